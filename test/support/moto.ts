@@ -1,0 +1,79 @@
+/**
+ * Starts moto's Secrets Manager server on a free loopback port for a test file, as its own
+ * process group so that it can be stopped whole.
+ */
+import { spawn, ChildProcess } from 'node:child_process';
+import * as net from 'node:net';
+
+export interface Moto {
+  endpoint: string;
+  port: number;
+  /** Wipes every secret. */
+  reset(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Credentials and region for talking to moto; any values are accepted. */
+export const motoEnv = {
+  AWS_ACCESS_KEY_ID: 'testing',
+  AWS_SECRET_ACCESS_KEY: 'testing',
+  AWS_REGION: 'us-east-1',
+};
+
+export async function startMoto(timeoutMs = 20_000): Promise<Moto> {
+  const port = await freePort();
+  const child: ChildProcess = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
+    detached: true,
+    stdio: 'ignore',
+  });
+  const endpoint = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + timeoutMs;
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  for (;;) {
+    if (exited) throw new Error(`moto_server exited before answering on ${endpoint}; is moto installed (moto_server on PATH)?`);
+    try {
+      const response = await fetch(`${endpoint}/moto-api/`);
+      if (response.status < 500) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      stopGroup(child);
+      throw new Error(`moto_server did not answer on ${endpoint} within ${timeoutMs} ms`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    endpoint,
+    port,
+    async reset() {
+      await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' });
+    },
+    async stop() {
+      if (exited) return;
+      const gone = new Promise((r) => child.once('exit', r));
+      stopGroup(child);
+      await gone;
+    },
+  };
+}
+
+function stopGroup(child: ChildProcess): void {
+  try {
+    process.kill(-child.pid!, 'SIGTERM');
+  } catch {
+    // already gone
+  }
+}
