@@ -10,11 +10,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
+  const outputChannel = vscode.window.createOutputChannel('AWS Secret References');
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'yaml' }],
     synchronize: { configurationSection: 'awsSecretRefs' },
+    outputChannel,
   };
   client = new LanguageClient('awsSecretRefs', 'AWS Secret References', serverOptions, clientOptions);
+  context.subscriptions.push(
+    outputChannel,
+    vscode.commands.registerCommand('awsSecretRefs.showLog', () => outputChannel.show(true)),
+  );
   await client.start();
 }
 
