@@ -70,7 +70,7 @@ export async function startMoto(timeoutMs = 20_000): Promise<Moto> {
   };
 }
 
-function stopGroup(child: ChildProcess): void {
+export function stopGroup(child: ChildProcess): void {
   try {
     process.kill(-child.pid!, 'SIGTERM');
   } catch {

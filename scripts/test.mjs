@@ -1,0 +1,97 @@
+// `npm test`: builds, runs node's test runner over the compiled unit, LSP, AWS and command-line tests,
+// then the end-to-end suite in a real VS Code with its UI check. Streams every stage's output and ends
+// with one line of totals, `N passed, N failed`; exits non-zero if anything failed or could not run.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const NODE_TEST_FOLDERS = ['unit', 'lsp', 'aws', 'cli'];
+// node's own default test file names
+const TEST_FILE = /(^test-.*|[.\-_]test)\.js$/;
+
+const totals = { passed: 0, failed: 0 };
+
+/** Runs a command with its output streamed to this terminal; resolves to its exit status and stdout. */
+function run(args, { capture = false } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'] });
+    let stdout = '';
+    child.stdout?.on('data', (chunk) => {
+      stdout += chunk;
+      process.stdout.write(chunk);
+    });
+    child.on('error', (error) => {
+      console.error(error.message);
+      resolve({ status: 1, stdout });
+    });
+    child.on('exit', (code, signal) => resolve({ status: code ?? (signal ? 1 : 0), stdout }));
+  });
+}
+
+function stage(title) {
+  console.log(`\n=== ${title} ===`);
+}
+
+function testFiles(folder) {
+  if (!fs.existsSync(folder)) return [];
+  return fs
+    .readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && TEST_FILE.test(entry.name))
+    .map((entry) => path.join(entry.parentPath ?? entry.path, entry.name))
+    .sort();
+}
+
+async function nodeTests() {
+  const files = NODE_TEST_FOLDERS.flatMap((name) => testFiles(path.join(root, 'out', 'test', name)));
+  stage(`node --test: ${files.length} file(s)`);
+  if (files.length === 0) return;
+  const tapFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'aws-secret-refs-tap-')), 'results.tap');
+  const { status } = await run([
+    '--enable-source-maps',
+    '--test',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tapFile}`,
+    ...files,
+  ]);
+  const tap = fs.existsSync(tapFile) ? fs.readFileSync(tapFile, 'utf8') : '';
+  const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0);
+  const passed = count('pass');
+  let failed = count('fail') + count('cancelled');
+  if (status !== 0 && failed === 0) {
+    console.error(`node --test exited with ${status} without reporting a failing test`);
+    failed = 1;
+  }
+  totals.passed += passed;
+  totals.failed += failed;
+}
+
+async function endToEnd() {
+  stage('end-to-end in a real VS Code');
+  const { status, stdout } = await run(['--enable-source-maps', path.join(root, 'out', 'test', 'e2e', 'runOffline.js')], {
+    capture: true,
+  });
+  const last = [...stdout.matchAll(/^(\d+) passed, (\d+) failed$/gm)].at(-1);
+  if (!last) {
+    console.error(`the end-to-end runner exited with ${status} without reporting its totals`);
+    totals.failed += 1;
+    return;
+  }
+  totals.passed += Number(last[1]);
+  totals.failed += Number(last[2]) || (status !== 0 ? 1 : 0);
+}
+
+stage('build');
+if ((await run([path.join(root, 'scripts', 'build.mjs')])).status !== 0) {
+  console.error('the build failed; no test was run');
+  totals.failed += 1;
+} else {
+  await nodeTests();
+  await endToEnd();
+}
+console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
+process.exit(totals.failed > 0 ? 1 : 0);

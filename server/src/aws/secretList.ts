@@ -1,0 +1,209 @@
+/**
+ * The secrets of the current profile, region and endpoint, held in memory only (names, ARNs and
+ * descriptions, never values) and reloaded in the background when older than a TTL.
+ */
+import { parseSecretArn } from '../core/arn';
+import { ARN_SUFFIX_LENGTH } from '../core/names';
+import { closestMatches } from '../core/similar';
+import { AwsFailure, toAwsFailure } from './failure';
+import { createGateway, GatewayOptions, SecretsGateway, SecretSummary } from './gateway';
+import { AwsSettings, ResolvedAwsSettings, resolveAwsSettings } from './settings';
+
+export type SecretListStatus = 'unknown' | 'loading' | 'ready' | 'error';
+
+export interface SecretListScope {
+  profile: string;
+  region?: string;
+  endpoint?: string;
+  /** The account id, read from the listed ARNs. */
+  account?: string;
+}
+
+export interface SecretListState {
+  /**
+   * `loading` only while there is no list yet: a background reload of a ready list stays `ready`.
+   * After a failed reload, `secrets` still holds the last list that loaded.
+   */
+  status: SecretListStatus;
+  secrets: readonly SecretSummary[];
+  /** When the current `secrets` were loaded (ms since the epoch). */
+  loadedAt?: number;
+  failure?: AwsFailure;
+  scope: SecretListScope;
+}
+
+export interface SecretListOptions {
+  /** How long a loaded list counts as fresh; 5 minutes unless given. */
+  ttlMs?: number;
+  gateway?: GatewayOptions;
+}
+
+const DEFAULT_TTL_MS = 5 * 60_000;
+/** After a failure, retry sooner than the TTL: the user may have just logged in. */
+const ERROR_RETRY_MS = 30_000;
+
+export class SecretList {
+  private settings: AwsSettings;
+  private current: ListForScope;
+  private configuring = 0;
+  private readonly listeners = new Set<(state: SecretListState) => void>();
+  private readonly ttlMs: number;
+
+  /** Resolves the settings (reading the shared AWS files) without calling AWS yet. */
+  static async create(settings: AwsSettings, options: SecretListOptions = {}): Promise<SecretList> {
+    return new SecretList(settings, await resolveAwsSettings(settings), options);
+  }
+
+  private constructor(settings: AwsSettings, resolved: ResolvedAwsSettings, private readonly options: SecretListOptions) {
+    this.settings = settings;
+    this.ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
+    this.current = new ListForScope(resolved, options.gateway);
+  }
+
+  get state(): SecretListState {
+    return this.current.state;
+  }
+
+  /** The gateway for the current settings, for value previews and creating secrets. */
+  get gateway(): SecretsGateway {
+    return this.current.gateway;
+  }
+
+  onDidChange(listener: (state: SecretListState) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /**
+   * Takes new settings. When the resolved profile, region, endpoint or shared config differ, the old list
+   * is dropped (its load cancelled) and a new, empty one starts.
+   */
+  async configure(settings: AwsSettings): Promise<void> {
+    const ticket = ++this.configuring;
+    const resolved = await resolveAwsSettings(settings);
+    if (ticket !== this.configuring) return; // a later call has won
+    this.settings = settings;
+    if (JSON.stringify(resolved) === this.current.key) return;
+    this.current.dispose();
+    this.current = new ListForScope(resolved, this.options.gateway);
+    this.emit();
+  }
+
+  /** Loads the list when there is none yet or it is older than the TTL; concurrent calls share one load. Never rejects. */
+  load(): Promise<SecretListState> {
+    const list = this.current;
+    if (list.loading) return list.loading;
+    const { status } = list.state;
+    const maxAge = status === 'error' ? Math.min(this.ttlMs, ERROR_RETRY_MS) : this.ttlMs;
+    if (status !== 'unknown' && Date.now() - list.startedAt < maxAge) return Promise.resolve(list.state);
+    return this.startLoad(list);
+  }
+
+  /** Re-reads the settings and shared files, then reloads now (the "Refresh Secret List" command). */
+  async refresh(): Promise<SecretListState> {
+    await this.configure(this.settings);
+    return this.current.loading ?? this.startLoad(this.current);
+  }
+
+  /** The secret a reference names: by name, full ARN or partial ARN (an ARN without the `-XXXXXX` suffix). */
+  find(secretId: string): SecretSummary | undefined {
+    return this.current.index.find(secretId);
+  }
+
+  /** Names of secrets (not scheduled for deletion) within a typo of the id or of an ARN's name, for "did you mean". */
+  closeNames(secretId: string): string[] {
+    return this.current.index.closeNames(secretId);
+  }
+
+  /** Adds a secret just created here: listings are eventually consistent and may not show it yet. */
+  add(secret: SecretSummary): void {
+    const list = this.current;
+    list.setSecrets([...list.state.secrets.filter((known) => known.arn !== secret.arn), secret]);
+    this.emit();
+  }
+
+  dispose(): void {
+    this.current.dispose();
+    this.listeners.clear();
+  }
+
+  private startLoad(list: ListForScope): Promise<SecretListState> {
+    list.startedAt = Date.now();
+    if (list.state.status !== 'ready') {
+      list.state = { ...list.state, status: 'loading', failure: undefined };
+      this.emit();
+    }
+    list.loading = list.gateway.listSecrets(list.abort.signal).then(
+      (secrets) => {
+        list.setSecrets(secrets);
+        list.state = { ...list.state, status: 'ready', loadedAt: Date.now(), failure: undefined };
+      },
+      (error) => (list.state = { ...list.state, status: 'error', failure: toAwsFailure(error, { scope: list.gateway.scope }) }),
+    ).then(() => {
+      list.loading = undefined;
+      if (list === this.current) this.emit();
+      return list.state;
+    });
+    return list.loading;
+  }
+
+  private emit(): void {
+    for (const listener of this.listeners) listener(this.current.state);
+  }
+}
+
+/** The list for one resolved scope. */
+class ListForScope {
+  readonly key: string;
+  readonly gateway: SecretsGateway;
+  readonly abort = new AbortController();
+  state: SecretListState;
+  index = new SecretIndex([]);
+  loading?: Promise<SecretListState>;
+  startedAt = 0;
+
+  constructor(resolved: ResolvedAwsSettings, options?: GatewayOptions) {
+    this.key = JSON.stringify(resolved);
+    this.gateway = createGateway(resolved, options);
+    const { profile, region, endpoint } = resolved;
+    this.state = { status: 'unknown', secrets: [], scope: { profile, region, endpoint } };
+  }
+
+  setSecrets(secrets: readonly SecretSummary[]): void {
+    this.index = new SecretIndex(secrets);
+    const account = secrets[0]?.arn.split(':')[4];
+    this.state = { ...this.state, secrets, scope: { ...this.state.scope, account } };
+  }
+
+  dispose(): void {
+    this.abort.abort();
+    this.gateway.dispose();
+  }
+}
+
+/** Secret names are unique within one list, so each partial ARN names exactly one secret. */
+class SecretIndex {
+  private readonly byName = new Map<string, SecretSummary>();
+  private readonly byArn = new Map<string, SecretSummary>();
+  private readonly byPartialArn = new Map<string, SecretSummary>();
+  private readonly liveNames: string[] = [];
+
+  constructor(secrets: readonly SecretSummary[]) {
+    for (const secret of secrets) {
+      this.byName.set(secret.name, secret);
+      this.byArn.set(secret.arn, secret);
+      this.byPartialArn.set(secret.arn.slice(0, -(ARN_SUFFIX_LENGTH + 1)), secret);
+      if (!secret.deletedDate) this.liveNames.push(secret.name);
+    }
+  }
+
+  find(secretId: string): SecretSummary | undefined {
+    if (!secretId.startsWith('arn:')) return this.byName.get(secretId);
+    return this.byArn.get(secretId) ?? this.byPartialArn.get(secretId);
+  }
+
+  closeNames(secretId: string): string[] {
+    const name = secretId.startsWith('arn:') ? parseSecretArn(secretId).name : secretId;
+    return closestMatches(name, this.liveNames);
+  }
+}

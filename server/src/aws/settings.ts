@@ -1,0 +1,73 @@
+/** Which AWS profile, region and endpoint the extension talks to. */
+import { loadProfiles } from './profiles';
+
+/** The extension settings `awsSecretRefs.profile`, `awsSecretRefs.region` and `awsSecretRefs.endpoint`. */
+export interface AwsSettings {
+  profile?: string;
+  region?: string;
+  endpoint?: string;
+}
+
+/** The settings after the standard AWS environment and the shared config file have filled the gaps. */
+export interface ResolvedAwsSettings {
+  /** The profile the SDK reads from the shared files: the chosen one, else `default`. */
+  profile: string;
+  /**
+   * Set by the settings or AWS_PROFILE. When chosen, the SDK ignores AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY
+   * and takes credentials from the profile.
+   */
+  profileChosen: boolean;
+  /** No profile is chosen and AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY are set: the SDK uses those keys first. */
+  environmentKeys: boolean;
+  /** The profile is in the config or the credentials file. */
+  profileFound: boolean;
+  knownProfiles: string[];
+  region?: string;
+  /** Undefined means the regular AWS endpoint of the region. */
+  endpoint?: string;
+  configFile: string;
+  credentialsFile: string;
+}
+
+/** Reads the `awsSecretRefs` configuration section as the client sends it; blank values count as unset. */
+export function settingsFromConfiguration(section: unknown): AwsSettings {
+  const values = (section ?? {}) as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
+  return { profile: text(values.profile), region: text(values.region), endpoint: text(values.endpoint) };
+}
+
+/**
+ * Fills what the settings leave unset the way the AWS CLI and SDKs do: AWS_PROFILE; AWS_REGION, then
+ * AWS_DEFAULT_REGION, then the profile's `region`; AWS_ENDPOINT_URL_SECRETS_MANAGER, then AWS_ENDPOINT_URL,
+ * then the profile's `endpoint_url` (unless AWS_IGNORE_CONFIGURED_ENDPOINT_URLS is true).
+ */
+export async function resolveAwsSettings(settings: AwsSettings): Promise<ResolvedAwsSettings> {
+  const env = process.env;
+  const shared = await loadProfiles();
+  const chosenProfile = settings.profile || env.AWS_PROFILE || undefined;
+  const profile = chosenProfile ?? 'default';
+  const found = shared.profiles.find((candidate) => candidate.name === profile);
+  const configuredEndpoint =
+    env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS === 'true'
+      ? undefined
+      : env.AWS_ENDPOINT_URL_SECRETS_MANAGER || env.AWS_ENDPOINT_URL || found?.endpointUrl;
+  return {
+    profile,
+    profileChosen: chosenProfile !== undefined,
+    environmentKeys: chosenProfile === undefined && !!env.AWS_ACCESS_KEY_ID && !!env.AWS_SECRET_ACCESS_KEY,
+    profileFound: found !== undefined,
+    knownProfiles: shared.profiles.map((candidate) => candidate.name),
+    region: settings.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || found?.region,
+    endpoint: settings.endpoint || configuredEndpoint,
+    configFile: shared.configFile,
+    credentialsFile: shared.credentialsFile,
+  };
+}
+
+/** One line for the status bar and messages, e.g. `profile dev · eu-west-1 · http://127.0.0.1:4566`. */
+export function describeScope(resolved: ResolvedAwsSettings): string {
+  const credentials = resolved.environmentKeys ? 'environment credentials' : `profile ${resolved.profile}`;
+  const parts = [credentials, resolved.region ?? 'no region'];
+  if (resolved.endpoint) parts.push(resolved.endpoint);
+  return parts.join(' · ');
+}

@@ -1,0 +1,315 @@
+/**
+ * The static checks: every secret reference of a YAML text and every problem that can be seen
+ * without asking AWS. Templates are read from the raw text first, as Mage renders them, then
+ * the YAML structure around them gives the context.
+ */
+import { isSecretsManagerArnCandidate, parseSecretArn } from './arn';
+import { Argument, Call, findTemplates, lineEnd, Template, Token } from './jinja';
+import { Analysis, Problem, SecretReference, Span } from './model';
+import { checkSecretIdLength, checkSecretName } from './names';
+import { closestMatches, didYouMean } from './similar';
+import { lastStartingAtOrBefore, readYamlContext, YamlContext, YamlValue } from './yamlContext';
+
+export const SECRET_FUNCTION = 'aws_secret_var';
+
+/** Functions a Mage template may call: open-source Mage's own, its paid edition's, and Jinja's globals. */
+const KNOWN_FUNCTIONS = [
+  SECRET_FUNCTION,
+  'json_value',
+  'env_var',
+  'mage_secret_var',
+  'azure_secret_var',
+  'variables',
+  'gcp_secret_var',
+  'doppler_secret_var',
+  'file',
+  'range',
+  'lipsum',
+  'dict',
+  'cycler',
+  'joiner',
+  'namespace',
+];
+const SUGGESTED_FUNCTIONS = KNOWN_FUNCTIONS.slice(0, 6);
+
+/** Runs the checks to the end in one go. */
+export function analyze(text: string): Analysis {
+  const steps = analyzeInSteps(text);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** The same checks, pausing between steps so that a server can answer other requests meanwhile. */
+export function* analyzeInSteps(text: string): Generator<void, Analysis> {
+  const templates = findTemplates(text);
+  yield;
+  const yaml = yield* readYamlContext(text);
+  const references: SecretReference[] = [];
+  const problems: Problem[] = [];
+  const localNames = namesSetByStatements(text, templates);
+  const templateSpans = templates.map((template) => template.span);
+  for (const template of templates) {
+    problems.push(...template.problems);
+    if (template.kind === 'comment') continue;
+    const value = containing(yaml.values, template.span.start, (value) => value.span);
+    const inComment = containing(yaml.comments, template.span.start, itself) !== undefined;
+    const paths = jsonPathsOf(template.calls);
+    const found = template.calls.flatMap((call) => checkCall(call, { localNames, paths, problems, inSingleQuotes: value?.style === 'single' }));
+    for (const reference of found) {
+      reference.profile = value?.profile;
+      reference.key = value?.key;
+      reference.inComment = inComment;
+    }
+    references.push(...found);
+    if (inComment && found.length > 0) problems.push(referenceInComment(template));
+    if (!inComment && template.kind === 'expression' && value?.style === 'flow' && value.span.start === template.span.start) {
+      problems.push(unquotedTemplate(text, template, yaml));
+    }
+  }
+  for (const value of yaml.values) {
+    const reference = bareArnReference(text, value, templateSpans);
+    if (!reference) continue;
+    references.push(reference);
+    problems.push(...idProblems(reference.secretId!, reference.idSpan!.start));
+  }
+  references.sort((a, b) => a.span.start - b.span.start);
+  problems.sort((a, b) => a.span.start - b.span.start);
+  return { references, problems };
+}
+
+interface CallContext {
+  /** Variables the file defines itself. */
+  localNames: Set<string>;
+  /** The path that an enclosing `json_value` reads from an `aws_secret_var` call's value. */
+  paths: Map<Call, { path: string; span: Span }>;
+  problems: Problem[];
+  /** The template stands in a single-quoted YAML scalar. */
+  inSingleQuotes: boolean;
+}
+
+/** The `json_value(aws_secret_var(...), 'path')` pairs among a template's calls. */
+function jsonPathsOf(calls: Call[]): Map<Call, { path: string; span: Span }> {
+  const paths = new Map<Call, { path: string; span: Span }>();
+  for (const call of calls) {
+    if (call.name !== 'json_value' || call.isFilter || call.isMethod) continue;
+    const [source, path] = call.args;
+    const inner = source?.length === 1 && source[0].type === 'call' && source[0].name === SECRET_FUNCTION ? source[0] : undefined;
+    const pathToken = path?.length === 1 && path[0].type === 'string' ? path[0] : undefined;
+    if (inner && pathToken) paths.set(inner, { path: pathToken.value, span: inside(pathToken) });
+  }
+  return paths;
+}
+
+/** The reference a call makes, if any; its problems go to the context. */
+function checkCall(call: Call, context: CallContext): SecretReference[] {
+  if (call.isFilter || call.isMethod) return [];
+  if (call.name === SECRET_FUNCTION) return [checkSecretCall(call, context)];
+  if (!KNOWN_FUNCTIONS.includes(call.name)) {
+    const { problems } = context;
+    const suggestions = looksLikeSecretFunction(call.name);
+    if (suggestions.length > 0) {
+      problems.push({
+        span: call.nameSpan,
+        severity: 'error',
+        code: 'call-unknown-function',
+        message: `'${call.name}' is not a function Mage knows: rendering this file fails with "'${call.name}' is undefined".${didYouMean(suggestions)}`,
+        fixes: suggestions.map((name, index) => ({
+          title: `Change to '${name}'`,
+          edits: [{ span: call.nameSpan, newText: name }],
+          preferred: index === 0,
+        })),
+      });
+    }
+  }
+  return [];
+}
+
+function checkSecretCall(call: Call, { localNames, paths, problems, inSingleQuotes }: CallContext): SecretReference {
+  const reference: SecretReference = { kind: 'call', span: call.span, inComment: false };
+  const problem = (span: Span, code: string, message: string, severity: Problem['severity'] = 'error') =>
+    problems.push({ span, severity, code, message });
+
+  const positional = call.args.filter((arg) => !isKeyword(arg));
+  const keywords = call.args.filter(isKeyword);
+  for (const arg of keywords) {
+    const name = (arg[0] as Token).value;
+    if (name !== 'secret_id' && name !== 'cached') {
+      problem(spanOf(arg), 'call-unknown-argument', `aws_secret_var takes 'secret_id' and 'cached'; '${name}' is not one of them.`);
+    }
+  }
+  const idArg = positional[0] ?? keywords.find((arg) => (arg[0] as Token).value === 'secret_id')?.slice(2);
+  if (call.args.length > 2) {
+    problem(
+      spanOf(call.args[2], call.args[call.args.length - 1]),
+      'call-too-many-arguments',
+      `aws_secret_var takes at most two arguments (the secret id and 'cached'); this call has ${call.args.length}.`,
+    );
+  }
+  if (!idArg || idArg.length === 0) {
+    problem(call.span, 'call-no-argument', "aws_secret_var needs the secret's name or ARN, e.g. aws_secret_var('prod/db/password').");
+    return reference;
+  }
+  const [only] = idArg;
+  if (idArg.length === 1 && only.type === 'string') {
+    reference.secretId = only.value;
+    reference.idSpan = inside(only);
+    reference.jsonPath = paths.get(call);
+    if (only.value === '') problem({ start: only.start, end: only.end }, 'call-empty-id', "The secret id is empty: give the secret's name or ARN.");
+    else problems.push(...idProblems(only.value, reference.idSpan.start));
+    return reference;
+  }
+  if (idArg.length === 1 && only.type === 'name' && !localNames.has(only.value) && !['True', 'False', 'None', 'true', 'false', 'none'].includes(only.value)) {
+    const quote = inSingleQuotes ? '"' : "'";
+    const span = { start: only.start, end: only.end };
+    problems.push({
+      span,
+      severity: 'error',
+      code: 'call-bare-identifier',
+      message: `'${only.value}' is a variable, not a string: it is undefined when Mage renders this file. Put the secret id in quotes: ${quote}${only.value}${quote}.`,
+      fixes: [{ title: `Quote '${only.value}'`, edits: [{ span, newText: `${quote}${only.value}${quote}` }], preferred: true }],
+    });
+    return reference;
+  }
+  problem(
+    spanOf(idArg),
+    'call-dynamic-id',
+    'This secret id is built when Mage renders the file, so it cannot be checked here.',
+    'information',
+  );
+  return reference;
+}
+
+/** Problems of a literal secret id (a name, or an ARN) starting at `start` in the text. */
+function idProblems(id: string, start: number): Problem[] {
+  // A name's own rules already cap it at 512 characters; an ARN is capped as any secret id.
+  const lengthIssue = id.startsWith('arn:') ? checkSecretIdLength(id) : undefined;
+  const issues = [...(id.startsWith('arn:') ? parseSecretArn(id).issues : checkSecretName(id)), ...(lengthIssue ? [lengthIssue] : [])];
+  return issues.map((issue) => {
+    const span = { start: start + issue.start, end: start + issue.end };
+    return {
+      span,
+      severity: issue.severity,
+      code: issue.code,
+      message: issue.message,
+      fixes: issue.suggestions?.map((suggestion, index) => ({
+        title: `Change to '${suggestion}'`,
+        edits: [{ span, newText: suggestion }],
+        preferred: index === 0,
+      })),
+    };
+  });
+}
+
+/** A whole YAML value that is a Secrets Manager ARN, outside any template. */
+function bareArnReference(text: string, value: YamlValue, templateSpans: Span[]): SecretReference | undefined {
+  if (value.style === 'flow' || value.style === 'block') return undefined;
+  const quoted = value.style !== 'plain';
+  const start = value.span.start + (quoted ? 1 : 0);
+  const raw = text.slice(start, value.span.end - (quoted ? 1 : 0));
+  const id = raw.trimEnd();
+  if (!id.startsWith('arn:') || !isSecretsManagerArnCandidate(id) || id.includes('{{') || id.includes('{%')) return undefined;
+  if (containing(templateSpans, value.span.start, itself)) return undefined;
+  const idSpan = { start, end: start + id.length };
+  return { kind: 'bareArn', secretId: id, idSpan, span: idSpan, profile: value.profile, key: value.key, inComment: false };
+}
+
+function referenceInComment(template: Template): Problem {
+  const { start, end } = template.span;
+  return {
+    span: template.span,
+    severity: 'warning',
+    code: 'reference-in-comment',
+    message:
+      'Mage renders templates inside YAML comments too: this secret is still read when the file loads, and a missing secret fails the load. Use a Jinja comment {# ... #} to disable it.',
+    fixes: template.closed
+      ? [
+          {
+            title: 'Turn into a Jinja comment',
+            edits: [
+              { span: { start, end: start + 2 }, newText: '{#' },
+              { span: { start: end - 2, end }, newText: '#}' },
+            ],
+          },
+        ]
+      : undefined,
+  };
+}
+
+function unquotedTemplate(text: string, template: Template, yaml: YamlContext): Problem {
+  const valueEnd = unquotedValueEnd(text, template.span.start, yaml);
+  const value = text.slice(template.span.start, valueEnd);
+  const quote = !value.includes('"') ? '"' : !value.includes("'") ? "'" : undefined;
+  return {
+    span: template.span,
+    severity: 'warning',
+    code: 'yaml-unquoted-template',
+    message:
+      'Unquoted template: Mage renders it before reading the YAML, but every other YAML tool (editors, linters, formatters) reads { as the start of a mapping. Put the value in quotes.',
+    fixes: quote && [
+      {
+        title: 'Quote the template',
+        edits: [
+          { span: { start: template.span.start, end: template.span.start }, newText: quote },
+          { span: { start: valueEnd, end: valueEnd }, newText: quote },
+        ],
+        preferred: true,
+      },
+    ],
+  };
+}
+
+/** Where an unquoted value that starts with a template ends: before a trailing comment and spaces. */
+function unquotedValueEnd(text: string, start: number, yaml: YamlContext): number {
+  let end = lineEnd(text, start);
+  const comment = lastStartingAtOrBefore(yaml.comments, end, (span) => span.start);
+  if (comment && comment.start > start) end = comment.start;
+  while (end > start && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+  return end;
+}
+
+/** The known functions a misspelled name most likely meant. */
+function looksLikeSecretFunction(name: string): string[] {
+  const close = closestMatches(name, SUGGESTED_FUNCTIONS);
+  if (close.length > 0) return close;
+  return /secret/i.test(name) ? [SECRET_FUNCTION] : [];
+}
+
+/** Variables a template defines itself (`{% set x = ... %}`, `{% for x in ... %}`), which are not undefined. */
+function namesSetByStatements(text: string, templates: Template[]): Set<string> {
+  const names = new Set<string>();
+  for (const template of templates) {
+    if (template.kind !== 'statement') continue;
+    const match = /^\{%[-+]?\s*(?:set|for|with)\s+([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)/.exec(text.slice(template.span.start, template.span.end));
+    match?.[1].split(',').forEach((name) => names.add(name.trim()));
+  }
+  return names;
+}
+
+/** The item whose span holds `offset`, among items sorted by start that do not overlap. */
+function containing<T>(items: T[], offset: number, spanOf: (item: T) => Span): T | undefined {
+  const candidate = lastStartingAtOrBefore(items, offset, (item) => spanOf(item).start);
+  return candidate && spanOf(candidate).end > offset ? candidate : undefined;
+}
+
+const itself = (span: Span) => span;
+
+function isKeyword(arg: Argument): boolean {
+  return arg.length >= 2 && arg[0].type === 'name' && arg[1].type === 'op' && arg[1].value === '=';
+}
+
+/** From the start of the first argument part to the end of the last one. */
+function spanOf(first: Argument, last: Argument = first): Span {
+  const end = last[last.length - 1];
+  return { start: startOf(first[0]), end: end.type === 'call' ? end.span.end : end.end };
+}
+
+function startOf(part: Argument[number]): number {
+  return part.type === 'call' ? part.span.start : part.start;
+}
+
+/** A string token's content, without its quotes. */
+function inside(token: Token): Span {
+  return { start: token.start + 1, end: token.end - 1 };
+}

@@ -1,0 +1,55 @@
+/** "Did you mean" support: edit distance, nearest candidates, and quoting user text in messages. */
+
+/** Levenshtein distance: the fewest single-character insertions, deletions and substitutions from `a` to `b`. */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(substitution, previous[j] + 1, current[j - 1] + 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+const MAX_SUGGESTIONS = 3;
+
+/**
+ * The candidates nearest to `word`, ignoring case, when near enough to be a likely typo
+ * (about one edit per three characters, at most three); ties keep the candidates' order.
+ */
+export function closestMatches(word: string, candidates: readonly string[]): string[] {
+  const lower = word.toLowerCase();
+  const maxDistance = Math.min(3, Math.max(1, Math.floor(word.length / 3)));
+  let best = maxDistance + 1;
+  let matches: string[] = [];
+  for (const candidate of candidates) {
+    // The length gap is a lower bound of the distance; it also keeps huge inputs cheap.
+    if (Math.abs(candidate.length - lower.length) > maxDistance) continue;
+    const distance = editDistance(lower, candidate.toLowerCase());
+    if (distance < best) {
+      best = distance;
+      matches = [candidate];
+    } else if (distance === best && matches.length < MAX_SUGGESTIONS) {
+      matches.push(candidate);
+    }
+  }
+  return matches;
+}
+
+/** " Did you mean 'a' or 'b'?", or '' without suggestions: meant to end a message. */
+export function didYouMean(suggestions: readonly string[]): string {
+  if (suggestions.length === 0) return '';
+  const quoted = suggestions.map((s) => `'${s}'`);
+  const last = quoted.pop();
+  return ` Did you mean ${quoted.length > 0 ? `${quoted.join(', ')} or ` : ''}${last}?`;
+}
+
+const MAX_QUOTED = 40;
+
+/** `text` in single quotes for a message, shortened when long. */
+export function quote(text: string): string {
+  return text.length > MAX_QUOTED ? `'${text.slice(0, MAX_QUOTED)}…'` : `'${text}'`;
+}

@@ -1,0 +1,152 @@
+/**
+ * The YAML structure around each place in the text, read with the `yaml` package's lexer: far
+ * cheaper than building a document, and it never throws on broken YAML.
+ */
+import { CST, Lexer } from 'yaml';
+import { Span } from './model';
+
+export type ScalarStyle = 'plain' | 'single' | 'double' | 'block' | 'flow';
+
+/** A YAML value: a scalar, or (`flow`) the first `{`/`[` of a flow collection. */
+export interface YamlValue {
+  span: Span;
+  style: ScalarStyle;
+  /** Column of the value's first character. */
+  column: number;
+  /** The key whose value this is, or that holds the sequence it is in. */
+  key?: string;
+  /** The top-level key above it: a profile in Mage's io_config.yaml. */
+  profile?: string;
+  /** Inside a `[...]` or `{...}` collection. */
+  inFlow: boolean;
+}
+
+export interface YamlContext {
+  values: YamlValue[];
+  comments: Span[];
+}
+
+interface OpenKey {
+  key: string;
+  column: number;
+}
+
+/** Tokens between pauses when reading in steps, so a huge file never blocks other work. */
+const TOKENS_PER_STEP = 20_000;
+
+/** Reads the YAML context, yielding now and then so that a caller can pause between steps. */
+export function* readYamlContext(text: string): Generator<void, YamlContext> {
+  const values: YamlValue[] = [];
+  const comments: Span[] = [];
+  const keys: OpenKey[] = [];
+  let offset = 0;
+  let lineStart = 0;
+  let flowDepth = 0;
+  let scalarNext = false;
+  let blockHeader: YamlValue | undefined;
+  let count = 0;
+
+  const closeKeysFrom = (column: number) => {
+    while (keys.length > 0 && keys[keys.length - 1].column >= column) keys.pop();
+  };
+  const valueAt = (start: number, end: number, style: ScalarStyle): YamlValue => ({
+    span: { start, end },
+    style,
+    column: start - lineStart,
+    key: keys[keys.length - 1]?.key,
+    profile: keys[0]?.column === 0 ? keys[0].key : undefined,
+    inFlow: flowDepth > 0,
+  });
+
+  for (const token of new Lexer().lex(text)) {
+    if (++count % TOKENS_PER_STEP === 0) yield;
+    if (token.length === 1 && token !== text[offset]) {
+      // A control marker of the lexer, not part of the source.
+      if (token === CST.SCALAR) scalarNext = true;
+      continue;
+    }
+    const start = offset;
+    offset += token.length;
+    const type = CST.tokenType(token);
+    if (scalarNext && blockHeader) {
+      // The content of a `|` or `>` block scalar always follows its header.
+      blockHeader.span.end = offset;
+      values.push(blockHeader);
+      blockHeader = undefined;
+    } else if (scalarNext || type === 'single-quoted-scalar' || type === 'double-quoted-scalar') {
+      const style = scalarNext ? 'plain' : type === 'single-quoted-scalar' ? 'single' : 'double';
+      // Whether a scalar is a key is known only when a ':' follows; it counts as a value until then.
+      values.push(valueAt(start, offset, style));
+    } else {
+      switch (type) {
+        case 'map-value-ind': {
+          const last = values[values.length - 1];
+          if (last && flowDepth > 0) {
+            if (last.inFlow) values.pop();
+          } else if (last && !last.inFlow && last.style !== 'block' && !containsNewline(text, last.span.end, start)) {
+            values.pop();
+            closeKeysFrom(last.column);
+            keys.push({ key: keyText(text, last), column: last.column });
+          }
+          break;
+        }
+        case 'seq-item-ind':
+          closeKeysFrom(start - lineStart + 1);
+          break;
+        case 'block-scalar-header':
+          blockHeader = valueAt(start, offset, 'block');
+          break;
+        case 'flow-map-start':
+        case 'flow-seq-start':
+          if (flowDepth === 0) values.push(valueAt(start, offset, 'flow'));
+          flowDepth++;
+          break;
+        case 'flow-map-end':
+        case 'flow-seq-end':
+          flowDepth = Math.max(0, flowDepth - 1);
+          break;
+        case 'comment':
+          comments.push({ start, end: offset });
+          break;
+        case 'doc-start':
+        case 'doc-end':
+          keys.length = 0;
+          flowDepth = 0;
+          break;
+      }
+    }
+    scalarNext = false;
+    const newline = token.lastIndexOf('\n');
+    if (newline >= 0) lineStart = start + newline + 1;
+  }
+  return { values, comments };
+}
+
+function containsNewline(text: string, from: number, to: number): boolean {
+  const newline = text.indexOf('\n', from);
+  return newline >= 0 && newline < to;
+}
+
+function keyText(text: string, key: YamlValue): string {
+  const source = text.slice(key.span.start, key.span.end);
+  if (key.style === 'single') return source.slice(1, -1).replace(/''/g, "'");
+  if (key.style === 'double') return source.slice(1, -1);
+  return source.trim();
+}
+
+/** The last item of sorted `items` whose start is at or before `offset`, by binary search. */
+export function lastStartingAtOrBefore<T>(items: T[], offset: number, startOf: (item: T) => number): T | undefined {
+  let low = 0;
+  let high = items.length - 1;
+  let found: T | undefined;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (startOf(items[middle]) <= offset) {
+      found = items[middle];
+      low = middle + 1;
+    } else {
+      high = middle - 1;
+    }
+  }
+  return found;
+}

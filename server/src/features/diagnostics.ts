@@ -1,0 +1,124 @@
+/**
+ * Validation of open documents: debounced per document, computed in steps so that other requests
+ * are answered in between, and never published over a newer version's result.
+ */
+import { Connection, Diagnostic, DiagnosticSeverity, TextDocuments } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyze, analyzeInSteps } from '../core/analyze';
+import { Analysis, Problem, QuickFix } from '../core/model';
+import { toRange } from './positions';
+
+export const DIAGNOSTIC_SOURCE = 'aws-secret-refs';
+
+const SEVERITIES: Record<Problem['severity'], DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** What a diagnostic carries for its quick fixes, with ranges already in the document's coordinates. */
+export interface FixData {
+  fixes: { title: string; preferred?: boolean; edits: { range: Diagnostic['range']; newText: string }[] }[];
+}
+
+/** Checks that need more than the text (the account's secret list), run on each publish. */
+export type ExtraChecks = (analysis: Analysis, document: TextDocument) => Problem[];
+
+export class Validator {
+  private readonly analyses = new Map<string, { version: number; analysis: Analysis }>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private extraChecks: ExtraChecks = () => [];
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly debounceMs: number,
+  ) {}
+
+  setExtraChecks(checks: ExtraChecks): void {
+    this.extraChecks = checks;
+  }
+
+  /** The analysis of the document's current version, computed now if validation has not caught up. */
+  analysisOf(document: TextDocument): Analysis {
+    const cached = this.analyses.get(document.uri);
+    if (cached?.version === document.version) return cached.analysis;
+    const analysis = analyze(document.getText());
+    this.analyses.set(document.uri, { version: document.version, analysis });
+    return analysis;
+  }
+
+  /** Validates after a pause in typing; a document seen for the first time, at once. */
+  schedule(document: TextDocument, immediately = !this.analyses.has(document.uri)): void {
+    clearTimeout(this.timers.get(document.uri));
+    this.timers.set(
+      document.uri,
+      setTimeout(() => {
+        this.timers.delete(document.uri);
+        void this.validate(document.uri);
+      }, immediately ? 0 : this.debounceMs),
+    );
+  }
+
+  forget(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+    this.analyses.delete(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  /** Publishes again every open document's diagnostics, e.g. after the secret list changed. */
+  republishAll(): void {
+    for (const document of this.documents.all()) {
+      if (this.analyses.get(document.uri)?.version === document.version) this.publish(document);
+      else this.schedule(document, true);
+    }
+  }
+
+  private async validate(uri: string): Promise<void> {
+    const start = this.documents.get(uri);
+    if (!start) return;
+    const version = start.version;
+    const steps = analyzeInSteps(start.getText());
+    for (;;) {
+      const step = steps.next();
+      if (step.done) {
+        this.analyses.set(uri, { version, analysis: step.value });
+        break;
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+      // A newer version is on its way (or the document closed): its own validation will publish.
+      if (this.documents.get(uri)?.version !== version) return;
+    }
+    const document = this.documents.get(uri);
+    if (document?.version === version) this.publish(document);
+  }
+
+  private publish(document: TextDocument): void {
+    const analysis = this.analysisOf(document);
+    const problems = [...analysis.problems, ...this.extraChecks(analysis, document)];
+    const diagnostics = problems.map((problem) => toDiagnostic(problem, document));
+    void this.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+  }
+}
+
+function toDiagnostic(problem: Problem, document: TextDocument): Diagnostic {
+  const diagnostic: Diagnostic = {
+    range: toRange(document, problem.span),
+    severity: SEVERITIES[problem.severity],
+    code: problem.code,
+    source: DIAGNOSTIC_SOURCE,
+    message: problem.message,
+  };
+  if (problem.fixes?.length) diagnostic.data = { fixes: problem.fixes.map((fix) => toFixData(fix, document)) } satisfies FixData;
+  return diagnostic;
+}
+
+function toFixData(fix: QuickFix, document: TextDocument): FixData['fixes'][number] {
+  return {
+    title: fix.title,
+    preferred: fix.preferred,
+    edits: fix.edits.map((edit) => ({ range: toRange(document, edit.span), newText: edit.newText })),
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * Runs the end-to-end suite inside a real VS Code without downloading one: the VS Code server from
+ * code-server, its workbench in headless Chromium, the extension host loading the suite through the
+ * test payload, and the extension talking to moto. Then checks, as a person would, what the
+ * workbench shows (see uiCheck.ts). Prints `N passed, N failed` last and exits non-zero on any failure.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { Moto, startMoto } from '../support/moto';
+import { seedSampleSecrets } from '../support/sampleSecrets';
+import {
+  dummyAwsEnv,
+  ensureTools,
+  launchChromium,
+  repoRoot,
+  startVsCodeServer,
+  stopOnSignals,
+  VsCodeServer,
+} from '../support/vscodeServer';
+import { runUiCheck } from './uiCheck';
+
+const SUITE_TIMEOUT_MS = 10 * 60_000;
+
+export interface Counts {
+  passed: number;
+  failed: number;
+}
+
+/** Loads the workbench with the suite as its test payload and relays the suite's output. */
+async function runSuite(browser: Browser, server: VsCodeServer, workspace: string): Promise<Counts> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    let output = '';
+    let exitCode: number | undefined;
+    await page.exposeFunction('codeAutomationLog', (level: string, message: unknown) => {
+      const text = typeof message === 'string' ? message : JSON.stringify(message);
+      output += `${text}\n`;
+      (level === 'error' ? process.stderr : process.stdout).write(`${text}\n`);
+    });
+    await page.exposeFunction('codeAutomationExit', (code: number) => {
+      exitCode = code;
+    });
+    const url = server.workbenchUrl(workspace, {
+      extensionDevelopmentPath: repoRoot,
+      extensionTestsPath: path.join(repoRoot, 'out', 'test', 'e2e', 'suite', 'index.js'),
+    });
+    await page.goto(url);
+    const deadline = Date.now() + SUITE_TIMEOUT_MS;
+    while (exitCode === undefined) {
+      if (Date.now() > deadline) {
+        throw new Error(`the end-to-end suite did not report its end within ${SUITE_TIMEOUT_MS / 1000} s`);
+      }
+      await page.waitForTimeout(250);
+    }
+    // mocha's spec reporter ends with "N passing" and, when any failed, "N failing"
+    const count = (word: string) => Number(new RegExp(`^\\s*(\\d+) ${word}\\b`, 'm').exec(output)?.[1] ?? 0);
+    const counts = { passed: count('passing'), failed: count('failing') };
+    if (counts.passed + counts.failed === 0) {
+      console.error(`the end-to-end suite ran no test (exit code ${exitCode})`);
+      return { passed: 0, failed: 1 };
+    }
+    if (exitCode !== 0 && counts.failed === 0) {
+      console.error(`the end-to-end suite exited with ${exitCode}`);
+      counts.failed = 1;
+    }
+    return counts;
+  } finally {
+    await context.close();
+  }
+}
+
+async function main(): Promise<number> {
+  const chromiumPath = ensureTools();
+  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-secret-refs-e2e-'));
+  const workspace = path.join(runDir, 'workspace');
+  fs.cpSync(path.join(repoRoot, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
+
+  let moto: Moto | undefined;
+  let server: VsCodeServer | undefined;
+  let browser: Browser | undefined;
+  const cleanup = async () => {
+    await browser?.close().catch(() => undefined);
+    await server?.stop();
+    await moto?.stop();
+  };
+  stopOnSignals(cleanup);
+  try {
+    moto = await startMoto();
+    await seedSampleSecrets(moto.endpoint);
+    server = await startVsCodeServer({
+      dataDir: path.join(runDir, 'vscode'),
+      env: dummyAwsEnv(runDir),
+      settings: {
+        'workbench.startupEditor': 'none',
+        'awsSecretRefs.endpoint': moto.endpoint,
+        'awsSecretRefs.region': 'us-east-1',
+      },
+    });
+    browser = await launchChromium(chromiumPath);
+    console.log('\n--- end-to-end suite in the extension host ---');
+    const suite = await runSuite(browser, server, workspace);
+    console.log('\n--- UI check in the workbench ---');
+    const ui = await runUiCheck(browser, server, workspace);
+    const passed = suite.passed + ui.passed;
+    const failed = suite.failed + ui.failed;
+    console.log(`${passed} passed, ${failed} failed`);
+    return failed > 0 ? 1 : 0;
+  } finally {
+    await cleanup();
+    fs.rmSync(runDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (status) => process.exit(status),
+  (error: Error) => {
+    console.error(`end-to-end run failed: ${error.message}`);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  },
+);

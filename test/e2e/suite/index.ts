@@ -1,0 +1,18 @@
+/** Entry point that VS Code's extension host loads with the test payload: runs every *.test.js beside it. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type MochaType from 'mocha';
+
+// mocha 12's package entry is an ES module; its CommonJS build loads in every extension host's Node.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const Mocha: typeof MochaType = require('mocha/lib/mocha.cjs');
+
+export function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000 });
+  for (const file of fs.readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort()) {
+    mocha.addFile(path.join(__dirname, file));
+  }
+  return new Promise((resolve, reject) => {
+    mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} end-to-end test(s) failed`)) : resolve()));
+  });
+}

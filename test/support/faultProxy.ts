@@ -1,0 +1,79 @@
+/**
+ * A loopback HTTP proxy in front of moto that can answer chosen Secrets Manager calls itself: with the
+ * error responses AWS sends for faults moto cannot produce (access denied, throttling), with no answer
+ * at all (a hung endpoint), or with canned pages. Everything it does not intercept goes to moto.
+ */
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** An answer in the awsJson1_1 protocol, or `hang` to never answer. */
+export type Reply = { status: number; body: unknown; errorType?: string } | 'hang';
+
+/** Decides per call: `operation` is the X-Amz-Target action (e.g. `ListSecrets`), `input` the parsed JSON body. */
+export type Interceptor = (operation: string, input: Record<string, unknown>) => Reply | undefined;
+
+export interface FaultProxy {
+  endpoint: string;
+  /** The operations seen, in order, intercepted or not. */
+  operations: string[];
+  intercept(interceptor: Interceptor | undefined): void;
+  stop(): Promise<void>;
+}
+
+/** The error response AWS sends for awsJson1_1 services: status 400, the type in a header and in `__type`. */
+export function awsError(errorType: string, message: string, status = 400): Reply {
+  return { status, errorType, body: { __type: errorType, message } };
+}
+
+export const accessDenied = (operation: string): Reply =>
+  awsError(
+    'AccessDeniedException',
+    `User: arn:aws:iam::123456789012:user/dev is not authorized to perform: secretsmanager:${operation} ` +
+      `because no identity-based policy allows the secretsmanager:${operation} action`,
+  );
+
+export const throttling = (): Reply => awsError('ThrottlingException', 'Rate exceeded');
+
+export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
+  let interceptor: Interceptor | undefined;
+  const operations: string[] = [];
+  const server = http.createServer(async (request, response) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks);
+    const operation = String(request.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
+    operations.push(operation);
+    const reply = interceptor?.(operation, body.length ? JSON.parse(body.toString('utf8')) : {});
+    if (reply === 'hang') return;
+    if (reply) {
+      const text = JSON.stringify(reply.body);
+      response.writeHead(reply.status, {
+        'content-type': 'application/x-amz-json-1.1',
+        'content-length': Buffer.byteLength(text),
+        'x-amzn-requestid': 'fault-proxy',
+        ...(reply.errorType && { 'x-amzn-errortype': `${reply.errorType}:http://internal.amazon.com/coral/com.amazonaws.secretsmanager/` }),
+      });
+      response.end(text);
+      return;
+    }
+    const forwarded = http.request(`${upstream}${request.url}`, { method: request.method, headers: request.headers }, (answer) => {
+      response.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(response);
+    });
+    forwarded.on('error', () => response.destroy());
+    forwarded.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    operations,
+    intercept(next) {
+      interceptor = next;
+    },
+    async stop() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}

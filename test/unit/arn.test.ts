@@ -1,0 +1,362 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { isSecretsManagerArnCandidate, parseSecretArn } from '../../server/src/core/arn';
+import { PARTITIONS } from '../../server/src/core/partitions';
+
+const ACCOUNT = '123456789012';
+const BASE = `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:`;
+
+/**
+ * Marks the offending parts of a text with «»: returns the text without the marks and the
+ * [start, end] of each marked part, in order.
+ */
+function unmark(marked: string): { text: string; marks: [number, number][] } {
+  let text = '';
+  let open = 0;
+  const marks: [number, number][] = [];
+  for (const char of marked) {
+    if (char === '«') open = text.length;
+    else if (char === '»') marks.push([open, text.length]);
+    else text += char;
+  }
+  return { text, marks };
+}
+
+function issuesOf(text: string) {
+  return parseSecretArn(text).issues.map((i) => [i.code, i.severity, i.start, i.end]);
+}
+
+test('every partition and each of its regions: partial and full ARNs parse without issues', () => {
+  for (const partition of PARTITIONS) {
+    for (const region of partition.regions) {
+      const partial = `arn:${partition.id}:secretsmanager:${region}:${ACCOUNT}:secret:prod/db`;
+      const full = `${partial}-a1B2c3`;
+      const regionStart = `arn:${partition.id}:secretsmanager:`.length;
+      const nameStart = partial.length - 'prod/db'.length;
+      const common = {
+        partition: partition.id,
+        service: 'secretsmanager',
+        region,
+        account: ACCOUNT,
+        resourceType: 'secret',
+        name: 'prod/db',
+        issues: [],
+      };
+      const spans = {
+        partition: { start: 4, end: 4 + partition.id.length },
+        service: { start: 5 + partition.id.length, end: regionStart - 1 },
+        region: { start: regionStart, end: regionStart + region.length },
+        account: { start: regionStart + region.length + 1, end: regionStart + region.length + 13 },
+        resourceType: { start: nameStart - 7, end: nameStart - 1 },
+        name: { start: nameStart, end: partial.length },
+      };
+      assert.deepEqual(parseSecretArn(partial), { ...common, isFull: false, spans }, partial);
+      assert.deepEqual(
+        parseSecretArn(full),
+        { ...common, suffix: 'a1B2c3', isFull: true, spans: { ...spans, suffix: { start: partial.length + 1, end: full.length } } },
+        full,
+      );
+    }
+  }
+});
+
+test('names with every allowed character, partial and full', () => {
+  const names = ['a', 'API_KEY', 'prod/postgres/password', 'a/b_c+d=e.f@g-h', 'x'.repeat(512), ...[...'/_+=.@-'].map((c) => `a${c}b`)];
+  for (const name of names) {
+    for (const suffix of [undefined, 'A1b2C3', '000000', 'zzzzzz']) {
+      const text = BASE + name + (suffix ? `-${suffix}` : '');
+      const parsed = parseSecretArn(text);
+      assert.deepEqual(parsed.issues, [], text);
+      assert.equal(parsed.name, name, text);
+      assert.equal(parsed.suffix, suffix, text);
+      assert.equal(parsed.isFull, suffix !== undefined, text);
+      assert.deepEqual(parsed.spans.name, { start: BASE.length, end: BASE.length + name.length }, text);
+    }
+  }
+});
+
+test('a name ending in -XXXXXX is read as the full ARN suffix', () => {
+  const parsed = parseSecretArn(`${BASE}prod-db-pass12`);
+  assert.equal(parsed.name, 'prod-db');
+  assert.equal(parsed.suffix, 'pass12');
+  assert.equal(parsed.isFull, true);
+  assert.deepEqual(parsed.issues, []);
+  // A lone "-abcdef" has no name before the hyphen: it is a name, not a suffix.
+  const lone = parseSecretArn(`${BASE}-abcdef`);
+  assert.equal(lone.isFull, false);
+  assert.equal(lone.name, '-abcdef');
+  assert.deepEqual(issuesOf(`${BASE}-abcdef`), [['arn-secret-name', 'warning', BASE.length, BASE.length + 7]]);
+});
+
+/** [marked text, [code, severity] of each marked issue, in order]. */
+const REJECTED: [string, [string, string][]][] = [
+  // arn-prefix
+  ['«ARN»:aws:secretsmanager:us-east-1:123456789012:secret:x', [['arn-prefix', 'error']]],
+  ['«arm»:aws:secretsmanager:us-east-1:123456789012:secret:x', [['arn-prefix', 'error']]],
+  ['« arn»:aws:secretsmanager:us-east-1:123456789012:secret:x', [['arn-prefix', 'error']]],
+  ['«»', [['arn-prefix', 'error']]],
+  ['«hello»', [['arn-prefix', 'error']]],
+  ['«prod/postgres/password»', [['arn-prefix', 'error']]],
+  // arn-partition
+  ['arn:«awss»:secretsmanager:us-east-1:123456789012:secret:x', [['arn-partition', 'error']]],
+  ['arn:«AWS»:secretsmanager:us-east-1:123456789012:secret:x', [['arn-partition', 'error']]],
+  ['arn:«»:secretsmanager:us-east-1:123456789012:secret:x', [['arn-partition', 'error']]],
+  ['arn:«aws-us-gow»:secretsmanager:us-gov-west-1:123456789012:secret:x', [['arn-partition', 'error']]],
+  ['arn:«amazon»:secretsmanager:us-east-1:123456789012:secret:x', [['arn-partition', 'error']]],
+  // arn-service
+  ['arn:aws:«secretmanager»:us-east-1:123456789012:secret:x', [['arn-service', 'error']]],
+  ['arn:aws:«SecretsManager»:us-east-1:123456789012:secret:x', [['arn-service', 'error']]],
+  ['arn:aws:«secrets-manager»:us-east-1:123456789012:secret:x', [['arn-service', 'error']]],
+  ['arn:aws:«ssm»:us-east-1:123456789012:secret:x', [['arn-service', 'error']]],
+  ['arn:aws:«»:us-east-1:123456789012:secret:x', [['arn-service', 'error']]],
+  // arn-region
+  ['arn:aws:secretsmanager:«us-westt-2»:123456789012:secret:x', [['arn-region', 'error']]],
+  ['arn:aws:secretsmanager:«useast-1»:123456789012:secret:x', [['arn-region', 'error']]],
+  ['arn:aws:secretsmanager:«us-west»:123456789012:secret:x', [['arn-region', 'error']]],
+  ['arn:aws:secretsmanager:«US-EAST-1»:123456789012:secret:x', [['arn-region', 'error']]],
+  ['arn:aws:secretsmanager:«us-éast-1»:123456789012:secret:x', [['arn-region', 'error']]],
+  ['arn:aws:secretsmanager:«cn-north-1»:123456789012:secret:x', [['arn-region', 'error']]],
+  ['arn:aws-cn:secretsmanager:«us-east-1»:123456789012:secret:x', [['arn-region', 'error']]],
+  ['arn:aws-us-gov:secretsmanager:«us-east-1»:123456789012:secret:x', [['arn-region', 'error']]],
+  ['arn:aws-iso-b:secretsmanager:«us-iso-east-1»:123456789012:secret:x', [['arn-region', 'error']]],
+  ['arn:aws:secretsmanager:«»:123456789012:secret:x', [['arn-region', 'error']]],
+  ['arn:aws:secretsmanager:«ap-southeast-9»:123456789012:secret:x', [['arn-region', 'information']]],
+  ['arn:aws-eusc:secretsmanager:«eusc-de-west-1»:123456789012:secret:x', [['arn-region', 'information']]],
+  // An unknown partition: the region is checked against every partition.
+  ['arn:«awz»:secretsmanager:us-gov-west-1:123456789012:secret:x', [['arn-partition', 'error']]],
+  ['arn:«awz»:secretsmanager:«us-gov-wst-1»:123456789012:secret:x', [['arn-partition', 'error'], ['arn-region', 'error']]],
+  // arn-account
+  ['arn:aws:secretsmanager:us-east-1:«12345678901»:secret:x', [['arn-account', 'error']]],
+  ['arn:aws:secretsmanager:us-east-1:«1234567890123»:secret:x', [['arn-account', 'error']]],
+  ['arn:aws:secretsmanager:us-east-1:«»:secret:x', [['arn-account', 'error']]],
+  ['arn:aws:secretsmanager:us-east-1:«1234-5678-9012»:secret:x', [['arn-account', 'error']]],
+  ['arn:aws:secretsmanager:us-east-1:«12345678901a»:secret:x', [['arn-account', 'error']]],
+  ['arn:aws:secretsmanager:us-east-1:«123456789o12»:secret:x', [['arn-account', 'error']]],
+  ['arn:aws:secretsmanager:us-east-1:«１２３４５６７８９０１２»:secret:x', [['arn-account', 'error']]],
+  ['arn:aws:secretsmanager:us-east-1:« 123456789012»:secret:x', [['arn-account', 'error']]],
+  // arn-resource-type
+  ['arn:aws:secretsmanager:us-east-1:123456789012:«secrets»:x', [['arn-resource-type', 'error']]],
+  ['arn:aws:secretsmanager:us-east-1:123456789012:«Secret»:x', [['arn-resource-type', 'error']]],
+  ['arn:aws:secretsmanager:us-east-1:123456789012:«parameter»:x', [['arn-resource-type', 'error']]],
+  ['arn:aws:secretsmanager:us-east-1:123456789012:«»:x', [['arn-resource-type', 'error']]],
+  // arn-secret-name
+  ['arn:aws:secretsmanager:us-east-1:123456789012:secret:«»', [['arn-secret-name', 'error']]],
+  ['arn:aws:secretsmanager:us-east-1:123456789012:secret:my« »name', [['arn-secret-name', 'error']]],
+  ['arn:aws:secretsmanager:us-east-1:123456789012:secret:my« »name-a1B2c3', [['arn-secret-name', 'error']]],
+  ['arn:aws:secretsmanager:us-east-1:123456789012:secret:«é»t«é»', [['arn-secret-name', 'error'], ['arn-secret-name', 'error']]],
+  ['arn:aws:secretsmanager:us-east-1:123456789012:secret:key«🔑»', [['arn-secret-name', 'error']]],
+  ['arn:aws:secretsmanager:us-east-1:123456789012:secret:a«*»b', [['arn-secret-name', 'error']]],
+  ['arn:aws:secretsmanager:us-east-1:123456789012:secret:db«-pass12»-a1B2c3', [['arn-secret-name', 'warning']]],
+  // arn-truncated: an empty mark at the end of the text
+  ['arn«»', [['arn-truncated', 'error']]],
+  ['arn:«»', [['arn-truncated', 'error']]],
+  ['arn:aws«»', [['arn-truncated', 'error']]],
+  ['arn:aws:«»', [['arn-truncated', 'error']]],
+  ['arn:aws:secretsmanager«»', [['arn-truncated', 'error']]],
+  ['arn:aws:secretsmanager:us-east-1«»', [['arn-truncated', 'error']]],
+  ['arn:aws:secretsmanager:us-east-1:«»', [['arn-truncated', 'error']]],
+  ['arn:aws:secretsmanager:us-east-1:123456789012«»', [['arn-truncated', 'error']]],
+  ['arn:aws:secretsmanager:us-east-1:123456789012:secret«»', [['arn-truncated', 'error']]],
+  ['arn:aws:secretsmanager:«us-westt-2»«»', [['arn-region', 'error'], ['arn-truncated', 'error']]],
+  ['arn:aws:secretsmanager:us-east-1:«123»:«»', [['arn-account', 'error'], ['arn-truncated', 'error']]],
+  ['«arm»:«»', [['arn-prefix', 'error'], ['arn-truncated', 'error']]],
+  // arn-extra: ECS-style json-key / version fields after the name
+  ['arn:aws:secretsmanager:us-east-1:123456789012:secret:db-a1B2c3«:password::»', [['arn-extra', 'warning']]],
+  ['arn:aws:secretsmanager:us-east-1:123456789012:secret:db«:»', [['arn-extra', 'warning']]],
+  ['arn:aws:secretsmanager:us-east-1:123456789012:secret:«»«:x»', [['arn-secret-name', 'error'], ['arn-extra', 'warning']]],
+  // Several at once, in text order.
+  [
+    '«ARN»:«awss»:«secretmanager»:«us-westt-2»:«12345»:«secrets»:my« »name«:k»',
+    [
+      ['arn-prefix', 'error'], ['arn-partition', 'error'], ['arn-service', 'error'], ['arn-region', 'error'],
+      ['arn-account', 'error'], ['arn-resource-type', 'error'], ['arn-secret-name', 'error'], ['arn-extra', 'warning'],
+    ],
+  ],
+];
+
+test('rejected ARNs: exact codes, severities and offsets', () => {
+  for (const [marked, expected] of REJECTED) {
+    const { text, marks } = unmark(marked);
+    assert.equal(marks.length, expected.length, `test row ${marked}`);
+    assert.deepEqual(issuesOf(text), expected.map(([code, severity], i) => [code, severity, ...marks[i]]), marked);
+  }
+});
+
+test('messages say what is wrong and what is expected', () => {
+  const rows: [string, string[]][] = [
+    ['ARN:aws:secretsmanager:us-east-1:123456789012:secret:x', ["An ARN starts with 'arn:'; found 'ARN'. Did you mean 'arn'?"]],
+    ['', ["An ARN starts with 'arn:'; found nothing."]],
+    ['arn:awss:secretsmanager:us-east-1:123456789012:secret:x', ["Partition 'awss' is not an AWS partition. Did you mean 'aws'?"]],
+    [
+      'arn:amazon:secretsmanager:us-east-1:123456789012:secret:x',
+      ["Partition must be one of aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f, aws-eusc; found 'amazon'."],
+    ],
+    [
+      'arn:aws:secretmanager:us-east-1:123456789012:secret:x',
+      ["Service must be 'secretsmanager' in a secret ARN; found 'secretmanager'. Did you mean 'secretsmanager'?"],
+    ],
+    ['arn:aws:ssm:us-east-1:123456789012:secret:x', ["Service must be 'secretsmanager' in a secret ARN; found 'ssm'."]],
+    ['arn:aws:secretsmanager:us-westt-2:123456789012:secret:x', ["Region 'us-westt-2' is not an AWS region. Did you mean 'us-west-2'?"]],
+    ['arn:aws:secretsmanager:cn-north-1:123456789012:secret:x', ["Region 'cn-north-1' belongs to partition 'aws-cn', not 'aws'."]],
+    ['arn:aws:secretsmanager::123456789012:secret:x', ["Region is empty; expected one such as 'us-east-1'."]],
+    ['arn:aws:secretsmanager:us-east-1:12345678901:secret:x', ["Account ID must be 12 digits; found 11 ('12345678901')."]],
+    ['arn:aws:secretsmanager:us-east-1::secret:x', ['Account ID must be 12 digits; found none.']],
+    ['arn:aws:secretsmanager:us-east-1:1234-5678-9012:secret:x', ["Account ID must be 12 digits; found '1234-5678-9012'. Did you mean '123456789012'?"]],
+    ['arn:aws:secretsmanager:us-east-1:12345678901a:secret:x', ["Account ID must be 12 digits; found '12345678901a'."]],
+    ['arn:aws:secretsmanager:us-east-1:123456789012:secrets:x', ["Resource type must be 'secret'; found 'secrets'. Did you mean 'secret'?"]],
+    ['arn:aws:secretsmanager:us-east-1:123456789012:secret:', ['Secret name is empty; expected 1 to 512 ASCII letters, digits and / _ + = . @ -.']],
+    ['arn:aws:secretsmanager:us-east-1:123456789012:secret:a b', ["Secret names can't contain space; allowed are ASCII letters, digits and / _ + = . @ -."]],
+    [
+      'arn:aws:secretsmanager:us-east-1',
+      ["ARN stops after the region; the account ID is missing: expected ':<12-digit account ID>:secret:<secret name>'."],
+    ],
+    [
+      'arn:aws:secretsmanager:us-east-1:',
+      ["ARN stops after the region; the account ID is missing: expected '<12-digit account ID>:secret:<secret name>'."],
+    ],
+    ['arn:aws:secretsmanager:us-east-1:123456789012:secret', ["ARN stops after the resource type; the secret name is missing: expected ':<secret name>'."]],
+    [
+      'arn',
+      ["ARN stops after the prefix; the partition is missing: expected ':<partition>:secretsmanager:<region>:<12-digit account ID>:secret:<secret name>'."],
+    ],
+    [
+      'arn:aws:secretsmanager:us-east-1:123456789012:secret:db:password::',
+      [
+        "':password::' after the secret name is not part of a secret ARN, which ends with the name; " +
+          "only ECS-style references append ':<json-key>:<version-stage>:<version-id>'.",
+      ],
+    ],
+  ];
+  for (const [text, messages] of rows) {
+    assert.deepEqual(parseSecretArn(text).issues.map((i) => i.message), messages, text);
+  }
+});
+
+test('suggestions for quick fixes replace exactly the issue range', () => {
+  const rows: [string, string[]][] = [
+    ['arn:aws:secretsmanager:us-westt-2:123456789012:secret:x', ['us-west-2']],
+    ['arn:aws:secretsmanager:us-west:123456789012:secret:x', ['us-west-1', 'us-west-2']],
+    ['arn:aws:secretmanager:us-east-1:123456789012:secret:x', ['secretsmanager']],
+    ['arn:aws:secretsmanager:us-east-1:1234-5678-9012:secret:x', ['123456789012']],
+    ['arn:awss:secretsmanager:us-east-1:123456789012:secret:x', ['aws']],
+    ['arn:aws:secretsmanager:us-east-1:123456789012:Secret:x', ['secret']],
+    ['ARN:aws:secretsmanager:us-east-1:123456789012:secret:x', ['arn']],
+  ];
+  for (const [text, suggestions] of rows) {
+    const [issue] = parseSecretArn(text).issues;
+    assert.deepEqual(issue.suggestions, suggestions, text);
+    const fixed = text.slice(0, issue.start) + suggestions[0] + text.slice(issue.end);
+    assert.deepEqual(parseSecretArn(fixed).issues, [], fixed);
+  }
+});
+
+test('parts of truncated and broken ARNs', () => {
+  const parsed = parseSecretArn('arn:aws:secretsmanager:us-east-1');
+  assert.equal(parsed.region, 'us-east-1');
+  assert.equal(parsed.account, '');
+  assert.equal(parsed.name, '');
+  assert.equal(parsed.isFull, false);
+  assert.deepEqual(parsed.spans.account, { start: 32, end: 32 });
+  assert.deepEqual(parsed.spans.name, { start: 32, end: 32 });
+
+  const extra = parseSecretArn(`${BASE}db-a1B2c3:password::`);
+  assert.equal(extra.name, 'db');
+  assert.equal(extra.suffix, 'a1B2c3');
+  assert.deepEqual(extra.spans.suffix, { start: BASE.length + 3, end: BASE.length + 9 });
+});
+
+test('extremely long input is parsed quickly with bounded messages', () => {
+  const long = 'a'.repeat(200_000);
+  const rows: [string, [string, string, number, number][]][] = [
+    [long, [['arn-prefix', 'error', 0, long.length]]],
+    [BASE + long, [['arn-secret-name', 'error', BASE.length + 512, BASE.length + long.length]]],
+    [BASE + 'é'.repeat(200_000), [['arn-secret-name', 'error', BASE.length, BASE.length + 200_000], ['arn-secret-name', 'error', BASE.length + 512, BASE.length + 200_000]]],
+    [`arn:aws:secretsmanager:${long}:${ACCOUNT}:secret:x`, [['arn-region', 'error', 23, 23 + long.length]]],
+    [`arn:aws:secretsmanager:us-east-1:${'1'.repeat(200_000)}:secret:x`, [['arn-account', 'error', 33, 200_033]]],
+    [`${BASE}x${':'.repeat(200_000)}`, [['arn-extra', 'warning', BASE.length + 1, BASE.length + 200_001]]],
+    [':'.repeat(200_000), [['arn-prefix', 'error', 0, 0], ['arn-partition', 'error', 1, 1], ['arn-service', 'error', 2, 2], ['arn-region', 'error', 3, 3], ['arn-account', 'error', 4, 4], ['arn-resource-type', 'error', 5, 5], ['arn-secret-name', 'error', 6, 6], ['arn-extra', 'warning', 6, 200_000]]],
+  ];
+  for (const [text, expected] of rows) {
+    const started = Date.now();
+    const { issues } = parseSecretArn(text);
+    assert.ok(Date.now() - started < 200, `slow on ${text.slice(0, 40)}`);
+    assert.deepEqual(issues.map((i) => [i.code, i.severity, i.start, i.end]), expected, text.slice(0, 60));
+    for (const issue of issues) assert.ok(issue.message.length < 300, issue.message.slice(0, 300));
+  }
+});
+
+test('isSecretsManagerArnCandidate', () => {
+  const rows: [string, boolean][] = [
+    [`${BASE}x`, true],
+    [`${BASE}x-a1B2c3`, true],
+    ['arn:aws-cn:secretsmanager:cn-north-1:123456789012:secret:x', true],
+    ['arn:aws:secretmanager:us-east-1:123456789012:secret:x', true],
+    ['arn:aws:SecretsManager:us-east-1:123456789012:secret:x', true],
+    ['arn:aws:secrets-manager:us-east-1:123456789012:secret:x', true],
+    ['arn:aws:scretsmanager:us-east-1:123456789012:secret:x', true],
+    ['ARN:aws:secretsmanager:us-east-1:123456789012:secret:x', true],
+    ['arn:aws:secretsmanager', true],
+    ['arn:aws:secretsmanager:us-east-1', true],
+    ['arn:aws:sm:us-east-1:123456789012:secret:x', true],
+    ['arn:aws:iam::123456789012:role/x', false],
+    ['arn:aws:s3:::bucket', false],
+    ['arn:aws:s3:::secret-bucket/secret:x', false],
+    ['arn:aws:ssm:us-east-1:123456789012:parameter/secret', false],
+    ['arn:aws:kms:us-east-1:123456789012:key/1234abcd', false],
+    ['arn:aws:sqs:us-east-1:123456789012:secret', false],
+    ['arn:aws:lambda:us-east-1:123456789012:function:secret', false],
+    ['arn:aws:securityhub:us-east-1:123456789012:hub/default', false],
+    ['arn:aws:sso:::permissionSet/ssoins-1/ps-1', false],
+    ['arn:aws:ses:us-east-1:123456789012:identity/example.com', false],
+    ['arn:aws', false],
+    ['arn:', false],
+    ['', false],
+    ['prod/postgres/password', false],
+    ['secretsmanager:us-east-1', false],
+    [' arn:aws:secretsmanager:us-east-1:123456789012:secret:x', false],
+  ];
+  for (const [text, expected] of rows) assert.equal(isSecretsManagerArnCandidate(text), expected, text);
+});
+
+test('property: never throws; every issue and span lies within the text', () => {
+  const piece = fc.oneof(
+    fc.constantFrom('arn', 'aws', 'aws-cn', 'secretsmanager', 'us-east-1', 'us-westt-2', ACCOUNT, 'secret', ':', '-', '-a1B2c3', ' ', 'é', '🔑', ''),
+    fc.string({ unit: 'binary', maxLength: 12 }),
+  );
+  const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.array(piece, { maxLength: 20 }).map((parts) => parts.join('')));
+  fc.assert(
+    fc.property(text, (t) => {
+      const parsed = parseSecretArn(t);
+      isSecretsManagerArnCandidate(t);
+      for (const issue of parsed.issues) {
+        assert.ok(issue.start >= 0 && issue.start <= issue.end && issue.end <= t.length, JSON.stringify(issue));
+      }
+      for (const span of Object.values(parsed.spans)) {
+        assert.ok(span.start >= 0 && span.start <= span.end && span.end <= t.length);
+      }
+    }),
+    { numRuns: 2000 },
+  );
+});
+
+test('property: well-formed ARNs have no errors and give back their parts', () => {
+  const partitionAndRegion = fc.constantFrom(...PARTITIONS.flatMap((p) => p.regions.map((region) => [p.id, region] as const)));
+  const name = fc.string({ unit: fc.constantFrom(...'abcXYZ019/_+=.@-'), minLength: 1, maxLength: 80 });
+  const suffix = fc.option(fc.string({ unit: fc.constantFrom(...'aZ09bY'), minLength: 6, maxLength: 6 }), { nil: undefined });
+  const account = fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 12, maxLength: 12 });
+  fc.assert(
+    fc.property(partitionAndRegion, account, name, suffix, ([partition, region], acct, secretName, randomPart) => {
+      // Without a suffix, a name that ends like one is read as a full ARN: covered above.
+      fc.pre(randomPart !== undefined || !/-[A-Za-z0-9]{6}$/.test(secretName));
+      const text = `arn:${partition}:secretsmanager:${region}:${acct}:secret:${secretName}${randomPart ? `-${randomPart}` : ''}`;
+      const parsed = parseSecretArn(text);
+      assert.deepEqual(parsed.issues.filter((i) => i.severity === 'error'), []);
+      assert.deepEqual(
+        [parsed.partition, parsed.region, parsed.account, parsed.name, parsed.suffix, parsed.isFull],
+        [partition, region, acct, secretName, randomPart, randomPart !== undefined],
+      );
+    }),
+    { numRuns: 2000 },
+  );
+});
