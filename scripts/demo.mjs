@@ -13,7 +13,7 @@ execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { stdi
 const require = createRequire(import.meta.url);
 const { startMoto } = require('../out/test/support/moto.js');
 const { seedSampleSecrets, sampleSecrets } = require('../out/test/support/sampleSecrets.js');
-const { dummyAwsEnv, ensureTools, startVsCodeServer, stopOnSignals } = require('../out/test/support/vscodeServer.js');
+const { dummyAwsEnv, ensureTools, startVsCodeServer, stopOnSignals, workbenchSettings } = require('../out/test/support/vscodeServer.js');
 
 ensureTools();
 const demoDir = path.join(root, '.demo');

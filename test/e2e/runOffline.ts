@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { format } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { Moto, startMoto } from '../support/moto';
 import { seedSampleSecrets } from '../support/sampleSecrets';
@@ -18,10 +19,13 @@ import {
   startVsCodeServer,
   stopOnSignals,
   VsCodeServer,
+  workbenchSettings,
 } from '../support/vscodeServer';
+import { REPORT_PREFIX } from './suite/index';
 import { runUiCheck } from './uiCheck';
 
 const SUITE_TIMEOUT_MS = 10 * 60_000;
+const WORKBENCH_LOG = path.join(repoRoot, 'test-output', 'e2e-workbench.log');
 
 export interface Counts {
   passed: number;
@@ -30,15 +34,24 @@ export interface Counts {
 
 /** Loads the workbench with the suite as its test payload and relays the suite's output. */
 async function runSuite(browser: Browser, server: VsCodeServer, workspace: string): Promise<Counts> {
+  fs.mkdirSync(path.dirname(WORKBENCH_LOG), { recursive: true });
+  const workbenchLog = fs.createWriteStream(WORKBENCH_LOG);
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
-    let output = '';
+    let report = '';
     let exitCode: number | undefined;
-    await page.exposeFunction('codeAutomationLog', (level: string, message: unknown) => {
-      const text = typeof message === 'string' ? message : JSON.stringify(message);
-      output += `${text}\n`;
-      (level === 'error' ? process.stderr : process.stdout).write(`${text}\n`);
+    // The workbench passes a console call's arguments, e.g. ['%s  %d passing (%s)', 'e2e| ', 7, '9s'].
+    // The suite's report goes to the terminal, the rest of the workbench's log to a file.
+    await page.exposeFunction('codeAutomationLog', (level: string, args: unknown) => {
+      const text = Array.isArray(args) ? format(...args) : String(args);
+      if (text.startsWith(REPORT_PREFIX)) {
+        const line = text.slice(REPORT_PREFIX.length);
+        report += `${line}\n`;
+        console.log(line);
+      } else {
+        workbenchLog.write(`[${level}] ${text}\n`);
+      }
     });
     await page.exposeFunction('codeAutomationExit', (code: number) => {
       exitCode = code;
@@ -56,19 +69,20 @@ async function runSuite(browser: Browser, server: VsCodeServer, workspace: strin
       await page.waitForTimeout(250);
     }
     // mocha's spec reporter ends with "N passing" and, when any failed, "N failing"
-    const count = (word: string) => Number(new RegExp(`^\\s*(\\d+) ${word}\\b`, 'm').exec(output)?.[1] ?? 0);
+    const count = (word: string) => Number(new RegExp(`^\\s*(\\d+) ${word}\\b`, 'm').exec(report)?.[1] ?? 0);
     const counts = { passed: count('passing'), failed: count('failing') };
+    if (exitCode !== 0) {
+      console.error(`the end-to-end suite exited with ${exitCode}; see ${path.relative(repoRoot, WORKBENCH_LOG)}`);
+    }
     if (counts.passed + counts.failed === 0) {
-      console.error(`the end-to-end suite ran no test (exit code ${exitCode})`);
+      console.error('the end-to-end suite ran no test');
       return { passed: 0, failed: 1 };
     }
-    if (exitCode !== 0 && counts.failed === 0) {
-      console.error(`the end-to-end suite exited with ${exitCode}`);
-      counts.failed = 1;
-    }
+    if (exitCode !== 0 && counts.failed === 0) counts.failed = 1;
     return counts;
   } finally {
     await context.close();
+    workbenchLog.end();
   }
 }
 
@@ -93,11 +107,7 @@ async function main(): Promise<number> {
     server = await startVsCodeServer({
       dataDir: path.join(runDir, 'vscode'),
       env: dummyAwsEnv(runDir),
-      settings: {
-        'workbench.startupEditor': 'none',
-        'awsSecretRefs.endpoint': moto.endpoint,
-        'awsSecretRefs.region': 'us-east-1',
-      },
+      settings: workbenchSettings(moto.endpoint),
     });
     browser = await launchChromium(chromiumPath);
     console.log('\n--- end-to-end suite in the extension host ---');

@@ -4,6 +4,7 @@
  */
 import { spawn, ChildProcess } from 'node:child_process';
 import * as net from 'node:net';
+import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 
 export interface Moto {
   endpoint: string;
@@ -75,5 +76,26 @@ export function stopGroup(child: ChildProcess): void {
     process.kill(-child.pid!, 'SIGTERM');
   } catch {
     // already gone
+  }
+}
+
+/** Creates the secrets in moto at `endpoint`, a few at a time; values are strings or bytes (a binary secret). */
+export async function seedSecrets(endpoint: string, secrets: Record<string, string | Uint8Array>): Promise<void> {
+  const client = new SecretsManagerClient({
+    endpoint,
+    region: motoEnv.AWS_REGION,
+    credentials: { accessKeyId: motoEnv.AWS_ACCESS_KEY_ID, secretAccessKey: motoEnv.AWS_SECRET_ACCESS_KEY },
+  });
+  const queue = Object.entries(secrets);
+  const worker = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const [name, value] = next;
+      await client.send(new CreateSecretCommand({ Name: name, ...(typeof value === 'string' ? { SecretString: value } : { SecretBinary: value }) }));
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: 8 }, worker));
+  } finally {
+    client.destroy();
   }
 }

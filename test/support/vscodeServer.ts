@@ -131,6 +131,19 @@ export function dummyAwsEnv(dataDir: string): NodeJS.ProcessEnv {
   };
 }
 
+/** User settings for a workbench whose extension talks to the emulator at `endpoint`. */
+export function workbenchSettings(endpoint: string): Record<string, unknown> {
+  return {
+    'workbench.startupEditor': 'none',
+    // the folders opened are this project's own; restricted mode would keep the extension offline
+    'security.workspace.trust.enabled': false,
+    'chat.disableAIFeatures': true,
+    'telemetry.telemetryLevel': 'off',
+    'awsSecretRefs.endpoint': endpoint,
+    'awsSecretRefs.region': motoEnv.AWS_REGION,
+  };
+}
+
 export async function startVsCodeServer(options: VsCodeServerOptions): Promise<VsCodeServer> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'aws-secret-refs-vscode-'));
   fs.mkdirSync(path.join(dataDir, 'User'), { recursive: true });

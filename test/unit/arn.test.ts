@@ -280,7 +280,7 @@ test('extremely long input is parsed quickly with bounded messages', () => {
   for (const [text, expected] of rows) {
     const started = Date.now();
     const { issues } = parseSecretArn(text);
-    assert.ok(Date.now() - started < 200, `slow on ${text.slice(0, 40)}`);
+    assert.ok(Date.now() - started < 1000, `slow on ${text.slice(0, 40)}`);
     assert.deepEqual(issues.map((i) => [i.code, i.severity, i.start, i.end]), expected, text.slice(0, 60));
     for (const issue of issues) assert.ok(issue.message.length < 300, issue.message.slice(0, 300));
   }

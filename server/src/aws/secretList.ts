@@ -47,7 +47,7 @@ export class SecretList {
   private current: ListForScope;
   private configuring = 0;
   private readonly listeners = new Set<(state: SecretListState) => void>();
-  private readonly ttlMs: number;
+  private ttlMs: number;
 
   /** Resolves the settings (reading the shared AWS files) without calling AWS yet. */
   static async create(settings: AwsSettings, options: SecretListOptions = {}): Promise<SecretList> {
@@ -67,6 +67,11 @@ export class SecretList {
   /** The gateway for the current settings, for value previews and creating secrets. */
   get gateway(): SecretsGateway {
     return this.current.gateway;
+  }
+
+  /** How long a loaded list counts as fresh, from now on. */
+  setTtl(ttlMs: number): void {
+    this.ttlMs = ttlMs;
   }
 
   onDidChange(listener: (state: SecretListState) => void): { dispose(): void } {

@@ -5,7 +5,7 @@
  */
 import { isSecretsManagerArnCandidate, parseSecretArn } from './arn';
 import { Argument, Call, findTemplates, lineEnd, Template, Token } from './jinja';
-import { Analysis, Problem, SecretReference, Span } from './model';
+import { Analysis, Problem, SecretReference, Span, TextReplacement } from './model';
 import { checkSecretIdLength, checkSecretName } from './names';
 import { closestMatches, didYouMean } from './similar';
 import { lastStartingAtOrBefore, readYamlContext, YamlContext, YamlValue } from './yamlContext';
@@ -50,7 +50,9 @@ export function* analyzeInSteps(text: string): Generator<void, Analysis> {
   const problems: Problem[] = [];
   const localNames = namesSetByStatements(text, templates);
   const templateSpans = templates.map((template) => template.span);
-  for (const template of templates) {
+  // End of the last unquoted value found: a value made of several templates is reported once.
+  let unquotedEnd = -1;
+  for (const [index, template] of templates.entries()) {
     problems.push(...template.problems);
     if (template.kind === 'comment') continue;
     const value = containing(yaml.values, template.span.start, (value) => value.span);
@@ -64,8 +66,9 @@ export function* analyzeInSteps(text: string): Generator<void, Analysis> {
     }
     references.push(...found);
     if (inComment && found.length > 0) problems.push(referenceInComment(template));
-    if (!inComment && template.kind === 'expression' && value?.style === 'flow' && value.span.start === template.span.start) {
-      problems.push(unquotedTemplate(text, template, yaml));
+    if (!inComment && template.kind === 'expression' && value?.style === 'flow' && value.span.start === template.span.start && template.span.start >= unquotedEnd) {
+      unquotedEnd = unquotedValueEnd(text, template.span.start, yaml);
+      problems.push(unquotedTemplate(text, templates, index, unquotedEnd));
     }
   }
   for (const value of yaml.values) {
@@ -237,27 +240,46 @@ function referenceInComment(template: Template): Problem {
   };
 }
 
-function unquotedTemplate(text: string, template: Template, yaml: YamlContext): Problem {
-  const valueEnd = unquotedValueEnd(text, template.span.start, yaml);
-  const value = text.slice(template.span.start, valueEnd);
-  const quote = !value.includes('"') ? '"' : !value.includes("'") ? "'" : undefined;
+/** The warning for the unquoted value that starts with `templates[index]` and ends at `valueEnd`. */
+function unquotedTemplate(text: string, templates: Template[], index: number, valueEnd: number): Problem {
+  const template = templates[index];
+  const strings: Token[] = [];
+  for (let i = index; i < templates.length && templates[i].span.start < valueEnd; i++) strings.push(...templates[i].strings);
+  const edits = quoteValue(text, { start: template.span.start, end: valueEnd }, strings);
   return {
     span: template.span,
     severity: 'warning',
     code: 'yaml-unquoted-template',
     message:
       'Unquoted template: Mage renders it before reading the YAML, but every other YAML tool (editors, linters, formatters) reads { as the start of a mapping. Put the value in quotes.',
-    fixes: quote && [
-      {
-        title: 'Quote the template',
-        edits: [
-          { span: { start: template.span.start, end: template.span.start }, newText: quote },
-          { span: { start: valueEnd, end: valueEnd }, newText: quote },
-        ],
-        preferred: true,
-      },
-    ],
+    fixes: edits && [{ title: 'Quote the template', edits, preferred: true }],
   };
+}
+
+/**
+ * Edits that put a value in YAML quotes. When the value holds both kinds of quotes, the Jinja
+ * string literals written with the outer quote change to the other kind, which Jinja reads the
+ * same; with the fewest such changes, double quotes first. Undefined when no quote fits.
+ */
+function quoteValue(text: string, value: Span, strings: Token[]): TextReplacement[] | undefined {
+  const source = text.slice(value.start, value.end);
+  let best: TextReplacement[] | undefined;
+  for (const [quote, other] of [['"', "'"], ["'", '"']]) {
+    const swapped = strings.filter((token) => text[token.start] === quote);
+    // Every `quote` of the value must be one of those literals' delimiters.
+    if (source.split(quote).length - 1 !== 2 * swapped.length) continue;
+    if (swapped.some((token) => token.value.includes(other) || token.value.includes('\\'))) continue;
+    const edits = [
+      { span: { start: value.start, end: value.start }, newText: quote },
+      ...swapped.flatMap((token) => [
+        { span: { start: token.start, end: token.start + 1 }, newText: other },
+        { span: { start: token.end - 1, end: token.end }, newText: other },
+      ]),
+      { span: { start: value.end, end: value.end }, newText: quote },
+    ];
+    if (!best || edits.length < best.length) best = edits;
+  }
+  return best;
 }
 
 /** Where an unquoted value that starts with a template ends: before a trailing comment and spaces. */

@@ -38,6 +38,8 @@ export interface Template {
   closed: boolean;
   /** Every call in the template, nested ones included, outer calls after the calls inside them. */
   calls: Call[];
+  /** The template's string literals, in order. */
+  strings: Token[];
   problems: Problem[];
 }
 
@@ -67,13 +69,14 @@ export function findTemplates(text: string): Template[] {
 
 function readComment(text: string, open: number): Template {
   const close = text.indexOf('#}', open + 2);
-  if (close >= 0) return { kind: 'comment', span: { start: open, end: close + 2 }, closed: true, calls: [], problems: [] };
+  if (close >= 0) return { kind: 'comment', span: { start: open, end: close + 2 }, closed: true, calls: [], strings: [], problems: [] };
   const end = lineEnd(text, open);
   return {
     kind: 'comment',
     span: { start: open, end },
     closed: false,
     calls: [],
+    strings: [],
     problems: [unclosed({ start: open, end: open + 2 }, '{#', '#}', 'comment')],
   };
 }
@@ -135,15 +138,23 @@ function readCode(text: string, open: number, kind: 'expression' | 'statement'):
     const end = lineEnd(text, open);
     const onFirstLine = tokens.filter((token) => token.end <= end);
     const opener = text.slice(open, open + 2);
+    // One error for one mistake: a string left open that swallowed the closer is the cause;
+    // otherwise the missing closer is, and what follows it on the line is no Jinja to judge.
+    const cause = problems.find((p) => p.span.start < end && text.slice(p.span.start, p.span.end).includes(closer));
     return {
       kind,
       span: { start: open, end },
       closed: false,
-      calls: readCalls(onFirstLine, problems, false),
-      problems: [unclosed({ start: open, end: open + 2 }, opener, closer, kind), ...problems.filter((p) => p.span.start < end)],
+      calls: readCalls(onFirstLine, [], false),
+      strings: stringsOf(onFirstLine),
+      problems: [cause ?? unclosed({ start: open, end: open + 2 }, opener, closer, kind)],
     };
   }
-  return { kind, span: { start: open, end: closedAt }, closed: true, calls: readCalls(tokens, problems, true), problems };
+  return { kind, span: { start: open, end: closedAt }, closed: true, calls: readCalls(tokens, problems, true), strings: stringsOf(tokens), problems };
+}
+
+function stringsOf(tokens: Token[]): Token[] {
+  return tokens.filter((token) => token.type === 'string');
 }
 
 interface OpenGroup {

@@ -52,13 +52,17 @@ const INVISIBLE = /^[\p{C}\p{Z}]$/u;
 
 /** Names the distinct characters of a run for a message: `'é'`, `space`, `U+0009`. */
 function describeChars(run: string): string {
-  const distinct = [...new Set(run)];
-  const names = distinct.slice(0, MAX_DESCRIBED_CHARS).map((char) => {
+  const distinct = new Set<string>();
+  for (const char of run) {
+    distinct.add(char);
+    if (distinct.size > MAX_DESCRIBED_CHARS) break;
+  }
+  const names = [...distinct].slice(0, MAX_DESCRIBED_CHARS).map((char) => {
     if (char === ' ') return 'space';
     if (!INVISIBLE.test(char)) return `'${char}'`;
     return `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
   });
-  return names.join(', ') + (distinct.length > MAX_DESCRIBED_CHARS ? ', …' : '');
+  return names.join(', ') + (distinct.size > MAX_DESCRIBED_CHARS ? ', …' : '');
 }
 
 /** Problems with `name` as a secret name: 1 to 512 of ASCII letters, digits and `/_+=.@-`. */

@@ -108,6 +108,10 @@ export function* readYamlContext(text: string): Generator<void, YamlContext> {
         case 'comment':
           comments.push({ start, end: offset });
           break;
+        case 'byte-order-mark':
+          // Not part of the first line's text: the first key still stands in column 0.
+          lineStart = offset;
+          break;
         case 'doc-start':
         case 'doc-end':
           keys.length = 0;

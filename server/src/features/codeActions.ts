@@ -1,4 +1,4 @@
-/** Quick fixes: the edits each diagnostic carries, offered as code actions on the current version. */
+/** Quick fixes: the edits each diagnostic carries, offered as code actions for the version they were computed on. */
 import { CodeAction, CodeActionKind, CodeActionParams, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DIAGNOSTIC_SOURCE, FixData } from './diagnostics';
@@ -8,17 +8,18 @@ export function quickFixes(params: CodeActionParams, documents: TextDocuments<Te
   if (!document) return [];
   const actions: CodeAction[] = [];
   for (const diagnostic of params.context.diagnostics) {
-    if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
-    const fixes = (diagnostic.data as FixData | undefined)?.fixes ?? [];
-    for (const fix of fixes) {
+    const data = diagnostic.data as FixData | undefined;
+    if (diagnostic.source !== DIAGNOSTIC_SOURCE || !data?.fixes) continue;
+    for (const fix of data.fixes) {
       actions.push({
         title: fix.title,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
         isPreferred: fix.preferred,
         edit: {
-          // Versioned, so that an edit computed for an older text is refused rather than misapplied.
-          documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits: fix.edits }],
+          // Versioned with the text the ranges were computed on, so that an editor refuses them
+          // rather than misapply them once the document has changed.
+          documentChanges: [{ textDocument: { uri: document.uri, version: data.version }, edits: fix.edits }],
         },
       });
     }

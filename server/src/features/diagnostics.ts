@@ -19,6 +19,8 @@ const SEVERITIES: Record<Problem['severity'], DiagnosticSeverity> = {
 
 /** What a diagnostic carries for its quick fixes, with ranges already in the document's coordinates. */
 export interface FixData {
+  /** The document version the ranges belong to. */
+  version: number;
   fixes: { title: string; preferred?: boolean; edits: { range: Diagnostic['range']; newText: string }[] }[];
 }
 
@@ -111,7 +113,7 @@ function toDiagnostic(problem: Problem, document: TextDocument): Diagnostic {
     source: DIAGNOSTIC_SOURCE,
     message: problem.message,
   };
-  if (problem.fixes?.length) diagnostic.data = { fixes: problem.fixes.map((fix) => toFixData(fix, document)) } satisfies FixData;
+  if (problem.fixes?.length) diagnostic.data = { version: document.version, fixes: problem.fixes.map((fix) => toFixData(fix, document)) } satisfies FixData;
   return diagnostic;
 }
 

@@ -1,0 +1,71 @@
+/**
+ * The secret list's state in the status bar, progress while it loads, and one message per distinct
+ * failure (never a storm of them).
+ */
+import * as vscode from 'vscode';
+import type { SecretListStateParams } from '../../server/src/protocol';
+
+export class SecretListStatus implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('awsSecretRefs.status', vscode.StatusBarAlignment.Left, 10);
+  private finishProgress?: () => void;
+  private lastFailureShown?: string;
+
+  constructor(private readonly log: vscode.LogOutputChannel) {
+    this.item.name = 'AWS Secrets';
+    this.item.command = 'awsSecretRefs.statusMenu';
+    this.item.text = '$(key) AWS Secrets';
+    this.item.show();
+  }
+
+  update(state: SecretListStateParams): void {
+    const { status, scopeLabel } = state;
+    this.item.backgroundColor = undefined;
+    if (status === 'loading') {
+      this.item.text = `$(sync~spin) AWS Secrets: loading`;
+      this.item.tooltip = `Loading the secret list (${scopeLabel})`;
+      this.showProgress(scopeLabel);
+      return;
+    }
+    this.finishProgress?.();
+    this.finishProgress = undefined;
+    if (status === 'ready') {
+      this.item.text = `$(key) ${state.profile} · ${state.region ?? 'no region'} · ${state.count} secret${state.count === 1 ? '' : 's'}`;
+      this.item.tooltip = `${state.count} secrets in account ${state.account ?? '(none listed)'} (${scopeLabel}). Click to switch profile or region.`;
+      this.lastFailureShown = undefined;
+    } else if (status === 'error') {
+      this.item.text = `$(warning) AWS Secrets: ${state.failure?.kind ?? 'error'}`;
+      this.item.tooltip = `${state.failure?.message ?? 'The secret list could not be loaded.'} (${scopeLabel})`;
+      this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+      this.reportFailure(state.failure?.message ?? 'The secret list could not be loaded.');
+    } else if (status === 'untrusted') {
+      this.item.text = '$(shield) AWS Secrets: restricted';
+      this.item.tooltip = 'Restricted mode: references are checked offline, and AWS is not called until you trust this workspace.';
+    } else {
+      this.item.text = `$(key) AWS Secrets: ${state.profile}`;
+      this.item.tooltip = `The secret list loads when a YAML file with references is open (${scopeLabel}).`;
+    }
+  }
+
+  private showProgress(scopeLabel: string): void {
+    if (this.finishProgress) return;
+    void vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: `Loading AWS secrets (${scopeLabel})` },
+      () => new Promise<void>((resolve) => (this.finishProgress = resolve)),
+    );
+  }
+
+  private reportFailure(message: string): void {
+    this.log.warn(message);
+    if (message === this.lastFailureShown) return;
+    this.lastFailureShown = message;
+    void vscode.window.showWarningMessage(`AWS Secret References: ${message}`, 'Switch Profile…', 'Retry').then((choice) => {
+      if (choice === 'Switch Profile…') void vscode.commands.executeCommand('awsSecretRefs.switchProfile');
+      if (choice === 'Retry') void vscode.commands.executeCommand('awsSecretRefs.refreshSecretList');
+    });
+  }
+
+  dispose(): void {
+    this.finishProgress?.();
+    this.item.dispose();
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * `aws-secret-refs check`: the language server's checks over files on disk, for CI and pre-commit hooks.
+ * Exit status: 0 no error, 1 an error or too many warnings, 2 bad usage or AWS could not be asked.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { AwsFailure } from '../aws';
+import { analyze } from '../core/analyze';
+import { Problem } from '../core/model';
+import { checkSecretsExist } from './awsCheck';
+import { DEFAULT_FILES_RULE, discoverFiles, FoundFile, readContent } from './files';
+import { CheckedFile, formatJson, formatText, locate, summarize } from './report';
+import { formatSarif } from './sarif';
+
+const NAME = 'aws-secret-refs';
+const FORMATS = ['text', 'json', 'sarif'];
+
+const HELP = `\
+Usage: ${NAME} check [options] [paths or globs...]
+
+Checks AWS Secrets Manager references in YAML (Mage's aws_secret_var and secret ARNs) with the
+same checks as the editor extension. Never reads a secret's value.
+
+Files checked:
+  With no path, the YAML files Mage renders, under the current folder:
+${DEFAULT_FILES_RULE}
+  A folder given is searched by the same rule. A file given is checked whatever its name.
+  A glob (quote it: '${NAME} check "config/**/*.yaml"') matches any file under its fixed part.
+  node_modules and .git folders are skipped; symbolic links to folders are not followed.
+  A file that cannot be read, or that holds NUL bytes (binary), gets one warning and is skipped.
+
+Options:
+  --format <text|json|sarif>  Output format (default: text). SARIF 2.1.0 is for code scanning.
+  --max-warnings <n>          Exit with status 1 when there are more than n warnings.
+  --aws                       Also check that every secret named literally exists: names in the
+                              configured region, ARNs in the region they name. Uses the AWS SDK's
+                              credential chain, like the extension.
+  --profile <name>            AWS profile (default: AWS_PROFILE, else the default profile).
+  --region <region>           AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile's).
+  --endpoint <url>            Secrets Manager endpoint (default: AWS_ENDPOINT_URL_SECRETS_MANAGER,
+                              AWS_ENDPOINT_URL, the profile's endpoint_url).
+  -h, --help                  Show this help.
+  -v, --version               Show the version.
+
+Output (text): one line per problem, "file:line:col: severity code message", then
+  "N problems (E errors, W warnings) in F files", F counting the files checked.
+
+Exit status: 0 no error; 1 an error, or more warnings than --max-warnings; 2 bad usage, a path or
+glob that matches no file, or (with --aws) AWS could not be reached or denied access.
+`;
+
+class UsageError extends Error {}
+
+interface Options {
+  paths: string[];
+  format: string;
+  maxWarnings?: number;
+  aws: boolean;
+  awsSettings: { profile?: string; region?: string; endpoint?: string };
+  help: boolean;
+  version: boolean;
+}
+
+function parseOptions(argv: string[]): Options {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'text' },
+      'max-warnings': { type: 'string' },
+      aws: { type: 'boolean', default: false },
+      profile: { type: 'string' },
+      region: { type: 'string' },
+      endpoint: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+      version: { type: 'boolean', short: 'v', default: false },
+    },
+  });
+  const [command, ...paths] = positionals;
+  const { profile, region, endpoint } = values;
+  const options: Options = {
+    paths,
+    format: values.format,
+    aws: values.aws,
+    awsSettings: { profile, region, endpoint },
+    help: values.help,
+    version: values.version,
+  };
+  if (options.help || options.version) return options;
+  if (command !== 'check') throw new UsageError(command === undefined ? 'no command given.' : `unknown command '${command}'.`);
+  if (!FORMATS.includes(options.format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}.`);
+  const maxWarnings = values['max-warnings'];
+  if (maxWarnings !== undefined) {
+    if (!/^\d+$/.test(maxWarnings)) throw new UsageError('--max-warnings takes a whole number, e.g. --max-warnings 0.');
+    options.maxWarnings = Number(maxWarnings);
+  }
+  if (!options.aws && [profile, region, endpoint].some((value) => value !== undefined)) throw new UsageError('--profile, --region and --endpoint go with --aws.');
+  return options;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let options: Options;
+  try {
+    options = parseOptions(argv);
+  } catch (error) {
+    // parseArgs rejects unknown options and missing values with a TypeError.
+    if (!(error instanceof UsageError || error instanceof TypeError)) throw error;
+    process.stderr.write(`${NAME}: ${error.message}\nRun '${NAME} --help' for usage.\n`);
+    return 2;
+  }
+  if (options.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (options.version) {
+    process.stdout.write(`${packageVersion()}\n`);
+    return 0;
+  }
+
+  const cwd = process.cwd();
+  const { files: found, unmatched } = discoverFiles(options.paths, cwd);
+  if (unmatched.length > 0) {
+    for (const arg of unmatched) process.stderr.write(`${NAME}: no file matches '${arg}'.\n`);
+    return 2;
+  }
+  const files = found.map(checkFile);
+  if (options.aws) {
+    const failure = await checkSecretsExist(files, options.awsSettings);
+    if (failure) {
+      process.stderr.write(`${NAME}: cannot check secrets in AWS: ${forCommandLine(failure)}\n`);
+      return 2;
+    }
+  }
+
+  const problems = locate(files, cwd);
+  const summary = summarize(problems, files.length);
+  const output =
+    options.format === 'json'
+      ? formatJson(problems, summary)
+      : options.format === 'sarif'
+        ? formatSarif(problems, packageVersion())
+        : formatText(problems, summary);
+  process.stdout.write(output);
+  if (summary.errors > 0) return 1;
+  if (options.maxWarnings !== undefined && summary.warnings > options.maxWarnings) {
+    process.stderr.write(`${NAME}: too many warnings (${summary.warnings}; at most ${options.maxWarnings} allowed by --max-warnings).\n`);
+    return 1;
+  }
+  return 0;
+}
+
+function checkFile(file: FoundFile): CheckedFile {
+  const content = file.unreadable === undefined ? readContent(file.path) : { unreadable: file.unreadable };
+  if ('unreadable' in content) return notice(file, 'file-unreadable', `This file cannot be read (${content.unreadable}), so it was not checked.`);
+  if ('binary' in content) return notice(file, 'file-binary', 'This file holds NUL bytes: it is binary, not YAML text, so it was not checked.');
+  const { problems, references } = analyze(content.text);
+  return { path: file.path, text: content.text, problems, references };
+}
+
+function notice(file: FoundFile, code: string, message: string): CheckedFile {
+  const problem: Problem = { span: { start: 0, end: 0 }, severity: 'warning', code, message };
+  return { path: file.path, text: '', problems: [problem], references: [] };
+}
+
+/** The AWS module's advice names the extension's settings; on the command line the flags stand for them. */
+function forCommandLine(failure: AwsFailure): string {
+  return failure.message.replace(/awsSecretRefs\.(profile|region|endpoint)/g, '--$1');
+}
+
+/** From the package.json next to dist/, where this file is bundled. */
+function packageVersion(): string {
+  return JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')).version;
+}
+
+main(process.argv.slice(2)).then(
+  (status) => (process.exitCode = status),
+  (error) => {
+    process.stderr.write(`${NAME}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,141 @@
+/**
+ * Which files `check` reads, and reading them: the YAML files Mage renders under a folder, any file a
+ * glob matches, or a file named on the command line.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import picomatch from 'picomatch';
+
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
+const MAGE_FILE_NAMES = new Set(['io_config.yaml', 'io_config.yml', 'metadata.yaml', 'profiles.yml', 'profiles.yaml']);
+const MAGE_FOLDERS = new Set(['pipelines', 'data_loaders', 'data_exporters']);
+const MAGE_FOLDER_PREFIX = 'data_integration';
+/** Mage reads these without rendering them. */
+const UNRENDERED_FILE_NAMES = new Set(['triggers.yaml', 'triggers.yml']);
+
+/** The rule of `isMageYaml`, for --help. */
+export const DEFAULT_FILES_RULE = `\
+  - io_config.yaml, io_config.yml, metadata.yaml, profiles.yml and profiles.yaml, in any folder;
+  - any other *.yaml or *.yml file with a folder on its path named pipelines, data_loaders or
+    data_exporters, or whose name starts with data_integration; except triggers.yaml, which Mage
+    does not render.`;
+
+/** Whether Mage renders the file, by its path relative to the current folder. */
+export function isMageYaml(relativePath: string): boolean {
+  const folders = relativePath.split(/[\\/]/);
+  const name = folders.pop() ?? '';
+  if (MAGE_FILE_NAMES.has(name)) return true;
+  if (!/\.ya?ml$/.test(name) || UNRENDERED_FILE_NAMES.has(name)) return false;
+  return folders.some((folder) => MAGE_FOLDERS.has(folder) || folder.startsWith(MAGE_FOLDER_PREFIX));
+}
+
+export interface FoundFile {
+  /** Absolute. */
+  path: string;
+  /** Why it cannot be read as a file, when that is known before reading (e.g. `is a directory`). */
+  unreadable?: string;
+}
+
+export interface Discovery {
+  /** Sorted by path, each once. */
+  files: FoundFile[];
+  /** The arguments that match nothing. */
+  unmatched: string[];
+}
+
+/**
+ * The files that the arguments name, or the YAML files Mage renders under `cwd` when there is none.
+ * A folder is searched with the Mage rule; a glob is matched against the paths under its fixed base.
+ */
+export function discoverFiles(args: string[], cwd: string): Discovery {
+  const found = new Map<string, string | undefined>();
+  const unmatched: string[] = [];
+  for (const arg of args.length > 0 ? args : ['.']) {
+    const before = found.size;
+    const scan = picomatch.scan(arg);
+    if (scan.isGlob) {
+      const base = path.resolve(cwd, scan.base);
+      const matches = picomatch(scan.glob);
+      walk(base, (file) => matches(path.relative(base, file).split(path.sep).join('/')), found);
+    } else {
+      const target = path.resolve(cwd, arg);
+      if (isDirectory(target)) walk(target, (file) => isMageYaml(path.relative(cwd, file)), found);
+      else if (exists(target)) found.set(target, undefined);
+    }
+    if (found.size === before) unmatched.push(arg);
+  }
+  const files = [...found].map(([file, unreadable]) => ({ path: file, unreadable }));
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files, unmatched };
+}
+
+/**
+ * Adds the entries under `folder` that `matches` accepts. Symbolic links to folders are not followed;
+ * anything that is not a regular file (a folder, a broken link, a FIFO) is added as unreadable, never opened.
+ */
+function walk(folder: string, matches: (file: string) => boolean, found: Map<string, string | undefined>): void {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(folder, { withFileTypes: true });
+  } catch (error) {
+    if (isDirectory(folder)) found.set(folder, reasonOf(error));
+    return;
+  }
+  for (const entry of entries) {
+    const file = path.join(folder, entry.name);
+    if (entry.isDirectory()) {
+      if (SKIPPED_FOLDERS.has(entry.name)) continue;
+      if (matches(file)) found.set(file, 'is a directory');
+      walk(file, matches, found);
+    } else if (matches(file)) {
+      found.set(file, entry.isFile() ? undefined : notRegularFile(file));
+    }
+  }
+}
+
+function notRegularFile(file: string): string | undefined {
+  try {
+    const stats = fs.statSync(file);
+    if (stats.isFile()) return undefined;
+    return stats.isDirectory() ? 'is a directory' : 'is not a regular file';
+  } catch (error) {
+    return reasonOf(error);
+  }
+}
+
+function isDirectory(file: string): boolean {
+  return fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() ?? false;
+}
+
+/** Whether anything is at `file`, a broken symbolic link included. */
+function exists(file: string): boolean {
+  return fs.lstatSync(file, { throwIfNoEntry: false }) !== undefined;
+}
+
+export type FileContent = { text: string } | { binary: true } | { unreadable: string };
+
+export function readContent(file: string): FileContent {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (error) {
+    return { unreadable: reasonOf(error) };
+  }
+  if (bytes.includes(0)) return { binary: true };
+  const text = bytes.toString('utf8');
+  // Editors leave a byte order mark out of the text, so positions match what they show.
+  return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+}
+
+const REASONS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'is a directory',
+  ENOENT: 'does not exist: a broken symbolic link?',
+  ELOOP: 'too many levels of symbolic links',
+};
+
+function reasonOf(error: unknown): string {
+  const { code, message } = error as NodeJS.ErrnoException;
+  return (code && REASONS[code]) ?? message;
+}

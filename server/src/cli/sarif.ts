@@ -1,0 +1,69 @@
+/** SARIF 2.1.0 output, the format code scanning services read to show results inline. */
+import { LocatedProblem } from './report';
+
+export const INFORMATION_URI = 'https://www.npmjs.com/package/aws-secret-refs';
+
+/** One line per problem code, shown by code scanning services as the rule's title. */
+const RULE_DESCRIPTIONS: Record<string, string> = {
+  'arn-prefix': 'An ARN starts with arn:',
+  'arn-partition': 'The ARN names an AWS partition',
+  'arn-service': 'A secret ARN names the secretsmanager service',
+  'arn-region': 'The ARN names a region of its partition',
+  'arn-account': 'The ARN names a 12-digit account ID',
+  'arn-resource-type': 'A secret ARN has the resource type secret',
+  'arn-secret-name': 'The secret name in the ARN is valid',
+  'arn-truncated': 'The ARN is complete',
+  'arn-extra': 'Nothing follows the secret name in a secret ARN',
+  'secret-name': 'The secret name is valid',
+  'secret-name-suffix': 'A secret name does not end like an ARN suffix',
+  'secret-id-length': 'The secret id is not too long',
+  'call-no-argument': 'aws_secret_var is given a secret id',
+  'call-empty-id': 'The secret id is not empty',
+  'call-bare-identifier': 'The secret id is a quoted string, not an undefined variable',
+  'call-dynamic-id': 'The secret id is built at render time and cannot be checked',
+  'call-too-many-arguments': 'aws_secret_var takes at most two arguments',
+  'call-unknown-argument': "aws_secret_var's keyword arguments are secret_id and cached",
+  'call-unknown-function': 'The template calls a function Mage knows',
+  'template-unclosed': 'The template is closed',
+  'template-unclosed-quote': 'Strings in the template are closed',
+  'template-unbalanced-brackets': "The template's brackets are balanced",
+  'yaml-unquoted-template': 'A value starting with a template is quoted',
+  'reference-in-comment': 'A reference in a YAML comment is still read',
+  'secret-not-found': 'The secret exists in the account',
+  'secret-scheduled-for-deletion': 'The secret is not scheduled for deletion',
+  'secret-unchecked': 'Whether the secret exists could not be checked',
+  'file-unreadable': 'The file can be read',
+  'file-binary': 'The file is text, not binary',
+};
+
+const LEVELS = { error: 'error', warning: 'warning', info: 'note' } as const;
+
+export function formatSarif(problems: LocatedProblem[], version: string): string {
+  const ruleIds = [...new Set(problems.map((problem) => problem.code))];
+  const rules = ruleIds.map((id) => ({ id, shortDescription: { text: RULE_DESCRIPTIONS[id] ?? id } }));
+  const results = problems.map((problem) => ({
+    ruleId: problem.code,
+    ruleIndex: ruleIds.indexOf(problem.code),
+    level: LEVELS[problem.severity],
+    message: { text: problem.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: toUri(problem.file) },
+          region: { startLine: problem.line, startColumn: problem.column, endLine: problem.endLine, endColumn: problem.endColumn },
+        },
+      },
+    ],
+  }));
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{ tool: { driver: { name: 'aws-secret-refs', version, informationUri: INFORMATION_URI, rules } }, results }],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+}
+
+/** A relative path as a relative URI reference, which code scanning resolves against the repository root. */
+function toUri(relativePath: string): string {
+  return relativePath.split(/[\\/]/).map(encodeURIComponent).join('/');
+}

@@ -1,0 +1,125 @@
+/**
+ * The link between the editor and the account: settings, workspace trust, the secret list, and the
+ * state the client shows. No AWS call is made before the workspace is trusted.
+ */
+import { Connection, TextDocuments } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { loadProfiles, SecretList, SecretListState, settingsFromConfiguration } from '../aws';
+import { partitionOfRegion, regionsOf } from '../core/partitions';
+import {
+  ProfileChoices,
+  ProfileChoicesRequest,
+  RefreshSecretListRequest,
+  SecretListStateNotification,
+  SecretListStateParams,
+  WorkspaceTrustedNotification,
+} from '../protocol';
+import { Validator } from './diagnostics';
+
+export const SETTINGS_SECTION = 'awsSecretRefs';
+
+/** The extension settings the server reads, beside the AWS ones. */
+export interface EditorSettings {
+  insertArn: boolean;
+  listTtlMinutes: number;
+}
+
+export class Account {
+  private settings: EditorSettings = { insertArn: false, listTtlMinutes: 5 };
+
+  private constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly validator: Validator,
+    readonly list: SecretList,
+    private trusted: boolean,
+  ) {
+    list.onDidChange(() => {
+      this.sendState();
+      validator.republishAll();
+    });
+    connection.onRequest(RefreshSecretListRequest, async () => {
+      if (this.trusted) await this.list.refresh();
+      return this.stateParams();
+    });
+    connection.onRequest(ProfileChoicesRequest, () => this.profileChoices());
+    connection.onNotification(WorkspaceTrustedNotification, () => {
+      this.trusted = true;
+      this.sendState();
+      this.loadIfUseful();
+    });
+    connection.onDidChangeConfiguration(() => void this.readSettings());
+  }
+
+  static async create(connection: Connection, documents: TextDocuments<TextDocument>, validator: Validator, trusted: boolean): Promise<Account> {
+    const account = new Account(connection, documents, validator, await SecretList.create({}), trusted);
+    await account.readSettings();
+    return account;
+  }
+
+  get editorSettings(): EditorSettings {
+    return this.settings;
+  }
+
+  /** The list when AWS may be used and it has loaded; undefined means "unknown": nothing may be called missing. */
+  get readyList(): SecretListState | undefined {
+    const state = this.list.state;
+    return this.trusted && state.status === 'ready' ? state : undefined;
+  }
+
+  /** Starts a background load (or reload after the TTL) when an open document references secrets. */
+  loadIfUseful(): void {
+    if (!this.trusted) return;
+    const referencing = this.documents.all().some((document) => this.validator.analysisOf(document).references.length > 0);
+    if (referencing) void this.list.load();
+  }
+
+  /** Starts a background load when needed; for completion, which must never wait on the network. */
+  load(): void {
+    if (this.trusted) void this.list.load();
+  }
+
+  private async readSettings(): Promise<void> {
+    const section = await this.connection.workspace.getConfiguration(SETTINGS_SECTION).catch(() => undefined);
+    const values = (section ?? {}) as { completion?: { insert?: string }; secretListTtlMinutes?: number };
+    this.settings = {
+      insertArn: values.completion?.insert === 'arn',
+      listTtlMinutes: typeof values.secretListTtlMinutes === 'number' ? values.secretListTtlMinutes : 5,
+    };
+    this.list.setTtl(this.settings.listTtlMinutes * 60_000);
+    await this.list.configure(settingsFromConfiguration(section));
+    this.sendState();
+    this.loadIfUseful();
+  }
+
+  private stateParams(): SecretListStateParams {
+    const state = this.list.state;
+    const { profile, region, endpoint, account } = state.scope;
+    const base = {
+      count: state.secrets.length,
+      profile,
+      region,
+      endpoint,
+      account,
+      scopeLabel: [`profile ${profile}`, region ?? 'no region', ...(endpoint ? [endpoint] : [])].join(' · '),
+    };
+    if (!this.trusted) return { ...base, status: 'untrusted' };
+    return { ...base, status: state.status, failure: state.failure && { kind: state.failure.kind, message: state.failure.message } };
+  }
+
+  private sendState(): void {
+    void this.connection.sendNotification(SecretListStateNotification, this.stateParams());
+  }
+
+  private async profileChoices(): Promise<ProfileChoices> {
+    const shared = await loadProfiles();
+    const { profile, region } = this.list.state.scope;
+    const partition = (region && partitionOfRegion(region)) || 'aws';
+    return {
+      profiles: shared.profiles.map(({ name, region: profileRegion }) => ({ name, region: profileRegion })),
+      currentProfile: profile,
+      currentRegion: region,
+      regions: [...regionsOf(partition)],
+    };
+  }
+}

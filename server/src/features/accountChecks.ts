@@ -1,0 +1,83 @@
+/**
+ * Checks that need the account's secret list: a reference to a secret that is not there, and an ARN
+ * that Mage would look up in another region or account than the one configured.
+ */
+import { SecretList, SecretListState } from '../aws';
+import { parseSecretArn } from '../core/arn';
+import { Analysis, Problem, SecretReference } from '../core/model';
+import { didYouMean } from '../core/similar';
+
+const MAGE_REGION_RULE = 'Mage reads secrets in its own region: AWS_REGION_NAME, then AWS_DEFAULT_REGION, else us-west-2';
+
+export function accountProblems(analysis: Analysis, list: SecretList, state: SecretListState): Problem[] {
+  const problems: Problem[] = [];
+  const withErrors = spansWithErrors(analysis);
+  for (const reference of analysis.references) {
+    const { secretId, idSpan } = reference;
+    if (secretId === undefined || !idSpan || secretId === '' || withErrors(reference)) continue;
+    const problem = checkReference(reference, secretId, list, state);
+    if (problem) problems.push(problem);
+  }
+  return problems;
+}
+
+function checkReference(reference: SecretReference, secretId: string, list: SecretList, state: SecretListState): Problem | undefined {
+  const span = reference.idSpan!;
+  const { region, account, profile } = state.scope;
+  if (secretId.startsWith('arn:')) {
+    const arn = parseSecretArn(secretId);
+    if (region && arn.region !== region) {
+      return {
+        span: arn.spans.region.end > arn.spans.region.start ? offset(arn.spans.region, span.start) : span,
+        severity: 'information',
+        code: 'arn-other-region',
+        message: `This secret is in ${arn.region}, but the configured region is ${region}, so it was not checked. ${MAGE_REGION_RULE}: make sure that is ${arn.region}.`,
+      };
+    }
+    if (account && arn.account !== account) {
+      return {
+        span: offset(arn.spans.account, span.start),
+        severity: 'information',
+        code: 'arn-other-account',
+        message: `This secret belongs to account ${arn.account}, but profile ${profile} is signed in to account ${account}, so it was not checked. Mage needs access to account ${arn.account} to read it.`,
+      };
+    }
+  }
+  const found = list.find(secretId);
+  const where = `account ${account ?? '(unknown)'}, region ${region ?? '(none)'}, profile ${profile}`;
+  if (!found) {
+    const suggestions = list.closeNames(secretId);
+    const isName = !secretId.startsWith('arn:');
+    return {
+      span,
+      severity: 'warning',
+      code: 'secret-not-found',
+      message: `Secret '${secretId}' was not found in ${where}.${didYouMean(suggestions)}`,
+      fixes: isName
+        ? suggestions.map((name, index) => ({ title: `Change to '${name}'`, edits: [{ span, newText: name }], preferred: index === 0 }))
+        : undefined,
+    };
+  }
+  if (found.deletedDate) {
+    return {
+      span,
+      severity: 'warning',
+      code: 'secret-marked-for-deletion',
+      message: `Secret '${found.name}' is scheduled for deletion on ${found.deletedDate.slice(0, 10)} (${where}): reading it fails until it is restored.`,
+    };
+  }
+  return undefined;
+}
+
+function offset(span: { start: number; end: number }, by: number) {
+  return { start: span.start + by, end: span.end + by };
+}
+
+/** Whether a reference's id already has an error of its own: a malformed id is not looked up. */
+function spansWithErrors(analysis: Analysis): (reference: SecretReference) => boolean {
+  const errors = analysis.problems.filter((problem) => problem.severity === 'error');
+  return (reference) => {
+    const id = reference.idSpan!;
+    return errors.some((problem) => problem.span.start < id.end && problem.span.end > id.start);
+  };
+}

@@ -1,0 +1,132 @@
+/**
+ * Completion of secret names and ARNs from the account's list, and of a whole reference in a new
+ * YAML value. Never waits on the network: before the list has loaded it answers at once, marked
+ * incomplete, and the list loads in the background.
+ */
+import {
+  CompletionItem,
+  CompletionItemKind,
+  CompletionList,
+  InsertTextFormat,
+  MarkupKind,
+  Position,
+  Range,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { SecretSummary } from '../aws';
+import { cursorContext } from '../core/cursor';
+import { Span } from '../core/model';
+import { PARTITIONS, partitionOfRegion, regionsOf } from '../core/partitions';
+import { Account } from './account';
+import { toRange } from './positions';
+
+/** More items than anyone scrolls through; past it the list is marked incomplete and narrowed as the person types. */
+const MAX_ITEMS = 300;
+const TRIGGER_SUGGEST = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
+const EMPTY: CompletionList = { isIncomplete: false, items: [] };
+
+export const COMPLETION_TRIGGERS = ["'", '"', ':', '{', '/'];
+
+export function complete(document: TextDocument, position: Position, account: Account): CompletionList {
+  const text = document.getText();
+  const context = cursorContext(text, document.offsetAt(position));
+  if (!context) return EMPTY;
+  const range = toRange(document, context.replace);
+  switch (context.kind) {
+    case 'valueStart':
+      return { isIncomplete: false, items: [referenceSnippet(context.typed, range)] };
+    case 'jsonPath':
+      return EMPTY;
+    case 'bareArn':
+      return arnCompletion(context.typed, context.replace, document, account, '');
+    case 'secretId': {
+      const closing = (context.closeQuote ? context.quote : '') + (context.closeParen ? ')' : '');
+      if (context.typed.startsWith('arn:')) return arnCompletion(context.typed, context.replace, document, account, closing);
+      return fromList(account, (secrets) => nameItems(secrets, context.typed, range, account.editorSettings.insertArn, closing));
+    }
+  }
+}
+
+/** Items built from the loaded list, or an empty incomplete answer while it loads. */
+function fromList(account: Account, build: (secrets: readonly SecretSummary[]) => CompletionList): CompletionList {
+  const state = account.readyList;
+  if (!state) {
+    account.load();
+    return { isIncomplete: true, items: [] };
+  }
+  account.load(); // reloads in the background once the list is older than its TTL
+  return build(state.secrets);
+}
+
+function nameItems(secrets: readonly SecretSummary[], typed: string, range: Range, insertArn: boolean, closing: string): CompletionList {
+  const matching = secrets.filter((secret) => !secret.deletedDate && isSubsequence(typed, secret.name));
+  const items = matching.slice(0, MAX_ITEMS).map((secret) => secretItem(secret, secret.name, range, (insertArn ? secret.arn : secret.name) + closing));
+  return { isIncomplete: matching.length > MAX_ITEMS, items };
+}
+
+function secretItem(secret: SecretSummary, label: string, range: Range, newText: string): CompletionItem {
+  const changed = secret.lastChangedDate?.slice(0, 10);
+  return {
+    label,
+    kind: CompletionItemKind.Value,
+    detail: secret.description,
+    labelDetails: changed ? { description: `changed ${changed}` } : undefined,
+    documentation: { kind: MarkupKind.Markdown, value: [`**${secret.name}**`, '', `\`${secret.arn}\``, ...(secret.description ? ['', secret.description] : []), ...(changed ? ['', `Last changed ${changed}`] : [])].join('\n') },
+    filterText: label,
+    sortText: label,
+    textEdit: { range, newText },
+  };
+}
+
+/**
+ * An ARN being typed: the choices for the part at the cursor (partition, service, region, account,
+ * resource type), and the full ARNs of listed secrets that start with what is typed.
+ */
+function arnCompletion(typed: string, replace: Span, document: TextDocument, account: Account, closing: string): CompletionList {
+  const fields = typed.split(':');
+  const field = fields.length - 1;
+  const fieldRange = toRange(document, { start: replace.start + typed.lastIndexOf(':') + 1, end: replace.end });
+  const state = account.readyList;
+  if (!state) account.load();
+  const part = (values: readonly string[], detail: string): CompletionItem[] =>
+    values.map((value) => ({ label: value, kind: CompletionItemKind.EnumMember, detail, textEdit: { range: fieldRange, newText: `${value}:` }, command: TRIGGER_SUGGEST }));
+  const configuredRegion = state?.scope.region;
+  const choices: CompletionItem[] = [
+    [PARTITIONS.map((p) => p.id), 'partition'] as const,
+    [['secretsmanager'], 'service'] as const,
+    [regionsOf(partitionOfRegion(configuredRegion ?? '') === fields[1] ? fields[1] : fields[1] ?? 'aws'), 'region'] as const,
+    [state?.scope.account ? [state.scope.account] : [], 'account of the configured profile'] as const,
+    [['secret'], 'resource type'] as const,
+  ]
+    .flatMap(([values, detail], index) => (index + 1 === field ? part(values, detail) : []));
+  for (const item of choices) if (item.label === configuredRegion) item.sortText = ' '; // the configured region first
+  const range = toRange(document, replace);
+  const secrets = (state?.secrets ?? []).filter((secret) => !secret.deletedDate && secret.arn.startsWith(typed)).slice(0, MAX_ITEMS);
+  const arns = secrets.map((secret) => secretItem(secret, secret.arn, range, secret.arn + closing));
+  return { isIncomplete: !state, items: [...choices, ...arns] };
+}
+
+function referenceSnippet(typed: string, range: Range): CompletionItem {
+  return {
+    label: 'aws_secret_var reference',
+    kind: CompletionItemKind.Snippet,
+    detail: `"{{ aws_secret_var('…') }}"`,
+    documentation: 'A reference to an AWS Secrets Manager secret, read when Mage renders this file.',
+    // Whatever was typed of the value so far must match for the editor to keep the item.
+    filterText: `${typed}aws_secret_var`,
+    insertTextFormat: InsertTextFormat.Snippet,
+    textEdit: { range, newText: `"{{ aws_secret_var('$1') }}"$0` },
+    command: TRIGGER_SUGGEST,
+  };
+}
+
+/** All of `typed`'s characters appear in `candidate` in order, ignoring case: how editors filter. */
+function isSubsequence(typed: string, candidate: string): boolean {
+  let at = 0;
+  const lower = candidate.toLowerCase();
+  for (const ch of typed.toLowerCase()) {
+    at = lower.indexOf(ch, at) + 1;
+    if (at === 0) return false;
+  }
+  return true;
+}

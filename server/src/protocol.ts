@@ -1,0 +1,37 @@
+/** The extension's own messages between client and server, beside standard LSP. Shared by both sides. */
+
+/** Server to client: the secret list's state, for the status bar and progress. */
+export const SecretListStateNotification = 'awsSecretRefs/secretListState';
+export interface SecretListStateParams {
+  status: 'unknown' | 'loading' | 'ready' | 'error' | 'untrusted';
+  count: number;
+  profile: string;
+  region?: string;
+  endpoint?: string;
+  account?: string;
+  /** Profile, region and endpoint in one line. */
+  scopeLabel: string;
+  /** What went wrong and what to do, when status is `error`. */
+  failure?: { kind: string; message: string };
+}
+
+/** Client to server: reload the secret list now. Answers with the new state. */
+export const RefreshSecretListRequest = 'awsSecretRefs/refreshSecretList';
+
+/** Client to server: the profiles and regions to offer in the pickers. */
+export const ProfileChoicesRequest = 'awsSecretRefs/profileChoices';
+export interface ProfileChoices {
+  profiles: { name: string; region?: string }[];
+  currentProfile: string;
+  currentRegion?: string;
+  /** Regions of the current partition. */
+  regions: string[];
+}
+
+/** Client to server: the person trusted the workspace, so AWS may be called now. */
+export const WorkspaceTrustedNotification = 'awsSecretRefs/workspaceTrusted';
+
+/** What the client passes when starting the server. */
+export interface InitializationOptions {
+  workspaceTrusted: boolean;
+}

@@ -1,0 +1,63 @@
+/** What every benchmark section shares: timing with warm-up, the figures' formats, and one table layout. */
+import { performance } from 'node:perf_hooks';
+
+/** Milliseconds. */
+export interface Timing {
+  p50: number;
+  p95: number;
+  max: number;
+  runs: number;
+}
+
+/** Runs `task` `warmup` times unmeasured, then `runs` times measured one after the other. */
+export async function time(task: () => unknown, { warmup = 2, runs = 10 } = {}): Promise<Timing> {
+  for (let i = 0; i < warmup; i++) await task();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await task();
+    samples.push(performance.now() - start);
+  }
+  return summarize(samples);
+}
+
+export function summarize(samples: number[]): Timing {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (fraction: number) => sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)];
+  return { p50: at(0.5), p95: at(0.95), max: sorted[sorted.length - 1], runs: sorted.length };
+}
+
+export const ms = (value: number) => `${value < 10 ? value.toFixed(2) : value.toFixed(1)} ms`;
+export const spread = (timing: Timing) => `${ms(timing.p50)} (p95 ${ms(timing.p95)}, n=${timing.runs})`;
+export const ratio = (value: number, baseline: number) => `${(value / baseline).toFixed(2)}x`;
+export const megabytes = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+
+export interface Row {
+  measure: string;
+  value: string;
+  /** A baseline measured in the same run, or what the figure depends on. */
+  against?: string;
+  target?: { text: string; met: boolean };
+}
+
+export interface Section {
+  title: string;
+  run(): Promise<Row[]>;
+}
+
+export function printTable(title: string, rows: Row[]): void {
+  const cells = rows.map((row) => [
+    row.measure,
+    row.value,
+    row.against ?? '',
+    row.target?.text ?? '',
+    row.target ? (row.target.met ? 'PASS' : 'MISS') : '',
+  ]);
+  const header = ['measure', 'value', 'against', 'target', ''];
+  const widths = header.map((_, column) => Math.max(...[header, ...cells].map((line) => line[column].length)));
+  const line = (values: string[]) => values.map((value, column) => value.padEnd(widths[column])).join('  ').trimEnd();
+  console.log(`\n${title}`);
+  console.log(line(header));
+  console.log(line(widths.map((width) => '-'.repeat(width))));
+  cells.forEach((values) => console.log(line(values)));
+}

@@ -1,0 +1,88 @@
+/**
+ * Any language server run as `node <script> --stdio`, driven the way an editor drives it, so that ours and
+ * yaml-language-server are timed through the same path.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import {
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  PublishDiagnosticsParams,
+  TextDocumentContentChangeEvent,
+} from 'vscode-languageserver-protocol';
+
+const PUBLISH_TIMEOUT_MS = 60_000;
+
+export interface BenchServer {
+  connection: MessageConnection;
+  open(uri: string, text: string): void;
+  change(uri: string, version: number, change: TextDocumentContentChangeEvent): void;
+  close(uri: string): void;
+  /** The next diagnostics published for `uri` at `version`, or without a version (not every server sends one). */
+  published(uri: string, version: number): Promise<PublishDiagnosticsParams>;
+  /** The server process's peak resident memory so far (VmHWM), in bytes. */
+  peakMemory(): number;
+  stop(): Promise<void>;
+}
+
+/** Starts and initializes the server; `settings` answers its workspace/configuration requests, by section. */
+export async function startBenchServer(script: string, settings: Record<string, unknown> = {}): Promise<BenchServer> {
+  const child = spawn(process.execPath, [script, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const waiters: { accept(params: PublishDiagnosticsParams): boolean; resolve(params: PublishDiagnosticsParams): void }[] = [];
+  connection.onNotification(PublishDiagnosticsNotification.method, (params: PublishDiagnosticsParams) => {
+    const index = waiters.findIndex((waiter) => waiter.accept(params));
+    if (index >= 0) waiters.splice(index, 1)[0].resolve(params);
+  });
+  connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
+    params.items.map((item) => settings[item.section ?? ''] ?? null),
+  );
+  connection.onRequest(() => null);
+  connection.listen();
+  await connection.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: { workspace: { configuration: true } },
+  });
+  connection.sendNotification('initialized', {});
+
+  return {
+    connection,
+    open(uri, text) {
+      connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    },
+    change(uri, version, change) {
+      connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+    },
+    close(uri) {
+      connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    },
+    published(uri, version) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`${script} published no diagnostics for ${uri} within ${PUBLISH_TIMEOUT_MS} ms`)), PUBLISH_TIMEOUT_MS);
+        waiters.push({
+          accept: (params) => params.uri === uri && (params.version === undefined || params.version === version),
+          resolve: (params) => {
+            clearTimeout(timer);
+            resolve(params);
+          },
+        });
+      });
+    },
+    peakMemory() {
+      const kilobytes = /^VmHWM:\s*(\d+) kB/m.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      if (!kilobytes) throw new Error(`no VmHWM in /proc/${child.pid}/status`);
+      return Number(kilobytes[1]) * 1024;
+    },
+    async stop() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      await connection.sendRequest('shutdown');
+      connection.sendNotification('exit');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+      await exited;
+      clearTimeout(timer);
+      connection.dispose();
+    },
+  };
+}

@@ -1,0 +1,199 @@
+/**
+ * Section 1: validating a 10,000-line io_config.yaml with 2,000 references, in process against the `yaml`
+ * parser and over LSP against yaml-language-server; then revalidation after a one-character edit, the
+ * server's peak memory, and whether a request waits behind the validation of a 5 MB document.
+ */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
+import { parseDocument } from 'yaml';
+import { analyze, analyzeInSteps } from '../../server/src/core/analyze';
+import { megabytes, ms, ratio, Row, Section, spread, summarize, time, Timing } from './harness';
+import { ioConfig, ioConfigOfSize, LINES_PER_PROFILE } from './ioConfig';
+import { startBenchServer } from './lspServer';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const OUR_SERVER = path.join(ROOT, 'dist/server.js');
+const YAML_LANGUAGE_SERVER = path.join(ROOT, 'node_modules/yaml-language-server/out/server/src/server.js');
+/** Plain syntax validation: no schema, and no download of the schema store's catalog. */
+const YAML_LANGUAGE_SERVER_SETTINGS = { yaml: { validate: true, schemaStore: { enable: false } } };
+
+const LINES = 10_000;
+const BUSY_DOCUMENT_BYTES = 5 * 2 ** 20;
+/** A request answered within 50 ms feels immediate (the RAIL model's response budget). */
+const RESPONSE_BUDGET_MS = 50;
+
+export const validationSection: Section = { title: `1. Validating a ${LINES.toLocaleString('en')}-line io_config.yaml`, run };
+
+async function run(): Promise<Row[]> {
+  const text = ioConfig(LINES / LINES_PER_PROFILE);
+  const edit = oneCharEdit(text);
+  const { references, problems } = analyze(text);
+  const validate = await time(() => analyze(text), { warmup: 3, runs: 15 });
+  const parse = await time(() => parseDocument(text), { warmup: 3, runs: 15 });
+  const validateEdited = await time(() => analyze(edit.text), { warmup: 1, runs: 15 });
+  const ours = await overLsp(OUR_SERVER, {}, text, edit.changes);
+  const theirs = await overLsp(YAML_LANGUAGE_SERVER, YAML_LANGUAGE_SERVER_SETTINGS, text, edit.changes);
+  const ourDelay = debounce('server/src/server.ts', /VALIDATION_DELAY_MS = (\d+)/);
+  const theirDelay = debounce('node_modules/yaml-language-server/out/server/src/yamlSettings.js', /validationDelayMs = (\d+)/);
+  const big = ioConfigOfSize(BUSY_DOCUMENT_BYTES);
+  const busy = await requestsDuringValidation(big);
+  const step = longestStep(big);
+
+  return [
+    {
+      measure: 'generated io_config.yaml',
+      value: `${text.split('\n').length - 1} lines, ${megabytes(text.length)}`,
+      against: `${references.length} references, ${problems.length} problems found`,
+    },
+    { measure: 'validate in process: analyze(text)', value: spread(validate) },
+    { measure: "yaml's parseDocument(text), same process", value: spread(parse) },
+    {
+      measure: 'validate / parseDocument',
+      value: ratio(validate.p50, parse.p50),
+      target: { text: 'below 1.00x', met: validate.p50 < parse.p50 },
+    },
+    { measure: 'yaml-language-server: open -> diagnostics', value: spread(theirs.open), against: `includes its ${theirDelay} debounce` },
+    {
+      measure: 'our server: open -> diagnostics',
+      value: spread(ours.open),
+      against: `${ratio(ours.open.p50, theirs.open.p50)} yaml-language-server`,
+    },
+    {
+      measure: 'our server: peak memory (VmHWM)',
+      value: megabytes(ours.peakMemory),
+      against: `yaml-language-server ${megabytes(theirs.peakMemory)}`,
+    },
+    {
+      measure: 'our server: 1-char edit -> diagnostics',
+      value: spread(ours.edit),
+      against: `includes its ${ourDelay} debounce; analyze(edited) ${ms(validateEdited.p50)}`,
+      target: { text: `<= open -> diagnostics (${ms(ours.open.p50)})`, met: ours.edit.p50 <= ours.open.p50 },
+    },
+    { measure: 'yaml-language-server: 1-char edit -> diagnostics', value: spread(theirs.edit), against: `includes its ${theirDelay} debounce` },
+    { measure: 'codeAction, server idle', value: spread(busy.idle) },
+    {
+      measure: `codeAction during a ${megabytes(big.length)} validation`,
+      value: `${spread(busy.busy)}, max ${ms(busy.busy.max)}`,
+      against: `${ratio(busy.busy.p50, busy.idle.p50)} idle; validation took ${ms(busy.validation)}`,
+      target: { text: `max < ${RESPONSE_BUDGET_MS} ms`, met: busy.busy.max < RESPONSE_BUDGET_MS },
+    },
+    {
+      measure: `longest step of analyzeInSteps, ${megabytes(big.length)}`,
+      value: ms(step.duration),
+      against: `step ${step.index + 1} of ${step.count}, in process`,
+    },
+  ];
+}
+
+/** Changes one character of a secret name in the middle of the text, and back on every other call. */
+function oneCharEdit(text: string): { text: string; changes: [TextDocumentContentChangeEvent, TextDocumentContentChangeEvent] } {
+  const name = `prod/postgres-${Math.floor(LINES / LINES_PER_PROFILE / 2)}/password`;
+  const offset = text.indexOf(name) + name.indexOf('/password') + 1;
+  const line = text.slice(0, offset).split('\n').length - 1;
+  const character = offset - (text.lastIndexOf('\n', offset - 1) + 1);
+  const range = { start: { line, character }, end: { line, character: character + 1 } };
+  return {
+    text: `${text.slice(0, offset)}P${text.slice(offset + 1)}`,
+    changes: [
+      { range, text: 'P' },
+      { range, text: text[offset] },
+    ],
+  };
+}
+
+interface LspFigures {
+  open: Timing;
+  edit: Timing;
+  peakMemory: number;
+}
+
+/** Opens the text in fresh documents, then edits one of them back and forth; peak memory is read after both. */
+async function overLsp(script: string, settings: Record<string, unknown>, text: string, changes: TextDocumentContentChangeEvent[]): Promise<LspFigures> {
+  const server = await startBenchServer(script, settings);
+  try {
+    let opened = 0;
+    const open = await time(
+      async () => {
+        const uri = `file:///bench/open-${opened++}/io_config.yaml`;
+        const published = server.published(uri, 1);
+        server.open(uri, text);
+        await published;
+        server.close(uri);
+      },
+      { warmup: 1, runs: 5 },
+    );
+    const uri = 'file:///bench/edited/io_config.yaml';
+    const published = server.published(uri, 1);
+    server.open(uri, text);
+    await published;
+    let version = 1;
+    const edit = await time(
+      async () => {
+        version++;
+        const published = server.published(uri, version);
+        server.change(uri, version, changes[version % 2]);
+        await published;
+      },
+      { warmup: 1, runs: 6 },
+    );
+    return { open, edit, peakMemory: server.peakMemory() };
+  } finally {
+    await server.stop();
+  }
+}
+
+/** A debounce delay as its source sets it. */
+function debounce(file: string, pattern: RegExp): string {
+  const delay = pattern.exec(readFileSync(path.join(ROOT, file), 'utf8'))?.[1];
+  return delay ? `${delay} ms` : 'unknown';
+}
+
+/**
+ * The latency of a cheap request (quick fixes of a small document) when the server is idle, and when sent
+ * back to back from the moment a big document is opened until its diagnostics arrive.
+ */
+async function requestsDuringValidation(big: string): Promise<{ idle: Timing; busy: Timing; validation: number }> {
+  const server = await startBenchServer(OUR_SERVER);
+  try {
+    const small = 'file:///bench/small/io_config.yaml';
+    const smallPublished = server.published(small, 1);
+    server.open(small, ioConfig(1));
+    const { diagnostics } = await smallPublished;
+    const params = { textDocument: { uri: small }, range: diagnostics[0].range, context: { diagnostics } };
+    const codeAction = () => server.connection.sendRequest('textDocument/codeAction', params);
+    const idle = await time(codeAction, { warmup: 5, runs: 30 });
+
+    const uri = 'file:///bench/big/io_config.yaml';
+    const published = server.published(uri, 1);
+    let finished: number | undefined;
+    const finish = () => (finished = performance.now());
+    published.then(finish, finish);
+    const start = performance.now();
+    server.open(uri, big);
+    const samples: number[] = [];
+    while (finished === undefined) {
+      const sent = performance.now();
+      await codeAction();
+      samples.push(performance.now() - sent);
+    }
+    await published;
+    return { idle, busy: summarize(samples), validation: finished - start };
+  } finally {
+    await server.stop();
+  }
+}
+
+/** The longest run of analyzeInSteps between two of its pauses: how long it can keep a server from answering. */
+function longestStep(text: string): { duration: number; index: number; count: number } {
+  const steps = analyzeInSteps(text);
+  const durations: number[] = [];
+  for (let done = false; !done; ) {
+    const start = performance.now();
+    done = steps.next().done === true;
+    durations.push(performance.now() - start);
+  }
+  const duration = Math.max(...durations);
+  return { duration, index: durations.indexOf(duration), count: durations.length };
+}
