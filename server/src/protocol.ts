@@ -35,3 +35,18 @@ export const WorkspaceTrustedNotification = 'awsSecretRefs/workspaceTrusted';
 export interface InitializationOptions {
   workspaceTrusted: boolean;
 }
+
+/**
+ * Client to server: the whole value of a secret, for a reveal or copy the person has confirmed.
+ * The only message that ever carries a plaintext value.
+ */
+export const RevealValueRequest = 'awsSecretRefs/revealValue';
+export interface RevealValueParams {
+  secretId: string;
+  /** The person confirmed in a dialog; without it the server refuses. */
+  confirmed: boolean;
+}
+export type RevealValueResult =
+  | { ok: true; kind: 'string'; text: string }
+  | { ok: true; kind: 'binary'; byteLength: number }
+  | { ok: false; message: string };

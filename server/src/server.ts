@@ -8,12 +8,14 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Account } from './features/account';
-import { accountProblems } from './features/accountChecks';
+import { Account, EditorSettings } from './features/account';
+import { accountProblems, secretsWithUnknownKeys } from './features/accountChecks';
 import { quickFixes } from './features/codeActions';
 import { complete, COMPLETION_TRIGGERS } from './features/completion';
 import { Validator } from './features/diagnostics';
-import { InitializationOptions } from './protocol';
+import { hover } from './features/hover';
+import { SecretPreviews } from './features/secretPreviews';
+import { InitializationOptions, RevealValueParams, RevealValueRequest, RevealValueResult } from './protocol';
 
 /** Pause in typing before a document is validated again. */
 const VALIDATION_DELAY_MS = 150;
@@ -24,6 +26,13 @@ const validator = new Validator(connection, documents, VALIDATION_DELAY_MS);
 let workspaceTrusted = true;
 let account: Promise<Account> | undefined;
 
+const previewSettings = (settings: EditorSettings) => ({
+  revealTrailing: settings.revealTrailing,
+  valueCacheMs: settings.valueCacheSeconds * 1000,
+  metadataCacheMs: settings.listTtlMinutes * 60_000,
+});
+const previews = new SecretPreviews({ revealTrailing: 0, valueCacheMs: 60_000, metadataCacheMs: 5 * 60_000 });
+
 connection.onInitialize((params) => {
   // A client that says nothing about trust (any LSP client but ours) is trusted, as editors without the notion are.
   workspaceTrusted = (params.initializationOptions as InitializationOptions | undefined)?.workspaceTrusted ?? true;
@@ -32,6 +41,7 @@ connection.onInitialize((params) => {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       completionProvider: { triggerCharacters: COMPLETION_TRIGGERS },
+      hoverProvider: true,
     },
     serverInfo: { name: 'aws-secret-refs' },
   };
@@ -41,13 +51,34 @@ connection.onInitialized(() => {
   void connection.client.register(DidChangeConfigurationNotification.type, { section: 'awsSecretRefs' }).catch(() => undefined);
   account = Account.create(connection, documents, validator, workspaceTrusted);
   void account.then((ready) => {
+    previews.configure(previewSettings(ready.editorSettings));
+    ready.onDidChangeSettings((settings) => previews.configure(previewSettings(settings)));
     validator.setExtraChecks((analysis) => {
       const state = ready.readyList;
-      return state ? accountProblems(analysis, ready.list, state) : [];
+      if (!state) return [];
+      previews.useGateway(ready.list.gateway);
+      const knownKeys = (arn: string) => previews.jsonKeys(arn);
+      fetchJsonKeys(secretsWithUnknownKeys(analysis, ready.list, knownKeys));
+      return accountProblems(analysis, ready.list, state, knownKeys);
     });
     ready.loadIfUseful();
   });
 });
+
+/** When the JSON keys of a secret were last asked for, so that a failing secret is not asked again on every edit. */
+const jsonKeyRequests = new Map<string, number>();
+const JSON_KEY_RETRY_MS = 60_000;
+
+/** Fetches the JSON keys of the secrets that json_value references read, then checks the documents again. */
+function fetchJsonKeys(arns: string[]): void {
+  const now = Date.now();
+  const due = arns.filter((arn) => now - (jsonKeyRequests.get(arn) ?? 0) > JSON_KEY_RETRY_MS);
+  if (due.length === 0) return;
+  due.forEach((arn) => jsonKeyRequests.set(arn, now));
+  void Promise.all(due.map((arn) => previews.shape(arn))).then((outcomes) => {
+    if (outcomes.some((outcome) => outcome.ok)) validator.republishAll();
+  });
+}
 
 documents.onDidChangeContent(({ document }) => validator.schedule(document));
 documents.onDidOpen(() => void account?.then((ready) => ready.loadIfUseful()));
@@ -56,7 +87,21 @@ connection.onCodeAction((params) => quickFixes(params, documents));
 connection.onCompletion(async (params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document || !account) return null;
-  return complete(document, params.position, await account);
+  return complete(document, params.position, await account, previews);
+});
+connection.onHover(async (params) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document || !account) return null;
+  return hover(document, params.position, validator, await account, previews);
+});
+connection.onRequest(RevealValueRequest, async (params: RevealValueParams): Promise<RevealValueResult> => {
+  const ready = await account;
+  if (!ready?.trusted) return { ok: false, message: 'Trust this workspace first: no AWS call is made in restricted mode.' };
+  if (!params.confirmed) return { ok: false, message: 'A value is revealed only after you confirm.' };
+  previews.useGateway(ready.list.gateway);
+  const outcome = await previews.reveal(params.secretId);
+  if (!outcome.ok) return { ok: false, message: outcome.failure.message };
+  return outcome.value.kind === 'string' ? { ok: true, kind: 'string', text: outcome.value.text } : { ok: true, kind: 'binary', byteLength: outcome.value.byteLength };
 });
 
 documents.listen(connection);

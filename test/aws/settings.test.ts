@@ -202,3 +202,15 @@ test('an expired SSO session: sso-expired, with the login command (legacy and ss
     }
   });
 });
+
+test('an endpoint that is not an http(s) URL: invalid-endpoint, without any call', async () => {
+  await withAwsEnv({ AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'AKID', AWS_SECRET_ACCESS_KEY: 'x' }, async () => {
+    const gateway = createGateway(await resolveAwsSettings({ endpoint: 'localhost:4566' }));
+    await assert.rejects(gateway.describeSecret('x'), (error: AwsFailureError) => {
+      assert.equal(error.failure.kind, 'invalid-endpoint');
+      assert.match(error.failure.message, /'localhost:4566' is not an http:\/\/ or https:\/\/ URL/);
+      return true;
+    });
+    gateway.dispose();
+  });
+});

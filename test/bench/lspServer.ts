@@ -26,9 +26,14 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-/** Starts and initializes the server; `settings` answers its workspace/configuration requests, by section. */
-export async function startBenchServer(script: string, settings: Record<string, unknown> = {}): Promise<BenchServer> {
-  const child = spawn(process.execPath, [script, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+export interface BenchServerOptions {
+  /** Answers to the server's workspace/configuration requests, by section. */
+  settings?: Record<string, unknown>;
+  env?: NodeJS.ProcessEnv;
+}
+
+export async function startBenchServer(script: string, { settings = {}, env }: BenchServerOptions = {}): Promise<BenchServer> {
+  const child = spawn(process.execPath, [script, '--stdio'], { env, stdio: ['pipe', 'pipe', 'ignore'] });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const waiters: { accept(params: PublishDiagnosticsParams): boolean; resolve(params: PublishDiagnosticsParams): void }[] = [];
   connection.onNotification(PublishDiagnosticsNotification.method, (params: PublishDiagnosticsParams) => {

@@ -14,6 +14,8 @@ export interface ServerUnderTest {
   process: ChildProcess;
   /** Everything the server wrote to stdout (every message) and stderr, as text. */
   transcript: string[];
+  /** Every publishDiagnostics received, in order. */
+  published: PublishDiagnosticsParams[];
   open(uri: string, text: string, languageId?: string): void;
   change(uri: string, version: number, text: string): void;
   /** The next diagnostics published for `uri` that satisfy `accept`. */
@@ -53,6 +55,7 @@ export async function startServer(options: { env?: NodeJS.ProcessEnv; initializa
     connection,
     process: child,
     transcript,
+    published,
     open(uri, text, languageId = 'yaml') {
       connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
     },

@@ -7,6 +7,7 @@ export type AwsFailureKind =
   | 'sso-expired'
   | 'profile-not-found'
   | 'no-region'
+  | 'invalid-endpoint'
   | 'access-denied'
   | 'unreachable'
   | 'timeout'
@@ -106,15 +107,24 @@ export function toAwsFailure(error: unknown, context: FailureContext): AwsFailur
   return { kind: 'other', awsCode: networkCode, message: `Calling Secrets Manager failed (${name}).${detail}` };
 }
 
-/** The failure for a call that cannot start because no region is known. */
-export function missingRegion(scope: ResolvedAwsSettings): AwsFailure {
-  if (scope.profileChosen && !scope.profileFound) return profileNotFound(scope);
-  return {
-    kind: 'no-region',
-    message:
-      `No AWS region is set for profile '${scope.profile}'. Set awsSecretRefs.region or AWS_REGION, ` +
-      `or add \`region = ...\` to the profile in ${scope.configFile}.`,
-  };
+/** Why no call can be made with these settings (no region, or an endpoint that is not an http(s) URL), if so. */
+export function configurationProblem(scope: ResolvedAwsSettings): AwsFailure | undefined {
+  if (!scope.region) {
+    if (scope.profileChosen && !scope.profileFound) return profileNotFound(scope);
+    return {
+      kind: 'no-region',
+      message:
+        `No AWS region is set for profile '${scope.profile}'. Set awsSecretRefs.region or AWS_REGION, ` +
+        `or add \`region = ...\` to the profile in ${scope.configFile}.`,
+    };
+  }
+  if (scope.endpoint && !/^https?:\/\/[^/\s]+/i.test(scope.endpoint)) {
+    return {
+      kind: 'invalid-endpoint',
+      message: `The endpoint '${scope.endpoint}' is not an http:// or https:// URL. Fix awsSecretRefs.endpoint (or AWS_ENDPOINT_URL), e.g. http://localhost:4566.`,
+    };
+  }
+  return undefined;
 }
 
 function credentialFailure(e: ErrorLike, scope: ResolvedAwsSettings): AwsFailure {
@@ -125,11 +135,14 @@ function credentialFailure(e: ErrorLike, scope: ResolvedAwsSettings): AwsFailure
   }
   if (scope.profileChosen && !scope.profileFound) return profileNotFound(scope);
   const files = `${scope.configFile} and ${scope.credentialsFile}`;
+  // The chain ends with this generic error; any other one says which source of the profile failed and why.
+  const reason = e.message?.split('\n')[0].replace(/\.$/, '') ?? '';
+  const detail = reason && !reason.startsWith('Could not load credentials from any providers') ? ` (${reason})` : '';
   const message = scope.profileChosen
-    ? `No AWS credentials found for profile '${profile}'. Looked in that profile in ${files}, then web identity ` +
+    ? `No AWS credentials found for profile '${profile}'${detail}. Looked in that profile in ${files}, then web identity ` +
       `and container/instance metadata (AWS_ACCESS_KEY_ID is ignored once a profile is chosen). ` +
       `Run \`aws configure --profile ${profile}\` or \`aws sso login --profile ${profile}\`, or choose another profile in awsSecretRefs.profile.`
-    : `No AWS credentials found. Looked in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, profile 'default' in ${files}, ` +
+    : `No AWS credentials found${detail}. Looked in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, profile 'default' in ${files}, ` +
       `web identity and container/instance metadata. Set awsSecretRefs.profile to a configured profile, or run \`aws configure\`.`;
   return { kind: 'no-credentials', message };
 }

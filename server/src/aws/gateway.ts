@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { checkSecretName } from '../core/names';
-import { AwsFailureError, missingRegion, toAwsFailure } from './failure';
+import { AwsFailureError, configurationProblem, toAwsFailure } from './failure';
 import { ResolvedAwsSettings } from './settings';
 
 /** What a listing shows of a secret: never its value. Dates are ISO 8601. */
@@ -83,7 +83,8 @@ export function createGateway(scope: ResolvedAwsSettings, options: GatewayOption
   });
 
   async function call<T>(send: () => Promise<T>, secretId?: string): Promise<T> {
-    if (!scope.region) throw new AwsFailureError(missingRegion(scope));
+    const problem = configurationProblem(scope);
+    if (problem) throw new AwsFailureError(problem);
     try {
       return await send();
     } catch (error) {

@@ -5,10 +5,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { AwsFailure } from '../aws';
+import type { AwsFailure } from '../aws';
 import { analyze } from '../core/analyze';
 import { Problem } from '../core/model';
-import { checkSecretsExist } from './awsCheck';
 import { DEFAULT_FILES_RULE, discoverFiles, FoundFile, readContent } from './files';
 import { CheckedFile, formatJson, formatText, locate, summarize } from './report';
 import { formatSarif } from './sarif';
@@ -126,6 +125,10 @@ async function main(argv: string[]): Promise<number> {
   }
   const files = found.map(checkFile);
   if (options.aws) {
+    // The bundled SDK's notice about its future Node.js versions says nothing about this run.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+    // Loaded on demand: the AWS SDK takes a while to load, and most runs do not need it.
+    const { checkSecretsExist } = await import('./awsCheck');
     const failure = await checkSecretsExist(files, options.awsSettings);
     if (failure) {
       process.stderr.write(`${NAME}: cannot check secrets in AWS: ${forCommandLine(failure)}\n`);

@@ -50,8 +50,6 @@ export function* analyzeInSteps(text: string): Generator<void, Analysis> {
   const problems: Problem[] = [];
   const localNames = namesSetByStatements(text, templates);
   const templateSpans = templates.map((template) => template.span);
-  // End of the last unquoted value found: a value made of several templates is reported once.
-  let unquotedEnd = -1;
   for (const [index, template] of templates.entries()) {
     problems.push(...template.problems);
     if (template.kind === 'comment') continue;
@@ -66,9 +64,8 @@ export function* analyzeInSteps(text: string): Generator<void, Analysis> {
     }
     references.push(...found);
     if (inComment && found.length > 0) problems.push(referenceInComment(template));
-    if (!inComment && template.kind === 'expression' && value?.style === 'flow' && value.span.start === template.span.start && template.span.start >= unquotedEnd) {
-      unquotedEnd = unquotedValueEnd(text, template.span.start, yaml);
-      problems.push(unquotedTemplate(text, templates, index, unquotedEnd));
+    if (!inComment && template.kind === 'expression' && value?.style === 'flow' && value.span.start === template.span.start && firstOnItsLine(text, templates, index)) {
+      problems.push(unquotedTemplate(text, templates, index, unquotedValueEnd(text, template.span.start, yaml)));
     }
   }
   for (const value of yaml.values) {
@@ -280,6 +277,15 @@ function quoteValue(text: string, value: Span, strings: Token[]): TextReplacemen
     if (!best || edits.length < best.length) best = edits;
   }
   return best;
+}
+
+/**
+ * No other template ends on the line before this one: `{{ a }}{{ b }}` or `{% set %}{{ b }}` is one
+ * value to YAML tools, reported once at its start.
+ */
+function firstOnItsLine(text: string, templates: Template[], index: number): boolean {
+  const start = templates[index].span.start;
+  return index === 0 || templates[index - 1].span.end <= text.lastIndexOf('\n', start - 1) + 1;
 }
 
 /** Where an unquoted value that starts with a template ends: before a trailing comment and spaces. */

@@ -134,8 +134,8 @@ function readCode(text: string, open: number, kind: 'expression' | 'statement'):
 
   if (closedAt < 0) {
     // Unclosed: keep only what stands on the opening line, so a half-typed template does not
-    // swallow the lines after it.
-    const end = lineEnd(text, open);
+    // swallow the lines after it, nor a template that starts on the same line.
+    const end = Math.min(lineEnd(text, open), pos);
     const onFirstLine = tokens.filter((token) => token.end <= end);
     const opener = text.slice(open, open + 2);
     // One error for one mistake: a string left open that swallowed the closer is the cause;
@@ -161,6 +161,8 @@ interface OpenGroup {
   open: Token;
   call?: Omit<Call, 'span' | 'args'> & { start: number };
   args: Argument[];
+  /** A closing bracket that did not match it was reported already: one error for one mistake. */
+  mismatched?: boolean;
 }
 
 /** Reads calls with their arguments; reports brackets that do not pair up. */
@@ -204,6 +206,7 @@ function readCalls(tokens: Token[], problems: Problem[], reportUnclosed: boolean
             ? `'${token.value}' does not match the '${top.open.value}' it closes: expected '${PAIRS[top.open.value]}'.`
             : `'${token.value}' has no matching opening bracket.`,
         });
+        if (top) top.mismatched = true;
         return;
       }
       stack.pop();
@@ -221,7 +224,7 @@ function readCalls(tokens: Token[], problems: Problem[], reportUnclosed: boolean
     append(token);
   });
   if (reportUnclosed) {
-    for (const group of stack) {
+    for (const group of stack.filter((open) => !open.mismatched)) {
       problems.push({
         span: { start: group.open.start, end: group.open.end },
         severity: 'error',

@@ -22,29 +22,35 @@ export const SETTINGS_SECTION = 'awsSecretRefs';
 export interface EditorSettings {
   insertArn: boolean;
   listTtlMinutes: number;
+  /** Trailing characters a masked preview may show (0 to 4). */
+  revealTrailing: number;
+  valueCacheSeconds: number;
 }
 
+const DEFAULT_SETTINGS: EditorSettings = { insertArn: false, listTtlMinutes: 5, revealTrailing: 0, valueCacheSeconds: 60 };
+
 export class Account {
-  private settings: EditorSettings = { insertArn: false, listTtlMinutes: 5 };
+  private settings = DEFAULT_SETTINGS;
+  private readonly settingsListeners: ((settings: EditorSettings) => void)[] = [];
 
   private constructor(
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
     private readonly validator: Validator,
     readonly list: SecretList,
-    private trusted: boolean,
+    private workspaceTrusted: boolean,
   ) {
     list.onDidChange(() => {
       this.sendState();
       validator.republishAll();
     });
     connection.onRequest(RefreshSecretListRequest, async () => {
-      if (this.trusted) await this.list.refresh();
+      if (this.workspaceTrusted) await this.list.refresh();
       return this.stateParams();
     });
     connection.onRequest(ProfileChoicesRequest, () => this.profileChoices());
     connection.onNotification(WorkspaceTrustedNotification, () => {
-      this.trusted = true;
+      this.workspaceTrusted = true;
       this.sendState();
       this.loadIfUseful();
     });
@@ -61,31 +67,49 @@ export class Account {
     return this.settings;
   }
 
+  get trusted(): boolean {
+    return this.workspaceTrusted;
+  }
+
+  onDidChangeSettings(listener: (settings: EditorSettings) => void): void {
+    this.settingsListeners.push(listener);
+  }
+
   /** The list when AWS may be used and it has loaded; undefined means "unknown": nothing may be called missing. */
   get readyList(): SecretListState | undefined {
     const state = this.list.state;
-    return this.trusted && state.status === 'ready' ? state : undefined;
+    return this.workspaceTrusted && state.status === 'ready' ? state : undefined;
   }
 
   /** Starts a background load (or reload after the TTL) when an open document references secrets. */
   loadIfUseful(): void {
-    if (!this.trusted) return;
+    if (!this.workspaceTrusted) return;
     const referencing = this.documents.all().some((document) => this.validator.analysisOf(document).references.length > 0);
     if (referencing) void this.list.load();
   }
 
   /** Starts a background load when needed; for completion, which must never wait on the network. */
   load(): void {
-    if (this.trusted) void this.list.load();
+    if (this.workspaceTrusted) void this.list.load();
   }
 
   private async readSettings(): Promise<void> {
     const section = await this.connection.workspace.getConfiguration(SETTINGS_SECTION).catch(() => undefined);
-    const values = (section ?? {}) as { completion?: { insert?: string }; secretListTtlMinutes?: number };
+    const values = (section ?? {}) as {
+      completion?: { insert?: string };
+      secretListTtlMinutes?: unknown;
+      hover?: { revealTrailingCharacters?: unknown };
+      valueCacheSeconds?: unknown;
+    };
+    const number = (value: unknown, fallback: number, min: number, max: number) =>
+      typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
     this.settings = {
       insertArn: values.completion?.insert === 'arn',
-      listTtlMinutes: typeof values.secretListTtlMinutes === 'number' ? values.secretListTtlMinutes : 5,
+      listTtlMinutes: number(values.secretListTtlMinutes, DEFAULT_SETTINGS.listTtlMinutes, 1, 24 * 60),
+      revealTrailing: number(values.hover?.revealTrailingCharacters, 0, 0, 4),
+      valueCacheSeconds: number(values.valueCacheSeconds, DEFAULT_SETTINGS.valueCacheSeconds, 0, 3600),
     };
+    this.settingsListeners.forEach((listener) => listener(this.settings));
     this.list.setTtl(this.settings.listTtlMinutes * 60_000);
     await this.list.configure(settingsFromConfiguration(section));
     this.sendState();
@@ -103,7 +127,7 @@ export class Account {
       account,
       scopeLabel: [`profile ${profile}`, region ?? 'no region', ...(endpoint ? [endpoint] : [])].join(' · '),
     };
-    if (!this.trusted) return { ...base, status: 'untrusted' };
+    if (!this.workspaceTrusted) return { ...base, status: 'untrusted' };
     return { ...base, status: state.status, failure: state.failure && { kind: state.failure.kind, message: state.failure.message } };
   }
 

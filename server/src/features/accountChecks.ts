@@ -5,20 +5,52 @@
 import { SecretList, SecretListState } from '../aws';
 import { parseSecretArn } from '../core/arn';
 import { Analysis, Problem, SecretReference } from '../core/model';
-import { didYouMean } from '../core/similar';
+import { normalizeJsonPath } from '../core/secretShape';
+import { JsonKeys } from './secretPreviews';
+import { closestMatches, didYouMean } from '../core/similar';
 
 const MAGE_REGION_RULE = 'Mage reads secrets in its own region: AWS_REGION_NAME, then AWS_DEFAULT_REGION, else us-west-2';
 
-export function accountProblems(analysis: Analysis, list: SecretList, state: SecretListState): Problem[] {
+/** The JSON keys of a secret (by ARN) when known; undefined when not fetched yet. */
+export type KnownKeys = (arn: string) => JsonKeys | undefined;
+
+export function accountProblems(analysis: Analysis, list: SecretList, state: SecretListState, knownKeys: KnownKeys): Problem[] {
   const problems: Problem[] = [];
   const withErrors = spansWithErrors(analysis);
   for (const reference of analysis.references) {
     const { secretId, idSpan } = reference;
     if (secretId === undefined || !idSpan || secretId === '' || withErrors(reference)) continue;
-    const problem = checkReference(reference, secretId, list, state);
+    const problem = checkReference(reference, secretId, list, state) ?? checkJsonPath(reference, list.find(secretId)?.arn, knownKeys);
     if (problem) problems.push(problem);
   }
   return problems;
+}
+
+/** The ARNs of listed secrets that json_value reads from and whose JSON keys are not known yet. */
+export function secretsWithUnknownKeys(analysis: Analysis, list: SecretList, knownKeys: KnownKeys): string[] {
+  const arns = analysis.references.filter((reference) => reference.jsonPath && reference.secretId).map((reference) => list.find(reference.secretId!)?.arn);
+  return [...new Set(arns)].filter((arn): arn is string => arn !== undefined && knownKeys(arn) === undefined);
+}
+
+function checkJsonPath(reference: SecretReference, arn: string | undefined, knownKeys: KnownKeys): Problem | undefined {
+  const { jsonPath, secretId } = reference;
+  const keys = arn && jsonPath ? knownKeys(arn) : undefined;
+  if (!keys || !jsonPath) return undefined;
+  if (!keys.json) {
+    return {
+      span: jsonPath.span,
+      severity: 'warning',
+      code: 'json-path-not-json',
+      message: `Secret '${secretId}' is not JSON: json_value returns its whole value unchanged, not '${jsonPath.path}'.`,
+    };
+  }
+  if (keys.paths.has(normalizeJsonPath(jsonPath.path))) return undefined;
+  return {
+    span: jsonPath.span,
+    severity: 'warning',
+    code: 'json-path-missing',
+    message: `'${jsonPath.path}' is not a key of secret '${secretId}': json_value renders None.${didYouMean(closestMatches(jsonPath.path, [...keys.paths]))}`,
+  };
 }
 
 function checkReference(reference: SecretReference, secretId: string, list: SecretList, state: SecretListState): Problem | undefined {

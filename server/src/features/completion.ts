@@ -19,6 +19,7 @@ import { Span } from '../core/model';
 import { PARTITIONS, partitionOfRegion, regionsOf } from '../core/partitions';
 import { Account } from './account';
 import { toRange } from './positions';
+import { SecretPreviews } from './secretPreviews';
 
 /** More items than anyone scrolls through; past it the list is marked incomplete and narrowed as the person types. */
 const MAX_ITEMS = 300;
@@ -27,7 +28,7 @@ const EMPTY: CompletionList = { isIncomplete: false, items: [] };
 
 export const COMPLETION_TRIGGERS = ["'", '"', ':', '{', '/'];
 
-export function complete(document: TextDocument, position: Position, account: Account): CompletionList {
+export function complete(document: TextDocument, position: Position, account: Account, previews: SecretPreviews): CompletionList {
   const text = document.getText();
   const context = cursorContext(text, document.offsetAt(position));
   if (!context) return EMPTY;
@@ -36,7 +37,7 @@ export function complete(document: TextDocument, position: Position, account: Ac
     case 'valueStart':
       return { isIncomplete: false, items: [referenceSnippet(context.typed, range)] };
     case 'jsonPath':
-      return EMPTY;
+      return fromList(account, () => jsonPathItems(context.secretId, range, account, previews, context.closeQuote ? context.quote : ''));
     case 'bareArn':
       return arnCompletion(context.typed, context.replace, document, account, '');
     case 'secretId': {
@@ -104,6 +105,27 @@ function arnCompletion(typed: string, replace: Span, document: TextDocument, acc
   const secrets = (state?.secrets ?? []).filter((secret) => !secret.deletedDate && secret.arn.startsWith(typed)).slice(0, MAX_ITEMS);
   const arns = secrets.map((secret) => secretItem(secret, secret.arn, range, secret.arn + closing));
   return { isIncomplete: !state, items: [...choices, ...arns] };
+}
+
+/** The keys of a JSON secret, from its shape (keys only); fetched in the background the first time. */
+function jsonPathItems(secretId: string, range: Range, account: Account, previews: SecretPreviews, closing: string): CompletionList {
+  const arn = account.list.find(secretId)?.arn;
+  if (!arn) return EMPTY;
+  const keys = previews.jsonKeys(arn);
+  if (!keys) {
+    previews.useGateway(account.list.gateway);
+    void previews.shape(arn);
+    return { isIncomplete: true, items: [] };
+  }
+  if (!keys.json) return EMPTY;
+  const items = [...keys.paths].slice(0, MAX_ITEMS).map((path) => ({
+    label: path,
+    kind: CompletionItemKind.Field,
+    detail: `key of ${secretId}`,
+    sortText: path,
+    textEdit: { range, newText: path + closing },
+  }));
+  return { isIncomplete: false, items };
 }
 
 function referenceSnippet(typed: string, range: Range): CompletionItem {

@@ -1,0 +1,76 @@
+/**
+ * What may be shown of a secret's value: its shape (kind, length, JSON keys and their types) with
+ * every value masked, and the `json_value` paths it offers. Nothing here keeps the value itself.
+ */
+
+export type JsonType = 'string' | 'number' | 'boolean' | 'null' | 'object' | 'array';
+
+export interface MaskedField {
+  /** A `json_value` path, e.g. `db.hosts[0]`. */
+  path: string;
+  type: JsonType;
+  /** The masked value of a string or number; undefined for containers. */
+  masked?: string;
+}
+
+export type SecretShape =
+  | { kind: 'string'; masked: string; length: number }
+  | { kind: 'json'; fields: MaskedField[] }
+  | { kind: 'binary'; byteLength: number };
+
+const MASK_CHAR = '•';
+/** Masks show at most this many characters, so that they do not tell the length by themselves. */
+const MASK_WIDTH = 8;
+/** Nested paths listed at most, so that a huge JSON secret cannot flood a hover or a completion list. */
+const MAX_FIELDS = 200;
+export const MAX_REVEALED_CHARACTERS = 4;
+
+/** Masks a plain value, showing up to `revealTrailing` (at most 4) of its last characters. */
+export function mask(value: string, revealTrailing = 0): string {
+  const shown = Math.min(Math.max(0, Math.floor(revealTrailing)), MAX_REVEALED_CHARACTERS, Math.floor(value.length / 3));
+  return MASK_CHAR.repeat(MASK_WIDTH) + (shown > 0 ? value.slice(-shown) : '');
+}
+
+export function shapeOf(value: { kind: 'string'; text: string } | { kind: 'binary'; byteLength: number }, revealTrailing = 0): SecretShape {
+  if (value.kind === 'binary') return { kind: 'binary', byteLength: value.byteLength };
+  const parsed = parseJsonContainer(value.text);
+  if (parsed === undefined) return { kind: 'string', masked: mask(value.text, revealTrailing), length: value.text.length };
+  const fields: MaskedField[] = [];
+  collectFields(parsed, '', fields, revealTrailing);
+  return { kind: 'json', fields };
+}
+
+function collectFields(node: unknown, path: string, fields: MaskedField[], revealTrailing: number): void {
+  const entries: [string, unknown][] = Array.isArray(node)
+    ? node.map((item, index) => [`${path}[${index}]`, item])
+    : Object.entries(node as Record<string, unknown>).map(([key, item]) => [path ? `${path}.${key}` : key, item]);
+  for (const [childPath, child] of entries) {
+    if (fields.length >= MAX_FIELDS) return;
+    const type = jsonType(child);
+    const masked = type === 'string' || type === 'number' ? mask(String(child), revealTrailing) : undefined;
+    fields.push({ path: childPath, type, masked });
+    if (type === 'object' || type === 'array') collectFields(child, childPath, fields, revealTrailing);
+  }
+}
+
+/** A `json_value` path as listed in a shape: `a.b[0]`, also when the index was written `a.b.0`. */
+export function normalizeJsonPath(path: string): string {
+  return path.trim().replace(/\.(\d+)(?=\.|\[|$)/g, '[$1]');
+}
+
+function parseJsonContainer(text: string): object | undefined {
+  const first = text.trimStart()[0];
+  if (first !== '{' && first !== '[') return undefined;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return parsed !== null && typeof parsed === 'object' ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function jsonType(value: unknown): JsonType {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value as JsonType;
+}

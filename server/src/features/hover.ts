@@ -1,0 +1,140 @@
+/**
+ * Hover on a reference: the secret's metadata, its value masked (never in plain text), the key a
+ * `json_value` path selects, and links to the console, copy and a confirmed reveal. Errors stay in
+ * the hover, and a hover never waits more than a few seconds.
+ */
+import { Hover, MarkupKind, Position } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { AwsFailure, SecretMetadata, SecretSummary } from '../aws';
+import { parseSecretArn } from '../core/arn';
+import { SecretReference } from '../core/model';
+import { normalizeJsonPath, SecretShape } from '../core/secretShape';
+import { Account } from './account';
+import { Validator } from './diagnostics';
+import { Outcome, SecretPreviews } from './secretPreviews';
+import { toRange } from './positions';
+
+const HOVER_WAIT_MS = 3000;
+export const HOVER_COMMANDS = ['awsSecretRefs.copyArn', 'awsSecretRefs.revealValue', 'awsSecretRefs.copyValue'];
+
+export async function hover(document: TextDocument, position: Position, validator: Validator, account: Account, previews: SecretPreviews): Promise<Hover | null> {
+  const offset = document.offsetAt(position);
+  const reference = validator.analysisOf(document).references.find((candidate) => contains(candidate.span, offset) || (candidate.jsonPath && contains(candidate.jsonPath.span, offset)));
+  if (!reference) return null;
+  const markdown = (lines: string[]): Hover => ({ contents: { kind: MarkupKind.Markdown, value: lines.join('\n\n') }, range: toRange(document, reference.span) });
+  const secretId = reference.secretId;
+  if (!secretId) return markdown(['**AWS secret reference**', 'The secret id is built when Mage renders this file, so it cannot be previewed here.']);
+  const title = `**${escape(secretId)}** · AWS Secrets Manager`;
+  if (!account.trusted) return markdown([title, 'Restricted mode: trust this workspace to preview the secret. References are still checked offline.']);
+
+  const state = account.list.state;
+  const { region } = state.scope;
+  if (secretId.startsWith('arn:')) {
+    const arn = parseSecretArn(secretId);
+    if (region && arn.region && arn.region !== region) {
+      return markdown([title, `This secret is in **${arn.region}**, and the configured region is **${region}**: switch region to preview it.`]);
+    }
+  }
+  const listed = account.readyList ? account.list.find(secretId) : undefined;
+  if (account.readyList && !listed) {
+    return markdown([title, `Not found in account ${state.scope.account ?? '(unknown)'}, region ${region ?? '(none)'}, profile ${state.scope.profile}.`]);
+  }
+  previews.useGateway(account.list.gateway);
+  const lookupId = listed?.arn ?? secretId;
+  const [metadata, shape] = await Promise.all([withDeadline(previews.describe(lookupId)), withDeadline(previews.shape(lookupId))]);
+  return markdown([title, ...metadataLines(metadata, listed), ...valueLines(shape, reference), linksLine(metadata.ok ? metadata.value : listed, region)]);
+}
+
+function metadataLines(metadata: Outcome<SecretMetadata>, listed: SecretSummary | undefined): string[] {
+  const known: SecretSummary | undefined = metadata.ok ? metadata.value : listed;
+  const lines: string[] = [];
+  if (known) {
+    lines.push(`\`${known.arn}\``);
+    if (known.description) lines.push(escape(known.description));
+  }
+  if (!metadata.ok) {
+    lines.push(`⚠ ${escape(metadata.failure.message)}`);
+    return lines;
+  }
+  const secret = metadata.value;
+  const facts = [
+    secret.lastChangedDate && `Last changed ${secret.lastChangedDate.slice(0, 10)}`,
+    secret.rotationEnabled ? `Rotation on${secret.nextRotationDate ? `, next ${secret.nextRotationDate.slice(0, 10)}` : ''}` : 'Rotation off',
+    secret.deletedDate && `**Scheduled for deletion on ${secret.deletedDate.slice(0, 10)}**`,
+  ];
+  lines.push(facts.filter(Boolean).join(' · '));
+  return lines;
+}
+
+function valueLines(shape: Outcome<SecretShape>, reference: SecretReference): string[] {
+  if (!shape.ok) return [`Value: not available. ${escape(shape.failure.message)}`];
+  const value = shape.value;
+  if (value.kind === 'binary') return [`Value: binary, ${value.byteLength} bytes (Mage renders a binary secret as None).`];
+  if (value.kind === 'string') {
+    const lines = [`Value: \`${value.masked}\` · ${value.length} characters`];
+    if (reference.jsonPath) lines.push(`⚠ json_value reads \`${escape(reference.jsonPath.path)}\`, but this secret is not JSON: Mage returns the value unchanged.`);
+    return lines;
+  }
+  const rows = value.fields.map((field) => `| \`${escapeCell(field.path)}\` | ${field.type} | ${field.masked ? `\`${field.masked}\`` : ''} |`);
+  const lines = [`Value: JSON with ${value.fields.length} field${value.fields.length === 1 ? '' : 's'}`, ['| key | type | value |', '|---|---|---|', ...rows].join('\n')];
+  if (reference.jsonPath) {
+    const selected = value.fields.find((field) => field.path === normalizeJsonPath(reference.jsonPath!.path));
+    lines.push(
+      selected
+        ? `json_value selects \`${escape(selected.path)}\`: ${selected.type}${selected.masked ? ` \`${selected.masked}\`` : ''}`
+        : `⚠ json_value path \`${escape(reference.jsonPath.path)}\` is not in this secret: Mage renders None.`,
+    );
+  }
+  return lines;
+}
+
+function linksLine(secret: SecretSummary | undefined, region: string | undefined): string {
+  const links: string[] = [];
+  const id = secret?.arn;
+  if (secret && id) {
+    const console = consoleUrl(secret, region);
+    if (console) links.push(`[Open in AWS console](${console})`);
+    links.push(`[Copy ARN](${commandUri('awsSecretRefs.copyArn', id)})`);
+  }
+  const target = id ?? secret?.name;
+  if (target) {
+    links.push(`[Reveal value…](${commandUri('awsSecretRefs.revealValue', target)})`);
+    links.push(`[Copy value…](${commandUri('awsSecretRefs.copyValue', target)})`);
+  }
+  return links.join(' · ');
+}
+
+function consoleUrl(secret: SecretSummary, region: string | undefined): string | undefined {
+  const arn = parseSecretArn(secret.arn);
+  const secretRegion = arn.region || region;
+  const host = { aws: 'console.aws.amazon.com', 'aws-cn': 'console.amazonaws.cn', 'aws-us-gov': 'console.amazonaws-us-gov.com' }[arn.partition];
+  if (!host || !secretRegion) return undefined;
+  return `https://${secretRegion}.${host}/secretsmanager/secret?name=${encodeURIComponent(secret.name)}&region=${secretRegion}`;
+}
+
+function commandUri(command: string, argument: string): string {
+  return `command:${command}?${encodeURIComponent(JSON.stringify([argument]))}`;
+}
+
+/** The outcome, or a timeout failure once the hover has waited long enough. */
+function withDeadline<T>(outcome: Promise<Outcome<T>>): Promise<Outcome<T>> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<Outcome<T>>((resolve) => {
+    timer = setTimeout(() => resolve({ ok: false, failure: slow }), HOVER_WAIT_MS);
+  });
+  return Promise.race([outcome, timeout]).finally(() => clearTimeout(timer));
+}
+
+const slow: AwsFailure = { kind: 'timeout', message: 'AWS did not answer within 3 seconds; hover again in a moment.' };
+
+function contains(span: { start: number; end: number }, offset: number): boolean {
+  return span.start <= offset && offset <= span.end;
+}
+
+function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]<>()#+!|~]/g, '\\$&');
+}
+
+function escapeCell(text: string): string {
+  return text.replace(/[|`]/g, '\\$&');
+}

@@ -1,0 +1,105 @@
+/**
+ * Metadata and masked shapes of secrets, fetched on demand and held briefly. A value is masked as
+ * soon as it arrives and then dropped; only an explicit, confirmed reveal returns it whole.
+ */
+import { AwsFailure, SecretMetadata, SecretsGateway, SecretValue, toAwsFailure } from '../aws';
+import { SecretShape, shapeOf } from '../core/secretShape';
+
+/** What is known of a secret's JSON keys: a string that is not JSON has none. */
+export type JsonKeys = { json: true; paths: Set<string> } | { json: false };
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; failure: AwsFailure };
+
+interface Entry<T> {
+  expires: number;
+  outcome: Promise<Outcome<T>>;
+}
+
+export interface PreviewSettings {
+  revealTrailing: number;
+  /** How long a masked shape is kept. */
+  valueCacheMs: number;
+  /** How long metadata and JSON key paths are kept: as long as the secret list. */
+  metadataCacheMs: number;
+}
+
+export class SecretPreviews {
+  private readonly metadata = new Map<string, Entry<SecretMetadata>>();
+  private readonly shapes = new Map<string, Entry<SecretShape>>();
+  /** JSON keys of secrets seen, without values, so json_value paths stay checked after a shape expires. */
+  private readonly keys = new Map<string, { expires: number; keys: JsonKeys }>();
+  private gateway?: SecretsGateway;
+
+  constructor(private settings: PreviewSettings) {}
+
+  configure(settings: PreviewSettings): void {
+    if (settings.revealTrailing !== this.settings.revealTrailing) this.shapes.clear();
+    this.settings = settings;
+  }
+
+  /** Forgets everything when the gateway (profile, region, endpoint) changes. */
+  useGateway(gateway: SecretsGateway): void {
+    if (gateway === this.gateway) return;
+    this.gateway = gateway;
+    this.metadata.clear();
+    this.shapes.clear();
+    this.keys.clear();
+  }
+
+  describe(secretId: string): Promise<Outcome<SecretMetadata>> {
+    return cached(this.metadata, secretId, this.settings.metadataCacheMs, (gateway) => gateway.describeSecret(secretId), this.gateway!);
+  }
+
+  shape(secretId: string): Promise<Outcome<SecretShape>> {
+    return cached(
+      this.shapes,
+      secretId,
+      this.settings.valueCacheMs,
+      async (gateway) => {
+        const shape = shapeOf(await gateway.getSecretValue(secretId), this.settings.revealTrailing);
+        const keys: JsonKeys = shape.kind === 'json' ? { json: true, paths: new Set(shape.fields.map((field) => field.path)) } : { json: false };
+        this.keys.set(secretId, { expires: Date.now() + this.settings.metadataCacheMs, keys });
+        return shape;
+      },
+      this.gateway!,
+    );
+  }
+
+  /** The JSON keys of a secret when known from an earlier fetch. */
+  jsonKeys(secretId: string): JsonKeys | undefined {
+    const entry = this.keys.get(secretId);
+    return entry && entry.expires > Date.now() ? entry.keys : undefined;
+  }
+
+  /** The whole value, for a reveal or copy the person has confirmed. Never cached. */
+  async reveal(secretId: string): Promise<Outcome<SecretValue>> {
+    const gateway = this.gateway!;
+    try {
+      return { ok: true, value: await gateway.getSecretValue(secretId) };
+    } catch (error) {
+      return { ok: false, failure: toAwsFailure(error, { scope: gateway.scope, secretId }) };
+    }
+  }
+}
+
+function cached<T>(
+  entries: Map<string, Entry<T>>,
+  key: string,
+  lifetimeMs: number,
+  fetch: (gateway: SecretsGateway) => Promise<T>,
+  gateway: SecretsGateway,
+): Promise<Outcome<T>> {
+  const now = Date.now();
+  for (const [staleKey, entry] of entries) if (entry.expires <= now) entries.delete(staleKey);
+  const hit = entries.get(key);
+  if (hit) return hit.outcome;
+  const outcome = fetch(gateway).then(
+    (value): Outcome<T> => ({ ok: true, value }),
+    (error): Outcome<T> => {
+      entries.delete(key); // a failure is not remembered: the cause may be gone at the next try
+      return { ok: false, failure: toAwsFailure(error, { scope: gateway.scope, secretId: key }) };
+    },
+  );
+  entries.set(key, { expires: now + lifetimeMs, outcome });
+  return outcome;
+}

@@ -1,0 +1,66 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readYamlContext, YamlContext } from '../../server/src/core/yamlContext';
+
+function contextOf(text: string): YamlContext {
+  const steps = readYamlContext(text);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+function valuesOf(text: string) {
+  return contextOf(text).values.map((v) => [text.slice(v.span.start, v.span.end), v.style, v.profile, v.key, v.inFlow]);
+}
+
+test('values: styles, keys and profiles; keys themselves are not values', () => {
+  const text = [
+    'version: 0.1.1',
+    'default:',
+    '  A: plain value',
+    `  B: 'single'`,
+    '  C: "double"',
+    '  D: {{ x }}',
+    '  E:',
+    '    - item',
+    '    - [a, b]',
+    '  F: |',
+    '    block',
+    'dev:',
+    '  G: 1',
+  ].join('\n');
+  assert.deepEqual(valuesOf(text), [
+    ['0.1.1', 'plain', 'version', 'version', false],
+    ['plain value', 'plain', 'default', 'A', false],
+    [`'single'`, 'single', 'default', 'B', false],
+    ['"double"', 'double', 'default', 'C', false],
+    ['{', 'flow', 'default', 'D', false],
+    ['item', 'plain', 'default', 'E', false],
+    ['[', 'flow', 'default', 'E', false],
+    ['|\n    block', 'block', 'default', 'F', false],
+    ['1', 'plain', 'dev', 'G', false],
+  ]);
+});
+
+test('values: a byte order mark and CRLF leave the first key a profile', () => {
+  assert.deepEqual(valuesOf('\ufeffdefault:\r\n  A: x\r\ndev:\r\n  B: y\r\n'), [
+    ['x', 'plain', 'default', 'A', false],
+    ['y', 'plain', 'dev', 'B', false],
+  ]);
+});
+
+test('values: a new document starts without keys', () => {
+  assert.deepEqual(valuesOf('a:\n  b: 1\n---\n- 2\n'), [
+    ['1', 'plain', 'a', 'b', false],
+    ['2', 'plain', undefined, undefined, false],
+  ]);
+});
+
+test('comments: every # comment, and no # inside a scalar', () => {
+  const text = `# top\na: "x # not" # trailing\nb: c#d\n`;
+  assert.deepEqual(
+    contextOf(text).comments.map((c) => text.slice(c.start, c.end)),
+    ['# top', '# trailing'],
+  );
+});
