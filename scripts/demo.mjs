@@ -35,11 +35,7 @@ try {
   server = await startVsCodeServer({
     dataDir,
     env: dummyAwsEnv(demoDir),
-    settings: {
-      'workbench.startupEditor': 'none',
-      'awsSecretRefs.endpoint': moto.endpoint,
-      'awsSecretRefs.region': 'us-east-1',
-    },
+    settings: workbenchSettings(moto.endpoint),
   });
 } catch (error) {
   console.error(`the demo could not start: ${error.message}`);

@@ -3,16 +3,22 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import {
+  HoverCommands,
   InitializationOptions,
   RefreshSecretListRequest,
   SecretListStateNotification,
   SecretListStateParams,
+  STORE_NEW_SECRET_COMMAND,
   WorkspaceTrustedNotification,
 } from '../../server/src/protocol';
+import { MOVE_TO_SECRETS_MANAGER_COMMAND } from '../../server/src/core/credentials';
 import { pickProfile, pickRegion } from './scopePickers';
+import { copyArn, copyValue, revealValue } from './secretValues';
+import { MoveTarget, SecretStore } from './storeSecret';
 import { SecretListStatus } from './secretListStatus';
 
 let client: LanguageClient | undefined;
+
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -26,10 +32,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     synchronize: { configurationSection: 'awsSecretRefs' },
     outputChannel: log,
     initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted } satisfies InitializationOptions,
+    middleware: {
+      // The server's hovers link to the extension's own commands (copy ARN, reveal, copy value): allow just those.
+      async provideHover(document, position, token, next) {
+        const hover = await next(document, position, token);
+        for (const content of hover?.contents ?? []) {
+          if (content instanceof vscode.MarkdownString) content.isTrusted = { enabledCommands: Object.values(HoverCommands) };
+        }
+        return hover;
+      },
+    },
   };
   const languageClient = new LanguageClient('awsSecretRefs', 'AWS Secret References', serverOptions, clientOptions);
   client = languageClient;
   const status = new SecretListStatus(log);
+  const store = new SecretStore(languageClient);
 
   const refresh = () =>
     vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Refreshing the AWS secret list…' }, async () => {
@@ -44,6 +61,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     status,
     vscode.commands.registerCommand('awsSecretRefs.showLog', () => log.show(true)),
     vscode.commands.registerCommand('awsSecretRefs.refreshSecretList', refresh),
+    vscode.commands.registerCommand(HoverCommands.revealValue, (secretId?: string) => revealValue(languageClient, secretId)),
+    vscode.commands.registerCommand(HoverCommands.copyValue, (secretId?: string) => copyValue(languageClient, secretId)),
+    vscode.commands.registerCommand(STORE_NEW_SECRET_COMMAND, (prefill?: { name?: string }) => store.storeNewSecret(prefill)),
+    vscode.commands.registerCommand(MOVE_TO_SECRETS_MANAGER_COMMAND, (target: MoveTarget) => store.moveToSecretsManager(target)),
+    vscode.commands.registerCommand(HoverCommands.copyArn, (arn: string) => copyArn(arn)),
     vscode.commands.registerCommand('awsSecretRefs.switchProfile', () => pickProfile(languageClient)),
     vscode.commands.registerCommand('awsSecretRefs.switchRegion', () => pickRegion(languageClient, context.globalState)),
     vscode.commands.registerCommand('awsSecretRefs.statusMenu', async () => {

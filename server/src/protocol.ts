@@ -50,3 +50,33 @@ export type RevealValueResult =
   | { ok: true; kind: 'string'; text: string }
   | { ok: true; kind: 'binary'; byteLength: number }
   | { ok: false; message: string };
+
+/** Client commands that the server's hovers link to. */
+export const HoverCommands = {
+  copyArn: 'awsSecretRefs.copyArn',
+  revealValue: 'awsSecretRefs.revealValue',
+  copyValue: 'awsSecretRefs.copyValue',
+} as const;
+
+export const STORE_NEW_SECRET_COMMAND = 'awsSecretRefs.storeNewSecret';
+
+/** Client to server: create a secret. The value travels from the person's input to AWS only. */
+export const CreateSecretRequest = 'awsSecretRefs/createSecret';
+export interface CreateSecretParams {
+  name: string;
+  value: string;
+  description?: string;
+  tags?: Record<string, string>;
+  /** The same token for a retry of the same input, so that it never creates twice. */
+  clientRequestToken: string;
+}
+export type CreateSecretResult =
+  | { ok: true; name: string; arn: string }
+  | { ok: false; kind: string; message: string };
+
+/** Client to server: the listed secret with this name or ARN, if the list knows one. */
+export const FindSecretRequest = 'awsSecretRefs/findSecret';
+export interface FoundSecret {
+  name: string;
+  arn: string;
+}

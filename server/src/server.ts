@@ -15,7 +15,17 @@ import { complete, COMPLETION_TRIGGERS } from './features/completion';
 import { Validator } from './features/diagnostics';
 import { hover } from './features/hover';
 import { SecretPreviews } from './features/secretPreviews';
-import { InitializationOptions, RevealValueParams, RevealValueRequest, RevealValueResult } from './protocol';
+import {
+  CreateSecretParams,
+  CreateSecretRequest,
+  CreateSecretResult,
+  FindSecretRequest,
+  FoundSecret,
+  InitializationOptions,
+  RevealValueParams,
+  RevealValueRequest,
+  RevealValueResult,
+} from './protocol';
 
 /** Pause in typing before a document is validated again. */
 const VALIDATION_DELAY_MS = 150;
@@ -102,6 +112,16 @@ connection.onRequest(RevealValueRequest, async (params: RevealValueParams): Prom
   const outcome = await previews.reveal(params.secretId);
   if (!outcome.ok) return { ok: false, message: outcome.failure.message };
   return outcome.value.kind === 'string' ? { ok: true, kind: 'string', text: outcome.value.text } : { ok: true, kind: 'binary', byteLength: outcome.value.byteLength };
+});
+
+connection.onRequest(CreateSecretRequest, async (params: CreateSecretParams): Promise<CreateSecretResult> => {
+  const ready = await account;
+  if (!ready?.trusted) return { ok: false, kind: 'untrusted', message: 'Trust this workspace first: no AWS call is made in restricted mode.' };
+  return ready.createSecret(params);
+});
+connection.onRequest(FindSecretRequest, async ({ id }: { id: string }): Promise<FoundSecret | null> => {
+  const found = (await account)?.list.find(id);
+  return found ? { name: found.name, arn: found.arn } : null;
 });
 
 documents.listen(connection);

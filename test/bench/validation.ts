@@ -4,6 +4,7 @@
  * server's peak memory, and whether a request waits behind the validation of a 5 MB document.
  */
 import { readFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
@@ -155,8 +156,8 @@ async function awsRefusingEveryCall(): Promise<NodeJS.ProcessEnv> {
   return {
     ...env,
     ...motoEnv,
-    AWS_CONFIG_FILE: path.join(ROOT, 'no-aws-config'),
-    AWS_SHARED_CREDENTIALS_FILE: path.join(ROOT, 'no-aws-credentials'),
+    AWS_CONFIG_FILE: os.devNull,
+    AWS_SHARED_CREDENTIALS_FILE: os.devNull,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: `http://127.0.0.1:${await freePort()}`,
   };
 }

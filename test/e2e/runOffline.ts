@@ -99,6 +99,7 @@ async function main(): Promise<number> {
     await browser?.close().catch(() => undefined);
     await server?.stop();
     await moto?.stop();
+    fs.rmSync(runDir, { recursive: true, force: true });
   };
   stopOnSignals(cleanup);
   try {
@@ -120,7 +121,6 @@ async function main(): Promise<number> {
     return failed > 0 ? 1 : 0;
   } finally {
     await cleanup();
-    fs.rmSync(runDir, { recursive: true, force: true });
   }
 }
 

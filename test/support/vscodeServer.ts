@@ -138,6 +138,7 @@ export function workbenchSettings(endpoint: string): Record<string, unknown> {
     // the folders opened are this project's own; restricted mode would keep the extension offline
     'security.workspace.trust.enabled': false,
     'chat.disableAIFeatures': true,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
     'telemetry.telemetryLevel': 'off',
     'awsSecretRefs.endpoint': endpoint,
     'awsSecretRefs.region': motoEnv.AWS_REGION,

@@ -172,9 +172,9 @@ for (const [form, text, code, fixed] of FIXES) {
   test(`fix: ${form}`, () => {
     const [problem, ...others] = analyze(text).problems.filter((p) => p.code === code);
     assert.equal(others.length, 0);
-    const fix = problem.fixes?.[0];
-    assert.ok(fix, `a fix for ${code}`);
-    const result = applyEdits(text, fix.edits);
+    const edits = problem.fixes?.[0]?.edits;
+    assert.ok(edits, `a fix for ${code} that edits the text`);
+    const result = applyEdits(text, edits);
     assert.equal(result, fixed);
     assert.deepEqual(analyze(result).problems, []);
   });
@@ -286,7 +286,7 @@ test('analyze never throws, and every span and fix edit lies inside the text', (
       const { problems, references } = analyze(text);
       for (const problem of problems) {
         assert.ok(inside(problem.span, text.length), `problem ${problem.code}`);
-        for (const edit of problem.fixes?.flatMap((fix) => fix.edits) ?? []) assert.ok(inside(edit.span, text.length), `fix of ${problem.code}`);
+        for (const edit of problem.fixes?.flatMap((fix) => fix.edits ?? []) ?? []) assert.ok(inside(edit.span, text.length), `fix of ${problem.code}`);
       }
       for (const reference of references) {
         for (const span of [reference.span, reference.idSpan, reference.jsonPath?.span]) {

@@ -3,25 +3,10 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { isSecretsManagerArnCandidate, parseSecretArn } from '../../server/src/core/arn';
 import { PARTITIONS } from '../../server/src/core/partitions';
+import { unmark } from '../support/marks';
 
 const ACCOUNT = '123456789012';
 const BASE = `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:`;
-
-/**
- * Marks the offending parts of a text with «»: returns the text without the marks and the
- * [start, end] of each marked part, in order.
- */
-function unmark(marked: string): { text: string; marks: [number, number][] } {
-  let text = '';
-  let open = 0;
-  const marks: [number, number][] = [];
-  for (const char of marked) {
-    if (char === '«') open = text.length;
-    else if (char === '»') marks.push([open, text.length]);
-    else text += char;
-  }
-  return { text, marks };
-}
 
 function issuesOf(text: string) {
   return parseSecretArn(text).issues.map((i) => [i.code, i.severity, i.start, i.end]);
@@ -177,9 +162,9 @@ const REJECTED: [string, [string, string][]][] = [
 
 test('rejected ARNs: exact codes, severities and offsets', () => {
   for (const [marked, expected] of REJECTED) {
-    const { text, marks } = unmark(marked);
-    assert.equal(marks.length, expected.length, `test row ${marked}`);
-    assert.deepEqual(issuesOf(text), expected.map(([code, severity], i) => [code, severity, ...marks[i]]), marked);
+    const { text, spans } = unmark(marked);
+    assert.equal(spans.length, expected.length, `test row ${marked}`);
+    assert.deepEqual(issuesOf(text), expected.map(([code, severity], i) => [code, severity, spans[i].start, spans[i].end]), marked);
   }
 });
 

@@ -14,7 +14,7 @@ function valuesOf(text: string) {
   return contextOf(text).values.map((v) => [text.slice(v.span.start, v.span.end), v.style, v.profile, v.key, v.inFlow]);
 }
 
-test('values: styles, keys and profiles; keys themselves are not values', () => {
+test('values: styles, keys and profiles; keys themselves are not values; flow collections hold their own', () => {
   const text = [
     'version: 0.1.1',
     'default:',
@@ -36,9 +36,12 @@ test('values: styles, keys and profiles; keys themselves are not values', () => 
     [`'single'`, 'single', 'default', 'B', false],
     ['"double"', 'double', 'default', 'C', false],
     ['{', 'flow', 'default', 'D', false],
+    ['x', 'plain', 'default', 'D', true],
     ['item', 'plain', 'default', 'E', false],
     ['[', 'flow', 'default', 'E', false],
-    ['|\n    block', 'block', 'default', 'F', false],
+    ['a', 'plain', 'default', 'E', true],
+    ['b', 'plain', 'default', 'E', true],
+    ['|\n    block\n', 'block', 'default', 'F', false],
     ['1', 'plain', 'dev', 'G', false],
   ]);
 });

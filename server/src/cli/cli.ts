@@ -155,8 +155,8 @@ async function main(argv: string[]): Promise<number> {
 
 function checkFile(file: FoundFile): CheckedFile {
   const content = file.unreadable === undefined ? readContent(file.path) : { unreadable: file.unreadable };
-  if ('unreadable' in content) return notice(file, 'file-unreadable', `This file cannot be read (${content.unreadable}), so it was not checked.`);
-  if ('binary' in content) return notice(file, 'file-binary', 'This file holds NUL bytes: it is binary, not YAML text, so it was not checked.');
+  if ('unreadable' in content) return notice(file, 'file-unreadable', `Not checked: ${content.unreadable}.`);
+  if ('binary' in content) return notice(file, 'file-binary', 'Not checked: the file holds NUL bytes, so it is binary, not YAML text.');
   const { problems, references } = analyze(content.text);
   return { path: file.path, text: content.text, problems, references };
 }

@@ -10,6 +10,7 @@ const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
 const MAGE_FILE_NAMES = new Set(['io_config.yaml', 'io_config.yml', 'metadata.yaml', 'profiles.yml', 'profiles.yaml']);
 const MAGE_FOLDERS = new Set(['pipelines', 'data_loaders', 'data_exporters']);
 const MAGE_FOLDER_PREFIX = 'data_integration';
+const IS_DIRECTORY = 'a directory, not a file';
 /** Mage reads these without rendering them. */
 const UNRENDERED_FILE_NAMES = new Set(['triggers.yaml', 'triggers.yml']);
 
@@ -32,7 +33,7 @@ export function isMageYaml(relativePath: string): boolean {
 export interface FoundFile {
   /** Absolute. */
   path: string;
-  /** Why it cannot be read as a file, when that is known before reading (e.g. `is a directory`). */
+  /** Why it cannot be read as a file, when that is known before reading (e.g. `a directory, not a file`). */
   unreadable?: string;
 }
 
@@ -51,44 +52,54 @@ export function discoverFiles(args: string[], cwd: string): Discovery {
   const found = new Map<string, string | undefined>();
   const unmatched: string[] = [];
   for (const arg of args.length > 0 ? args : ['.']) {
-    const before = found.size;
-    const scan = picomatch.scan(arg);
-    if (scan.isGlob) {
-      const base = path.resolve(cwd, scan.base);
-      const matches = picomatch(scan.glob);
-      walk(base, (file) => matches(path.relative(base, file).split(path.sep).join('/')), found);
-    } else {
-      const target = path.resolve(cwd, arg);
-      if (isDirectory(target)) walk(target, (file) => isMageYaml(path.relative(cwd, file)), found);
-      else if (exists(target)) found.set(target, undefined);
-    }
-    if (found.size === before) unmatched.push(arg);
+    let matched = false;
+    search(arg, cwd, (file, unreadable) => {
+      matched = true;
+      found.set(file, unreadable);
+    });
+    // Finding nothing by default is a result; a path or glob given that matches nothing is a mistake.
+    if (!matched && args.length > 0) unmatched.push(arg);
   }
   const files = [...found].map(([file, unreadable]) => ({ path: file, unreadable }));
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, unmatched };
 }
 
+type AddFile = (file: string, unreadable?: string) => void;
+
+function search(arg: string, cwd: string, add: AddFile): void {
+  const scan = picomatch.scan(arg);
+  if (scan.isGlob) {
+    const base = path.resolve(cwd, scan.base);
+    const matches = picomatch(scan.glob);
+    walk(base, (file) => matches(path.relative(base, file).split(path.sep).join('/')), add);
+    return;
+  }
+  const target = path.resolve(cwd, arg);
+  if (isDirectory(target)) walk(target, (file) => isMageYaml(path.relative(cwd, file)), add);
+  else if (exists(target)) add(target);
+}
+
 /**
  * Adds the entries under `folder` that `matches` accepts. Symbolic links to folders are not followed;
  * anything that is not a regular file (a folder, a broken link, a FIFO) is added as unreadable, never opened.
  */
-function walk(folder: string, matches: (file: string) => boolean, found: Map<string, string | undefined>): void {
+function walk(folder: string, matches: (file: string) => boolean, add: AddFile): void {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(folder, { withFileTypes: true });
   } catch (error) {
-    if (isDirectory(folder)) found.set(folder, reasonOf(error));
+    if (isDirectory(folder)) add(folder, reasonOf(error));
     return;
   }
   for (const entry of entries) {
     const file = path.join(folder, entry.name);
     if (entry.isDirectory()) {
       if (SKIPPED_FOLDERS.has(entry.name)) continue;
-      if (matches(file)) found.set(file, 'is a directory');
-      walk(file, matches, found);
+      if (matches(file)) add(file, IS_DIRECTORY);
+      walk(file, matches, add);
     } else if (matches(file)) {
-      found.set(file, entry.isFile() ? undefined : notRegularFile(file));
+      add(file, entry.isFile() ? undefined : notRegularFile(file));
     }
   }
 }
@@ -97,7 +108,7 @@ function notRegularFile(file: string): string | undefined {
   try {
     const stats = fs.statSync(file);
     if (stats.isFile()) return undefined;
-    return stats.isDirectory() ? 'is a directory' : 'is not a regular file';
+    return stats.isDirectory() ? IS_DIRECTORY : 'not a regular file';
   } catch (error) {
     return reasonOf(error);
   }
@@ -127,12 +138,13 @@ export function readContent(file: string): FileContent {
   return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
 }
 
+/** Why a file cannot be read, to end "Not checked: ". */
 const REASONS: Record<string, string> = {
   EACCES: 'permission denied',
   EPERM: 'permission denied',
-  EISDIR: 'is a directory',
-  ENOENT: 'does not exist: a broken symbolic link?',
-  ELOOP: 'too many levels of symbolic links',
+  EISDIR: IS_DIRECTORY,
+  ENOENT: 'a broken symbolic link (its target does not exist)',
+  ELOOP: 'a symbolic link loop',
 };
 
 function reasonOf(error: unknown): string {

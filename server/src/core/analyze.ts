@@ -4,6 +4,7 @@
  * the YAML structure around them gives the context.
  */
 import { isSecretsManagerArnCandidate, parseSecretArn } from './arn';
+import { literalCredentials } from './credentials';
 import { Argument, Call, findTemplates, lineEnd, Template, Token } from './jinja';
 import { Analysis, Problem, SecretReference, Span, TextReplacement } from './model';
 import { checkSecretIdLength, checkSecretName } from './names';
@@ -68,6 +69,7 @@ export function* analyzeInSteps(text: string): Generator<void, Analysis> {
       problems.push(unquotedTemplate(text, templates, index, unquotedValueEnd(text, template.span.start, yaml)));
     }
   }
+  problems.push(...literalCredentials(text, yaml.values, (offset) => containing(templateSpans, offset, itself) !== undefined));
   for (const value of yaml.values) {
     const reference = bareArnReference(text, value, templateSpans);
     if (!reference) continue;

@@ -13,9 +13,14 @@ export interface TextReplacement {
   newText: string;
 }
 
+/**
+ * A fix is either edits to the text, or an editor command that asks the person first; the command
+ * receives `{ uri, range, ...payload }`, where range is the problem's range.
+ */
 export interface QuickFix {
   title: string;
-  edits: TextReplacement[];
+  edits?: TextReplacement[];
+  command?: { name: string; payload: Record<string, string | undefined> };
   preferred?: boolean;
 }
 

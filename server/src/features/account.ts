@@ -4,9 +4,11 @@
  */
 import { Connection, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { loadProfiles, SecretList, SecretListState, settingsFromConfiguration } from '../aws';
+import { loadProfiles, SecretList, SecretListState, settingsFromConfiguration, toAwsFailure } from '../aws';
 import { partitionOfRegion, regionsOf } from '../core/partitions';
 import {
+  CreateSecretParams,
+  CreateSecretResult,
   ProfileChoices,
   ProfileChoicesRequest,
   RefreshSecretListRequest,
@@ -91,6 +93,19 @@ export class Account {
   /** Starts a background load when needed; for completion, which must never wait on the network. */
   load(): void {
     if (this.workspaceTrusted) void this.list.load();
+  }
+
+  /** Creates a secret and adds it to the list at once: listings are eventually consistent. */
+  async createSecret(params: CreateSecretParams): Promise<CreateSecretResult> {
+    const { name, value, description, tags, clientRequestToken } = params;
+    try {
+      const created = await this.list.gateway.createSecret({ name, secretString: value, description, tags, clientRequestToken });
+      this.list.add({ name: created.name, arn: created.arn, description, lastChangedDate: new Date().toISOString() });
+      return { ok: true, ...created };
+    } catch (error) {
+      const failure = toAwsFailure(error, { scope: this.list.gateway.scope, secretId: name });
+      return { ok: false, kind: failure.kind, message: failure.message };
+    }
   }
 
   private async readSettings(): Promise<void> {

@@ -7,6 +7,7 @@ import { parseSecretArn } from '../core/arn';
 import { Analysis, Problem, SecretReference } from '../core/model';
 import { normalizeJsonPath } from '../core/secretShape';
 import { JsonKeys } from './secretPreviews';
+import { STORE_NEW_SECRET_COMMAND } from '../protocol';
 import { closestMatches, didYouMean } from '../core/similar';
 
 const MAGE_REGION_RULE = 'Mage reads secrets in its own region: AWS_REGION_NAME, then AWS_DEFAULT_REGION, else us-west-2';
@@ -86,7 +87,10 @@ function checkReference(reference: SecretReference, secretId: string, list: Secr
       code: 'secret-not-found',
       message: `Secret '${secretId}' was not found in ${where}.${didYouMean(suggestions)}`,
       fixes: isName
-        ? suggestions.map((name, index) => ({ title: `Change to '${name}'`, edits: [{ span, newText: name }], preferred: index === 0 }))
+        ? [
+            ...suggestions.map((name, index) => ({ title: `Change to '${name}'`, edits: [{ span, newText: name }], preferred: index === 0 })),
+            { title: `Store new secret '${secretId}'…`, command: { name: STORE_NEW_SECRET_COMMAND, payload: { name: secretId } } },
+          ]
         : undefined,
     };
   }

@@ -11,17 +11,16 @@ export function quickFixes(params: CodeActionParams, documents: TextDocuments<Te
     const data = diagnostic.data as FixData | undefined;
     if (diagnostic.source !== DIAGNOSTIC_SOURCE || !data?.fixes) continue;
     for (const fix of data.fixes) {
-      actions.push({
-        title: fix.title,
-        kind: CodeActionKind.QuickFix,
-        diagnostics: [diagnostic],
-        isPreferred: fix.preferred,
-        edit: {
-          // Versioned with the text the ranges were computed on, so that an editor refuses them
-          // rather than misapply them once the document has changed.
-          documentChanges: [{ textDocument: { uri: document.uri, version: data.version }, edits: fix.edits }],
-        },
-      });
+      const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred };
+      if (fix.edits) {
+        // Versioned with the text the ranges were computed on, so that an editor refuses them
+        // rather than misapply them once the document has changed.
+        action.edit = { documentChanges: [{ textDocument: { uri: document.uri, version: data.version }, edits: fix.edits }] };
+      }
+      if (fix.command) {
+        action.command = { title: fix.title, command: fix.command.name, arguments: [{ uri: document.uri, range: diagnostic.range, ...fix.command.payload }] };
+      }
+      actions.push(action);
     }
   }
   return actions;

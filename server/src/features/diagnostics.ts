@@ -21,7 +21,7 @@ const SEVERITIES: Record<Problem['severity'], DiagnosticSeverity> = {
 export interface FixData {
   /** The document version the ranges belong to. */
   version: number;
-  fixes: { title: string; preferred?: boolean; edits: { range: Diagnostic['range']; newText: string }[] }[];
+  fixes: { title: string; preferred?: boolean; edits?: { range: Diagnostic['range']; newText: string }[]; command?: QuickFix['command'] }[];
 }
 
 /** Checks that need more than the text (the account's secret list), run on each publish. */
@@ -121,6 +121,7 @@ function toFixData(fix: QuickFix, document: TextDocument): FixData['fixes'][numb
   return {
     title: fix.title,
     preferred: fix.preferred,
-    edits: fix.edits.map((edit) => ({ range: toRange(document, edit.span), newText: edit.newText })),
+    edits: fix.edits?.map((edit) => ({ range: toRange(document, edit.span), newText: edit.newText })),
+    command: fix.command,
   };
 }

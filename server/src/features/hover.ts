@@ -13,9 +13,9 @@ import { Account } from './account';
 import { Validator } from './diagnostics';
 import { Outcome, SecretPreviews } from './secretPreviews';
 import { toRange } from './positions';
+import { HoverCommands } from '../protocol';
 
 const HOVER_WAIT_MS = 3000;
-export const HOVER_COMMANDS = ['awsSecretRefs.copyArn', 'awsSecretRefs.revealValue', 'awsSecretRefs.copyValue'];
 
 export async function hover(document: TextDocument, position: Position, validator: Validator, account: Account, previews: SecretPreviews): Promise<Hover | null> {
   const offset = document.offsetAt(position);
@@ -94,12 +94,12 @@ function linksLine(secret: SecretSummary | undefined, region: string | undefined
   if (secret && id) {
     const console = consoleUrl(secret, region);
     if (console) links.push(`[Open in AWS console](${console})`);
-    links.push(`[Copy ARN](${commandUri('awsSecretRefs.copyArn', id)})`);
+    links.push(`[Copy ARN](${commandUri(HoverCommands.copyArn, id)})`);
   }
   const target = id ?? secret?.name;
   if (target) {
-    links.push(`[Reveal value…](${commandUri('awsSecretRefs.revealValue', target)})`);
-    links.push(`[Copy value…](${commandUri('awsSecretRefs.copyValue', target)})`);
+    links.push(`[Reveal value…](${commandUri(HoverCommands.revealValue, target)})`);
+    links.push(`[Copy value…](${commandUri(HoverCommands.copyValue, target)})`);
   }
   return links.join(' · ');
 }

@@ -1,0 +1,68 @@
+/**
+ * Reveal and copy a secret's value: each asks for confirmation first, fetches the value only then,
+ * shows it transiently (a modal dialog, never a document), and clears a copied value from the
+ * clipboard after 30 seconds if it is still there.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { RevealValueParams, RevealValueRequest, RevealValueResult } from '../../server/src/protocol';
+
+export const CLIPBOARD_CLEAR_MS = 30_000;
+
+export async function revealValue(client: LanguageClient, secretId: string | undefined): Promise<void> {
+  const id = secretId ?? (await askSecretId());
+  if (!id || !(await confirm(`Reveal the value of secret '${id}'?`, 'It is shown once in a dialog and not stored anywhere.', 'Reveal'))) return;
+  const text = await fetchValue(client, id);
+  if (text === undefined) return;
+  const choice = await vscode.window.showInformationMessage(`Value of '${id}'`, { modal: true, detail: text }, 'Copy');
+  if (choice === 'Copy') await copyForAWhile(text, id);
+}
+
+export async function copyValue(client: LanguageClient, secretId: string | undefined): Promise<void> {
+  const id = secretId ?? (await askSecretId());
+  if (!id || !(await confirm(`Copy the value of secret '${id}' to the clipboard?`, 'The clipboard is cleared after 30 seconds if it still holds the value.', 'Copy'))) return;
+  const text = await fetchValue(client, id);
+  if (text !== undefined) await copyForAWhile(text, id);
+}
+
+export async function copyArn(arn: string): Promise<void> {
+  await vscode.env.clipboard.writeText(arn);
+  void vscode.window.setStatusBarMessage(`Copied ${arn}`, 3000);
+}
+
+async function confirm(message: string, detail: string, action: string): Promise<boolean> {
+  return (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action;
+}
+
+async function fetchValue(client: LanguageClient, secretId: string): Promise<string | undefined> {
+  const params: RevealValueParams = { secretId, confirmed: true };
+  const result = await client.sendRequest<RevealValueResult>(RevealValueRequest, params);
+  if (!result.ok) {
+    void vscode.window.showErrorMessage(`Could not read secret '${secretId}': ${result.message}`);
+    return undefined;
+  }
+  if (result.kind === 'binary') {
+    void vscode.window.showInformationMessage(`Secret '${secretId}' is binary (${result.byteLength} bytes) and cannot be shown as text.`);
+    return undefined;
+  }
+  return result.text;
+}
+
+async function copyForAWhile(text: string, secretId: string): Promise<void> {
+  await vscode.env.clipboard.writeText(text);
+  void vscode.window.setStatusBarMessage(`Copied the value of '${secretId}'; the clipboard clears in 30 s`, 5000);
+  setTimeout(async () => {
+    if ((await vscode.env.clipboard.readText()) === text) await vscode.env.clipboard.writeText('');
+  }, CLIPBOARD_CLEAR_MS);
+}
+
+/** The reference under the cursor, else a name typed by the person. */
+async function askSecretId(): Promise<string | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  if (editor) {
+    const line = editor.document.lineAt(editor.selection.active.line).text;
+    const match = /aws_secret_var\(\s*(?:secret_id\s*=\s*)?['"]([^'"]+)['"]/.exec(line);
+    if (match) return match[1];
+  }
+  return vscode.window.showInputBox({ title: 'Secret name or ARN', prompt: 'The secret whose value to read', ignoreFocusOut: true });
+}

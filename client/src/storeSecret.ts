@@ -1,0 +1,286 @@
+/**
+ * "Store New Secret…" and "Move value to AWS Secrets Manager…": multi-step inputs with Back, a masked
+ * summary, creation through the server, and a reference written into the YAML. A failed creation
+ * keeps the person's input for a retry, and leaves the file untouched.
+ */
+import { randomUUID } from 'node:crypto';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { parse as parseYaml } from 'yaml';
+import { checkSecretName } from '../../server/src/core/names';
+import { enclosingQuote, referenceText } from '../../server/src/core/referenceText';
+import { CreateSecretParams, CreateSecretRequest, CreateSecretResult, FindSecretRequest, FoundSecret } from '../../server/src/protocol';
+import { Answer, input, pick, runSteps, Step, StepResult } from './multiStepInput';
+
+const TITLE = 'Store New Secret';
+const MASK = '••••••••';
+
+type ValueKind = 'plain' | 'pairs' | 'json';
+
+interface Draft {
+  name: string;
+  valueKind: ValueKind;
+  plain: string;
+  pairs: [string, string][];
+  json: string;
+  description: string;
+  tags: string;
+}
+
+/** Where the move action found the literal, with the key and profile around it. */
+export interface MoveTarget {
+  uri: string;
+  range: vscode.Range;
+  key: string;
+  profile?: string;
+}
+
+export class SecretStore {
+  constructor(private readonly client: LanguageClient) {}
+
+  /** The command: asks for everything, creates, then inserts a reference at the cursor of a YAML editor. */
+  async storeNewSecret(prefill?: { name?: string }): Promise<void> {
+    const draft: Draft = { name: prefill?.name ?? '', valueKind: 'plain', plain: '', pairs: [], json: '', description: '', tags: '' };
+    const total = 6;
+    const steps: Step[] = [
+      () => this.nameStep(draft, 1, total),
+      () => valueKindStep(draft, 2, total),
+      () => valueStep(draft, 3, total),
+      () => optionalText(draft, 'description', 'Description (optional)', 4, total),
+      () => tagsStep(draft, 5, total),
+      () => summaryStep(draft, summaryOf(draft), 6, total),
+    ];
+    const created = await this.createWithRetries(draft, steps, () => secretValue(draft));
+    if (!created) return;
+    const editor = vscode.window.activeTextEditor;
+    if (editor?.document.languageId === 'yaml') {
+      const position = editor.selection.active;
+      const quote = enclosingQuote(editor.document.lineAt(position.line).text, position.character);
+      await editor.edit((edit) => edit.insert(position, referenceText(idToInsert(created), quote)));
+    }
+    void vscode.window.showInformationMessage(`Created secret '${created.name}' (${created.arn}).`);
+  }
+
+  /** The code action: the value comes from the file; on success the literal becomes a reference, as one undoable edit. */
+  async moveToSecretsManager(target: MoveTarget): Promise<void> {
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(target.uri));
+    const range = new vscode.Range(target.range.start.line, target.range.start.character, target.range.end.line, target.range.end.character);
+    const literal = document.getText(range);
+    const value = String(parseYaml(literal) ?? '');
+    const draft: Draft = { name: suggestedName(document.uri, target), valueKind: 'plain', plain: value, pairs: [], json: '', description: '', tags: '' };
+    const steps: Step[] = [
+      () => this.nameStep(draft, 1, 3),
+      () => optionalText(draft, 'description', 'Description (optional)', 2, 3),
+      () => summaryStep(draft, [`Value from ${target.key}: ${MASK} (${value.length} characters)`], 3, 3),
+    ];
+    const created = await this.createWithRetries(draft, steps, () => value);
+    if (!created) return;
+    if (document.getText(range) !== literal) {
+      void vscode.window.showWarningMessage(`Created secret '${created.name}', but ${target.key} changed meanwhile, so the file was left as it is.`);
+      return;
+    }
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(document.uri, range, referenceText(idToInsert(created), undefined));
+    await vscode.workspace.applyEdit(edit);
+    void vscode.window.showInformationMessage(`Moved ${target.key} to secret '${created.name}'.`);
+  }
+
+  /** Runs the steps and creates; on failure says why and offers to edit and retry with the input kept. */
+  private async createWithRetries(draft: Draft, steps: Step[], value: () => string): Promise<FoundSecret | undefined> {
+    let token = randomUUID();
+    let submitted: string | undefined;
+    let start = 0;
+    for (;;) {
+      if (!(await runSteps(steps, start))) return undefined;
+      const request = { name: draft.name, value: value(), description: draft.description || undefined, tags: parseTags(draft.tags) ?? undefined };
+      // A retry of the same input reuses the token, so AWS never creates the secret twice; changed input is a new request.
+      const fingerprint = JSON.stringify(request);
+      if (submitted !== undefined && submitted !== fingerprint) token = randomUUID();
+      submitted = fingerprint;
+      const params: CreateSecretParams = { ...request, clientRequestToken: token };
+      const result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Creating secret '${draft.name}'…` },
+        () => this.client.sendRequest<CreateSecretResult>(CreateSecretRequest, params),
+      );
+      if (result.ok) return result;
+      const choice = await vscode.window.showErrorMessage(
+        `Could not create secret '${draft.name}': ${result.message}`,
+        ...(result.kind === 'exists' ? ['Reference Existing Secret', 'Change Name'] : ['Edit and Retry']),
+      );
+      if (choice === 'Reference Existing Secret') return (await this.find(draft.name)) ?? { name: draft.name, arn: draft.name };
+      if (!choice) return undefined;
+      start = choice === 'Change Name' ? 0 : steps.length - 1;
+    }
+  }
+
+  private nameStep(draft: Draft, step: number, total: number): Promise<StepResult> {
+    return ask(
+      input({
+        title: TITLE,
+        step,
+        totalSteps: total,
+        value: draft.name,
+        prompt: 'Secret name: letters, digits and / _ + = . @ -, e.g. prod/postgres/password',
+        validate: (name) => this.validateName(name),
+      }),
+      (name) => (draft.name = name),
+    );
+  }
+
+  /** The server's own name rules, then whether the loaded list already has such a secret. */
+  private async validateName(name: string): Promise<vscode.InputBoxValidationMessage | undefined> {
+    const issues = checkSecretName(name);
+    const error = issues.find((issue) => issue.severity === 'error');
+    if (error) return { message: error.message, severity: vscode.InputBoxValidationSeverity.Error };
+    const existing = await this.find(name);
+    if (existing) return { message: `A secret named '${name}' already exists (${existing.arn}).`, severity: vscode.InputBoxValidationSeverity.Warning };
+    const warning = issues[0];
+    return warning && { message: warning.message, severity: vscode.InputBoxValidationSeverity.Warning };
+  }
+
+  private find(id: string): Promise<FoundSecret | null> {
+    return this.client.sendRequest<FoundSecret | null>(FindSecretRequest, { id });
+  }
+}
+
+function idToInsert(secret: FoundSecret): string {
+  return vscode.workspace.getConfiguration('awsSecretRefs').get('completion.insert') === 'arn' ? secret.arn : secret.name;
+}
+
+/** Applies an answer to the draft and turns it into what the steps do next. */
+async function ask<T>(answer: Promise<Answer<T>>, apply: (value: T) => void): Promise<StepResult> {
+  const result = await answer;
+  if (result.action === 'next') apply(result.value);
+  return result.action;
+}
+
+function valueKindStep(draft: Draft, step: number, total: number): Promise<StepResult> {
+  const kinds: (vscode.QuickPickItem & { valueKind: ValueKind })[] = [
+    { label: 'Plain text', description: 'a password, token or key', valueKind: 'plain' },
+    { label: 'Key/value pairs', description: 'built one by one, stored as JSON', valueKind: 'pairs' },
+    { label: 'JSON', description: 'pasted', valueKind: 'json' },
+  ];
+  return ask(pick({ title: TITLE, step, totalSteps: total, items: kinds, placeholder: 'What kind of value?' }), (item) => (draft.valueKind = item.valueKind));
+}
+
+function valueStep(draft: Draft, step: number, total: number): Promise<StepResult> {
+  if (draft.valueKind === 'pairs') return pairsStep(draft, step, total);
+  if (draft.valueKind === 'json') {
+    return ask(
+      input({ title: TITLE, step, totalSteps: total, value: draft.json, prompt: 'Paste the JSON value', validate: validateJson }),
+      (json) => (draft.json = json),
+    );
+  }
+  return ask(
+    input({
+      title: TITLE,
+      step,
+      totalSteps: total,
+      value: draft.plain,
+      password: true,
+      prompt: 'Secret value (hidden as you type)',
+      validate: (value) => (value === '' ? { message: 'The value is empty.', severity: vscode.InputBoxValidationSeverity.Error } : undefined),
+    }),
+    (value) => (draft.plain = value),
+  );
+}
+
+async function pairsStep(draft: Draft, step: number, total: number): Promise<StepResult> {
+  for (;;) {
+    type Item = vscode.QuickPickItem & { action: 'add' | 'done' | 'remove'; key?: string };
+    const items: Item[] = [
+      { label: '$(add) Add a key', action: 'add' },
+      ...(draft.pairs.length ? [{ label: '$(check) Done', description: `${draft.pairs.length} key${draft.pairs.length === 1 ? '' : 's'}`, action: 'done' as const }] : []),
+      ...draft.pairs.map(([key]): Item => ({ label: key, description: `${MASK} · select to remove`, action: 'remove', key })),
+    ];
+    const answer = await pick({ title: TITLE, step, totalSteps: total, items, placeholder: 'Key/value pairs of the JSON secret' });
+    if (answer.action !== 'next') return answer.action;
+    if (answer.value.action === 'done') return 'next';
+    if (answer.value.action === 'remove') {
+      draft.pairs = draft.pairs.filter(([key]) => key !== answer.value.key);
+      continue;
+    }
+    const key = await input({
+      title: TITLE,
+      step,
+      totalSteps: total,
+      prompt: 'Key',
+      validate: (value) =>
+        value.trim() === ''
+          ? { message: 'The key is empty.', severity: vscode.InputBoxValidationSeverity.Error }
+          : draft.pairs.some(([known]) => known === value)
+            ? { message: `'${value}' is already a key.`, severity: vscode.InputBoxValidationSeverity.Error }
+            : undefined,
+    });
+    if (key.action !== 'next') continue;
+    const value = await input({ title: TITLE, step, totalSteps: total, prompt: `Value of '${key.value}' (hidden as you type)`, password: true });
+    if (value.action === 'next') draft.pairs.push([key.value, value.value]);
+  }
+}
+
+function optionalText(draft: Draft, field: 'description', prompt: string, step: number, total: number): Promise<StepResult> {
+  return ask(input({ title: TITLE, step, totalSteps: total, value: draft[field], prompt }), (value) => (draft[field] = value.trim()));
+}
+
+function tagsStep(draft: Draft, step: number, total: number): Promise<StepResult> {
+  return ask(
+    input({
+      title: TITLE,
+      step,
+      totalSteps: total,
+      value: draft.tags,
+      prompt: 'Tags (optional): key=value, separated by commas',
+      placeholder: 'team=data, env=prod',
+      validate: (text) => (parseTags(text) === null ? { message: 'Write tags as key=value, separated by commas.', severity: vscode.InputBoxValidationSeverity.Error } : undefined),
+    }),
+    (tags) => (draft.tags = tags),
+  );
+}
+
+/** The last page: what will be created, with the value masked. */
+async function summaryStep(draft: Draft, valueLines: string[], step: number, total: number): Promise<StepResult> {
+  const details = [`Name: ${draft.name}`, ...valueLines, ...(draft.description ? [`Description: ${draft.description}`] : []), ...(draft.tags ? [`Tags: ${draft.tags}`] : [])];
+  const items: (vscode.QuickPickItem & { create: boolean })[] = [
+    { label: `$(cloud-upload) Create secret '${draft.name}'`, detail: details.join(' · '), create: true },
+    { label: '$(arrow-left) Back', create: false },
+  ];
+  const answer = await pick({ title: TITLE, step, totalSteps: total, items, placeholder: 'Check and create' });
+  if (answer.action !== 'next') return answer.action;
+  return answer.value.create ? 'next' : 'back';
+}
+
+function summaryOf(draft: Draft): string[] {
+  if (draft.valueKind === 'pairs') return [`Value: JSON with keys ${draft.pairs.map(([key]) => key).join(', ')} (values ${MASK})`];
+  if (draft.valueKind === 'json') return [`Value: JSON, ${draft.json.length} characters (${MASK})`];
+  return [`Value: ${MASK} (${draft.plain.length} characters)`];
+}
+
+function secretValue(draft: Draft): string {
+  if (draft.valueKind === 'pairs') return JSON.stringify(Object.fromEntries(draft.pairs));
+  return draft.valueKind === 'json' ? draft.json : draft.plain;
+}
+
+function validateJson(text: string): vscode.InputBoxValidationMessage | undefined {
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (error) {
+    return { message: `Not valid JSON: ${(error as Error).message}`, severity: vscode.InputBoxValidationSeverity.Error };
+  }
+}
+
+/** `a=b, c=d` as tags; undefined when empty, null when malformed. */
+function parseTags(text: string): Record<string, string> | undefined | null {
+  const parts = text.split(',').map((part) => part.trim()).filter(Boolean);
+  if (parts.length === 0) return undefined;
+  const pairs = parts.map((part) => /^([^=]+)=(.*)$/.exec(part));
+  if (pairs.some((pair) => !pair)) return null;
+  return Object.fromEntries(pairs.map((pair) => [pair![1].trim(), pair![2].trim()]));
+}
+
+/** `<project folder>/<profile>/<key>` in the characters secret names allow. */
+function suggestedName(uri: vscode.Uri, target: MoveTarget): string {
+  const project = path.basename(path.dirname(uri.fsPath));
+  return [project, target.profile ?? 'default', target.key.toLowerCase()].map((part) => part.replace(/[^A-Za-z0-9/_+=.@-]/g, '-')).join('/');
+}

@@ -1,0 +1,178 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { CreateSecretCommand, DeleteSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { freePort, Moto, motoEnv, startMoto } from '../support/moto';
+import { makeProject, removeProjects, runCli } from './run';
+
+/** moto's account. */
+const ACCOUNT = '123456789012';
+
+let moto: Moto;
+/** ARNs of the seeded secrets, by name. */
+const arns: Record<string, string> = {};
+
+async function createSecrets(region: string, names: string[]): Promise<void> {
+  const client = new SecretsManagerClient({
+    endpoint: moto.endpoint,
+    region,
+    credentials: { accessKeyId: motoEnv.AWS_ACCESS_KEY_ID, secretAccessKey: motoEnv.AWS_SECRET_ACCESS_KEY },
+  });
+  try {
+    for (const name of names) {
+      const created = await client.send(new CreateSecretCommand({ Name: name, SecretString: `value of ${name}` }));
+      arns[name] = created.ARN!;
+    }
+    if (names.includes('old/secret')) await client.send(new DeleteSecretCommand({ SecretId: 'old/secret', RecoveryWindowInDays: 7 }));
+  } finally {
+    client.destroy();
+  }
+}
+
+before(async () => {
+  moto = await startMoto(60_000);
+  await createSecrets('us-east-1', ['prod/postgres/password', 'database_config', 'east/api-key', 'old/secret']);
+  await createSecrets('us-west-2', ['west/only']);
+});
+
+after(async () => {
+  removeProjects();
+  await moto?.stop();
+});
+
+function motoRun(args: string[], cwd: string, env: Record<string, string> = {}) {
+  return runCli(['check', '--aws', ...args], cwd, { ...motoEnv, AWS_ENDPOINT_URL: moto.endpoint, ...env });
+}
+
+/** What the messages say was searched, e.g. `region us-east-1 of account … (searched with environment credentials at …)`. */
+function searched(region: string, credentials = 'environment credentials'): string {
+  return `region ${region} of account ${ACCOUNT} (searched with ${credentials} at ${moto.endpoint})`;
+}
+
+describe('--aws against moto', () => {
+  test('missing secrets are reported with did-you-mean; ARNs are looked up in their own region', async () => {
+    const westArnInEast = arns['west/only'].replace(':us-west-2:', ':us-east-1:');
+    const project = makeProject({
+      'io_config.yaml': [
+        'default:',
+        `  PASSWORD: "{{ aws_secret_var('prod/postgres/password') }}"`,
+        `  TYPO: "{{ aws_secret_var('prod/postgres/pasword') }}"`,
+        `  CONFIG: "{{ json_value(aws_secret_var('database_config'), 'host') }}"`,
+        `  FULL_ARN: "{{ aws_secret_var('${arns['east/api-key']}') }}"`,
+        `  WEST: "{{ aws_secret_var('${arns['west/only']}') }}"`,
+        `  WEST_PARTIAL: "{{ aws_secret_var('arn:aws:secretsmanager:us-west-2:${ACCOUNT}:secret:west/only') }}"`,
+        `  WRONG_REGION: "{{ aws_secret_var('arn:aws:secretsmanager:us-west-2:${ACCOUNT}:secret:prod/postgres/password') }}"`,
+        `  BARE: ${westArnInEast}`,
+        `  DYNAMIC: "{{ aws_secret_var(env_var('ENV') ~ '/db') }}"`,
+        `  BAD_NAME: "{{ aws_secret_var('bad name') }}"`,
+        '',
+      ].join('\n'),
+    });
+    const run = await motoRun([], project);
+    assert.equal(run.stderr, '');
+    assert.equal(run.status, 1);
+    const lines = run.stdout.split('\n');
+    assert.deepEqual(
+      lines.filter((line) => line.includes(' secret-not-found ')),
+      [
+        `io_config.yaml:3:29: error secret-not-found Secret 'prod/postgres/pasword' does not exist in ${searched('us-east-1')}. Did you mean 'prod/postgres/password'?`,
+        `io_config.yaml:8:37: error secret-not-found The secret of this ARN does not exist in ${searched('us-west-2')}.`,
+        `io_config.yaml:9:9: warning secret-not-found The secret of this ARN does not exist in ${searched('us-east-1')}.`,
+      ],
+    );
+    // The static checks still run; a dynamic id or an invalid name is not looked up.
+    assert.ok(lines.some((line) => line.startsWith('io_config.yaml:10:') && line.includes(' call-dynamic-id ')));
+    assert.ok(lines.some((line) => line.startsWith('io_config.yaml:11:') && line.includes(' secret-name ')));
+    assert.equal(lines.at(-2), '5 problems (3 errors, 1 warning, 1 info) in 1 file');
+  });
+
+  test('did-you-mean for an ARN comes from the names of its region', async () => {
+    const project = makeProject({
+      'io_config.yaml': `A: "{{ aws_secret_var('arn:aws:secretsmanager:us-west-2:${ACCOUNT}:secret:west/onyl') }}"\n`,
+    });
+    const run = await motoRun(['--format', 'json'], project);
+    assert.equal(run.status, 1);
+    const [problem] = JSON.parse(run.stdout).problems;
+    assert.equal(problem.code, 'secret-not-found');
+    assert.equal(problem.message, `The secret of this ARN does not exist in ${searched('us-west-2')}. Did you mean 'west/only'?`);
+  });
+
+  test('a secret scheduled for deletion is an error', async () => {
+    const project = makeProject({ 'io_config.yaml': `A: "{{ aws_secret_var('old/secret') }}"\n` });
+    const run = await motoRun([], project);
+    assert.equal(run.status, 1);
+    assert.match(run.stdout, /^io_config\.yaml:1:24: error secret-scheduled-for-deletion Secret 'old\/secret' is scheduled for deletion on \d{4}-\d\d-\d\d in region us-east-1/);
+    assert.match(run.stdout, /restore-secret --secret-id old\/secret/);
+  });
+
+  test('all secrets found: status 0', async () => {
+    const project = makeProject({ 'io_config.yaml': `A: "{{ aws_secret_var('prod/postgres/password') }}"\nB: ${arns['west/only']}\n` });
+    const run = await motoRun([], project);
+    assert.equal(run.stdout, '0 problems (0 errors, 0 warnings) in 1 file\n');
+    assert.equal(run.status, 0);
+  });
+
+  test('--profile and the shared files, with AWS_ENDPOINT_URL_SECRETS_MANAGER', async () => {
+    const project = makeProject({
+      'io_config.yaml': `A: "{{ aws_secret_var('west/only') }}"\nB: "{{ aws_secret_var('prod/postgres/password') }}"\n`,
+      'aws/config': '[profile ci]\nregion = us-west-2\n',
+      'aws/credentials': '[ci]\naws_access_key_id = testing\naws_secret_access_key = testing\n',
+    });
+    const run = await runCli(['check', '--aws', '--profile', 'ci'], project, {
+      AWS_CONFIG_FILE: path.join(project, 'aws/config'),
+      AWS_SHARED_CREDENTIALS_FILE: path.join(project, 'aws/credentials'),
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: moto.endpoint,
+    });
+    assert.equal(
+      run.stdout,
+      `io_config.yaml:2:24: error secret-not-found Secret 'prod/postgres/password' does not exist in ${searched('us-west-2', 'profile ci')}.\n` +
+        '1 problem (1 error, 0 warnings) in 1 file\n',
+    );
+    assert.equal(run.status, 1);
+  });
+
+  test('--region wins over AWS_REGION', async () => {
+    const project = makeProject({ 'io_config.yaml': `A: "{{ aws_secret_var('west/only') }}"\n` });
+    const run = await motoRun(['--region', 'us-west-2'], project);
+    assert.equal(run.stdout, '0 problems (0 errors, 0 warnings) in 1 file\n');
+    assert.equal(run.status, 0);
+  });
+});
+
+describe('--aws when AWS cannot be asked', () => {
+  const project = () => makeProject({ 'io_config.yaml': `A: "{{ aws_secret_var('prod/postgres/password') }}"\n` });
+
+  test('an unreachable endpoint: one error, status 2, nothing reported missing', async () => {
+    const endpoint = `http://127.0.0.1:${await freePort()}`;
+    const run = await runCli(['check', '--aws', '--endpoint', endpoint], project(), motoEnv);
+    assert.equal(run.status, 2);
+    assert.equal(run.stdout, '');
+    assert.equal(
+      run.stderr,
+      `aws-secret-refs: cannot check secrets in AWS: Could not reach Secrets Manager at ${endpoint} (connection refused). ` +
+        'Check --endpoint (or AWS_ENDPOINT_URL) and that the service there is running.\n',
+    );
+  });
+
+  test('no credentials: one error, status 2', async () => {
+    const { AWS_REGION } = motoEnv;
+    const run = await runCli(['check', '--aws'], project(), { AWS_REGION, AWS_ENDPOINT_URL: moto.endpoint });
+    assert.equal(run.status, 2);
+    assert.equal(run.stdout, '');
+    assert.match(run.stderr, /^aws-secret-refs: cannot check secrets in AWS: No AWS credentials found\. [^\n]*\n$/);
+  });
+
+  test('no region: one error naming --region, status 2', async () => {
+    const { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY } = motoEnv;
+    const run = await runCli(['check', '--aws'], project(), { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_ENDPOINT_URL: moto.endpoint });
+    assert.equal(run.status, 2);
+    assert.equal(run.stdout, '');
+    assert.match(run.stderr, /^aws-secret-refs: cannot check secrets in AWS: No AWS region is set for profile 'default'\. Set --region or AWS_REGION/);
+  });
+
+  test('a profile that does not exist: status 2', async () => {
+    const run = await runCli(['check', '--aws', '--profile', 'nope'], project(), { AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL: moto.endpoint });
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /Profile 'nope' is in neither/);
+  });
+});

@@ -1,0 +1,156 @@
+import { after, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { makeProject, removeProjects, runCli } from './run';
+
+after(removeProjects);
+
+/** Gives a file one error (`call-empty-id`), so that the output shows which files were checked. */
+const FLAGGED = `KEY: "{{ aws_secret_var('') }}"\n`;
+
+const RENDERED = [
+  'io_config.yaml',
+  'nested/project/io_config.yml',
+  'metadata.yaml',
+  'dbt/profiles.yml',
+  'dbt/other/profiles.yaml',
+  'pipelines/etl/metadata.yaml',
+  'pipelines/streaming/kafka_source.yml',
+  'data_loaders/postgres_source.yaml',
+  'data_exporters/snowflake.yaml',
+  'data_integration_sources/mysql.yaml',
+];
+
+const NOT_RENDERED = [
+  'pipelines/etl/triggers.yaml',
+  'pipelines/etl/notes.txt',
+  'config/settings.yaml',
+  'config/deep/more.yml',
+  'node_modules/some-package/io_config.yaml',
+  'pipelines/etl/node_modules/x/metadata.yaml',
+  '.git/io_config.yaml',
+];
+
+function project(): string {
+  return makeProject(Object.fromEntries([...RENDERED, ...NOT_RENDERED].map((file) => [file, FLAGGED])));
+}
+
+/** The files that the JSON output reports problems in, and the number of files checked. */
+async function checked(args: string[], cwd: string): Promise<{ files: string[]; count: number; status: number }> {
+  const run = await runCli(['check', '--format', 'json', ...args], cwd);
+  const report = JSON.parse(run.stdout);
+  const files: string[] = [...new Set<string>(report.problems.map((problem: { file: string }) => problem.file))];
+  return { files: files.map((file) => file.split(path.sep).join('/')), count: report.summary.files, status: run.status };
+}
+
+describe('default files', () => {
+  test('the YAML files Mage renders, skipping node_modules, .git, triggers.yaml and other YAML', async () => {
+    const result = await checked([], project());
+    assert.deepEqual(result.files, [...RENDERED].sort());
+    assert.equal(result.count, RENDERED.length);
+    assert.equal(result.status, 1);
+  });
+
+  test('a folder given is searched by the same rule', async () => {
+    const result = await checked(['pipelines'], project());
+    assert.deepEqual(result.files, ['pipelines/etl/metadata.yaml', 'pipelines/streaming/kafka_source.yml']);
+  });
+
+  test('from a subfolder, paths are relative to it', async () => {
+    const result = await checked(['../dbt'], path.join(project(), 'pipelines'));
+    assert.deepEqual(result.files, ['../dbt/other/profiles.yaml', '../dbt/profiles.yml']);
+  });
+
+  test('no file found: zero files, status 0', async () => {
+    const run = await runCli(['check'], makeProject({ 'config/settings.yaml': FLAGGED }));
+    assert.equal(run.stdout, '0 problems (0 errors, 0 warnings) in 0 files\n');
+    assert.equal(run.status, 0);
+  });
+});
+
+describe('paths and globs', () => {
+  test('a file given is checked whatever its name', async () => {
+    const result = await checked(['config/settings.yaml'], project());
+    assert.deepEqual(result.files, ['config/settings.yaml']);
+  });
+
+  test('a glob matches any file under its fixed part', async () => {
+    const result = await checked(['config/**/*.{yaml,yml}'], project());
+    assert.deepEqual(result.files, ['config/deep/more.yml', 'config/settings.yaml']);
+  });
+
+  test('a glob over everything still skips node_modules and .git', async () => {
+    const result = await checked(['**/*.yaml'], project());
+    const expected = [...RENDERED, ...NOT_RENDERED].filter(
+      (file) => file.endsWith('.yaml') && !file.includes('node_modules/') && !file.startsWith('.git/'),
+    );
+    assert.deepEqual(result.files, expected.sort());
+  });
+
+  test('a file named twice is checked once', async () => {
+    const result = await checked(['io_config.yaml', './io_config.yaml', '*.yaml'], project());
+    assert.deepEqual(result.files, ['io_config.yaml', 'metadata.yaml']);
+    assert.equal(result.count, 2);
+  });
+
+  test('a path or glob that matches nothing: status 2, naming it', async () => {
+    const folder = project();
+    for (const arg of ['missing.yaml', 'nowhere/**/*.yaml', 'config/*.json']) {
+      const run = await runCli(['check', 'io_config.yaml', arg], folder);
+      assert.equal(run.status, 2, arg);
+      assert.equal(run.stdout, '');
+      assert.equal(run.stderr, `aws-secret-refs: no file matches '${arg}'.\n`);
+    }
+  });
+});
+
+describe('files that cannot be checked', () => {
+  const CLEAN = `default:\n  A: "{{ aws_secret_var('prod/postgres/password') }}"\n`;
+
+  function awkwardProject(): string {
+    const folder = makeProject({
+      'io_config.yaml': CLEAN,
+      'pipelines/etl/blob.yaml': Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0xff, 0x0a]),
+      'pipelines/etl/metadata.yaml': CLEAN,
+      'pipelines/etl/folder.yaml/inside.txt': 'not YAML',
+    });
+    fs.symlinkSync('no-such-target.yaml', path.join(folder, 'pipelines/etl/broken.yaml'));
+    fs.symlinkSync('folder.yaml', path.join(folder, 'pipelines/etl/linked.yaml'));
+    return folder;
+  }
+
+  const NOTICES = [
+    'pipelines/etl/blob.yaml:1:1: warning file-binary Not checked: the file holds NUL bytes, so it is binary, not YAML text.',
+    'pipelines/etl/broken.yaml:1:1: warning file-unreadable Not checked: a broken symbolic link (its target does not exist).',
+    'pipelines/etl/folder.yaml:1:1: warning file-unreadable Not checked: a directory, not a file.',
+    'pipelines/etl/linked.yaml:1:1: warning file-unreadable Not checked: a directory, not a file.',
+  ];
+
+  test('binary files, broken links and folders named *.yaml get one warning each; the rest is checked', async () => {
+    const run = await runCli(['check'], awkwardProject());
+    assert.equal(run.stdout, [...NOTICES, '4 problems (0 errors, 4 warnings) in 6 files', ''].join('\n'));
+    assert.equal(run.stderr, '');
+    assert.equal(run.status, 0);
+  });
+
+  test('they count as warnings for --max-warnings', async () => {
+    const run = await runCli(['check', '--max-warnings', '0'], awkwardProject());
+    assert.equal(run.status, 1);
+  });
+
+  test('named on the command line, they are reported the same way', async () => {
+    const folder = awkwardProject();
+    const run = await runCli(['check', 'pipelines/etl/blob.yaml', 'pipelines/etl/broken.yaml', 'io_config.yaml'], folder);
+    assert.equal(run.stdout, [NOTICES[0], NOTICES[1], '2 problems (0 errors, 2 warnings) in 3 files', ''].join('\n'));
+    assert.equal(run.status, 0);
+  });
+
+  test('a file without read permission', { skip: process.getuid?.() === 0 && 'root reads any file' }, async () => {
+    const folder = makeProject({ 'io_config.yaml': CLEAN, 'metadata.yaml': CLEAN });
+    fs.chmodSync(path.join(folder, 'metadata.yaml'), 0);
+    const run = await runCli(['check'], folder);
+    assert.equal(run.stdout, 'metadata.yaml:1:1: warning file-unreadable Not checked: permission denied.\n1 problem (0 errors, 1 warning) in 2 files\n');
+    assert.equal(run.status, 0);
+  });
+});
