@@ -44,13 +44,14 @@ function motoRun(args: string[], cwd: string, env: Record<string, string> = {}) 
   return runCli(['check', '--aws', ...args], cwd, { ...motoEnv, AWS_ENDPOINT_URL: moto.endpoint, ...env });
 }
 
-/** What the messages say was searched, e.g. `region us-east-1 of account … (searched with environment credentials at …)`. */
-function searched(region: string, credentials = 'environment credentials'): string {
-  return `region ${region} of account ${ACCOUNT} (searched with ${credentials} at ${moto.endpoint})`;
+/** What a message says was searched. */
+function searched(region: string, profile = 'default'): string {
+  return `account ${ACCOUNT}, region ${region}, profile ${profile}`;
 }
 
 describe('--aws against moto', () => {
   test('missing secrets are reported with did-you-mean; ARNs are looked up in their own region', async () => {
+    const wrongRegionArn = `arn:aws:secretsmanager:us-west-2:${ACCOUNT}:secret:prod/postgres/password`;
     const westArnInEast = arns['west/only'].replace(':us-west-2:', ':us-east-1:');
     const project = makeProject({
       'io_config.yaml': [
@@ -61,48 +62,67 @@ describe('--aws against moto', () => {
         `  FULL_ARN: "{{ aws_secret_var('${arns['east/api-key']}') }}"`,
         `  WEST: "{{ aws_secret_var('${arns['west/only']}') }}"`,
         `  WEST_PARTIAL: "{{ aws_secret_var('arn:aws:secretsmanager:us-west-2:${ACCOUNT}:secret:west/only') }}"`,
-        `  WRONG_REGION: "{{ aws_secret_var('arn:aws:secretsmanager:us-west-2:${ACCOUNT}:secret:prod/postgres/password') }}"`,
+        `  WRONG_REGION: "{{ aws_secret_var('${wrongRegionArn}') }}"`,
         `  BARE: ${westArnInEast}`,
         `  DYNAMIC: "{{ aws_secret_var(env_var('ENV') ~ '/db') }}"`,
         `  BAD_NAME: "{{ aws_secret_var('bad name') }}"`,
+        `  BAD_ARN: "{{ aws_secret_var('arn:aws:secretsmanager:us-westt-2:${ACCOUNT}:secret:x') }}"`,
         '',
       ].join('\n'),
     });
     const run = await motoRun([], project);
     assert.equal(run.stderr, '');
-    assert.equal(run.status, 1);
     const lines = run.stdout.split('\n');
     assert.deepEqual(
       lines.filter((line) => line.includes(' secret-not-found ')),
       [
-        `io_config.yaml:3:29: error secret-not-found Secret 'prod/postgres/pasword' does not exist in ${searched('us-east-1')}. Did you mean 'prod/postgres/password'?`,
-        `io_config.yaml:8:37: error secret-not-found The secret of this ARN does not exist in ${searched('us-west-2')}.`,
-        `io_config.yaml:9:9: warning secret-not-found The secret of this ARN does not exist in ${searched('us-east-1')}.`,
+        `io_config.yaml:3:29: warning secret-not-found Secret 'prod/postgres/pasword' was not found in ${searched('us-east-1')}. Did you mean 'prod/postgres/password'?`,
+        `io_config.yaml:8:37: warning secret-not-found Secret '${wrongRegionArn}' was not found in ${searched('us-west-2')}.`,
+        `io_config.yaml:9:9: warning secret-not-found Secret '${westArnInEast}' was not found in ${searched('us-east-1')}.`,
       ],
     );
-    // The static checks still run; a dynamic id or an invalid name is not looked up.
-    assert.ok(lines.some((line) => line.startsWith('io_config.yaml:10:') && line.includes(' call-dynamic-id ')));
-    assert.ok(lines.some((line) => line.startsWith('io_config.yaml:11:') && line.includes(' secret-name ')));
-    assert.equal(lines.at(-2), '5 problems (3 errors, 1 warning, 1 info) in 1 file');
+    // The static checks still run; a dynamic id or an invalid name or ARN is not looked up.
+    assert.deepEqual(
+      lines.filter((line) => /^io_config\.yaml:1[0-2]:/.test(line)).map((line) => line.split(' ').slice(1, 3).join(' ')),
+      ['info call-dynamic-id', 'error secret-name', 'error arn-region'],
+    );
+    assert.equal(lines.at(-2), '6 problems (2 errors, 3 warnings, 1 info) in 1 file');
+    assert.equal(run.status, 1);
   });
 
   test('did-you-mean for an ARN comes from the names of its region', async () => {
-    const project = makeProject({
-      'io_config.yaml': `A: "{{ aws_secret_var('arn:aws:secretsmanager:us-west-2:${ACCOUNT}:secret:west/onyl') }}"\n`,
-    });
+    const arn = `arn:aws:secretsmanager:us-west-2:${ACCOUNT}:secret:west/onyl`;
+    const project = makeProject({ 'io_config.yaml': `A: "{{ aws_secret_var('${arn}') }}"\n` });
     const run = await motoRun(['--format', 'json'], project);
-    assert.equal(run.status, 1);
     const [problem] = JSON.parse(run.stdout).problems;
     assert.equal(problem.code, 'secret-not-found');
-    assert.equal(problem.message, `The secret of this ARN does not exist in ${searched('us-west-2')}. Did you mean 'west/only'?`);
+    assert.equal(problem.message, `Secret '${arn}' was not found in ${searched('us-west-2')}. Did you mean 'west/only'?`);
   });
 
-  test('a secret scheduled for deletion is an error', async () => {
+  test('missing secrets are warnings: status 0, or 1 with --max-warnings 0', async () => {
+    const project = makeProject({ 'io_config.yaml': `A: "{{ aws_secret_var('no/such/secret') }}"\n` });
+    const run = await motoRun([], project);
+    assert.match(run.stdout, /^io_config\.yaml:1:24: warning secret-not-found /);
+    assert.equal(run.status, 0);
+    const strict = await motoRun(['--max-warnings', '0'], project);
+    assert.equal(strict.status, 1);
+  });
+
+  test('a secret scheduled for deletion is reported', async () => {
     const project = makeProject({ 'io_config.yaml': `A: "{{ aws_secret_var('old/secret') }}"\n` });
     const run = await motoRun([], project);
-    assert.equal(run.status, 1);
-    assert.match(run.stdout, /^io_config\.yaml:1:24: error secret-scheduled-for-deletion Secret 'old\/secret' is scheduled for deletion on \d{4}-\d\d-\d\d in region us-east-1/);
-    assert.match(run.stdout, /restore-secret --secret-id old\/secret/);
+    assert.match(
+      run.stdout,
+      /^io_config\.yaml:1:24: warning secret-marked-for-deletion Secret 'old\/secret' is scheduled for deletion on \d{4}-\d\d-\d\d \(account 123456789012, region us-east-1, profile default\)/,
+    );
+  });
+
+  test('an ARN of another account is not checked, never reported missing', async () => {
+    const project = makeProject({ 'io_config.yaml': `A: "{{ aws_secret_var('arn:aws:secretsmanager:us-east-1:210987654321:secret:shared/key') }}"\n` });
+    const run = await motoRun([], project);
+    assert.doesNotMatch(run.stdout, /secret-not-found/);
+    assert.match(run.stdout, /^io_config\.yaml:1:\d+: info arn-other-account /);
+    assert.equal(run.status, 0);
   });
 
   test('all secrets found: status 0', async () => {
@@ -125,10 +145,9 @@ describe('--aws against moto', () => {
     });
     assert.equal(
       run.stdout,
-      `io_config.yaml:2:24: error secret-not-found Secret 'prod/postgres/password' does not exist in ${searched('us-west-2', 'profile ci')}.\n` +
-        '1 problem (1 error, 0 warnings) in 1 file\n',
+      `io_config.yaml:2:24: warning secret-not-found Secret 'prod/postgres/password' was not found in ${searched('us-west-2', 'ci')}.\n` +
+        '1 problem (0 errors, 1 warning) in 1 file\n',
     );
-    assert.equal(run.status, 1);
   });
 
   test('--region wins over AWS_REGION', async () => {

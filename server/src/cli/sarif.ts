@@ -29,9 +29,10 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
   'template-unbalanced-brackets': "The template's brackets are balanced",
   'yaml-unquoted-template': 'A value starting with a template is quoted',
   'reference-in-comment': 'A reference in a YAML comment is still read',
+  'hardcoded-credential': 'A credential is referenced, not written in plain text',
   'secret-not-found': 'The secret exists in the account',
-  'secret-scheduled-for-deletion': 'The secret is not scheduled for deletion',
-  'secret-unchecked': 'Whether the secret exists could not be checked',
+  'secret-marked-for-deletion': 'The secret is not scheduled for deletion',
+  'arn-other-account': 'The ARN names another account, so it is not checked',
   'file-unreadable': 'The file can be read',
   'file-binary': 'The file is text, not binary',
 };

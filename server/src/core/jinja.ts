@@ -159,7 +159,8 @@ function stringsOf(tokens: Token[]): Token[] {
 
 interface OpenGroup {
   open: Token;
-  call?: Omit<Call, 'span' | 'args'> & { start: number };
+  /** The call this bracket opens, completed when it closes. */
+  call?: Call;
   args: Argument[];
   /** A closing bracket that did not match it was reported already: one error for one mistake. */
   mismatched?: boolean;
@@ -190,7 +191,8 @@ function readCalls(tokens: Token[], problems: Problem[], reportUnclosed: boolean
           nameSpan: { start: callee.start, end: callee.end },
           isFilter: prefix?.type === 'op' && prefix.value === '|',
           isMethod: prefix?.type === 'op' && prefix.value === '.',
-          start: callee.start,
+          args: [],
+          span: { start: callee.start, end: callee.end },
         },
       });
       return;
@@ -211,8 +213,9 @@ function readCalls(tokens: Token[], problems: Problem[], reportUnclosed: boolean
       }
       stack.pop();
       if (!top.call) return;
-      const { start, ...rest } = top.call;
-      const call: Call = { ...rest, args: withoutTrailingEmpty(top.args), span: { start, end: token.end } };
+      const call = top.call;
+      call.args = withoutTrailingEmpty(top.args);
+      call.span.end = token.end;
       calls.push(call);
       append(call);
       return;

@@ -4,7 +4,7 @@
  */
 import { Connection, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { loadProfiles, SecretList, SecretListState, settingsFromConfiguration, toAwsFailure } from '../aws';
+import { describeScope, loadProfiles, SecretList, SecretListState, settingsFromConfiguration, toAwsFailure } from '../aws';
 import { partitionOfRegion, regionsOf } from '../core/partitions';
 import {
   CreateSecretParams,
@@ -140,7 +140,7 @@ export class Account {
       region,
       endpoint,
       account,
-      scopeLabel: [`profile ${profile}`, region ?? 'no region', ...(endpoint ? [endpoint] : [])].join(' · '),
+      scopeLabel: describeScope(this.list.gateway.scope),
     };
     if (!this.workspaceTrusted) return { ...base, status: 'untrusted' };
     return { ...base, status: state.status, failure: state.failure && { kind: state.failure.kind, message: state.failure.message } };

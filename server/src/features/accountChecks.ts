@@ -2,7 +2,7 @@
  * Checks that need the account's secret list: a reference to a secret that is not there, and an ARN
  * that Mage would look up in another region or account than the one configured.
  */
-import { SecretList, SecretListState } from '../aws';
+import { describeScope, SecretList, SecretListState } from '../aws';
 import { parseSecretArn } from '../core/arn';
 import { Analysis, Problem, SecretReference } from '../core/model';
 import { normalizeJsonPath } from '../core/secretShape';
@@ -77,7 +77,7 @@ function checkReference(reference: SecretReference, secretId: string, list: Secr
     }
   }
   const found = list.find(secretId);
-  const where = `account ${account ?? '(unknown)'}, region ${region ?? '(none)'}, profile ${profile}`;
+  const where = `account ${account ?? '(unknown)'} (${describeScope(list.gateway.scope)})`;
   if (!found) {
     const suggestions = list.closeNames(secretId);
     const isName = !secretId.startsWith('arn:');
