@@ -16,10 +16,16 @@ export interface ServerUnderTest {
   transcript: string[];
   /** Every publishDiagnostics received, in order. */
   published: PublishDiagnosticsParams[];
+  /** Every other notification received, in order. */
+  notifications: { method: string; params: unknown }[];
+  /** What the client answers to workspace/configuration for `awsSecretRefs` from now on. */
+  setSettings(settings: unknown): void;
   open(uri: string, text: string, languageId?: string): void;
   change(uri: string, version: number, text: string): void;
   /** The next diagnostics published for `uri` that satisfy `accept`. */
   diagnostics(uri: string, accept?: (params: PublishDiagnosticsParams) => boolean, timeoutMs?: number): Promise<Diagnostic[]>;
+  /** The next notification `method` received (counting from `since`, an index into `notifications`) that satisfies `accept`. */
+  notification<T>(method: string, accept?: (params: T) => boolean, since?: number, timeoutMs?: number): Promise<T>;
   stop(): Promise<void>;
 }
 
@@ -33,13 +39,20 @@ export async function startServer(options: { env?: NodeJS.ProcessEnv; initializa
   child.stderr!.on('data', (chunk: Buffer) => transcript.push(chunk.toString()));
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const published: PublishDiagnosticsParams[] = [];
+  const notifications: { method: string; params: unknown }[] = [];
   const waiters: (() => void)[] = [];
+  const wakeAll = () => waiters.splice(0).forEach((wake) => wake());
   connection.onNotification(PublishDiagnosticsNotification.method, (params: PublishDiagnosticsParams) => {
     published.push(params);
-    waiters.splice(0).forEach((wake) => wake());
+    wakeAll();
   });
+  connection.onNotification((method: string, params: unknown) => {
+    notifications.push({ method, params });
+    wakeAll();
+  });
+  let settings = options.settings ?? {};
   connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
-    params.items.map((item) => (item.section === 'awsSecretRefs' ? (options.settings ?? {}) : null)),
+    params.items.map((item) => (item.section === 'awsSecretRefs' ? settings : null)),
   );
   connection.onRequest(() => null);
   connection.listen();
@@ -51,11 +64,33 @@ export async function startServer(options: { env?: NodeJS.ProcessEnv; initializa
   });
   connection.sendNotification('initialized', {});
 
+  /** Resolves once `find` returns a value, checking again after each notification; rejects after `timeoutMs`. */
+  async function waitFor<T>(find: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const match = find();
+      if (match !== undefined) return match;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`${what} within ${timeoutMs} ms`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
   return {
     connection,
     process: child,
     transcript,
     published,
+    notifications,
+    setSettings(next) {
+      settings = next;
+    },
     open(uri, text, languageId = 'yaml') {
       connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
     },
@@ -63,22 +98,24 @@ export async function startServer(options: { env?: NodeJS.ProcessEnv; initializa
       connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
     },
     async diagnostics(uri, accept = () => true, timeoutMs = 10_000) {
-      const deadline = Date.now() + timeoutMs;
       let seen = 0;
-      for (;;) {
-        const match = published.slice(seen).find((params) => params.uri === uri && accept(params));
-        seen = published.length;
-        if (match) return match.diagnostics;
-        const left = deadline - Date.now();
-        if (left <= 0) throw new Error(`no diagnostics for ${uri} within ${timeoutMs} ms`);
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, left);
-          waiters.push(() => {
-            clearTimeout(timer);
-            resolve();
-          });
-        });
-      }
+      const found = await waitFor(
+        () => {
+          const match = published.slice(seen).find((params) => params.uri === uri && accept(params));
+          seen = published.length;
+          return match;
+        },
+        timeoutMs,
+        `no diagnostics for ${uri}`,
+      );
+      return found.diagnostics;
+    },
+    notification<T>(method: string, accept: (params: T) => boolean = () => true, since = 0, timeoutMs = 10_000) {
+      return waitFor(
+        () => notifications.slice(since).find((entry) => entry.method === method && accept(entry.params as T))?.params as T | undefined,
+        timeoutMs,
+        `no ${method} notification`,
+      );
     },
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
