@@ -30,9 +30,10 @@ export interface BenchServerOptions {
   /** Answers to the server's workspace/configuration requests, by section. */
   settings?: Record<string, unknown>;
   env?: NodeJS.ProcessEnv;
+  initializationOptions?: unknown;
 }
 
-export async function startBenchServer(script: string, { settings = {}, env }: BenchServerOptions = {}): Promise<BenchServer> {
+export async function startBenchServer(script: string, { settings = {}, env, initializationOptions }: BenchServerOptions = {}): Promise<BenchServer> {
   const child = spawn(process.execPath, [script, '--stdio'], { env, stdio: ['pipe', 'pipe', 'ignore'] });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const waiters: { accept(params: PublishDiagnosticsParams): boolean; resolve(params: PublishDiagnosticsParams): void }[] = [];
@@ -49,6 +50,7 @@ export async function startBenchServer(script: string, { settings = {}, env }: B
     processId: process.pid,
     rootUri: null,
     capabilities: { workspace: { configuration: true } },
+    initializationOptions,
   });
   connection.sendNotification('initialized', {});
 

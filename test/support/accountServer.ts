@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before } from 'node:test';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { CreateSecretCommand, CreateSecretCommandInput, DeleteSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { Diagnostic } from 'vscode-languageserver-protocol';
 import type { SecretListStateParams } from '../../server/src/protocol';
 import { ServerUnderTest, startServer } from './lspClient';
@@ -24,6 +24,10 @@ export interface AccountServer extends ServerUnderTest {
   state(status: SecretListStateParams['status'], since?: number): Promise<SecretListStateParams>;
   /** Opens a document and waits for diagnostics of version 1 that satisfy `accept`. */
   openAndCheck(uri: string, text: string, accept?: (diagnostics: Diagnostic[]) => boolean): Promise<Diagnostic[]>;
+  /** Diagnostics for `uri` published after the first `since` publications that satisfy `accept`. */
+  diagnosticsSince(uri: string, since: number, accept?: (diagnostics: Diagnostic[]) => boolean): Promise<Diagnostic[]>;
+  /** Whether any diagnostic with this code was ever published for `uri`. */
+  everPublished(uri: string, code: string): boolean;
 }
 
 export interface AccountServerOptions {
@@ -58,6 +62,12 @@ export async function startAccountServer(options: AccountServerOptions): Promise
       server.open(uri, text);
       return server.diagnostics(uri, (params) => params.version === 1 && accept(params.diagnostics));
     },
+    diagnosticsSince(uri, since, accept = () => true) {
+      return server.diagnostics(uri, (params) => server.published.indexOf(params) >= since && accept(params.diagnostics));
+    },
+    everPublished(uri, code) {
+      return server.published.some((params) => params.uri === uri && params.diagnostics.some((diagnostic) => diagnostic.code === code));
+    },
     async stop() {
       await server.stop();
       fs.rmSync(home, { recursive: true, force: true });
@@ -65,11 +75,12 @@ export async function startAccountServer(options: AccountServerOptions): Promise
   };
 }
 
-/** Starts moto before the file's tests and stops it after; the getter returns it. */
-export function useMoto(): () => Moto {
+/** Starts moto (and seeds it) before the suite's tests and stops it after; the getter returns it. Call inside a describe. */
+export function useMoto(seed: (endpoint: string) => Promise<void> = async () => undefined): () => Moto {
   let moto: Moto | undefined;
   before(async () => {
     moto = await startMoto();
+    await seed(moto.endpoint);
   });
   after(async () => {
     await moto?.stop();
@@ -78,12 +89,37 @@ export function useMoto(): () => Moto {
 }
 
 /** An SDK client for moto at `endpoint`, for seeding and checking what the server did. */
-export function motoClient(endpoint: string): SecretsManagerClient {
+export function motoClient(endpoint: string, region = REGION): SecretsManagerClient {
   return new SecretsManagerClient({
     endpoint,
-    region: REGION,
+    region,
     credentials: { accessKeyId: motoEnv.AWS_ACCESS_KEY_ID, secretAccessKey: motoEnv.AWS_SECRET_ACCESS_KEY },
   });
+}
+
+/** Creates plain secrets in one region of moto. */
+export async function seedRegion(endpoint: string, region: string, secrets: Record<string, string>): Promise<void> {
+  const client = motoClient(endpoint, region);
+  try {
+    for (const [Name, SecretString] of Object.entries(secrets)) await client.send(new CreateSecretCommand({ Name, SecretString }));
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Creates the secrets in moto's default region, then schedules for deletion those marked `deleted`; returns their ARNs by name. */
+export async function seedWith(endpoint: string, secrets: (CreateSecretCommandInput & { Name: string; deleted?: boolean })[]): Promise<Record<string, string>> {
+  const client = motoClient(endpoint);
+  const arns: Record<string, string> = {};
+  try {
+    for (const { deleted, ...input } of secrets) {
+      arns[input.Name] = (await client.send(new CreateSecretCommand(input))).ARN!;
+      if (deleted) await client.send(new DeleteSecretCommand({ SecretId: input.Name, RecoveryWindowInDays: 7 }));
+    }
+  } finally {
+    client.destroy();
+  }
+  return arns;
 }
 
 /** The diagnostics with this code. */

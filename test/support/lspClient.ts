@@ -50,7 +50,7 @@ export async function startServer(options: { env?: NodeJS.ProcessEnv; initializa
     notifications.push({ method, params });
     wakeAll();
   });
-  let settings = options.settings ?? {};
+  let settings: unknown = options.settings ?? {};
   connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
     params.items.map((item) => (item.section === 'awsSecretRefs' ? settings : null)),
   );

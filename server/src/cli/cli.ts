@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { AwsFailure } from '../aws';
+import type { AwsFailure, AwsSettings } from '../aws';
 import { analyze } from '../core/analyze';
 import { Problem } from '../core/model';
 import { DEFAULT_FILES_RULE, discoverFiles, FoundFile, readContent } from './files';
@@ -25,16 +25,19 @@ Files checked:
   With no path, the YAML files Mage renders, under the current folder:
 ${DEFAULT_FILES_RULE}
   A folder given is searched by the same rule. A file given is checked whatever its name.
-  A glob (quote it: '${NAME} check "config/**/*.yaml"') matches any file under its fixed part.
+  A glob matches any file under its fixed part; quote it for the shell:
+    ${NAME} check 'config/**/*.yaml'
   node_modules and .git folders are skipped; symbolic links to folders are not followed.
   A file that cannot be read, or that holds NUL bytes (binary), gets one warning and is skipped.
 
 Options:
   --format <text|json|sarif>  Output format (default: text). SARIF 2.1.0 is for code scanning.
   --max-warnings <n>          Exit with status 1 when there are more than n warnings.
-  --aws                       Also check that every secret named literally exists: names in the
-                              configured region, ARNs in the region they name. Uses the AWS SDK's
-                              credential chain, like the extension.
+  --aws                       Also check every secret named literally against the account's
+                              secret list, as the extension does: names in the configured region,
+                              ARNs in the region they name. A missing secret is a warning
+                              (secret-not-found); add --max-warnings 0 to fail on it. Uses the
+                              AWS SDK's credential chain, like the extension.
   --profile <name>            AWS profile (default: AWS_PROFILE, else the default profile).
   --region <region>           AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile's).
   --endpoint <url>            Secrets Manager endpoint (default: AWS_ENDPOINT_URL_SECRETS_MANAGER,
@@ -42,8 +45,9 @@ Options:
   -h, --help                  Show this help.
   -v, --version               Show the version.
 
-Output (text): one line per problem, "file:line:col: severity code message", then
-  "N problems (E errors, W warnings) in F files", F counting the files checked.
+Output (text): one line per problem, "file:line:col: severity code message" (severity: error,
+  warning or info), then "N problems (E errors, W warnings) in F files", F counting the files
+  checked; ", I info" follows the warnings when there is any. Info never changes the exit status.
 
 Exit status: 0 no error; 1 an error, or more warnings than --max-warnings; 2 bad usage, a path or
 glob that matches no file, or (with --aws) AWS could not be reached or denied access.
@@ -56,7 +60,7 @@ interface Options {
   format: string;
   maxWarnings?: number;
   aws: boolean;
-  awsSettings: { profile?: string; region?: string; endpoint?: string };
+  awsSettings: AwsSettings;
   help: boolean;
   version: boolean;
 }

@@ -10,9 +10,9 @@ const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
 const MAGE_FILE_NAMES = new Set(['io_config.yaml', 'io_config.yml', 'metadata.yaml', 'profiles.yml', 'profiles.yaml']);
 const MAGE_FOLDERS = new Set(['pipelines', 'data_loaders', 'data_exporters']);
 const MAGE_FOLDER_PREFIX = 'data_integration';
-const IS_DIRECTORY = 'a directory, not a file';
 /** Mage reads these without rendering them. */
 const UNRENDERED_FILE_NAMES = new Set(['triggers.yaml', 'triggers.yml']);
+const IS_DIRECTORY = 'a directory, not a file';
 
 /** The rule of `isMageYaml`, for --help. */
 export const DEFAULT_FILES_RULE = `\
@@ -22,7 +22,7 @@ export const DEFAULT_FILES_RULE = `\
     does not render.`;
 
 /** Whether Mage renders the file, by its path relative to the current folder. */
-export function isMageYaml(relativePath: string): boolean {
+function isMageYaml(relativePath: string): boolean {
   const folders = relativePath.split(/[\\/]/);
   const name = folders.pop() ?? '';
   if (MAGE_FILE_NAMES.has(name)) return true;

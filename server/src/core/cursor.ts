@@ -35,17 +35,19 @@ export function cursorContext(text: string, offset: number): CursorContext | und
       return { kind: 'jsonPath', secretId: path[2], typed: path[4], replace: { start: offset - path[4].length, end: offset + rest.length }, quote: path[3], closeQuote: !rest.closed };
     }
     const id = SECRET_ID_ARGUMENT.exec(template);
-    if (!id) return undefined;
-    const rest = restOfString(after, id[1]);
-    const following = after.slice(rest.length + (rest.closed ? 1 : 0));
-    return {
-      kind: 'secretId',
-      typed: id[2],
-      replace: { start: offset - id[2].length, end: offset + rest.length },
-      quote: id[1],
-      closeQuote: !rest.closed,
-      closeParen: !/^\s*[),]/.test(following),
-    };
+    if (id) {
+      const rest = restOfString(after, id[1]);
+      const following = after.slice(rest.length + (rest.closed ? 1 : 0));
+      return {
+        kind: 'secretId',
+        typed: id[2],
+        replace: { start: offset - id[2].length, end: offset + rest.length },
+        quote: id[1],
+        closeQuote: !rest.closed,
+        closeParen: !/^\s*[),]/.test(following),
+      };
+    }
+    // Otherwise a template just begun (`"{{ aws`) may still be the start of a value, below.
   }
 
   const valueStart = VALUE_START.exec(before);

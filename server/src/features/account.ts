@@ -46,23 +46,30 @@ export class Account {
       this.sendState();
       validator.republishAll();
     });
-    connection.onRequest(RefreshSecretListRequest, async () => {
-      if (this.workspaceTrusted) await this.list.refresh();
-      return this.stateParams();
-    });
-    connection.onRequest(ProfileChoicesRequest, () => this.profileChoices());
-    connection.onNotification(WorkspaceTrustedNotification, () => {
-      this.workspaceTrusted = true;
-      this.sendState();
-      this.loadIfUseful();
-    });
-    connection.onDidChangeConfiguration(() => void this.readSettings());
   }
 
-  static async create(connection: Connection, documents: TextDocuments<TextDocument>, validator: Validator, trusted: boolean): Promise<Account> {
-    const account = new Account(connection, documents, validator, await SecretList.create({}), trusted);
-    await account.readSettings();
-    return account;
+  static create(connection: Connection, documents: TextDocuments<TextDocument>, validator: Validator, trusted: boolean): Promise<Account> {
+    const created = (async () => {
+      const account = new Account(connection, documents, validator, await SecretList.create({}), trusted);
+      await account.readSettings();
+      return account;
+    })();
+    // Handled from the start, not once the list exists: a request sent right after startup would get
+    // "unhandled method", and a trust notification would be lost for good.
+    connection.onRequest(RefreshSecretListRequest, async () => {
+      const account = await created;
+      if (account.workspaceTrusted) await account.list.refresh();
+      return account.stateParams();
+    });
+    connection.onRequest(ProfileChoicesRequest, async () => (await created).profileChoices());
+    connection.onNotification(WorkspaceTrustedNotification, async () => {
+      const account = await created;
+      account.workspaceTrusted = true;
+      account.sendState();
+      account.loadIfUseful();
+    });
+    connection.onDidChangeConfiguration(async () => void (await created).readSettings());
+    return created;
   }
 
   get editorSettings(): EditorSettings {

@@ -5,7 +5,7 @@
 import { Connection, Diagnostic, DiagnosticSeverity, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, analyzeInSteps } from '../core/analyze';
-import { Analysis, Problem, QuickFix } from '../core/model';
+import { Analysis, Problem, QuickFix, SecretReference, Span } from '../core/model';
 import { toRange } from './positions';
 
 export const DIAGNOSTIC_SOURCE = 'aws-secret-refs';
@@ -49,6 +49,19 @@ export class Validator {
     const analysis = analyze(document.getText());
     this.analyses.set(document.uri, { version: document.version, analysis });
     return analysis;
+  }
+
+  /**
+   * The references on the line at `offset`, without waiting for validation to catch up with a huge
+   * document: from the current analysis when there is one, else from that line alone.
+   */
+  referencesNear(document: TextDocument, offset: number): SecretReference[] {
+    const cached = this.analyses.get(document.uri);
+    if (cached?.version === document.version) return cached.analysis.references;
+    const { line } = document.positionAt(offset);
+    const lineStart = document.offsetAt({ line, character: 0 });
+    const lineText = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
+    return analyze(lineText).references.map((reference) => shiftReference(reference, lineStart));
   }
 
   /** Validates after a pause in typing; a document seen for the first time, at once. */
@@ -103,6 +116,16 @@ export class Validator {
     const diagnostics = problems.map((problem) => toDiagnostic(problem, document));
     void this.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
   }
+}
+
+function shiftReference(reference: SecretReference, by: number): SecretReference {
+  const shift = (span: Span) => ({ start: span.start + by, end: span.end + by });
+  return {
+    ...reference,
+    span: shift(reference.span),
+    idSpan: reference.idSpan && shift(reference.idSpan),
+    jsonPath: reference.jsonPath && { path: reference.jsonPath.path, span: shift(reference.jsonPath.span) },
+  };
 }
 
 function toDiagnostic(problem: Problem, document: TextDocument): Diagnostic {

@@ -19,7 +19,7 @@ const HOVER_WAIT_MS = 3000;
 
 export async function hover(document: TextDocument, position: Position, validator: Validator, account: Account, previews: SecretPreviews): Promise<Hover | null> {
   const offset = document.offsetAt(position);
-  const reference = validator.analysisOf(document).references.find((candidate) => contains(candidate.span, offset) || (candidate.jsonPath && contains(candidate.jsonPath.span, offset)));
+  const reference = validator.referencesNear(document, offset).find((candidate) => contains(candidate.span, offset) || (candidate.jsonPath && contains(candidate.jsonPath.span, offset)));
   if (!reference) return null;
   const markdown = (lines: string[]): Hover => ({ contents: { kind: MarkupKind.Markdown, value: lines.join('\n\n') }, range: toRange(document, reference.span) });
   const secretId = reference.secretId;
@@ -72,7 +72,7 @@ function valueLines(shape: Outcome<SecretShape>, reference: SecretReference): st
   if (value.kind === 'binary') return [`Value: binary, ${value.byteLength} bytes (Mage renders a binary secret as None).`];
   if (value.kind === 'string') {
     const lines = [`Value: \`${value.masked}\` · ${value.length} characters`];
-    if (reference.jsonPath) lines.push(`⚠ json_value reads \`${escape(reference.jsonPath.path)}\`, but this secret is not JSON: Mage returns the value unchanged.`);
+    if (reference.jsonPath) lines.push(`⚠ json_value reads ${code(reference.jsonPath.path)}, but this secret is not JSON: Mage returns the value unchanged.`);
     return lines;
   }
   const rows = value.fields.map((field) => `| \`${escapeCell(field.path)}\` | ${field.type} | ${field.masked ? `\`${field.masked}\`` : ''} |`);
@@ -81,8 +81,8 @@ function valueLines(shape: Outcome<SecretShape>, reference: SecretReference): st
     const selected = value.fields.find((field) => field.path === normalizeJsonPath(reference.jsonPath!.path));
     lines.push(
       selected
-        ? `json_value selects \`${escape(selected.path)}\`: ${selected.type}${selected.masked ? ` \`${selected.masked}\`` : ''}`
-        : `⚠ json_value path \`${escape(reference.jsonPath.path)}\` is not in this secret: Mage renders None.`,
+        ? `json_value selects ${code(selected.path)}: ${selected.type}${selected.masked ? ` \`${selected.masked}\`` : ''}`
+        : `⚠ json_value path ${code(reference.jsonPath.path)} is not in this secret: Mage renders None.`,
     );
   }
   return lines;
@@ -133,6 +133,11 @@ function contains(span: { start: number; end: number }, offset: number): boolean
 
 function escape(text: string): string {
   return text.replace(/[\\`*_{}[\]<>()#+!|~]/g, '\\$&');
+}
+
+/** A code span: backslash escapes show as typed inside one, so only a backtick needs a longer fence. */
+function code(text: string): string {
+  return text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``;
 }
 
 function escapeCell(text: string): string {
