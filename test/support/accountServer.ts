@@ -18,8 +18,9 @@ export const ACCOUNT = '123456789012';
 export const STATE = 'awsSecretRefs/secretListState';
 
 export interface AccountServer extends ServerUnderTest {
-  /** The server's HOME and TMPDIR, removed by `stop`. */
+  /** The server's HOME and TMPDIR, removed by `stop` unless kept to be looked at. */
   home: string;
+  stop(keepHome?: boolean): Promise<void>;
   /** The next list state (from the `since`-th notification on) with this status. */
   state(status: SecretListStateParams['status'], since?: number): Promise<SecretListStateParams>;
   /** Opens a document and waits for diagnostics of version 1 that satisfy `accept`. */
@@ -68,9 +69,9 @@ export async function startAccountServer(options: AccountServerOptions): Promise
     everPublished(uri, code) {
       return server.published.some((params) => params.uri === uri && params.diagnostics.some((diagnostic) => diagnostic.code === code));
     },
-    async stop() {
+    async stop(keepHome = false) {
       await server.stop();
-      fs.rmSync(home, { recursive: true, force: true });
+      if (!keepHome) fs.rmSync(home, { recursive: true, force: true });
     },
   };
 }

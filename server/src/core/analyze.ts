@@ -5,7 +5,8 @@
  */
 import { isSecretsManagerArnCandidate, parseSecretArn } from './arn';
 import { literalCredentials } from './credentials';
-import { Argument, Call, findTemplates, lineEnd, Template, Token } from './jinja';
+import { everyNth, runToEnd } from './steps';
+import { Argument, Call, findTemplatesInSteps, lineEnd, Template, Token } from './jinja';
 import { Analysis, Problem, SecretReference, Span, TextReplacement } from './model';
 import { checkSecretIdLength, checkSecretName } from './names';
 import { closestMatches, didYouMean } from './similar';
@@ -35,23 +36,23 @@ const SUGGESTED_FUNCTIONS = KNOWN_FUNCTIONS.slice(0, 6);
 
 /** Runs the checks to the end in one go. */
 export function analyze(text: string): Analysis {
-  const steps = analyzeInSteps(text);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runToEnd(analyzeInSteps(text));
 }
+
+/** Templates and YAML values checked between pauses. */
+const ITEMS_PER_STEP = 1000;
 
 /** The same checks, pausing between steps so that a server can answer other requests meanwhile. */
 export function* analyzeInSteps(text: string): Generator<void, Analysis> {
-  const templates = findTemplates(text);
-  yield;
+  const templates = yield* findTemplatesInSteps(text);
   const yaml = yield* readYamlContext(text);
+  const pause = everyNth(ITEMS_PER_STEP);
   const references: SecretReference[] = [];
   const problems: Problem[] = [];
   const localNames = namesSetByStatements(text, templates);
   const templateSpans = templates.map((template) => template.span);
   for (const [index, template] of templates.entries()) {
+    if (pause()) yield;
     problems.push(...template.problems);
     if (template.kind === 'comment') continue;
     const value = containing(yaml.values, template.span.start, (value) => value.span);
@@ -71,6 +72,7 @@ export function* analyzeInSteps(text: string): Generator<void, Analysis> {
   }
   problems.push(...literalCredentials(text, yaml.values, (offset) => containing(templateSpans, offset, itself) !== undefined));
   for (const value of yaml.values) {
+    if (pause()) yield;
     const reference = bareArnReference(text, value, templateSpans);
     if (!reference) continue;
     references.push(reference);

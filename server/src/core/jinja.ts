@@ -3,6 +3,7 @@
  * reads the function calls inside `{{ }}` and `{% %}`.
  */
 import { Problem, Span } from './model';
+import { everyNth, runToEnd } from './steps';
 
 export type TokenType = 'name' | 'string' | 'number' | 'op';
 
@@ -49,9 +50,19 @@ const OPERATORS = ['**', '//', '==', '!=', '>=', '<=', '(', ')', '[', ']', '{', 
 
 /** All templates of the text, in order. */
 export function findTemplates(text: string): Template[] {
+  return runToEnd(findTemplatesInSteps(text));
+}
+
+/** Templates found between pauses when reading in steps. */
+const TEMPLATES_PER_STEP = 1000;
+
+/** The same, pausing now and then. */
+export function* findTemplatesInSteps(text: string): Generator<void, Template[]> {
   const templates: Template[] = [];
+  const pause = everyNth(TEMPLATES_PER_STEP);
   let from = 0;
   for (;;) {
+    if (pause()) yield;
     const open = text.indexOf('{', from);
     if (open < 0 || open + 1 >= text.length) break;
     const marker = text[open + 1];

@@ -22,13 +22,14 @@ export function enclosingQuote(line: string, column: number): Quote | undefined 
       if (open === "'" && line[i + 1] === "'") i++; // '' is a quote inside a single-quoted scalar
       else open = undefined;
     } else if (!open && (ch === '"' || ch === "'") && startsScalar(line, i)) open = ch;
-    else if (!open && ch === '#' && (i === 0 || line[i - 1] === ' ')) return undefined;
+    else if (!open && ch === '#' && (i === 0 || /\s/.test(line[i - 1]))) return undefined;
   }
   return open;
 }
 
-/** A quote starts a quoted scalar only where a value can start: after `: `, `- `, `[`, `{`, `,` or at the line's start. */
+/** A quote starts a quoted scalar only where a value can start: after `:`, `- `, `[`, `{`, `,` or at the line's start. */
 function startsScalar(line: string, index: number): boolean {
-  const before = line.slice(0, index).trimEnd();
-  return before === '' || /[:\-[{,]$/.test(before);
+  const before = line.slice(0, index);
+  // A dash is a sequence entry only before a space: `a-"b` and `-"b` are plain scalars.
+  return before.trim() === '' || /[:[{,]\s*$/.test(before) || /(?:^|\s)-\s+$/.test(before);
 }

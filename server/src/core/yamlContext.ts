@@ -4,6 +4,7 @@
  */
 import { CST, Lexer } from 'yaml';
 import { Span } from './model';
+import { everyNth } from './steps';
 
 export type ScalarStyle = 'plain' | 'single' | 'double' | 'block' | 'flow';
 
@@ -44,7 +45,7 @@ export function* readYamlContext(text: string): Generator<void, YamlContext> {
   let flowDepth = 0;
   let scalarNext = false;
   let blockHeader: YamlValue | undefined;
-  let count = 0;
+  const pause = everyNth(TOKENS_PER_STEP);
 
   const closeKeysFrom = (column: number) => {
     while (keys.length > 0 && keys[keys.length - 1].column >= column) keys.pop();
@@ -59,7 +60,7 @@ export function* readYamlContext(text: string): Generator<void, YamlContext> {
   });
 
   for (const token of new Lexer().lex(text)) {
-    if (++count % TOKENS_PER_STEP === 0) yield;
+    if (pause()) yield;
     if (token.length === 1 && token !== text[offset]) {
       // A control marker of the lexer, not part of the source.
       if (token === CST.SCALAR) scalarNext = true;

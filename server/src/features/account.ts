@@ -31,6 +31,8 @@ export interface EditorSettings {
 
 const DEFAULT_SETTINGS: EditorSettings = { insertArn: false, listTtlMinutes: 5, revealTrailing: 0, valueCacheSeconds: 60 };
 
+const MENTIONS_A_SECRET = /aws_secret_var|:secretsmanager:/;
+
 export class Account {
   private settings = DEFAULT_SETTINGS;
   private readonly settingsListeners: ((settings: EditorSettings) => void)[] = [];
@@ -38,7 +40,7 @@ export class Account {
   private constructor(
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
-    private readonly validator: Validator,
+    validator: Validator,
     readonly list: SecretList,
     private workspaceTrusted: boolean,
   ) {
@@ -93,7 +95,8 @@ export class Account {
   /** Starts a background load (or reload after the TTL) when an open document references secrets. */
   loadIfUseful(): void {
     if (!this.workspaceTrusted) return;
-    const referencing = this.documents.all().some((document) => this.validator.analysisOf(document).references.length > 0);
+    // A look at the text, not a full analysis: this runs on every open, and a huge document must not block.
+    const referencing = this.documents.all().some((document) => MENTIONS_A_SECRET.test(document.getText()));
     if (referencing) void this.list.load();
   }
 

@@ -113,9 +113,28 @@ export class Validator {
   private publish(document: TextDocument): void {
     const analysis = this.analysisOf(document);
     const problems = [...analysis.problems, ...this.extraChecks(analysis, document)];
-    const diagnostics = problems.map((problem) => toDiagnostic(problem, document));
+    const diagnostics = mostSevere(problems).map((problem) => toDiagnostic(problem, document));
+    if (problems.length > MAX_DIAGNOSTICS) {
+      diagnostics.unshift({
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: DiagnosticSeverity.Information,
+        code: 'too-many-problems',
+        source: DIAGNOSTIC_SOURCE,
+        message: `This file has ${problems.length} problems; the ${MAX_DIAGNOSTICS} most severe are shown.`,
+      });
+    }
     void this.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
   }
+}
+
+/** Problems shown per document at most: beyond that a list helps nobody, and sending it stalls the editor. */
+const MAX_DIAGNOSTICS = 1000;
+const SEVERITY_ORDER: Problem['severity'][] = ['error', 'warning', 'information', 'hint'];
+
+function mostSevere(problems: Problem[]): Problem[] {
+  if (problems.length <= MAX_DIAGNOSTICS) return problems;
+  const rank = (problem: Problem) => SEVERITY_ORDER.indexOf(problem.severity);
+  return [...problems].sort((a, b) => rank(a) - rank(b) || a.span.start - b.span.start).slice(0, MAX_DIAGNOSTICS);
 }
 
 function shiftReference(reference: SecretReference, by: number): SecretReference {

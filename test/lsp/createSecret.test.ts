@@ -1,0 +1,170 @@
+/**
+ * Creating secrets through the real server against moto, and the hint on credentials written in
+ * plain text with its "move to Secrets Manager" action.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { DescribeSecretCommand, GetSecretValueCommand, ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
+import { CodeAction, Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CreateSecretResult, SecretListStateParams } from '../../server/src/protocol';
+import { enclosingQuote, referenceText } from '../../server/src/core/referenceText';
+import { AccountServer, motoClient, REGION, startAccountServer, useMoto, withCode } from '../support/accountServer';
+import { FaultProxy, startFaultProxy } from '../support/faultProxy';
+import { unmark } from '../support/marks';
+
+/** Values that must never be in the transcript. */
+const PLAIN_VALUE = `plain-${randomUUID()}`;
+const JSON_VALUE = JSON.stringify({ user: 'admin', password: `json-${randomUUID()}` });
+
+describe('creating secrets against moto', () => {
+  const moto = useMoto();
+  let proxy: FaultProxy;
+  let server: AccountServer;
+  const uri = 'file:///workspace/io_config.yaml';
+  before(async () => {
+    proxy = await startFaultProxy(moto().endpoint);
+    server = await startAccountServer({ endpoint: proxy.endpoint });
+    server.open(uri, `A: "{{ aws_secret_var('new/plain') }}"\n`);
+    await server.state('ready');
+  });
+  after(async () => {
+    await server.stop();
+    await proxy.stop();
+  });
+
+  function create(name: string, value: string, clientRequestToken = randomUUID()): Promise<CreateSecretResult> {
+    return server.connection.sendRequest('awsSecretRefs/createSecret', { name, value, description: `about ${name}`, clientRequestToken });
+  }
+
+  async function stored(name: string): Promise<{ value?: string; description?: string; arn?: string }> {
+    const client = motoClient(moto().endpoint);
+    try {
+      const { SecretString, ARN } = await client.send(new GetSecretValueCommand({ SecretId: name }));
+      const { Description } = await client.send(new DescribeSecretCommand({ SecretId: name }));
+      return { value: SecretString, description: Description, arn: ARN };
+    } finally {
+      client.destroy();
+    }
+  }
+
+  test('creates a plain secret, and the list has it at once', async () => {
+    await server.diagnostics(uri, (params) => withCode(params.diagnostics, 'secret-not-found').length === 1);
+    const since = server.published.length;
+    const created = await create('new/plain', PLAIN_VALUE);
+    const { arn, ...rest } = await stored('new/plain');
+    assert.deepEqual(created, { ok: true, name: 'new/plain', arn });
+    assert.deepEqual(rest, { value: PLAIN_VALUE, description: 'about new/plain' });
+    assert.deepEqual(await server.diagnosticsSince(uri, since), [], 'the reference is found now');
+    const state: SecretListStateParams = await server.connection.sendRequest('awsSecretRefs/refreshSecretList');
+    assert.equal(state.count, 1);
+  });
+
+  test('creates a JSON secret', async () => {
+    const created = await create('new/json', JSON_VALUE);
+    const { arn, value } = await stored('new/json');
+    assert.deepEqual(created, { ok: true, name: 'new/json', arn });
+    assert.equal(value, JSON_VALUE);
+  });
+
+  test('a name that exists: kind exists, with a plain message', async () => {
+    assert.deepEqual(await create('new/plain', 'other'), {
+      ok: false,
+      kind: 'exists',
+      message: `Secret 'new/plain' already exists in region ${REGION} at ${proxy.endpoint}. Choose another name, or refer to the existing secret.`,
+    });
+  });
+
+  test('an invalid name: invalid-name, without calling AWS', async () => {
+    const calls = proxy.operations.length;
+    const result = await create('bad name!', 'x');
+    assert.equal(result.ok, false);
+    assert.equal(!result.ok && result.kind, 'invalid-name');
+    assert.deepEqual(proxy.operations.slice(calls), []);
+  });
+
+  test('a retry with the same token does not create twice', async () => {
+    const token = randomUUID();
+    const first = await create('new/retried', PLAIN_VALUE, token);
+    const second = await create('new/retried', PLAIN_VALUE, token);
+    assert.ok(first.ok);
+    assert.deepEqual(second, first);
+    const client = motoClient(moto().endpoint);
+    try {
+      const { SecretList } = await client.send(new ListSecretsCommand({ Filters: [{ Key: 'name', Values: ['new/retried'] }] }));
+      assert.deepEqual(
+        SecretList?.map((secret) => secret.ARN),
+        [first.arn],
+      );
+    } finally {
+      client.destroy();
+    }
+  });
+
+  test('no value is ever in the transcript', () => {
+    const raw = server.transcript.join('');
+    assert.ok(!raw.includes(PLAIN_VALUE));
+    assert.ok(!raw.includes(JSON.parse(JSON_VALUE).password));
+  });
+
+  describe('credentials written in plain text', () => {
+    // Literals marked «…»: each must get the hint over exactly that range.
+    const MARKED = [
+      '# Mage io_config',
+      'version: 0.1.1',
+      'default:',
+      '  POSTGRES_PASSWORD: «hunter2-literal»  # set by hand',
+      "  API_KEY: &key «'sk-live-123'»",
+      '  OTHER_API_KEY: *key',
+      '  TOKEN: «"tok-abc"» # another',
+      `  AWS_SECRET_ACCESS_KEY: "{{ aws_secret_var('aws/secret') }}"`,
+      '  PASSWORD_FILE: /etc/pw',
+      '  POSTGRES_USER_NAME: admin',
+      '  # PASSWORD: in-a-comment',
+      'dev:',
+      '  SNOWFLAKE_PASSWORD: «dev-pass»',
+      '  API_TOKEN: ${TOKEN}',
+      '',
+    ].join('\n');
+    const EXPECTED = [
+      { key: 'POSTGRES_PASSWORD', profile: 'default' },
+      { key: 'API_KEY', profile: 'default' },
+      { key: 'TOKEN', profile: 'default' },
+      { key: 'SNOWFLAKE_PASSWORD', profile: 'dev' },
+    ];
+
+    test('a hint over exactly each literal, and a move action with uri, range, key and profile', async () => {
+      const { text, spans } = unmark(MARKED);
+      const hintsUri = 'file:///workspace/credentials.yaml';
+      const document = TextDocument.create(hintsUri, 'yaml', 1, text);
+      const diagnostics = withCode(await server.openAndCheck(hintsUri, text), 'hardcoded-credential');
+      assert.deepEqual(
+        diagnostics.map((diagnostic) => [diagnostic.range, diagnostic.severity]),
+        spans.map((span) => [{ start: document.positionAt(span.start), end: document.positionAt(span.end) }, DiagnosticSeverity.Hint]),
+      );
+      for (const [index, diagnostic] of diagnostics.entries()) {
+        const { key, profile } = EXPECTED[index];
+        assert.equal(diagnostic.message, `'${key}' holds a credential in plain text. Move it to AWS Secrets Manager and reference it with aws_secret_var.`);
+        const actions = await codeActions(hintsUri, diagnostic);
+        assert.deepEqual(actions.map((action) => action.command), [
+          { title: 'Move value to AWS Secrets Manager…', command: 'awsSecretRefs.moveToSecretsManager', arguments: [{ uri: hintsUri, range: diagnostic.range, key, profile }] },
+        ]);
+        // What the client then puts in place of the literal: the quoted reference, anchor and comment kept.
+        const reference = referenceText(`moved/${key}`, undefined);
+        const moved = TextDocument.applyEdits(document, [{ range: diagnostic.range, newText: reference }]);
+        const line = diagnostic.range.start.line;
+        assert.equal(moved.split('\n')[line], MARKED.split('\n')[line].replace(/«[^»]*»/, reference));
+      }
+    });
+
+    test('inserting at a cursor inside a quoted value quotes the id with the other quote', () => {
+      const line = `  TOKEN: 'prefix `;
+      assert.equal(line + referenceText('x', enclosingQuote(line, line.length)), `  TOKEN: 'prefix {{ aws_secret_var("x") }}`);
+    });
+  });
+
+  async function codeActions(target: string, diagnostic: Diagnostic): Promise<CodeAction[]> {
+    return server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: target }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+  }
+});

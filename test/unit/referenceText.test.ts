@@ -1,0 +1,64 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { enclosingQuote, referenceText } from '../../server/src/core/referenceText';
+
+test('referenceText: a whole quoted value, or only the template with the other quote inside a quoted scalar', () => {
+  assert.equal(referenceText('prod/db', undefined), `"{{ aws_secret_var('prod/db') }}"`);
+  assert.equal(referenceText('prod/db', '"'), `{{ aws_secret_var('prod/db') }}`);
+  assert.equal(referenceText('prod/db', "'"), `{{ aws_secret_var("prod/db") }}`);
+});
+
+/** A line with `|` at the column asked about, and the quote expected there. */
+const QUOTE_ROWS: [string, '"' | "'" | undefined][] = [
+  ['KEY: |', undefined],
+  ['KEY: "|', '"'],
+  ["KEY: '|", "'"],
+  ['KEY: "abc|', '"'],
+  ['KEY: "abc"|', undefined],
+  ['KEY: "abc" |', undefined],
+  ['KEY: "a\\"b|', '"'],
+  ['KEY: "a\\\\"|', undefined],
+  ["KEY: 'it''s |", "'"],
+  ["KEY: 'it''|", "'"],
+  ["KEY: 'ab'|", undefined],
+  ['KEY: "it\'s |', '"'],
+  ["KEY: it's |", undefined],
+  ['KEY: a"b |', undefined],
+  ['KEY: a-"b |', undefined],
+  ['KEY: -"b |', undefined],
+  ['- "|', '"'],
+  ['- - \'|', "'"],
+  ['[ "a", "|', '"'],
+  ['{ "a": "|', '"'],
+  ['{"a":"|', '"'],
+  ['"KEY": "|', '"'],
+  ["'KEY': '|", "'"],
+  ['"|', '"'],
+  ['KEY: "a#b|', '"'],
+  ['# KEY: "|', undefined],
+  ['KEY: x # "|', undefined],
+  ['KEY: x\t# - "|', undefined],
+  ['KEY: "a" # \'b|', undefined],
+  ['KEY: x#"|', undefined],
+];
+
+test('enclosingQuote: the quote of the scalar the column is in', () => {
+  for (const [marked, expected] of QUOTE_ROWS) {
+    const column = marked.indexOf('|');
+    const line = marked.replace('|', '');
+    assert.equal(enclosingQuote(line, column), expected, marked);
+  }
+});
+
+test('referenceText with enclosingQuote: inserted at the column, the line is the value with the reference', () => {
+  const insert = (marked: string) => {
+    const column = marked.indexOf('|');
+    const line = marked.replace('|', '');
+    return line.slice(0, column) + referenceText('x', enclosingQuote(line, column)) + line.slice(column);
+  };
+  assert.equal(insert('KEY: |'), `KEY: "{{ aws_secret_var('x') }}"`);
+  assert.equal(insert('KEY: "|"'), `KEY: "{{ aws_secret_var('x') }}"`);
+  assert.equal(insert("KEY: '|'"), `KEY: '{{ aws_secret_var("x") }}'`);
+  assert.equal(insert('KEY: "jdbc://u:|@h"'), `KEY: "jdbc://u:{{ aws_secret_var('x') }}@h"`);
+  assert.equal(insert("KEY: 'a''|'"), `KEY: 'a''{{ aws_secret_var("x") }}'`);
+});
