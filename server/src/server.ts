@@ -68,27 +68,14 @@ connection.onInitialized(() => {
       if (!state) return [];
       previews.useGateway(ready.list.gateway);
       const knownKeys = (arn: string) => previews.jsonKeys(arn);
-      fetchJsonKeys(secretsWithUnknownKeys(analysis, ready.list, knownKeys));
+      // Keys not known yet are fetched in the background; the documents are checked again once they arrive.
+      void previews.fetchJsonKeys(secretsWithUnknownKeys(analysis, ready.list, knownKeys)).then((learned) => learned && validator.republishAll());
       return accountProblems(analysis, ready.list, state, knownKeys);
     });
     ready.loadIfUseful();
   });
 });
 
-/** When the JSON keys of a secret were last asked for, so that a failing secret is not asked again on every edit. */
-const jsonKeyRequests = new Map<string, number>();
-const JSON_KEY_RETRY_MS = 60_000;
-
-/** Fetches the JSON keys of the secrets that json_value references read, then checks the documents again. */
-function fetchJsonKeys(arns: string[]): void {
-  const now = Date.now();
-  const due = arns.filter((arn) => now - (jsonKeyRequests.get(arn) ?? 0) > JSON_KEY_RETRY_MS);
-  if (due.length === 0) return;
-  due.forEach((arn) => jsonKeyRequests.set(arn, now));
-  void Promise.all(due.map((arn) => previews.shape(arn))).then((outcomes) => {
-    if (outcomes.some((outcome) => outcome.ok)) validator.republishAll();
-  });
-}
 
 documents.onDidChangeContent(({ document }) => validator.schedule(document));
 documents.onDidOpen(() => void account?.then((ready) => ready.loadIfUseful()));

@@ -23,6 +23,8 @@ export interface BenchServer {
   published(uri: string, version: number): Promise<PublishDiagnosticsParams>;
   /** The server process's peak resident memory so far (VmHWM), in bytes. */
   peakMemory(): number;
+  /** The server process's resident memory now (VmRSS), in bytes. */
+  residentMemory(): number;
   stop(): Promise<void>;
 }
 
@@ -77,11 +79,8 @@ export async function startBenchServer(script: string, { settings = {}, env, ini
         });
       });
     },
-    peakMemory() {
-      const kilobytes = /^VmHWM:\s*(\d+) kB/m.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-      if (!kilobytes) throw new Error(`no VmHWM in /proc/${child.pid}/status`);
-      return Number(kilobytes[1]) * 1024;
-    },
+    peakMemory: () => memoryOf(child.pid!, 'VmHWM'),
+    residentMemory: () => memoryOf(child.pid!, 'VmRSS'),
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       await connection.sendRequest('shutdown');
@@ -92,4 +91,11 @@ export async function startBenchServer(script: string, { settings = {}, env, ini
       connection.dispose();
     },
   };
+}
+
+/** A memory figure of a process from /proc/<pid>/status, in bytes. */
+function memoryOf(pid: number, field: 'VmHWM' | 'VmRSS'): number {
+  const kilobytes = new RegExp(`^${field}:\\s*(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  if (!kilobytes) throw new Error(`no ${field} in /proc/${pid}/status`);
+  return Number(kilobytes[1]) * 1024;
 }

@@ -30,7 +30,13 @@ const EDITED = `${DOCUMENT}dev:\n  ARN: "{{ aws_secret_var('ARN') }}"\n  HALF: "
 describe('the canary never leaks', () => {
   const arns: Record<string, string> = {};
   const moto = useMoto(async (endpoint) => {
-    Object.assign(arns, await seedWith(endpoint, [{ Name: 'canary/plain', SecretString: PLAIN }, { Name: 'canary/json', SecretString: JSON_VALUE }]));
+    Object.assign(
+      arns,
+      await seedWith(endpoint, [
+        { Name: 'canary/plain', SecretString: PLAIN },
+        { Name: 'canary/json', SecretString: JSON_VALUE },
+      ]),
+    );
   });
 
   test('through every feature, and only the confirmed reveal carries the value', async () => {
@@ -73,7 +79,9 @@ describe('the canary never leaks', () => {
     try {
       const raw = server.transcript.join('');
       const id = Number(sentIds.get('awsSecretRefs/revealValue'));
-      const response = raw.split(/Content-Length: \d+\r\n\r\n/).find((body) => body.startsWith('{') && parsesTo(body, { jsonrpc: '2.0', id, result: { ok: true, kind: 'string', text: PLAIN } }));
+      const response = raw
+        .split(/Content-Length: \d+\r\n\r\n/)
+        .find((body) => body.startsWith('{') && parsesTo(body, { jsonrpc: '2.0', id, result: { ok: true, kind: 'string', text: PLAIN } }));
       assert.ok(response, 'the reveal response is in the transcript');
       assert.equal(occurrences(raw), 1);
       assert.equal(occurrences(raw.replace(response, '')), 0);
@@ -90,7 +98,10 @@ describe('the canary never leaks', () => {
       for (let attempt = 0; attempt < 100; attempt++) {
         const keys: CompletionList = await server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: keysAt });
         if (!keys.isIncomplete) {
-          assert.equal(keys.items.some((item) => item.label === 'db.password'), keysListed);
+          assert.equal(
+            keys.items.some((item) => item.label === 'db.password'),
+            keysListed,
+          );
           break;
         }
         await new Promise((resolve) => setTimeout(resolve, 50));

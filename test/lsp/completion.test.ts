@@ -33,7 +33,11 @@ describe('completion against moto', () => {
     proxy.intercept(() => 'hang');
     const server = await startAccountServer({ endpoint: proxy.endpoint });
     try {
-      const { uri, at } = await openMarked(server, 'loading.yaml', `A: "{{ aws_secret_var('|') }}"\nB: "{{ json_value(aws_secret_var('database_config'), '|') }}"\n`);
+      const { uri, at } = await openMarked(
+        server,
+        'loading.yaml',
+        `A: "{{ aws_secret_var('|') }}"\nB: "{{ json_value(aws_secret_var('database_config'), '|') }}"\n`,
+      );
       await server.state('loading');
       assert.deepEqual(await complete(server, uri, at[0]), { isIncomplete: true, items: [] });
       assert.deepEqual(await complete(server, uri, at[1]), { isIncomplete: true, items: [] });
@@ -70,7 +74,10 @@ describe('completion against moto', () => {
       assert.equal(postgres.detail, 'Main database');
       assert.match((postgres.documentation as { value: string }).value, new RegExp(`\`${arns['prod/postgres/password']}\``));
       const filtered = await openMarked(server, 'typed.yaml', `A: "{{ aws_secret_var('prpw|') }}"`);
-      assert.deepEqual((await complete(server, filtered.uri, filtered.at[0])).items.map((item) => item.label), ['prod/postgres/password']);
+      assert.deepEqual(
+        (await complete(server, filtered.uri, filtered.at[0])).items.map((item) => item.label),
+        ['prod/postgres/password'],
+      );
     });
 
     test('the edit balances quote and parenthesis, with either quote', async () => {
@@ -83,7 +90,11 @@ describe('completion against moto', () => {
     });
 
     test('bare ARN: region, account and resource type parts, and the full ARNs of live secrets', async () => {
-      const { uri, at } = await openMarked(server, 'arn.yaml', 'A: arn:aws:secretsmanager:|\nB: arn:aws:secretsmanager:us-east-1:|\nC: arn:aws:secretsmanager:us-east-1:123456789012:|\n');
+      const { uri, at } = await openMarked(
+        server,
+        'arn.yaml',
+        'A: arn:aws:secretsmanager:|\nB: arn:aws:secretsmanager:us-east-1:|\nC: arn:aws:secretsmanager:us-east-1:123456789012:|\n',
+      );
       const regions = await complete(server, uri, at[0]);
       const east = regions.items.find((item) => item.label === REGION)!;
       assert.equal(east.sortText, ' ', 'the configured region first');
@@ -201,7 +212,10 @@ async function completeUntilComplete(server: AccountServer, uri: string, positio
 }
 
 function arnLabels(list: CompletionList): string[] {
-  return list.items.filter((item: CompletionItem) => item.label.startsWith('arn:')).map((item) => item.label).sort();
+  return list.items
+    .filter((item: CompletionItem) => item.label.startsWith('arn:'))
+    .map((item) => item.label)
+    .sort();
 }
 
 function sortedLiveArns(): string[] {

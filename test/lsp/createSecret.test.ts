@@ -147,9 +147,16 @@ describe('creating secrets against moto', () => {
         const { key, profile } = EXPECTED[index];
         assert.equal(diagnostic.message, `'${key}' holds a credential in plain text. Move it to AWS Secrets Manager and reference it with aws_secret_var.`);
         const actions = await codeActions(hintsUri, diagnostic);
-        assert.deepEqual(actions.map((action) => action.command), [
-          { title: 'Move value to AWS Secrets Manager…', command: 'awsSecretRefs.moveToSecretsManager', arguments: [{ uri: hintsUri, range: diagnostic.range, key, profile }] },
-        ]);
+        assert.deepEqual(
+          actions.map((action) => action.command),
+          [
+            {
+              title: 'Move value to AWS Secrets Manager…',
+              command: 'awsSecretRefs.moveToSecretsManager',
+              arguments: [{ uri: hintsUri, range: diagnostic.range, key, profile }],
+            },
+          ],
+        );
         // What the client then puts in place of the literal: the quoted reference, anchor and comment kept.
         const reference = referenceText(`moved/${key}`, undefined);
         const moved = TextDocument.applyEdits(document, [{ range: diagnostic.range, newText: reference }]);
@@ -165,6 +172,10 @@ describe('creating secrets against moto', () => {
   });
 
   async function codeActions(target: string, diagnostic: Diagnostic): Promise<CodeAction[]> {
-    return server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: target }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+    return server.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: target },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic] },
+    });
   }
 });

@@ -11,6 +11,7 @@ import { AccountServer, ACCOUNT, motoClient, REGION, seedWith, startAccountServe
 
 const MASK = '••••••••';
 const PASSWORD = 'VALUE-postgres-pw';
+const OTHER_ACCOUNT_ARN = `arn:aws:secretsmanager:${REGION}:210987654321:secret:shared/key-AbCdEf`;
 const DOCUMENT = [
   `PLAIN: "{{ aws_secret_var('prod/postgres/password') }}"`,
   `JSON: "{{ aws_secret_var('database_config') }}"`,
@@ -21,6 +22,7 @@ const DOCUMENT = [
   `MISSING: "{{ aws_secret_var('no/such/secret') }}"`,
   `DELETED: "{{ aws_secret_var('old/secret') }}"`,
   `ROTATED: "{{ aws_secret_var('rotated') }}"`,
+  `OTHER_ACCOUNT: "{{ aws_secret_var('${OTHER_ACCOUNT_ARN}') }}"`,
   '',
 ].join('\n');
 const LINES = DOCUMENT.split('\n');
@@ -42,7 +44,15 @@ describe('hover against moto', () => {
     const client = motoClient(endpoint);
     try {
       // moto turns rotation on, then fails to find the Lambda function: fine for a preview.
-      await client.send(new RotateSecretCommand({ SecretId: 'rotated', RotationLambdaARN: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:rotate`, RotationRules: { AutomaticallyAfterDays: 30 } })).catch(() => undefined);
+      await client
+        .send(
+          new RotateSecretCommand({
+            SecretId: 'rotated',
+            RotationLambdaARN: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:rotate`,
+            RotationRules: { AutomaticallyAfterDays: 30 },
+          }),
+        )
+        .catch(() => undefined);
     } finally {
       client.destroy();
     }
@@ -53,7 +63,11 @@ describe('hover against moto', () => {
     const client = motoClient(moto().endpoint);
     try {
       const found = await client.send(new DescribeSecretCommand({ SecretId: name }));
-      return { changed: found.LastChangedDate?.toISOString().slice(0, 10), nextRotation: found.NextRotationDate?.toISOString().slice(0, 10), rotation: !!found.RotationEnabled };
+      return {
+        changed: found.LastChangedDate?.toISOString().slice(0, 10),
+        nextRotation: found.NextRotationDate?.toISOString().slice(0, 10),
+        rotation: !!found.RotationEnabled,
+      };
     } finally {
       client.destroy();
     }
@@ -120,14 +134,22 @@ describe('hover against moto', () => {
     test('json_value: the selected key, or the missing one', async () => {
       assert.equal(paragraphs(await hoverOn(server, 'PATH', 'db.hosts')).at(-2), `json_value selects \`db.hosts[0]\`: string \`${MASK}\``);
       assert.equal(paragraphs(await hoverOn(server, 'TYPO', 'usr')).at(-2), '⚠ json_value path `usr` is not in this secret: Mage renders None.');
-      assert.equal(paragraphs(await hoverOn(server, 'NOT_JSON', 'user')).at(-2), '⚠ json_value reads `user`, but this secret is not JSON: Mage returns the value unchanged.');
+      assert.equal(
+        paragraphs(await hoverOn(server, 'NOT_JSON', 'user')).at(-2),
+        '⚠ json_value reads `user`, but this secret is not JSON: Mage returns the value unchanged.',
+      );
     });
 
     test('json-path-missing with did-you-mean, and json-path-not-json, once the keys are known', async () => {
       const diagnostics = await server.diagnostics(uri, (params) => withCode(params.diagnostics, 'json-path-missing').length > 0);
       const summary = (diagnostic: Diagnostic) => [diagnostic.code, diagnostic.severity, diagnostic.range, diagnostic.message];
       assert.deepEqual(diagnostics.filter((diagnostic) => String(diagnostic.code).startsWith('json-path')).map(summary), [
-        ['json-path-missing', DiagnosticSeverity.Warning, rangeOf('TYPO', 'usr'), "'usr' is not a key of secret 'database_config': json_value renders None. Did you mean 'user'?"],
+        [
+          'json-path-missing',
+          DiagnosticSeverity.Warning,
+          rangeOf('TYPO', 'usr'),
+          "'usr' is not a key of secret 'database_config': json_value renders None. Did you mean 'user'?",
+        ],
         [
           'json-path-not-json',
           DiagnosticSeverity.Warning,
@@ -147,6 +169,18 @@ describe('hover against moto', () => {
         '**no/such/secret** · AWS Secrets Manager',
         `Not found in account ${ACCOUNT}, region ${REGION}, profile default.`,
       ]);
+    });
+
+    test('an ARN of another account is not in the list: AWS is asked, not the list', async () => {
+      assert.deepEqual(
+        paragraphs(await hoverOn(server, 'OTHER_ACCOUNT', 'aws_secret_var'))
+          .slice(1, 3)
+          .map(unescape),
+        [
+          `⚠ Secret '${OTHER_ACCOUNT_ARN}' does not exist in region ${REGION} at ${moto().endpoint}. Check the name, the region and the profile.`,
+          `Value: not available. Secret '${OTHER_ACCOUNT_ARN}' does not exist in region ${REGION} at ${moto().endpoint}. Check the name, the region and the profile.`,
+        ],
+      );
     });
 
     test('a secret scheduled for deletion: the date, and why there is no value', async () => {
@@ -176,7 +210,8 @@ describe('hover against moto', () => {
         await server.state('ready');
         proxy.intercept((operation, input) => {
           if (operation !== 'GetSecretValue') return undefined;
-          if (String(input.SecretId).includes('database_config')) return awsError('DecryptionFailure', "Secrets Manager can't decrypt the protected secret text using the provided KMS key.");
+          if (String(input.SecretId).includes('database_config'))
+            return awsError('DecryptionFailure', "Secrets Manager can't decrypt the protected secret text using the provided KMS key.");
           return accessDenied(operation);
         });
         const denied = paragraphs(await hoverOn(server, 'PLAIN', 'prod'));
@@ -204,7 +239,11 @@ describe('hover against moto', () => {
         server.open(uri, DOCUMENT);
         await server.state('loading');
         const lines = paragraphs(await hoverOn(server, 'PLAIN', 'prod'));
-        assert.deepEqual(lines.slice(1), ['⚠ AWS did not answer within 3 seconds; hover again in a moment.', 'Value: not available. AWS did not answer within 3 seconds; hover again in a moment.', '']);
+        assert.deepEqual(lines.slice(1), [
+          '⚠ AWS did not answer within 3 seconds; hover again in a moment.',
+          'Value: not available. AWS did not answer within 3 seconds; hover again in a moment.',
+          '',
+        ]);
       } finally {
         await server.stop();
         await proxy.stop();
@@ -222,7 +261,10 @@ function rangeOf(key: string, part: string) {
 
 async function hoverOn(server: AccountServer, key: string, part: string): Promise<Hover> {
   const { start } = rangeOf(key, part);
-  const result: Hover | null = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: start.line, character: start.character + 1 } });
+  const result: Hover | null = await server.connection.sendRequest('textDocument/hover', {
+    textDocument: { uri },
+    position: { line: start.line, character: start.character + 1 },
+  });
   assert.ok(result, `a hover on ${part}`);
   return result;
 }

@@ -36,7 +36,9 @@ export async function hover(document: TextDocument, position: Position, validato
     }
   }
   const listed = account.readyList ? account.list.find(secretId) : undefined;
-  if (account.readyList && !listed) {
+  // The list holds one account only: an ARN of another one is read from AWS (a resource policy may allow it).
+  const otherAccount = secretId.startsWith('arn:') && !!state.scope.account && parseSecretArn(secretId).account !== state.scope.account;
+  if (account.readyList && !listed && !otherAccount) {
     return markdown([title, `Not found in account ${state.scope.account ?? '(unknown)'}, region ${region ?? '(none)'}, profile ${state.scope.profile}.`]);
   }
   previews.useGateway(account.list.gateway);
@@ -71,7 +73,7 @@ function valueLines(shape: Outcome<SecretShape>, reference: SecretReference): st
   const value = shape.value;
   if (value.kind === 'binary') return [`Value: binary, ${value.byteLength} bytes (Mage renders a binary secret as None).`];
   if (value.kind === 'string') {
-    const lines = [`Value: \`${value.masked}\` · ${value.length} characters`];
+    const lines = [`Value: \`${value.masked}\` · ${value.length} character${value.length === 1 ? '' : 's'}`];
     if (reference.jsonPath) lines.push(`⚠ json_value reads ${code(reference.jsonPath.path)}, but this secret is not JSON: Mage returns the value unchanged.`);
     return lines;
   }

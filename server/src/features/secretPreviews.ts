@@ -23,11 +23,15 @@ export interface PreviewSettings {
   metadataCacheMs: number;
 }
 
+const KEY_RETRY_MS = 60_000;
+
 export class SecretPreviews {
   private readonly metadata = new Map<string, Entry<SecretMetadata>>();
   private readonly shapes = new Map<string, Entry<SecretShape>>();
   /** JSON keys of secrets seen, without values, so json_value paths stay checked after a shape expires. */
   private readonly keys = new Map<string, { expires: number; keys: JsonKeys }>();
+  /** When the keys of each secret were last fetched in the background. */
+  private readonly keyRequests = new Map<string, number>();
   private gateway?: SecretsGateway;
 
   constructor(private settings: PreviewSettings) {}
@@ -44,6 +48,7 @@ export class SecretPreviews {
     this.metadata.clear();
     this.shapes.clear();
     this.keys.clear();
+    this.keyRequests.clear();
   }
 
   describe(secretId: string): Promise<Outcome<SecretMetadata>> {
@@ -63,6 +68,18 @@ export class SecretPreviews {
       },
       this.gateway!,
     );
+  }
+
+  /**
+   * Fetches the JSON keys of secrets not asked for within the last minute (a failing one is not
+   * asked again on every edit). True when keys were learned.
+   */
+  async fetchJsonKeys(arns: string[]): Promise<boolean> {
+    const now = Date.now();
+    const due = arns.filter((arn) => now - (this.keyRequests.get(arn) ?? 0) > KEY_RETRY_MS);
+    due.forEach((arn) => this.keyRequests.set(arn, now));
+    const outcomes = await Promise.all(due.map((arn) => this.shape(arn)));
+    return outcomes.some((outcome) => outcome.ok);
   }
 
   /** The JSON keys of a secret when known from an earlier fetch. */
