@@ -28,7 +28,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   const log = vscode.window.createOutputChannel('AWS Secret References', { log: true });
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: 'yaml' }],
+    documentSelector: [
+      { scheme: 'file', language: 'yaml' },
+      { scheme: 'untitled', language: 'yaml' },
+    ],
     synchronize: { configurationSection: 'awsSecretRefs' },
     outputChannel: log,
     initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted } satisfies InitializationOptions,

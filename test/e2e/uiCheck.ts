@@ -18,7 +18,7 @@ async function screenshot(page: Page, name: string): Promise<void> {
   console.log(`  screenshot: ${path.relative(repoRoot, file)}`);
 }
 
-/** Runs `command` from the command palette, checking the palette offers it under `label`. */
+/** Runs the command titled `label` from the command palette, as typed there by a person. */
 async function runFromCommandPalette(page: Page, label: string): Promise<void> {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');

@@ -35,6 +35,7 @@ const MENTIONS_A_SECRET = /aws_secret_var|:secretsmanager:/;
 
 export class Account {
   private settings = DEFAULT_SETTINGS;
+  private lastLogged?: string;
   private readonly settingsListeners: ((settings: EditorSettings) => void)[] = [];
 
   private constructor(
@@ -157,7 +158,10 @@ export class Account {
   }
 
   private sendState(): void {
-    void this.connection.sendNotification(SecretListStateNotification, this.stateParams());
+    const state = this.stateParams();
+    const line = describeState(state);
+    if (line !== this.lastLogged) this.connection.console.info((this.lastLogged = line));
+    void this.connection.sendNotification(SecretListStateNotification, state);
   }
 
   private async profileChoices(): Promise<ProfileChoices> {
@@ -171,4 +175,16 @@ export class Account {
       regions: [...regionsOf(partition)],
     };
   }
+}
+
+/** One line for the log: what the list is doing, for which scope; never a value. */
+function describeState(state: SecretListStateParams): string {
+  const what = {
+    unknown: 'not loaded yet',
+    loading: 'loading',
+    ready: `${state.count} secrets${state.account ? ` in account ${state.account}` : ''}`,
+    error: `failed: ${state.failure?.message ?? 'unknown error'}`,
+    untrusted: 'restricted mode, AWS is not called until the workspace is trusted',
+  }[state.status];
+  return `Secret list (${state.scopeLabel}): ${what}`;
 }
