@@ -39,8 +39,12 @@ export interface MoveTarget {
 export class SecretStore {
   constructor(private readonly client: LanguageClient) {}
 
-  /** The command: asks for everything, creates, then inserts a reference at the cursor of a YAML editor. */
-  async storeNewSecret(prefill?: { name?: string }): Promise<void> {
+  /**
+   * The command: asks for everything, creates, then inserts a reference at the cursor of a YAML editor.
+   * From the quick fix on a missing secret (`uri` and `range` of its id), the reference is in the file
+   * already: only a name changed in the wizard is written into it.
+   */
+  async storeNewSecret(prefill?: { name?: string; uri?: string; range?: vscode.Range }): Promise<void> {
     const draft: Draft = { name: prefill?.name ?? '', valueKind: 'plain', plain: '', pairs: [], json: '', description: '', tags: '' };
     const total = 6;
     const steps: Step[] = [
@@ -54,7 +58,15 @@ export class SecretStore {
     const created = await this.createWithRetries(draft, steps, () => secretValue(draft));
     if (!created) return;
     const editor = vscode.window.activeTextEditor;
-    if (editor?.document.languageId === 'yaml') {
+    if (prefill?.uri && prefill.range) {
+      const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(prefill.uri));
+      const range = rangeOf(prefill.range);
+      if (created.name !== prefill.name && document.getText(range) === prefill.name) {
+        const edit = new vscode.WorkspaceEdit();
+        edit.replace(document.uri, range, idToInsert(created));
+        await vscode.workspace.applyEdit(edit);
+      }
+    } else if (editor?.document.languageId === 'yaml') {
       const position = editor.selection.active;
       const quote = enclosingQuote(editor.document.lineAt(position.line).text, position.character);
       await editor.edit((edit) => edit.insert(position, referenceText(idToInsert(created), quote)));
@@ -65,7 +77,7 @@ export class SecretStore {
   /** The code action: the value comes from the file; on success the literal becomes a reference, as one undoable edit. */
   async moveToSecretsManager(target: MoveTarget): Promise<void> {
     const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(target.uri));
-    const range = new vscode.Range(target.range.start.line, target.range.start.character, target.range.end.line, target.range.end.character);
+    const range = rangeOf(target.range);
     const literal = document.getText(range);
     const value = String(parseYaml(literal) ?? '');
     const draft: Draft = { name: suggestedName(document.uri, target), valueKind: 'plain', plain: value, pairs: [], json: '', description: '', tags: '' };
@@ -142,6 +154,11 @@ export class SecretStore {
   private find(id: string): Promise<FoundSecret | null> {
     return this.client.sendRequest<FoundSecret | null>(FindSecretRequest, { id });
   }
+}
+
+/** A range that came through a command's arguments as plain JSON. */
+function rangeOf(range: vscode.Range): vscode.Range {
+  return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
 }
 
 function idToInsert(secret: FoundSecret): string {

@@ -11,7 +11,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Account, EditorSettings } from './features/account';
 import { accountProblems, secretsWithUnknownKeys } from './features/accountChecks';
 import { quickFixes } from './features/codeActions';
-import { complete, COMPLETION_TRIGGERS } from './features/completion';
+import { complete, COMPLETION_TRIGGERS, resolveCompletion } from './features/completion';
 import { Validator } from './features/diagnostics';
 import { hover } from './features/hover';
 import { SecretPreviews } from './features/secretPreviews';
@@ -50,7 +50,7 @@ connection.onInitialize((params) => {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-      completionProvider: { triggerCharacters: COMPLETION_TRIGGERS },
+      completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: true },
       hoverProvider: true,
     },
     serverInfo: { name: 'aws-secret-refs' },
@@ -86,6 +86,7 @@ connection.onCompletion(async (params) => {
   if (!document || !account) return null;
   return complete(document, params.position, await account, previews);
 });
+connection.onCompletionResolve(async (item) => (account ? resolveCompletion(item, await account) : item));
 connection.onHover(async (params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document || !account) return null;

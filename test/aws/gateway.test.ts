@@ -83,7 +83,7 @@ test('listSecrets goes on past an empty page that carries a NextToken', async ()
   });
   try {
     assert.deepEqual(await gateway.listSecrets(), [
-      { name: 'late', arn, description: undefined, lastChangedDate: '2023-11-14T22:13:20.000Z', deletedDate: undefined },
+      { name: 'late', arn, description: undefined, lastChangedDate: '2023-11-14T22:13:20.000Z', deletedDate: undefined, rotationEnabled: false, nextRotationDate: undefined },
     ]);
   } finally {
     proxy.intercept(undefined);

@@ -136,7 +136,7 @@ test('a failed load is an error state with the failure; add() shows a new secret
   const count = list.state.secrets.length;
   const input = { name: 'just/created', secretString: 'new-Value', clientRequestToken: 'just-created-token-0123456789abcdef01234' };
   const created = await list.gateway.createSecret(input);
-  list.add({ ...created });
+  list.add({ ...created, rotationEnabled: false });
   assert.equal(list.state.secrets.length, count + 1);
   assert.equal(list.find('just/created')?.arn, created.arn);
   assert.equal(list.state.status, 'ready');

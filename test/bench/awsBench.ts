@@ -5,12 +5,13 @@
 import { spawn } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { RefreshSecretListRequest, SecretListStateNotification, SecretListStateParams } from '../../server/src/protocol';
-import { motoEnv, stopGroup } from '../support/moto';
+import { motoClient, motoEnv, stopGroup } from '../support/moto';
+import { ROOT } from './harness';
 import { BenchServer, startBenchServer } from './lspServer';
 
-export const ROOT = path.resolve(__dirname, '../../..');
 export const OUR_SERVER = path.join(ROOT, 'dist/server.js');
 const SEEDER = path.join(ROOT, 'test/bench/motoSeeded.py');
 const SEED_TIMEOUT_MS = 60_000;
@@ -59,15 +60,11 @@ export async function startSeededMoto(count: number): Promise<SeededMoto> {
   };
 }
 
-/** An SDK client for moto, in the bench process, as the bare baseline. */
+/** An SDK client for moto, in the bench process, as the bare baseline; destroy it when done. */
 export function benchClient(endpoint: string): SecretsManagerClient {
   // Node 20 is still supported; skip the SDK's notice about later versions.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-  return new SecretsManagerClient({
-    endpoint,
-    region: motoEnv.AWS_REGION,
-    credentials: { accessKeyId: motoEnv.AWS_ACCESS_KEY_ID, secretAccessKey: motoEnv.AWS_SECRET_ACCESS_KEY },
-  });
+  return motoClient(endpoint);
 }
 
 /** The bench's environment without its AWS_* variables, plus dummy credentials and shared AWS files that do not exist. */
@@ -90,7 +87,7 @@ export function startServerOn(endpoint: string): Promise<BenchServer> {
 }
 
 /** The next list state the server sends that is ready, or a failure, as soon as it comes. */
-export function nextListState(server: BenchServer): Promise<SecretListStateParams> {
+function nextListState(server: BenchServer): Promise<SecretListStateParams> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       listening.dispose();
@@ -106,13 +103,22 @@ export function nextListState(server: BenchServer): Promise<SecretListStateParam
   });
 }
 
+/** Opens a document that references a secret and waits for the list of `count` secrets it loads; returns the ms that took. */
+export async function openAndList(server: BenchServer, uri: string, text: string, count: number): Promise<number> {
+  const ready = nextListState(server);
+  const start = performance.now();
+  server.open(uri, text);
+  expectListed(await ready, count);
+  return performance.now() - start;
+}
+
 /** Reloads the server's list now and checks it holds `count` secrets. */
 export async function refreshList(server: BenchServer, count: number): Promise<void> {
   const state: SecretListStateParams = await server.connection.sendRequest(RefreshSecretListRequest);
   expectListed(state, count);
 }
 
-export function expectListed(state: SecretListStateParams, count: number): void {
+function expectListed(state: SecretListStateParams, count: number): void {
   if (state.status !== 'ready' || state.count !== count) {
     throw new Error(`the server's list is ${state.status} with ${state.count} secrets, not ready with ${count}${state.failure ? `: ${state.failure.message}` : ''}`);
   }

@@ -1,5 +1,9 @@
 /** What every benchmark section shares: timing with warm-up, the figures' formats, and one table layout. */
+import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+
+/** The project's folder, from out/test/bench where the benchmark runs. */
+export const ROOT = path.resolve(__dirname, '../../..');
 
 /** Milliseconds. */
 export interface Timing {
@@ -13,12 +17,15 @@ export interface Timing {
 export async function time(task: () => unknown, { warmup = 2, runs = 10 } = {}): Promise<Timing> {
   for (let i = 0; i < warmup; i++) await task();
   const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await task();
-    samples.push(performance.now() - start);
-  }
+  for (let i = 0; i < runs; i++) samples.push(await elapsed(task));
   return summarize(samples);
+}
+
+/** Milliseconds that one run of `task` takes. */
+export async function elapsed(task: () => unknown): Promise<number> {
+  const start = performance.now();
+  await task();
+  return performance.now() - start;
 }
 
 export function summarize(samples: number[]): Timing {

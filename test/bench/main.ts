@@ -1,11 +1,13 @@
 /** `npm run bench`: runs each section and prints its table; exits non-zero only when a section could not measure. */
 import * as os from 'node:os';
+import { cliSection } from './cli';
+import { completionSection } from './completion';
 import { printTable, Section } from './harness';
+import { hoverSection } from './hover';
+import { secretListSection } from './secretList';
 import { validationSection } from './validation';
 
-// Sections to come, each a module exporting a Section: listing 10,000 secrets through the server against a bare
-// SDK paginator loop, completion latency p50/p95, hover latency, the command-line checker on 1,000 files.
-const SECTIONS: Section[] = [validationSection];
+const SECTIONS: Section[] = [validationSection, secretListSection, completionSection, hoverSection, cliSection];
 
 async function main(): Promise<void> {
   console.log(`node ${process.version}, ${os.platform()} ${os.arch()}, ${os.cpus().length} CPUs`);

@@ -4,20 +4,18 @@
  * server's peak memory, and whether a request waits behind the validation of a 5 MB document.
  */
 import { readFileSync } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
 import { parseDocument } from 'yaml';
 import { analyze, analyzeInSteps } from '../../server/src/core/analyze';
 import { InitializationOptions } from '../../server/src/protocol';
-import { freePort, motoEnv } from '../support/moto';
-import { megabytes, ms, ratio, Row, Section, spread, summarize, time, Timing } from './harness';
+import { freePort } from '../support/moto';
+import { isolatedAwsEnv, OUR_SERVER } from './awsBench';
+import { megabytes, ms, ratio, ROOT, Row, Section, spread, summarize, time, Timing } from './harness';
 import { ioConfig, ioConfigOfSize, LINES_PER_PROFILE } from './ioConfig';
 import { BenchServerOptions, startBenchServer } from './lspServer';
 
-const ROOT = path.resolve(__dirname, '../../..');
-const OUR_SERVER = path.join(ROOT, 'dist/server.js');
 const YAML_LANGUAGE_SERVER = path.join(ROOT, 'node_modules/yaml-language-server/out/server/src/server.js');
 /** Plain syntax validation: no schema, and no download of the schema store's catalog. */
 const YAML_LANGUAGE_SERVER_OPTIONS = { settings: { yaml: { validate: true, schemaStore: { enable: false } } } };
@@ -155,14 +153,7 @@ async function overLsp(script: string, options: BenchServerOptions, text: string
  * every connection: the server takes its usual path, and neither ~/.aws nor the real AWS takes part.
  */
 async function awsRefusingEveryCall(): Promise<NodeJS.ProcessEnv> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')));
-  return {
-    ...env,
-    ...motoEnv,
-    AWS_CONFIG_FILE: os.devNull,
-    AWS_SHARED_CREDENTIALS_FILE: os.devNull,
-    AWS_ENDPOINT_URL_SECRETS_MANAGER: `http://127.0.0.1:${await freePort()}`,
-  };
+  return { ...isolatedAwsEnv(), AWS_ENDPOINT_URL_SECRETS_MANAGER: `http://127.0.0.1:${await freePort()}` };
 }
 
 /** A debounce delay in ms as its source sets it; 0 when not found. */

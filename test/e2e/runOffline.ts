@@ -114,7 +114,7 @@ async function main(): Promise<number> {
     console.log('\n--- end-to-end suite in the extension host ---');
     const suite = await runSuite(browser, server, workspace);
     console.log('\n--- UI check in the workbench ---');
-    const ui = await runUiCheck(browser, server, workspace);
+    const ui = await runUiCheck(browser, server, workspace, moto.endpoint);
     const passed = suite.passed + ui.passed;
     const failed = suite.failed + ui.failed;
     console.log(`${passed} passed, ${failed} failed`);

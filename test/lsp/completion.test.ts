@@ -72,7 +72,9 @@ describe('completion against moto', () => {
       assert.deepEqual(list.items.map((item) => item.label).sort(), LIVE);
       const postgres = list.items.find((item) => item.label === 'prod/postgres/password')!;
       assert.equal(postgres.detail, 'Main database');
-      assert.match((postgres.documentation as { value: string }).value, new RegExp(`\`${arns['prod/postgres/password']}\``));
+      assert.equal(postgres.documentation, undefined, 'documentation comes when the item is resolved');
+      const resolved = await server.connection.sendRequest<CompletionItem>('completionItem/resolve', postgres);
+      assert.match((resolved.documentation as { value: string }).value, new RegExp(`\`${arns['prod/postgres/password']}\``));
       const filtered = await openMarked(server, 'typed.yaml', `A: "{{ aws_secret_var('prpw|') }}"`);
       assert.deepEqual(
         (await complete(server, filtered.uri, filtered.at[0])).items.map((item) => item.label),

@@ -80,13 +80,18 @@ export function stopGroup(child: ChildProcess): void {
   }
 }
 
-/** Creates the secrets in moto at `endpoint`, a few at a time; values are strings or bytes (a binary secret). */
-export async function seedSecrets(endpoint: string, secrets: Record<string, string | Uint8Array>): Promise<void> {
-  const client = new SecretsManagerClient({
+/** An AWS SDK client for moto at `endpoint`; destroy it when done. */
+export function motoClient(endpoint: string): SecretsManagerClient {
+  return new SecretsManagerClient({
     endpoint,
     region: motoEnv.AWS_REGION,
     credentials: { accessKeyId: motoEnv.AWS_ACCESS_KEY_ID, secretAccessKey: motoEnv.AWS_SECRET_ACCESS_KEY },
   });
+}
+
+/** Creates the secrets in moto at `endpoint`, a few at a time; values are strings or bytes (a binary secret). */
+export async function seedSecrets(endpoint: string, secrets: Record<string, string | Uint8Array>): Promise<void> {
+  const client = motoClient(endpoint);
   const queue = Object.entries(secrets);
   const worker = async () => {
     for (let next = queue.shift(); next; next = queue.shift()) {

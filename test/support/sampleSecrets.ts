@@ -1,6 +1,6 @@
 /** A handful of secrets in the shapes Mage projects use, for the emulator behind the demo and the end-to-end tests. */
-import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { motoEnv } from './moto';
+import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
+import { motoClient } from './moto';
 
 export const sampleSecrets: Record<string, string> = {
   'prod/postgres/password': 'demo-postgres-password',
@@ -14,11 +14,7 @@ export const sampleSecrets: Record<string, string> = {
 export async function seedSampleSecrets(endpoint: string): Promise<void> {
   // this seeding runs on the project's Node 20, which the SDK still supports; skip its notice about newer versions
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-  const client = new SecretsManagerClient({
-    endpoint,
-    region: motoEnv.AWS_REGION,
-    credentials: { accessKeyId: motoEnv.AWS_ACCESS_KEY_ID, secretAccessKey: motoEnv.AWS_SECRET_ACCESS_KEY },
-  });
+  const client = motoClient(endpoint);
   try {
     for (const [name, value] of Object.entries(sampleSecrets)) {
       await client.send(new CreateSecretCommand({ Name: name, SecretString: value }));

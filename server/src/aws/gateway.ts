@@ -19,13 +19,13 @@ export interface SecretSummary {
   lastChangedDate?: string;
   /** Set when the secret is scheduled for deletion: the date it will be deleted. */
   deletedDate?: string;
+  rotationEnabled: boolean;
+  nextRotationDate?: string;
 }
 
 export interface SecretMetadata extends SecretSummary {
   createdDate?: string;
   lastAccessedDate?: string;
-  rotationEnabled: boolean;
-  nextRotationDate?: string;
   kmsKeyId?: string;
   tags: Record<string, string>;
   primaryRegion?: string;
@@ -116,8 +116,6 @@ export function createGateway(scope: ResolvedAwsSettings, options: GatewayOption
         ...summary(found.Name ?? secretId, found.ARN ?? '', found),
         createdDate: found.CreatedDate?.toISOString(),
         lastAccessedDate: found.LastAccessedDate?.toISOString(),
-        rotationEnabled: found.RotationEnabled ?? false,
-        nextRotationDate: found.NextRotationDate?.toISOString(),
         kmsKeyId: found.KmsKeyId,
         tags: Object.fromEntries((found.Tags ?? []).map((tag) => [tag.Key ?? '', tag.Value ?? ''])),
         primaryRegion: found.PrimaryRegion,
@@ -160,6 +158,8 @@ interface SummaryFields {
   Description?: string;
   LastChangedDate?: Date;
   DeletedDate?: Date;
+  RotationEnabled?: boolean;
+  NextRotationDate?: Date;
 }
 
 function summary(name: string, arn: string, fields: SummaryFields): SecretSummary {
@@ -169,5 +169,7 @@ function summary(name: string, arn: string, fields: SummaryFields): SecretSummar
     description: fields.Description,
     lastChangedDate: fields.LastChangedDate?.toISOString(),
     deletedDate: fields.DeletedDate?.toISOString(),
+    rotationEnabled: fields.RotationEnabled ?? false,
+    nextRotationDate: fields.NextRotationDate?.toISOString(),
   };
 }

@@ -111,7 +111,7 @@ export class Account {
     const { name, value, description, tags, clientRequestToken } = params;
     try {
       const created = await this.list.gateway.createSecret({ name, secretString: value, description, tags, clientRequestToken });
-      this.list.add({ name: created.name, arn: created.arn, description, lastChangedDate: new Date().toISOString() });
+      this.list.add({ name: created.name, arn: created.arn, description, lastChangedDate: new Date().toISOString(), rotationEnabled: false });
       return { ok: true, ...created };
     } catch (error) {
       const failure = toAwsFailure(error, { scope: this.list.gateway.scope, secretId: name });

@@ -60,11 +60,28 @@ function fromList(account: Account, build: (secrets: readonly SecretSummary[]) =
 }
 
 function nameItems(secrets: readonly SecretSummary[], typed: string, range: Range, insertArn: boolean, closing: string): CompletionList {
-  const matching = secrets.filter((secret) => !secret.deletedDate && isSubsequence(typed, secret.name));
-  const items = matching.slice(0, MAX_ITEMS).map((secret) => secretItem(secret, secret.name, range, (insertArn ? secret.arn : secret.name) + closing));
-  return { isIncomplete: matching.length > MAX_ITEMS, items };
+  const names = lowerCaseNames(secrets);
+  const wanted = typed.toLowerCase();
+  const items: CompletionItem[] = [];
+  for (let index = 0; index < secrets.length; index++) {
+    const secret = secrets[index];
+    if (secret.deletedDate || !isSubsequence(wanted, names[index])) continue;
+    // One match past the limit tells that the list is incomplete; no need to look further.
+    if (items.length === MAX_ITEMS) return { isIncomplete: true, items };
+    items.push(secretItem(secret, secret.name, range, (insertArn ? secret.arn : secret.name) + closing));
+  }
+  return { isIncomplete: false, items };
 }
 
+/** The secrets' names in lower case, made once per loaded list rather than on every keystroke. */
+const lowerCaseCache = new WeakMap<readonly SecretSummary[], string[]>();
+function lowerCaseNames(secrets: readonly SecretSummary[]): string[] {
+  let names = lowerCaseCache.get(secrets);
+  if (!names) lowerCaseCache.set(secrets, (names = secrets.map((secret) => secret.name.toLowerCase())));
+  return names;
+}
+
+/** A secret as a completion item; its documentation is added when the item is selected (see `resolveCompletion`). */
 function secretItem(secret: SecretSummary, label: string, range: Range, newText: string): CompletionItem {
   const changed = secret.lastChangedDate?.slice(0, 10);
   return {
@@ -72,11 +89,23 @@ function secretItem(secret: SecretSummary, label: string, range: Range, newText:
     kind: CompletionItemKind.Value,
     detail: secret.description,
     labelDetails: changed ? { description: `changed ${changed}` } : undefined,
-    documentation: { kind: MarkupKind.Markdown, value: [`**${secret.name}**`, '', `\`${secret.arn}\``, ...(secret.description ? ['', secret.description] : []), ...(changed ? ['', `Last changed ${changed}`] : [])].join('\n') },
-    filterText: label,
-    sortText: label,
     textEdit: { range, newText },
+    data: { arn: secret.arn } satisfies SecretItemData,
   };
+}
+
+interface SecretItemData {
+  arn: string;
+}
+
+/** Adds the documentation of a secret's item: name, ARN, description, last change. */
+export function resolveCompletion(item: CompletionItem, account: Account): CompletionItem {
+  const arn = (item.data as SecretItemData | undefined)?.arn;
+  const secret = arn ? account.list.find(arn) : undefined;
+  if (!secret) return item;
+  const changed = secret.lastChangedDate?.slice(0, 10);
+  const lines = [`**${secret.name}**`, '', `\`${secret.arn}\``, ...(secret.description ? ['', secret.description] : []), ...(changed ? ['', `Last changed ${changed}`] : [])];
+  return { ...item, documentation: { kind: MarkupKind.Markdown, value: lines.join('\n') } };
 }
 
 /**
@@ -142,12 +171,11 @@ function referenceSnippet(typed: string, range: Range): CompletionItem {
   };
 }
 
-/** All of `typed`'s characters appear in `candidate` in order, ignoring case: how editors filter. */
+/** All of `typed`'s characters appear in `candidate` in order (both in lower case): how editors filter. */
 function isSubsequence(typed: string, candidate: string): boolean {
   let at = 0;
-  const lower = candidate.toLowerCase();
-  for (const ch of typed.toLowerCase()) {
-    at = lower.indexOf(ch, at) + 1;
+  for (const ch of typed) {
+    at = candidate.indexOf(ch, at) + 1;
     if (at === 0) return false;
   }
   return true;

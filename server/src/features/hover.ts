@@ -5,7 +5,7 @@
  */
 import { Hover, MarkupKind, Position } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { AwsFailure, SecretMetadata, SecretSummary } from '../aws';
+import { AwsFailure, SecretSummary } from '../aws';
 import { parseSecretArn } from '../core/arn';
 import { SecretReference } from '../core/model';
 import { normalizeJsonPath, SecretShape } from '../core/secretShape';
@@ -43,11 +43,13 @@ export async function hover(document: TextDocument, position: Position, validato
   }
   previews.useGateway(account.list.gateway);
   const lookupId = listed?.arn ?? secretId;
-  const [metadata, shape] = await Promise.all([withDeadline(previews.describe(lookupId)), withDeadline(previews.shape(lookupId))]);
+  // A listed secret's metadata (rotation included) comes with the list: only its value is fetched.
+  const described: Promise<Outcome<SecretSummary>> = listed ? Promise.resolve({ ok: true, value: listed }) : withDeadline(previews.describe(lookupId));
+  const [metadata, shape] = await Promise.all([described, withDeadline(previews.shape(lookupId))]);
   return markdown([title, ...metadataLines(metadata, listed), ...valueLines(shape, reference), linksLine(metadata.ok ? metadata.value : listed, region)]);
 }
 
-function metadataLines(metadata: Outcome<SecretMetadata>, listed: SecretSummary | undefined): string[] {
+function metadataLines(metadata: Outcome<SecretSummary>, listed: SecretSummary | undefined): string[] {
   const known: SecretSummary | undefined = metadata.ok ? metadata.value : listed;
   const lines: string[] = [];
   if (known) {

@@ -6,6 +6,7 @@ import {
   openFixture,
   ourDiagnostics,
   revertAndCloseEditors,
+  startLanguageServer,
   waitForDiagnostics,
   waitForProblem,
 } from './helpers';
@@ -13,10 +14,7 @@ import {
 describe('References checked in the editor', () => {
   before(async function () {
     this.timeout(90_000);
-    assert.ok(vscode.extensions.getExtension('aws-secret-refs.aws-secret-refs'), 'the extension is not loaded');
-    // The language server starts with the first YAML document; its first diagnostics show it is running.
-    const { document } = await openFixture('broken_arns.yaml');
-    await waitForDiagnostics(document.uri, 'the language server publishing diagnostics', (all) => all.length > 0, 60_000);
+    await startLanguageServer();
   });
 
   afterEach(revertAndCloseEditors);

@@ -11,6 +11,13 @@ export async function openFixture(name: string): Promise<vscode.TextEditor> {
   return vscode.window.showTextDocument(document);
 }
 
+/** Opens a YAML file and waits for the language server's first diagnostics, which show it is running. */
+export async function startLanguageServer(): Promise<void> {
+  assert.ok(vscode.extensions.getExtension('aws-secret-refs.aws-secret-refs'), 'the extension is not loaded');
+  const { document } = await openFixture('broken_arns.yaml');
+  await waitForDiagnostics(document.uri, 'the language server publishing diagnostics', (all) => all.length > 0, 60_000);
+}
+
 /** Throws away the active editor's unsaved changes and closes every editor. */
 export async function revertAndCloseEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.files.revert');
@@ -71,19 +78,49 @@ export async function waitForProblem(uri: vscode.Uri, code: string, line: number
   return found(diagnostics)!;
 }
 
-/** Applies the quick fix whose title starts with `titlePrefix`, as choosing it from the light bulb does. */
-export async function applyQuickFix(uri: vscode.Uri, diagnostic: vscode.Diagnostic, titlePrefix: string): Promise<void> {
+/** The quick fixes offered for `range`, as the light bulb lists them. */
+export async function quickFixes(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
   const actions =
     (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
       'vscode.executeCodeActionProvider',
       uri,
-      diagnostic.range,
+      range,
       vscode.CodeActionKind.QuickFix.value,
       10,
     )) ?? [];
-  const fix = actions.find((action): action is vscode.CodeAction => typeof action.command !== 'string' && action.title.startsWith(titlePrefix));
+  return actions.filter((action): action is vscode.CodeAction => typeof action.command !== 'string');
+}
+
+/** The quick fix whose title starts with `titlePrefix`; fails naming the ones offered. */
+export async function findQuickFix(uri: vscode.Uri, range: vscode.Range, titlePrefix: string): Promise<vscode.CodeAction> {
+  const actions = await quickFixes(uri, range);
+  const fix = actions.find((action) => action.title.startsWith(titlePrefix));
   assert.ok(fix, `no quick fix titled "${titlePrefix}…"; offered: ${actions.map((a) => `"${a.title}"`).join(', ') || 'none'}`);
+  return fix;
+}
+
+/** Applies the quick fix whose title starts with `titlePrefix`, as choosing it from the light bulb does. */
+export async function applyQuickFix(uri: vscode.Uri, diagnostic: vscode.Diagnostic, titlePrefix: string): Promise<void> {
+  const fix = await findQuickFix(uri, diagnostic.range, titlePrefix);
   assert.ok(fix.edit, `quick fix "${fix.title}" has no edit`);
   assert.ok(await vscode.workspace.applyEdit(fix.edit), `quick fix "${fix.title}" was not applied`);
   if (fix.command) await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+}
+
+/** The position just after the first `text` in `document` (inside it when `into` is given). */
+export function positionAfter(document: vscode.TextDocument, text: string, into = text.length): vscode.Position {
+  const offset = document.getText().indexOf(text);
+  assert.ok(offset >= 0, `'${text}' is not in ${document.fileName}`);
+  return document.positionAt(offset + into);
+}
+
+/** Polls `probe` until `done` accepts its result, and returns it; fails with `what` and the last result. */
+export async function pollUntil<T>(what: string, probe: () => Thenable<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: not seen within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }

@@ -1,0 +1,130 @@
+/**
+ * The features that need the account, against the moto the runner started with the sample secrets
+ * (the user settings point the extension at it): completion, missing secrets, hover, refresh, and
+ * literal credentials.
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { seedSecrets } from '../../support/moto';
+import { sampleSecrets } from '../../support/sampleSecrets';
+import {
+  codeOf,
+  findQuickFix,
+  openFixture,
+  pollUntil,
+  positionAfter,
+  revertAndCloseEditors,
+  startLanguageServer,
+  waitForDiagnostics,
+  waitForProblem,
+} from './helpers';
+
+const MASK = '••••••••';
+
+/** The hover's markdown at `position`, all parts joined. */
+async function hoverText(uri: vscode.Uri, position: vscode.Position): Promise<string> {
+  const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position)) ?? [];
+  return hovers
+    .flatMap((hover) => hover.contents)
+    .map((content) => (typeof content === 'string' ? content : content.value))
+    .join('\n');
+}
+
+const labelOf = (item: vscode.CompletionItem) => (typeof item.label === 'string' ? item.label : item.label.label);
+
+/** Fails when any sample secret's value is in `text`, without printing the value. */
+function assertNoSampleValue(text: string): void {
+  for (const [name, value] of Object.entries(sampleSecrets)) {
+    assert.ok(!text.includes(value), `the value of sample secret '${name}' is shown`);
+    if (!value.startsWith('{')) continue;
+    for (const [key, field] of Object.entries(JSON.parse(value) as Record<string, unknown>)) {
+      assert.ok(typeof field !== 'string' || !text.includes(field), `the value of '${key}' in sample secret '${name}' is shown`);
+    }
+  }
+}
+
+describe('Account features against the emulator', () => {
+  const endpoint = vscode.workspace.getConfiguration('awsSecretRefs').get<string>('endpoint');
+
+  before(async function () {
+    this.timeout(90_000);
+    assert.ok(endpoint, 'awsSecretRefs.endpoint is not set: these tests need the emulator the runner starts');
+    await startLanguageServer();
+  });
+
+  afterEach(revertAndCloseEditors);
+
+  it("completes the sample secret names inside aws_secret_var(' and balances quote and paren", async () => {
+    const editor = await openFixture('completion.yaml');
+    const { document } = editor;
+    const position = positionAfter(document, "aws_secret_var('");
+    // The first answer may come before the list has loaded: empty and marked incomplete.
+    const list = await pollUntil(
+      'completion items for every sample secret',
+      () => vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, position),
+      (answer) => Object.keys(sampleSecrets).every((name) => answer.items.some((item) => labelOf(item) === name)),
+    );
+    const item = list.items.find((candidate) => labelOf(candidate) === 'API_KEY')!;
+    const range = item.range instanceof vscode.Range ? item.range : item.range!.replacing;
+    const text = typeof item.insertText === 'string' ? item.insertText : item.insertText!.value;
+    assert.ok(await editor.edit((edit) => edit.replace(range, text)), 'the completion edit was not applied');
+    assert.equal(document.lineAt(1).text, `  API_TOKEN: "{{ aws_secret_var('API_KEY') }}"`);
+  });
+
+  it("warns about a missing secret with did-you-mean, fixes it with 'Change to', and offers to store it", async () => {
+    const { document } = await openFixture('missing_secret.yaml');
+    const problem = await waitForProblem(document.uri, 'secret-not-found', 1);
+    assert.equal(problem.severity, vscode.DiagnosticSeverity.Warning);
+    assert.match(problem.message, /^Secret 'prod\/postgres\/pasword' was not found in account .*Did you mean 'prod\/postgres\/password'\?$/);
+    const store = await findQuickFix(document.uri, problem.range, "Store new secret 'prod/postgres/pasword'…");
+    assert.equal(store.command?.command, 'awsSecretRefs.storeNewSecret');
+    const change = await findQuickFix(document.uri, problem.range, "Change to 'prod/postgres/password'");
+    assert.ok(change.edit && (await vscode.workspace.applyEdit(change.edit)), 'the "Change to" fix was not applied');
+    assert.equal(document.lineAt(1).text, `  POSTGRES_PASSWORD: "{{ aws_secret_var('prod/postgres/password') }}"`);
+    await waitForDiagnostics(document.uri, 'secret-not-found on line 2 gone', (all) =>
+      all.every((d) => codeOf(d) !== 'secret-not-found' || d.range.start.line !== 1),
+    );
+  });
+
+  it('hover shows the name, ARN and a masked value, never the value', async () => {
+    const { document } = await openFixture('io_config.yaml');
+    const text = await pollUntil(
+      'a hover with the masked value',
+      () => hoverText(document.uri, positionAfter(document, "aws_secret_var('prod/postgres/password", 18)),
+      (markdown) => markdown.includes(MASK),
+    );
+    assert.ok(text.includes('prod/postgres/password'), `the hover does not name the secret:\n${text}`);
+    assert.match(text, /`arn:aws:secretsmanager:us-east-1:\d{12}:secret:prod\/postgres\/password-\w{6}`/);
+    assertNoSampleValue(text);
+  });
+
+  it('hover on a JSON secret lists its keys, values masked', async () => {
+    const { document } = await openFixture('io_config.yaml');
+    const text = await pollUntil(
+      'a hover with the JSON keys',
+      () => hoverText(document.uri, positionAfter(document, "aws_secret_var('database_config", 18)),
+      (markdown) => markdown.includes('JSON with'),
+    );
+    for (const key of ['snowflake_user', 'snowflake_password', 'host']) assert.ok(text.includes(`\`${key}\``), `key '${key}' is not listed:\n${text}`);
+    assertNoSampleValue(text);
+  });
+
+  it("'AWS Secrets: Refresh Secret List' loads a secret created since", async () => {
+    const { document } = await openFixture('missing_secret.yaml');
+    await waitForProblem(document.uri, 'secret-not-found', 2);
+    await seedSecrets(endpoint!, { 'e2e/created-later': 'created-later-value' });
+    await vscode.commands.executeCommand('awsSecretRefs.refreshSecretList');
+    await waitForDiagnostics(document.uri, 'secret-not-found on line 3 gone after the refresh', (all) =>
+      all.every((d) => codeOf(d) !== 'secret-not-found' || d.range.start.line !== 2),
+    );
+  });
+
+  it("hints at a literal credential and offers 'Move value to AWS Secrets Manager…'", async () => {
+    const { document } = await openFixture('credentials.yaml');
+    const problem = await waitForProblem(document.uri, 'hardcoded-credential', 1);
+    assert.equal(problem.severity, vscode.DiagnosticSeverity.Hint);
+    assert.equal(document.getText(problem.range), 'hunter2');
+    const move = await findQuickFix(document.uri, problem.range, 'Move value to AWS Secrets Manager…');
+    assert.equal(move.command?.command, 'awsSecretRefs.moveToSecretsManager');
+  });
+});
