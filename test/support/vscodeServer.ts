@@ -117,7 +117,7 @@ export interface VsCodeServer {
 }
 
 export interface VsCodeServerOptions {
-  /** User settings (settings.json), e.g. the emulator's endpoint. */
+  /** Settings, as user and as remote settings, e.g. the emulator's endpoint. */
   settings: Record<string, unknown>;
   /** Folder for the server's state and log. */
   dataDir: string;
@@ -151,8 +151,12 @@ export function workbenchSettings(endpoint: string): Record<string, unknown> {
 
 export async function startVsCodeServer(options: VsCodeServerOptions): Promise<VsCodeServer> {
   const { dataDir } = options;
-  fs.mkdirSync(path.join(dataDir, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(dataDir, 'User', 'settings.json'), JSON.stringify(options.settings, null, 2));
+  // The workbench is a remote window: it applies machine-scoped settings (the endpoint, the profile) from the
+  // remote settings in Machine/ only; from the user settings only when it has not learnt their scope yet, a race.
+  for (const folder of ['User', 'Machine']) {
+    fs.mkdirSync(path.join(dataDir, folder), { recursive: true });
+    fs.writeFileSync(path.join(dataDir, folder, 'settings.json'), JSON.stringify(options.settings, null, 2));
+  }
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const logFile = path.join(dataDir, 'server.log');
