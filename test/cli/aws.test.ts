@@ -1,8 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { CreateSecretCommand, DeleteSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { freePort, Moto, motoEnv, startMoto } from '../support/moto';
+import { CreateSecretCommand, DeleteSecretCommand } from '@aws-sdk/client-secrets-manager';
+import { freePort, Moto, motoClient, motoEnv, startMoto } from '../support/moto';
 import { makeProject, removeProjects, runCli } from './run';
 
 /** moto's account. */
@@ -13,11 +13,7 @@ let moto: Moto;
 const arns: Record<string, string> = {};
 
 async function createSecrets(region: string, names: string[]): Promise<void> {
-  const client = new SecretsManagerClient({
-    endpoint: moto.endpoint,
-    region,
-    credentials: { accessKeyId: motoEnv.AWS_ACCESS_KEY_ID, secretAccessKey: motoEnv.AWS_SECRET_ACCESS_KEY },
-  });
+  const client = motoClient(moto.endpoint, region);
   try {
     for (const name of names) {
       const created = await client.send(new CreateSecretCommand({ Name: name, SecretString: `value of ${name}` }));

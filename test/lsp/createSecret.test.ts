@@ -10,7 +10,8 @@ import { CodeAction, Diagnostic, DiagnosticSeverity } from 'vscode-languageserve
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CreateSecretResult, SecretListStateParams } from '../../server/src/protocol';
 import { enclosingQuote, referenceText } from '../../server/src/core/referenceText';
-import { AccountServer, motoClient, REGION, startAccountServer, useMoto, withCode } from '../support/accountServer';
+import { AccountServer, REGION, startAccountServer, useMoto, withCode } from '../support/accountServer';
+import { motoClient } from '../support/moto';
 import { FaultProxy, startFaultProxy } from '../support/faultProxy';
 import { unmark } from '../support/marks';
 

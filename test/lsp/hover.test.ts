@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { DescribeSecretCommand, RotateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { Diagnostic, DiagnosticSeverity, Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { accessDenied, awsError, startFaultProxy } from '../support/faultProxy';
-import { AccountServer, ACCOUNT, motoClient, REGION, seedWith, startAccountServer, useMoto, withCode } from '../support/accountServer';
+import { AccountServer, ACCOUNT, REGION, seedWith, startAccountServer, useMoto, withCode } from '../support/accountServer';
+import { motoClient } from '../support/moto';
 
 const MASK = '••••••••';
 const PASSWORD = 'VALUE-postgres-pw';

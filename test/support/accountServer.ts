@@ -6,11 +6,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before } from 'node:test';
-import { CreateSecretCommand, CreateSecretCommandInput, DeleteSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { CreateSecretCommand, CreateSecretCommandInput, DeleteSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { Diagnostic } from 'vscode-languageserver-protocol';
 import type { SecretListStateParams } from '../../server/src/protocol';
 import { ServerUnderTest, startServer } from './lspClient';
-import { Moto, motoEnv, startMoto } from './moto';
+import { Moto, motoClient, motoEnv, startMoto } from './moto';
 
 export const REGION = motoEnv.AWS_REGION;
 /** The account moto puts in every ARN. */
@@ -87,15 +87,6 @@ export function useMoto(seed: (endpoint: string) => Promise<void> = async () => 
     await moto?.stop();
   });
   return () => moto!;
-}
-
-/** An SDK client for moto at `endpoint`, for seeding and checking what the server did. */
-export function motoClient(endpoint: string, region = REGION): SecretsManagerClient {
-  return new SecretsManagerClient({
-    endpoint,
-    region,
-    credentials: { accessKeyId: motoEnv.AWS_ACCESS_KEY_ID, secretAccessKey: motoEnv.AWS_SECRET_ACCESS_KEY },
-  });
 }
 
 /** Creates plain secrets in one region of moto. */

@@ -81,10 +81,10 @@ export function stopGroup(child: ChildProcess): void {
 }
 
 /** An AWS SDK client for moto at `endpoint`; destroy it when done. */
-export function motoClient(endpoint: string): SecretsManagerClient {
+export function motoClient(endpoint: string, region = motoEnv.AWS_REGION): SecretsManagerClient {
   return new SecretsManagerClient({
     endpoint,
-    region: motoEnv.AWS_REGION,
+    region,
     credentials: { accessKeyId: motoEnv.AWS_ACCESS_KEY_ID, secretAccessKey: motoEnv.AWS_SECRET_ACCESS_KEY },
   });
 }
