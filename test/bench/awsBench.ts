@@ -6,9 +6,8 @@ import { spawn } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { RefreshSecretListRequest, SecretListStateNotification, SecretListStateParams } from '../../server/src/protocol';
-import { motoClient, motoEnv, stopGroup } from '../support/moto';
+import { motoEnv, stopGroup } from '../support/moto';
 import { ROOT } from './harness';
 import { BenchServer, startBenchServer } from './lspServer';
 
@@ -60,13 +59,6 @@ export async function startSeededMoto(count: number): Promise<SeededMoto> {
   };
 }
 
-/** An SDK client for moto, in the bench process, as the bare baseline; destroy it when done. */
-export function benchClient(endpoint: string): SecretsManagerClient {
-  // Node 20 is still supported; skip the SDK's notice about later versions.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-  return motoClient(endpoint);
-}
-
 /** The bench's environment without its AWS_* variables, plus dummy credentials and shared AWS files that do not exist. */
 export function isolatedAwsEnv(): NodeJS.ProcessEnv {
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')));
@@ -77,7 +69,6 @@ export function isolatedAwsEnv(): NodeJS.ProcessEnv {
     AWS_CONFIG_FILE: path.join(missing, 'config'),
     AWS_SHARED_CREDENTIALS_FILE: path.join(missing, 'credentials'),
     AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
 }
 

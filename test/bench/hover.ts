@@ -5,7 +5,8 @@
 import { DescribeSecretCommand, GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { seedSecrets, startMoto } from '../support/moto';
-import { benchClient, openAndList, startServerOn } from './awsBench';
+import { openAndList, startServerOn } from './awsBench';
+import { motoClient } from '../support/moto';
 import { ms, ratio, Row, Section, spread, time } from './harness';
 import { BenchServer } from './lspServer';
 
@@ -26,7 +27,7 @@ export const hoverSection: Section = { title: '4. Hover on a reference, against 
 async function run(): Promise<Row[]> {
   const moto = await startMoto();
   try {
-    const client = benchClient(moto.endpoint);
+    const client = motoClient(moto.endpoint);
     await seedSecrets(moto.endpoint, Object.fromEntries(Array.from({ length: SECRETS }, (_, n) => [name(n), JSON.stringify({ user: `svc${n}`, password: `pw-${n}` })])));
     const server = await startServerOn(moto.endpoint);
     try {

@@ -3,7 +3,8 @@
  * bare SDK paginator loop over the same moto, and the server's memory while it holds the list.
  */
 import { paginateListSecrets, SecretListEntry, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { benchClient, openAndList, refreshList, withSeededServer } from './awsBench';
+import { openAndList, refreshList, withSeededServer } from './awsBench';
+import { motoClient } from '../support/moto';
 import { elapsed, megabytes, ms, ratio, Row, Section, spread, summarize } from './harness';
 
 const COUNT = 10_000;
@@ -16,7 +17,7 @@ export const secretListSection: Section = { title: `2. Listing ${COUNT.toLocaleS
 
 async function run(): Promise<Row[]> {
   return withSeededServer(COUNT, async (server, moto) => {
-    const client = benchClient(moto.endpoint);
+    const client = motoClient(moto.endpoint);
     try {
       await listBare(client); // warm-up; the server's warm-up is its first load, timed below
       const idle = server.residentMemory();

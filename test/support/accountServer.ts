@@ -48,7 +48,6 @@ export async function startAccountServer(options: AccountServerOptions): Promise
     USERPROFILE: home,
     TMPDIR: home,
     AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     ...(options.env ?? { AWS_ACCESS_KEY_ID: motoEnv.AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: motoEnv.AWS_SECRET_ACCESS_KEY }),
   };
   const settings = options.settings ?? { endpoint: options.endpoint, region: REGION };

@@ -12,8 +12,6 @@ export const sampleSecrets: Record<string, string> = {
 
 /** Creates `sampleSecrets` in the emulator at `endpoint`. */
 export async function seedSampleSecrets(endpoint: string): Promise<void> {
-  // this seeding runs on the project's Node 20, which the SDK still supports; skip its notice about newer versions
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const client = motoClient(endpoint);
   try {
     for (const [name, value] of Object.entries(sampleSecrets)) {

@@ -69,6 +69,8 @@ export interface GatewayOptions {
  * web identity, container and instance metadata) for the resolved profile, region and endpoint.
  */
 export function createGateway(scope: ResolvedAwsSettings, options: GatewayOptions = {}): SecretsGateway {
+  // The SDK's notice about the Node.js versions of its future releases says nothing to our users.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const client = new SecretsManagerClient({
     region: scope.region,
     endpoint: scope.endpoint,

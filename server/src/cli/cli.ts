@@ -129,8 +129,6 @@ async function main(argv: string[]): Promise<number> {
   }
   const files = found.map(checkFile);
   if (options.aws) {
-    // The bundled SDK's notice about its future Node.js versions says nothing about this run.
-    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     // Loaded on demand: the AWS SDK takes a while to load, and most runs do not need it.
     const { checkSecretsExist } = await import('./awsCheck');
     const failure = await checkSecretsExist(files, options.awsSettings);
