@@ -1,4 +1,7 @@
-/** `npm run bench`: runs each section and prints its table; exits non-zero only when a section could not measure. */
+/**
+ * `npm run bench`: runs each section and prints its table; exits non-zero only when a section could not
+ * measure. `npm run bench -- 1 4` runs sections 1 and 4 only.
+ */
 import * as os from 'node:os';
 import { cliSection } from './cli';
 import { completionSection } from './completion';
@@ -12,7 +15,9 @@ const SECTIONS: Section[] = [validationSection, secretListSection, completionSec
 async function main(): Promise<void> {
   console.log(`node ${process.version}, ${os.platform()} ${os.arch()}, ${os.cpus().length} CPUs`);
   let failed = 0;
-  for (const section of SECTIONS) {
+  const chosen = process.argv.slice(2).map(Number);
+  for (const [index, section] of SECTIONS.entries()) {
+    if (chosen.length > 0 && !chosen.includes(index + 1)) continue;
     try {
       printTable(section.title, await section.run());
     } catch (error) {

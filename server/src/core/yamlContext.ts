@@ -33,7 +33,7 @@ interface OpenKey {
 }
 
 /** Tokens between pauses when reading in steps, so a huge file never blocks other work. */
-const TOKENS_PER_STEP = 20_000;
+const TOKENS_PER_STEP = 5_000;
 
 /** Reads the YAML context, yielding now and then so that a caller can pause between steps. */
 export function* readYamlContext(text: string): Generator<void, YamlContext> {
