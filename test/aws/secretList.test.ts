@@ -1,31 +1,21 @@
 /** The secret list cache against moto, with the fault proxy in front to count and hold calls. */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { SecretList, SecretListState, SecretListStatus } from '../../server/src/aws';
-import { FaultProxy, startFaultProxy } from '../support/faultProxy';
-import { freePort, Moto, motoEnv, seedSecrets, startMoto } from '../support/moto';
-import { isolateAwsEnv, IsolatedAwsEnv } from '../support/awsEnv';
+import { FaultProxy, useMotoBehindProxy } from '../support/faultProxy';
+import { freePort, Moto, seedSecrets } from '../support/moto';
 
 let moto: Moto;
 let proxy: FaultProxy;
-let environment: IsolatedAwsEnv;
 
-before(async () => {
-  environment = isolateAwsEnv(motoEnv);
-  moto = await startMoto();
-  proxy = await startFaultProxy(moto.endpoint);
+useMotoBehindProxy(async (started, startedProxy) => {
+  [moto, proxy] = [started, startedProxy];
   await seedSecrets(moto.endpoint, {
     'prod/postgres/password': 'pg-Value',
     'prod/postgres/username': 'pg-user-Value',
     API_KEY: 'api-Value',
     'db-abcdef': 'suffix-like-Value',
   });
-});
-
-after(async () => {
-  await proxy?.stop();
-  await moto?.stop();
-  environment?.restore();
 });
 
 function listCalls(): number {

@@ -5,6 +5,9 @@
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { after, before } from 'node:test';
+import { isolateAwsEnv, IsolatedAwsEnv } from './awsEnv';
+import { Moto, motoEnv, startMoto } from './moto';
 
 /** An answer in the awsJson1_1 protocol, or `hang` to never answer. */
 export type Reply = { status: number; body: unknown; errorType?: string } | 'hang';
@@ -76,4 +79,25 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
       await new Promise((resolve) => server.close(resolve));
     },
   };
+}
+
+/**
+ * For one test file: moto with the fault proxy in front, in an AWS environment of its own; `ready`
+ * receives both once they run (seed moto there), and everything stops after the file's tests.
+ */
+export function useMotoBehindProxy(ready: (moto: Moto, proxy: FaultProxy) => Promise<void>): void {
+  let moto: Moto | undefined;
+  let proxy: FaultProxy | undefined;
+  let environment: IsolatedAwsEnv | undefined;
+  before(async () => {
+    environment = isolateAwsEnv(motoEnv);
+    moto = await startMoto();
+    proxy = await startFaultProxy(moto.endpoint);
+    await ready(moto, proxy);
+  });
+  after(async () => {
+    await proxy?.stop();
+    await moto?.stop();
+    environment?.restore();
+  });
 }
