@@ -51,7 +51,7 @@ export class SecretStore {
       () => this.nameStep(draft, 1, total),
       () => valueKindStep(draft, 2, total),
       () => valueStep(draft, 3, total),
-      () => optionalText(draft, 'description', 'Description (optional)', 4, total),
+      () => descriptionStep(draft, 4, total),
       () => tagsStep(draft, 5, total),
       () => summaryStep(draft, summaryOf(draft), 6, total),
     ];
@@ -83,7 +83,7 @@ export class SecretStore {
     const draft: Draft = { name: suggestedName(document.uri, target), valueKind: 'plain', plain: value, pairs: [], json: '', description: '', tags: '' };
     const steps: Step[] = [
       () => this.nameStep(draft, 1, 3),
-      () => optionalText(draft, 'description', 'Description (optional)', 2, 3),
+      () => descriptionStep(draft, 2, 3),
       () => summaryStep(draft, [`Value from ${target.key}: ${MASK} (${value.length} characters)`], 3, 3),
     ];
     const created = await this.createWithRetries(draft, steps, () => value);
@@ -236,8 +236,8 @@ async function pairsStep(draft: Draft, step: number, total: number): Promise<Ste
   }
 }
 
-function optionalText(draft: Draft, field: 'description', prompt: string, step: number, total: number): Promise<StepResult> {
-  return ask(input({ title: TITLE, step, totalSteps: total, value: draft[field], prompt }), (value) => (draft[field] = value.trim()));
+function descriptionStep(draft: Draft, step: number, total: number): Promise<StepResult> {
+  return ask(input({ title: TITLE, step, totalSteps: total, value: draft.description, prompt: 'Description (optional)' }), (value) => (draft.description = value.trim()));
 }
 
 function tagsStep(draft: Draft, step: number, total: number): Promise<StepResult> {

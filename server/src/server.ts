@@ -8,7 +8,7 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Account, EditorSettings } from './features/account';
+import { Account, EditorSettings, SETTINGS_SECTION } from './features/account';
 import { accountProblems, secretsWithUnknownKeys } from './features/accountChecks';
 import { quickFixes } from './features/codeActions';
 import { complete, COMPLETION_TRIGGERS, resolveCompletion } from './features/completion';
@@ -58,7 +58,7 @@ connection.onInitialize((params) => {
 });
 
 connection.onInitialized(() => {
-  void connection.client.register(DidChangeConfigurationNotification.type, { section: 'awsSecretRefs' }).catch(() => undefined);
+  void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
   account = Account.create(connection, documents, validator, workspaceTrusted);
   void account.then((ready) => {
     previews.configure(previewSettings(ready.editorSettings));

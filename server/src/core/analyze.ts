@@ -7,9 +7,9 @@ import { isSecretsManagerArnCandidate, parseSecretArn } from './arn';
 import { literalCredentials } from './credentials';
 import { everyNth, runToEnd } from './steps';
 import { Argument, Call, findTemplatesInSteps, lineEnd, Template, Token } from './jinja';
-import { Analysis, Problem, SecretReference, Span, TextReplacement } from './model';
+import { Analysis, Problem, SecretReference, shiftSpan, Span, TextReplacement } from './model';
 import { checkSecretIdLength, checkSecretName } from './names';
-import { closestMatches, didYouMean } from './similar';
+import { changeToFixes, closestMatches, didYouMean } from './similar';
 import { lastStartingAtOrBefore, readYamlContext, YamlContext, YamlValue } from './yamlContext';
 
 export const SECRET_FUNCTION = 'aws_secret_var';
@@ -119,11 +119,7 @@ function checkCall(call: Call, context: CallContext): SecretReference[] {
         severity: 'error',
         code: 'call-unknown-function',
         message: `'${call.name}' is not a function Mage knows: rendering this file fails with "'${call.name}' is undefined".${didYouMean(suggestions)}`,
-        fixes: suggestions.map((name, index) => ({
-          title: `Change to '${name}'`,
-          edits: [{ span: call.nameSpan, newText: name }],
-          preferred: index === 0,
-        })),
+        fixes: changeToFixes(call.nameSpan, suggestions),
       });
     }
   }
@@ -188,21 +184,10 @@ function checkSecretCall(call: Call, { localNames, paths, problems, inSingleQuot
 /** Problems of a literal secret id (a name, or an ARN) starting at `start` in the text. */
 function idProblems(id: string, start: number): Problem[] {
   // A name's own rules already cap it at 512 characters; an ARN is capped as any secret id.
-  const lengthIssue = id.startsWith('arn:') ? checkSecretIdLength(id) : undefined;
-  const issues = [...(id.startsWith('arn:') ? parseSecretArn(id).issues : checkSecretName(id)), ...(lengthIssue ? [lengthIssue] : [])];
-  return issues.map((issue) => {
-    const span = { start: start + issue.start, end: start + issue.end };
-    return {
-      span,
-      severity: issue.severity,
-      code: issue.code,
-      message: issue.message,
-      fixes: issue.suggestions?.map((suggestion, index) => ({
-        title: `Change to '${suggestion}'`,
-        edits: [{ span, newText: suggestion }],
-        preferred: index === 0,
-      })),
-    };
+  const issues = id.startsWith('arn:') ? [...parseSecretArn(id).issues, checkSecretIdLength(id)] : checkSecretName(id);
+  return issues.filter((issue) => issue !== undefined).map((issue) => {
+    const span = shiftSpan(issue, start);
+    return { span, severity: issue.severity, code: issue.code, message: issue.message, fixes: issue.suggestions && changeToFixes(span, issue.suggestions) };
   });
 }
 

@@ -6,6 +6,11 @@ export interface Span {
   end: number;
 }
 
+/** `span` moved `by` characters, e.g. from a piece of text to the document that holds it. */
+export function shiftSpan(span: Span, by: number): Span {
+  return { start: span.start + by, end: span.end + by };
+}
+
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 export interface TextReplacement {

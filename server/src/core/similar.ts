@@ -1,4 +1,5 @@
-/** "Did you mean" support: edit distance, nearest candidates, and quoting user text in messages. */
+/** "Did you mean" support: edit distance, nearest candidates, their fixes, and quoting user text in messages. */
+import { QuickFix, Span } from './model';
 
 /** Levenshtein distance: the fewest single-character insertions, deletions and substitutions from `a` to `b`. */
 export function editDistance(a: string, b: string): number {
@@ -45,6 +46,15 @@ export function didYouMean(suggestions: readonly string[]): string {
   const quoted = suggestions.map((s) => `'${s}'`);
   const last = quoted.pop();
   return ` Did you mean ${quoted.length > 0 ? `${quoted.join(', ')} or ` : ''}${last}?`;
+}
+
+/** One "Change to 'x'" fix per suggestion for the text at `span`, the first preferred. */
+export function changeToFixes(span: Span, suggestions: readonly string[]): QuickFix[] {
+  return suggestions.map((suggestion, index) => ({
+    title: `Change to '${suggestion}'`,
+    edits: [{ span, newText: suggestion }],
+    preferred: index === 0,
+  }));
 }
 
 const MAX_QUOTED = 40;

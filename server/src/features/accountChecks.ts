@@ -4,11 +4,11 @@
  */
 import { describeScope, SecretList, SecretListState } from '../aws';
 import { parseSecretArn } from '../core/arn';
-import { Analysis, Problem, SecretReference } from '../core/model';
+import { Analysis, Problem, SecretReference, shiftSpan } from '../core/model';
 import { normalizeJsonPath } from '../core/secretShape';
 import { JsonKeys } from './secretPreviews';
 import { STORE_NEW_SECRET_COMMAND } from '../protocol';
-import { closestMatches, didYouMean } from '../core/similar';
+import { changeToFixes, closestMatches, didYouMean } from '../core/similar';
 
 const MAGE_REGION_RULE = 'Mage reads secrets in its own region: AWS_REGION_NAME, then AWS_DEFAULT_REGION, else us-west-2';
 
@@ -61,7 +61,7 @@ function checkReference(reference: SecretReference, secretId: string, list: Secr
     const arn = parseSecretArn(secretId);
     if (region && arn.region !== region) {
       return {
-        span: arn.spans.region.end > arn.spans.region.start ? offset(arn.spans.region, span.start) : span,
+        span: arn.spans.region.end > arn.spans.region.start ? shiftSpan(arn.spans.region, span.start) : span,
         severity: 'information',
         code: 'arn-other-region',
         message: `This secret is in ${arn.region}, but the configured region is ${region}, so it was not checked. ${MAGE_REGION_RULE}: make sure that is ${arn.region}.`,
@@ -69,7 +69,7 @@ function checkReference(reference: SecretReference, secretId: string, list: Secr
     }
     if (account && arn.account !== account) {
       return {
-        span: offset(arn.spans.account, span.start),
+        span: shiftSpan(arn.spans.account, span.start),
         severity: 'information',
         code: 'arn-other-account',
         message: `This secret belongs to account ${arn.account}, but profile ${profile} is signed in to account ${account}, so it was not checked. Mage needs access to account ${arn.account} to read it.`,
@@ -88,7 +88,7 @@ function checkReference(reference: SecretReference, secretId: string, list: Secr
       message: `Secret '${secretId}' was not found in ${where}.${didYouMean(suggestions)}`,
       fixes: isName
         ? [
-            ...suggestions.map((name, index) => ({ title: `Change to '${name}'`, edits: [{ span, newText: name }], preferred: index === 0 })),
+            ...changeToFixes(span, suggestions),
             { title: `Store new secret '${secretId}'…`, command: { name: STORE_NEW_SECRET_COMMAND, payload: { name: secretId } } },
           ]
         : undefined,
@@ -105,15 +105,25 @@ function checkReference(reference: SecretReference, secretId: string, list: Secr
   return undefined;
 }
 
-function offset(span: { start: number; end: number }, by: number) {
-  return { start: span.start + by, end: span.end + by };
-}
-
-/** Whether a reference's id already has an error of its own: a malformed id is not looked up. */
+/**
+ * Whether a reference's id overlaps an error: a malformed id is not looked up. Answered by binary
+ * search over the errors' starts and the furthest end so far, not by a scan per reference.
+ */
 function spansWithErrors(analysis: Analysis): (reference: SecretReference) => boolean {
-  const errors = analysis.problems.filter((problem) => problem.severity === 'error');
+  const errors = analysis.problems.filter((problem) => problem.severity === 'error').map((problem) => problem.span);
+  errors.sort((a, b) => a.start - b.start);
+  const furthestEnd: number[] = [];
+  errors.forEach((span, index) => furthestEnd.push(Math.max(span.end, furthestEnd[index - 1] ?? -Infinity)));
   return (reference) => {
     const id = reference.idSpan!;
-    return errors.some((problem) => problem.span.start < id.end && problem.span.end > id.start);
+    // The number of errors that start before the id ends; the furthest end among them decides.
+    let low = 0;
+    let high = errors.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (errors[middle].start < id.end) low = middle + 1;
+      else high = middle;
+    }
+    return low > 0 && furthestEnd[low - 1] > id.start;
   };
 }

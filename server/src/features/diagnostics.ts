@@ -5,7 +5,7 @@
 import { Connection, Diagnostic, DiagnosticSeverity, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, analyzeInSteps } from '../core/analyze';
-import { Analysis, Problem, QuickFix, SecretReference, Span } from '../core/model';
+import { Analysis, Problem, QuickFix, SecretReference, shiftSpan } from '../core/model';
 import { toRange } from './positions';
 
 export const DIAGNOSTIC_SOURCE = 'aws-secret-refs';
@@ -138,12 +138,11 @@ function mostSevere(problems: Problem[]): Problem[] {
 }
 
 function shiftReference(reference: SecretReference, by: number): SecretReference {
-  const shift = (span: Span) => ({ start: span.start + by, end: span.end + by });
   return {
     ...reference,
-    span: shift(reference.span),
-    idSpan: reference.idSpan && shift(reference.idSpan),
-    jsonPath: reference.jsonPath && { path: reference.jsonPath.path, span: shift(reference.jsonPath.span) },
+    span: shiftSpan(reference.span, by),
+    idSpan: reference.idSpan && shiftSpan(reference.idSpan, by),
+    jsonPath: reference.jsonPath && { path: reference.jsonPath.path, span: shiftSpan(reference.jsonPath.span, by) },
   };
 }
 
