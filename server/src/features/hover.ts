@@ -29,15 +29,13 @@ export async function hover(document: TextDocument, position: Position, validato
 
   const state = account.list.state;
   const { region } = state.scope;
-  if (secretId.startsWith('arn:')) {
-    const arn = parseSecretArn(secretId);
-    if (region && arn.region && arn.region !== region) {
-      return markdown([title, `This secret is in **${arn.region}**, and the configured region is **${region}**: switch region to preview it.`]);
-    }
+  const arn = secretId.startsWith('arn:') ? parseSecretArn(secretId) : undefined;
+  if (region && arn?.region && arn.region !== region) {
+    return markdown([title, `This secret is in **${arn.region}**, and the configured region is **${region}**: switch region to preview it.`]);
   }
   const listed = account.readyList ? account.list.find(secretId) : undefined;
   // The list holds one account only: an ARN of another one is read from AWS (a resource policy may allow it).
-  const otherAccount = secretId.startsWith('arn:') && !!state.scope.account && parseSecretArn(secretId).account !== state.scope.account;
+  const otherAccount = !!arn && !!state.scope.account && arn.account !== state.scope.account;
   if (account.readyList && !listed && !otherAccount) {
     return markdown([title, `Not found in account ${state.scope.account ?? '(unknown)'}, region ${region ?? '(none)'}, profile ${state.scope.profile}.`]);
   }
