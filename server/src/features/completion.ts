@@ -50,13 +50,9 @@ export function complete(document: TextDocument, position: Position, account: Ac
 
 /** Items built from the loaded list, or an empty incomplete answer while it loads. */
 function fromList(account: Account, build: (secrets: readonly SecretSummary[]) => CompletionList): CompletionList {
+  account.load(); // loads the list, or reloads it in the background once it is older than its TTL
   const state = account.readyList;
-  if (!state) {
-    account.load();
-    return { isIncomplete: true, items: [] };
-  }
-  account.load(); // reloads in the background once the list is older than its TTL
-  return build(state.secrets);
+  return state ? build(state.secrets) : { isIncomplete: true, items: [] };
 }
 
 function nameItems(secrets: readonly SecretSummary[], typed: string, range: Range, insertArn: boolean, closing: string): CompletionList {
