@@ -67,3 +67,33 @@ test('comments: every # comment, and no # inside a scalar', () => {
     ['# top', '# trailing'],
   );
 });
+
+test('values know their path from the root, sequence items as -, and their document', () => {
+  const text = [
+    'Resources:',
+    '  Task:',
+    '    Type: AWS::ECS::TaskDefinition',
+    '    Properties:',
+    '      ContainerDefinitions:',
+    '      - Name: app',
+    '        Secrets:',
+    '          - Name: DB',
+    '            ValueFrom: arn:x',
+    '      - Name: second',
+    '      Family: f',
+    '---',
+    '- top',
+    '- key: v',
+  ].join('\n');
+  const paths = contextOf(text).values.map((v) => [text.slice(v.span.start, v.span.end), v.path.join('.'), v.document, v.key]);
+  assert.deepEqual(paths, [
+    ['AWS::ECS::TaskDefinition', 'Resources.Task.Type', 0, 'Type'],
+    ['app', 'Resources.Task.Properties.ContainerDefinitions.-.Name', 0, 'Name'],
+    ['DB', 'Resources.Task.Properties.ContainerDefinitions.-.Secrets.-.Name', 0, 'Name'],
+    ['arn:x', 'Resources.Task.Properties.ContainerDefinitions.-.Secrets.-.ValueFrom', 0, 'ValueFrom'],
+    ['second', 'Resources.Task.Properties.ContainerDefinitions.-.Name', 0, 'Name'],
+    ['f', 'Resources.Task.Properties.Family', 0, 'Family'],
+    ['top', '-', 1, undefined],
+    ['v', '-.key', 1, 'key'],
+  ]);
+});

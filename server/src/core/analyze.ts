@@ -127,7 +127,7 @@ function checkCall(call: Call, context: CallContext): SecretReference[] {
 }
 
 function checkSecretCall(call: Call, { localNames, paths, problems, inSingleQuotes }: CallContext): SecretReference {
-  const reference: SecretReference = { kind: 'call', span: call.span, inComment: false };
+  const reference: SecretReference = { dialect: 'mage', kind: 'call', span: call.span, inComment: false };
   const problem = (span: Span, code: string, message: string, severity: Problem['severity'] = 'error') =>
     problems.push({ span, severity, code, message });
 
@@ -201,7 +201,7 @@ function bareArnReference(text: string, value: YamlValue, templateSpans: Span[])
   if (!id.startsWith('arn:') || !isSecretsManagerArnCandidate(id) || id.includes('{{') || id.includes('{%')) return undefined;
   if (containing(templateSpans, value.span.start, itself)) return undefined;
   const idSpan = { start, end: start + id.length };
-  return { kind: 'bareArn', secretId: id, idSpan, span: idSpan, profile: value.profile, key: value.key, inComment: false };
+  return { dialect: 'arn', kind: 'bareArn', secretId: id, idSpan, span: idSpan, profile: value.profile, key: value.key, inComment: false };
 }
 
 function referenceInComment(template: Template): Problem {

@@ -38,17 +38,27 @@ export interface Problem {
   fixes?: QuickFix[];
 }
 
-/** One place where the YAML names a secret. */
+/** A part of a reference that selects within the secret: a JSON key, a version stage or a version id. */
+export interface Selector {
+  value: string;
+  span: Span;
+}
+
+/** One place where the YAML names a secret, in any dialect. */
 export interface SecretReference {
-  /** `call`: `aws_secret_var(...)` inside a template; `bareArn`: an ARN string that is a whole YAML value. */
-  kind: 'call' | 'bareArn';
+  /** The id of the dialect that read it (e.g. `mage`, `arn`). */
+  dialect: string;
+  /** The dialect's own form of reference (e.g. Mage's `call`, a `bareArn`). */
+  kind: string;
   /** The secret id when it is a literal string; undefined when it is built at run time or missing. */
   secretId?: string;
   /** Where `secretId`'s characters are (inside the quotes). */
   idSpan?: Span;
-  /** The path argument of an enclosing `json_value(..., 'path')`, when it is a literal. */
+  /** The key (or path) of the secret's JSON value that the reference reads, when it is a literal. */
   jsonPath?: { path: string; span: Span };
-  /** The whole call, or the whole bare value. */
+  versionStage?: Selector;
+  versionId?: Selector;
+  /** The whole reference. */
   span: Span;
   /** The top-level YAML key (a Mage io_config profile) that holds the reference. */
   profile?: string;

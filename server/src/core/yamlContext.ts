@@ -18,6 +18,10 @@ export interface YamlValue {
   key?: string;
   /** The top-level key above it: a profile in Mage's io_config.yaml. */
   profile?: string;
+  /** The keys from the document's root down to this value; `-` stands for a sequence item. */
+  path: string[];
+  /** Which YAML document of the stream (separated by `---`) holds it, from 0. */
+  document: number;
   /** Inside a `[...]` or `{...}` collection. */
   inFlow: boolean;
 }
@@ -28,9 +32,12 @@ export interface YamlContext {
 }
 
 interface OpenKey {
+  /** The key, or `-` for a sequence item. */
   key: string;
   column: number;
 }
+
+const SEQUENCE_ITEM = '-';
 
 /** Tokens between pauses when reading in steps, so a huge file never blocks other work. */
 const TOKENS_PER_STEP = 5_000;
@@ -45,6 +52,8 @@ export function* readYamlContext(text: string): Generator<void, YamlContext> {
   let flowDepth = 0;
   let scalarNext = false;
   let blockHeader: YamlValue | undefined;
+  let document = 0;
+  let documentHasContent = false;
   const pause = everyNth(TOKENS_PER_STEP);
 
   const closeKeysFrom = (column: number) => {
@@ -54,8 +63,10 @@ export function* readYamlContext(text: string): Generator<void, YamlContext> {
     span: { start, end },
     style,
     column: start - lineStart,
-    key: keys[keys.length - 1]?.key,
-    profile: keys[0]?.column === 0 ? keys[0].key : undefined,
+    key: innermostKey(keys),
+    profile: keys[0]?.column === 0 && keys[0].key !== SEQUENCE_ITEM ? keys[0].key : undefined,
+    path: keys.map((open) => open.key),
+    document,
     inFlow: flowDepth > 0,
   });
 
@@ -69,6 +80,9 @@ export function* readYamlContext(text: string): Generator<void, YamlContext> {
     const start = offset;
     offset += token.length;
     const type = CST.tokenType(token);
+    if (scalarNext || type === 'single-quoted-scalar' || type === 'double-quoted-scalar' || type === 'flow-map-start' || type === 'flow-seq-start') {
+      documentHasContent = true;
+    }
     if (scalarNext && blockHeader) {
       // The content of a `|` or `>` block scalar always follows its header.
       blockHeader.span.end = offset;
@@ -91,9 +105,13 @@ export function* readYamlContext(text: string): Generator<void, YamlContext> {
           }
           break;
         }
-        case 'seq-item-ind':
-          closeKeysFrom(start - lineStart + 1);
+        case 'seq-item-ind': {
+          // A sequence may stand at its key's own column (`key:` then `- item`): that key stays open.
+          const column = start - lineStart;
+          while (keys.length > 0 && keys[keys.length - 1].column >= column + (keys[keys.length - 1].key === SEQUENCE_ITEM ? 0 : 1)) keys.pop();
+          keys.push({ key: SEQUENCE_ITEM, column });
           break;
+        }
         case 'block-scalar-header':
           blockHeader = valueAt(start, offset, 'block');
           break;
@@ -114,6 +132,11 @@ export function* readYamlContext(text: string): Generator<void, YamlContext> {
           lineStart = offset;
           break;
         case 'doc-start':
+          if (documentHasContent) document++;
+          documentHasContent = false;
+          keys.length = 0;
+          flowDepth = 0;
+          break;
         case 'doc-end':
           keys.length = 0;
           flowDepth = 0;
@@ -125,6 +148,11 @@ export function* readYamlContext(text: string): Generator<void, YamlContext> {
     if (newline >= 0) lineStart = start + newline + 1;
   }
   return { values, comments };
+}
+
+function innermostKey(keys: OpenKey[]): string | undefined {
+  for (let index = keys.length - 1; index >= 0; index--) if (keys[index].key !== SEQUENCE_ITEM) return keys[index].key;
+  return undefined;
 }
 
 function containsNewline(text: string, from: number, to: number): boolean {

@@ -1,0 +1,66 @@
+/**
+ * A dialect: one way YAML points at Secrets Manager (Mage templates, bare ARNs, CloudFormation dynamic
+ * references, …). It says which documents it reads, finds their references and offline problems, words
+ * the account checks, and writes new references. Everything else (account checks, completion lists,
+ * hovers, the CLI) is shared and works from what dialects return.
+ */
+import type { Analysis, Span } from '../core/model';
+import type { YamlContext } from '../core/yamlContext';
+
+/** A document as dialects see it. */
+export interface DialectDocument {
+  /** The file's path with `/` separators (relative to the workspace or the CLI's folder when known), or a URI's path. */
+  path: string;
+  text: string;
+  /** The YAML structure, read once for every dialect. */
+  yaml: YamlContext;
+}
+
+export type Quote = '"' | "'";
+
+/** What is being typed at the cursor, in terms the shared completion understands. */
+export type CursorContext =
+  /** A secret name or ARN inside a reference; `closing` is what completion appends (a quote, a parenthesis). */
+  | { kind: 'secretId'; typed: string; replace: Span; closing: string }
+  /** A key of the JSON value of `secretId`. */
+  | { kind: 'jsonKey'; secretId: string; typed: string; replace: Span; closing: string }
+  /** An ARN typed as a whole YAML value. */
+  | { kind: 'arn'; typed: string; replace: Span }
+  /** A value just begun, where the dialect's whole-reference snippet could go. */
+  | { kind: 'newReference'; typed: string; replace: Span };
+
+/** Words the shared account checks and hovers use for this dialect's references. */
+export interface DialectWording {
+  /** What reads the reference, e.g. `Mage`, `CloudFormation`. */
+  reader: string;
+  /** Which region a secret name resolves in, for "not found" and "other region" notes. */
+  regionRule: string;
+  /** What the reader does with a JSON key the secret lacks (e.g. "json_value renders None"). */
+  missingJsonKey: string;
+}
+
+export interface Dialect {
+  /** Stable id, used in settings (`awsSecretRefs.dialects`) and by the CLI's `--dialect`. */
+  readonly id: string;
+  /** Shown in README, settings and messages. */
+  readonly label: string;
+  /** Picomatch globs of the files this dialect reads by default (matched against the relative path). */
+  readonly filePatterns: readonly string[];
+  /**
+   * Whether the dialect reads this document. `pathMatched` is true when the path matched one of its
+   * globs or a glob the user added for it.
+   */
+  claims(document: DialectDocument, pathMatched: boolean): boolean;
+  /**
+   * The references and offline problems of a claimed document, pausing (yield) now and then on long
+   * work. `taken` tells whether a dialect registered earlier already read a reference at that offset.
+   */
+  scan(document: DialectDocument, taken: (offset: number) => boolean): Generator<void, Analysis>;
+  readonly wording: DialectWording;
+  /** What is typed at the cursor when it is inside one of this dialect's references. */
+  cursorContext?(text: string, offset: number): CursorContext | undefined;
+  /** A whole new reference as it goes into a YAML line (`enclosing`: the quote the cursor is inside). */
+  referenceText?(secretId: string, enclosing: Quote | undefined): string;
+  /** The completion snippet of a whole new reference (`$1` where the secret id goes). */
+  referenceSnippet?: { label: string; detail: string; documentation: string; filterText: string; snippet: string };
+}
