@@ -8,10 +8,10 @@ import {
   RefreshSecretListRequest,
   SecretListStateNotification,
   SecretListStateParams,
+  MOVE_TO_SECRETS_MANAGER_COMMAND,
   STORE_NEW_SECRET_COMMAND,
   WorkspaceTrustedNotification,
-} from '../../server/src/protocol';
-import { MOVE_TO_SECRETS_MANAGER_COMMAND } from '../../server/src/core/credentials';
+} from '../../shared/protocol';
 import { pickProfile, pickRegion } from './scopePickers';
 import { copyArn, copyValue, revealValue } from './secretValues';
 import { MoveTarget, SecretStore } from './storeSecret';
@@ -53,7 +53,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   const refresh = () =>
     vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Refreshing the AWS secret list…' }, async () => {
-      const state = await languageClient.sendRequest<SecretListStateParams>(RefreshSecretListRequest);
+      const state = await languageClient.sendRequest(RefreshSecretListRequest);
       status.update(state);
       if (state.status === 'ready') void vscode.window.showInformationMessage(`AWS secret list refreshed: ${state.count} secrets (${state.scopeLabel}).`);
       if (state.status === 'untrusted') void vscode.window.showWarningMessage('Trust this workspace to let AWS Secret References call AWS.');

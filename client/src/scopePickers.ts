@@ -1,13 +1,13 @@
 /** Quick picks to switch the AWS profile and region; the choice is saved in the user settings. */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ProfileChoices, ProfileChoicesRequest } from '../../server/src/protocol';
+import { ProfileChoicesRequest } from '../../shared/protocol';
 
 const RECENT_REGIONS_KEY = 'awsSecretRefs.recentRegions';
 const MAX_RECENT_REGIONS = 5;
 
 export async function pickProfile(client: LanguageClient): Promise<void> {
-  const choices = await client.sendRequest<ProfileChoices>(ProfileChoicesRequest);
+  const choices = await client.sendRequest(ProfileChoicesRequest);
   const items: (vscode.QuickPickItem & { profile?: string })[] = [
     { label: '$(discard) Use the environment', description: 'AWS_PROFILE, else the default profile', profile: '' },
     ...choices.profiles.map((profile) => ({
@@ -25,7 +25,7 @@ export async function pickProfile(client: LanguageClient): Promise<void> {
 }
 
 export async function pickRegion(client: LanguageClient, memento: vscode.Memento): Promise<void> {
-  const choices = await client.sendRequest<ProfileChoices>(ProfileChoicesRequest);
+  const choices = await client.sendRequest(ProfileChoicesRequest);
   const recent = memento.get<string[]>(RECENT_REGIONS_KEY, []).filter((region) => choices.regions.includes(region));
   const rest = choices.regions.filter((region) => !recent.includes(region));
   const item = (region: string): vscode.QuickPickItem => ({ label: region, description: region === choices.currentRegion ? '(current)' : undefined });

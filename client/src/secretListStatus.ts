@@ -3,7 +3,7 @@
  * failure (never a storm of them).
  */
 import * as vscode from 'vscode';
-import type { SecretListStateParams } from '../../server/src/protocol';
+import type { SecretListStateParams } from '../../shared/protocol';
 
 export class SecretListStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('awsSecretRefs.status', vscode.StatusBarAlignment.Left, 10);

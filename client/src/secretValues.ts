@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { RevealValueParams, RevealValueRequest, RevealValueResult } from '../../server/src/protocol';
+import { RevealValueParams, RevealValueRequest } from '../../shared/protocol';
 
 export const CLIPBOARD_CLEAR_MS = 30_000;
 
@@ -36,7 +36,7 @@ async function confirm(message: string, detail: string, action: string): Promise
 
 async function fetchValue(client: LanguageClient, secretId: string): Promise<string | undefined> {
   const params: RevealValueParams = { secretId, confirmed: true };
-  const result = await client.sendRequest<RevealValueResult>(RevealValueRequest, params);
+  const result = await client.sendRequest(RevealValueRequest, params);
   if (!result.ok) {
     void vscode.window.showErrorMessage(`Could not read secret '${secretId}': ${result.message}`);
     return undefined;

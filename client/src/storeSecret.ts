@@ -8,9 +8,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { parse as parseYaml } from 'yaml';
-import { checkSecretName } from '../../server/src/core/names';
-import { enclosingQuote, referenceText } from '../../server/src/core/referenceText';
-import { CreateSecretParams, CreateSecretRequest, CreateSecretResult, FindSecretRequest, FoundSecret } from '../../server/src/protocol';
+import { checkSecretName } from '../../shared/names';
+import { CreateSecretParams, CreateSecretRequest, FindSecretRequest, FoundSecret, ReferenceTextRequest } from '../../shared/protocol';
 import { Answer, input, pick, runSteps, Step, StepResult } from './multiStepInput';
 
 const TITLE = 'Store New Secret';
@@ -68,8 +67,8 @@ export class SecretStore {
       }
     } else if (editor?.document.languageId === 'yaml') {
       const position = editor.selection.active;
-      const quote = enclosingQuote(editor.document.lineAt(position.line).text, position.character);
-      await editor.edit((edit) => edit.insert(position, referenceText(idToInsert(created), quote)));
+      const text = await this.referenceText(editor.document.uri, position, idToInsert(created));
+      if (text) await editor.edit((edit) => edit.insert(position, text));
     }
     void vscode.window.showInformationMessage(`Created secret '${created.name}' (${created.arn}).`);
   }
@@ -92,8 +91,13 @@ export class SecretStore {
       void vscode.window.showWarningMessage(`Created secret '${created.name}', but ${target.key} changed meanwhile, so the file was left as it is.`);
       return;
     }
+    const reference = await this.referenceText(document.uri, range.start, idToInsert(created));
+    if (!reference) {
+      void vscode.window.showWarningMessage(`Created secret '${created.name}'; this file has no reference form to write, so ${target.key} was left as it is.`);
+      return;
+    }
     const edit = new vscode.WorkspaceEdit();
-    edit.replace(document.uri, range, referenceText(idToInsert(created), undefined));
+    edit.replace(document.uri, range, reference);
     await vscode.workspace.applyEdit(edit);
     void vscode.window.showInformationMessage(`Moved ${target.key} to secret '${created.name}'.`);
   }
@@ -113,7 +117,7 @@ export class SecretStore {
       const params: CreateSecretParams = { ...request, clientRequestToken: token };
       const result = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Creating secret '${draft.name}'…` },
-        () => this.client.sendRequest<CreateSecretResult>(CreateSecretRequest, params),
+        () => this.client.sendRequest(CreateSecretRequest, params),
       );
       if (result.ok) return result;
       const choice = await vscode.window.showErrorMessage(
@@ -151,8 +155,13 @@ export class SecretStore {
     return warning && { message: warning.message, severity: vscode.InputBoxValidationSeverity.Warning };
   }
 
+  /** A reference to the secret in the document's own dialect, written by the server. */
+  private referenceText(uri: vscode.Uri, position: vscode.Position, secretId: string): Promise<string | null> {
+    return this.client.sendRequest(ReferenceTextRequest, { uri: uri.toString(), position: { line: position.line, character: position.character }, secretId });
+  }
+
   private find(id: string): Promise<FoundSecret | null> {
-    return this.client.sendRequest<FoundSecret | null>(FindSecretRequest, { id });
+    return this.client.sendRequest(FindSecretRequest, { id });
   }
 }
 

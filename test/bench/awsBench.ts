@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { RefreshSecretListRequest, SecretListStateNotification, SecretListStateParams } from '../../server/src/protocol';
+import { RefreshSecretListRequest, SecretListStateNotification, SecretListStateParams } from '../../shared/protocol';
 import { motoEnv, stopGroup } from '../support/moto';
 import { ROOT } from './harness';
 import { BenchServer, startBenchServer } from './lspServer';

@@ -8,8 +8,11 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
 import { parseDocument } from 'yaml';
-import { analyze, analyzeInSteps } from '../../server/src/core/analyze';
-import { InitializationOptions } from '../../server/src/protocol';
+import { analyze as analyzeDocument, analyzeInSteps as analyzeDocumentInSteps } from '../../server/src/dialects/analyze';
+
+const analyze = (text: string) => analyzeDocument('io_config.yaml', text);
+const analyzeInSteps = (text: string) => analyzeDocumentInSteps('io_config.yaml', text);
+import { InitializationOptions } from '../../shared/protocol';
 import { freePort } from '../support/moto';
 import { isolatedAwsEnv, OUR_SERVER } from './awsBench';
 import { megabytes, ms, ratio, ROOT, Row, Section, spread, summarize, time, Timing } from './harness';

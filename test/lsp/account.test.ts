@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CodeAction, Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver-protocol';
-import type { ProfileChoices, SecretListStateParams } from '../../server/src/protocol';
+import type { ProfileChoices, SecretListStateParams } from '../../shared/protocol';
 import { ACCOUNT, AccountServer, REGION, seedRegion, STATE, startAccountServer, useMoto, withCode } from '../support/accountServer';
 import { startFaultProxy } from '../support/faultProxy';
 import { freePort, seedSecrets, startMoto } from '../support/moto';

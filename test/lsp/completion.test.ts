@@ -58,7 +58,7 @@ describe('completion against moto', () => {
 
     /** The line after applying the first item named `label` of a completion at the `|` of `line`. */
     async function completeLine(line: string, label: string): Promise<string> {
-      const { uri, at, document } = await openMarked(server, `line-${seq++}.yaml`, line);
+      const { uri, at, document } = await openMarked(server, `pipelines/demo/line-${seq++}.yaml`, line);
       const list = await complete(server, uri, at[0]);
       const item = list.items.find((candidate) => candidate.label === label);
       assert.ok(item, `${label} offered for ${line}: ${list.items.map((i) => i.label)}`);
@@ -134,7 +134,7 @@ describe('completion against moto', () => {
     });
 
     test('the snippet of a whole reference at the start of a value', async () => {
-      const { uri, at } = await openMarked(server, 'snippet.yaml', 'A: |\nB: "|"\nC: "{{ aws|\n');
+      const { uri, at } = await openMarked(server, 'pipelines/demo/snippet.yaml', 'A: |\nB: "|"\nC: "{{ aws|\n');
       for (const position of at) {
         const list = await complete(server, uri, position);
         assert.deepEqual(

@@ -8,8 +8,9 @@ import { randomUUID } from 'node:crypto';
 import { DescribeSecretCommand, GetSecretValueCommand, ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
 import { CodeAction, Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CreateSecretResult, SecretListStateParams } from '../../server/src/protocol';
-import { enclosingQuote, referenceText } from '../../server/src/core/referenceText';
+import type { CreateSecretResult, SecretListStateParams } from '../../shared/protocol';
+import { enclosingQuote } from '../../server/src/core/quotes';
+import { referenceText } from '../../server/src/dialects/mage';
 import { AccountServer, REGION, startAccountServer, useMoto, withCode } from '../support/accountServer';
 import { motoClient } from '../support/moto';
 import { FaultProxy, startFaultProxy } from '../support/faultProxy';
@@ -142,7 +143,7 @@ describe('creating secrets against moto', () => {
       const diagnostics = withCode(await server.openAndCheck(hintsUri, text), 'hardcoded-credential');
       assert.deepEqual(
         diagnostics.map((diagnostic) => [diagnostic.range, diagnostic.severity]),
-        spans.map((span) => [{ start: document.positionAt(span.start), end: document.positionAt(span.end) }, DiagnosticSeverity.Hint]),
+        spans.map((span) => [{ start: document.positionAt(span.start), end: document.positionAt(span.end) }, DiagnosticSeverity.Information]),
       );
       for (const [index, diagnostic] of diagnostics.entries()) {
         const { key, profile } = EXPECTED[index];

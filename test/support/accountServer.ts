@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { after, before } from 'node:test';
 import { CreateSecretCommand, CreateSecretCommandInput, DeleteSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { Diagnostic } from 'vscode-languageserver-protocol';
-import type { SecretListStateParams } from '../../server/src/protocol';
+import type { SecretListStateParams } from '../../shared/protocol';
 import { ServerUnderTest, startServer } from './lspClient';
 import { Moto, motoClient, motoEnv, startMoto } from './moto';
 

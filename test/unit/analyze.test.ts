@@ -1,7 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { analyze } from '../../server/src/core/analyze';
+import { analyze as analyzeDocument } from '../../server/src/dialects/analyze';
+
+/** The checks of a Mage io_config.yaml. */
+const analyze = (text: string) => analyzeDocument('io_config.yaml', text);
 import { Span } from '../../server/src/core/model';
 import { applyEdits, unmark } from '../support/marks';
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Call, findTemplates } from '../../server/src/core/jinja';
+import { Call, findTemplates } from '../../server/src/dialects/mage/jinja';
 import { unmark } from '../support/marks';
 
 /** Each «marked» range is one template's span, in order, with its kind and whether it is closed. */

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkSecretIdLength, checkSecretName, endsWithArnSuffix } from '../../server/src/core/names';
+import { checkSecretIdLength, checkSecretName, endsWithArnSuffix } from '../../shared/names';
 
 /** [code, severity, start, end] of each issue. */
 type Row = [name: string, issues: [string, string, number, number][]];

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { enclosingQuote, referenceText } from '../../server/src/core/referenceText';
+import { enclosingQuote } from '../../server/src/core/quotes';
+import { referenceText } from '../../server/src/dialects/mage';
 
 test('referenceText: a whole quoted value, or only the template with the other quote inside a quoted scalar', () => {
   assert.equal(referenceText('prod/db', undefined), `"{{ aws_secret_var('prod/db') }}"`);

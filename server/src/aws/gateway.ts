@@ -7,7 +7,7 @@ import {
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { checkSecretName } from '../core/names';
+import { checkSecretName } from '../../../shared/names';
 import { AwsFailureError, configurationProblem, toAwsFailure } from './failure';
 import { ResolvedAwsSettings } from './settings';
 

@@ -3,7 +3,7 @@
  * descriptions, never values) and reloaded in the background when older than a TTL.
  */
 import { parseSecretArn } from '../core/arn';
-import { ARN_SUFFIX_LENGTH } from '../core/names';
+import { ARN_SUFFIX_LENGTH } from '../../../shared/names';
 import { closestMatches } from '../core/similar';
 import { AwsFailure, toAwsFailure } from './failure';
 import { createGateway, GatewayOptions, SecretsGateway, SecretSummary } from './gateway';

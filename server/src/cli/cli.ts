@@ -6,9 +6,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AwsFailure, AwsSettings } from '../aws';
-import { analyze } from '../core/analyze';
 import { Problem } from '../core/model';
-import { DEFAULT_FILES_RULE, discoverFiles, FoundFile, readContent } from './files';
+import { analyze, DialectChoice, pathMatches } from '../dialects/analyze';
+import { DIALECTS } from '../dialects/registry';
+import { discoverFiles, FoundFile, readContent } from './files';
 import { CheckedFile, formatJson, formatText, locate, summarize } from './report';
 import { formatSarif } from './sarif';
 
@@ -18,12 +19,13 @@ const FORMATS = ['text', 'json', 'sarif'];
 const HELP = `\
 Usage: ${NAME} check [options] [paths or globs...]
 
-Checks AWS Secrets Manager references in YAML (Mage's aws_secret_var and secret ARNs) with the
-same checks as the editor extension. Never reads a secret's value.
+Checks AWS Secrets Manager references in YAML with the same checks as the editor extension, in
+every dialect it knows: ${DIALECTS.map((dialect) => `${dialect.label} (${dialect.id})`).join(', ')}.
+Never reads a secret's value.
 
 Files checked:
-  With no path, the YAML files Mage renders, under the current folder:
-${DEFAULT_FILES_RULE}
+  With no path, the files the dialects read by default, under the current folder:
+${DIALECTS.map((dialect) => wrap(`- ${dialect.label}: ${dialect.filesRule}`)).join('\n')}
   A folder given is searched by the same rule. A file given is checked whatever its name.
   A glob matches any file under its fixed part; quote it for the shell:
     ${NAME} check 'config/**/*.yaml'
@@ -31,6 +33,7 @@ ${DEFAULT_FILES_RULE}
   A file that cannot be read, or that holds NUL bytes (binary), gets one warning and is skipped.
 
 Options:
+  --dialect <id>              Only this dialect (repeat for several): its files and its checks.
   --format <text|json|sarif>  Output format (default: text). SARIF 2.1.0 is for code scanning.
   --max-warnings <n>          Exit with status 1 when there are more than n warnings.
   --aws                       Also check every secret named literally against the account's
@@ -55,8 +58,14 @@ glob that matches no file, or (with --aws) AWS could not be reached or denied ac
 
 class UsageError extends Error {}
 
+/** Text wrapped at 100 columns, indented for the help. */
+function wrap(text: string): string {
+  return text.replace(/(.{1,94})(?:\s+|$)/g, '    $1\n').trimEnd().replace(/^ {4}/, '  ');
+}
+
 interface Options {
   paths: string[];
+  dialects: DialectChoice;
   format: string;
   maxWarnings?: number;
   aws: boolean;
@@ -70,6 +79,7 @@ function parseOptions(argv: string[]): Options {
     args: argv,
     allowPositionals: true,
     options: {
+      dialect: { type: 'string', multiple: true },
       format: { type: 'string', default: 'text' },
       'max-warnings': { type: 'string' },
       aws: { type: 'boolean', default: false },
@@ -82,8 +92,12 @@ function parseOptions(argv: string[]): Options {
   });
   const [command, ...paths] = positionals;
   const { profile, region, endpoint } = values;
+  const wanted = values.dialect ?? [];
+  const unknown = wanted.find((id) => !DIALECTS.some((dialect) => dialect.id === id));
+  if (unknown !== undefined) throw new UsageError(`unknown dialect '${unknown}'; known: ${DIALECTS.map((dialect) => dialect.id).join(', ')}.`);
   const options: Options = {
     paths,
+    dialects: { dialects: wanted.length > 0 ? DIALECTS.filter((dialect) => wanted.includes(dialect.id)) : DIALECTS },
     format: values.format,
     aws: values.aws,
     awsSettings: { profile, region, endpoint },
@@ -122,12 +136,13 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const cwd = process.cwd();
-  const { files: found, unmatched } = discoverFiles(options.paths, cwd);
+  const isDefaultFile = (relativePath: string) => options.dialects.dialects.some((dialect) => pathMatches(dialect, relativePath, []));
+  const { files: found, unmatched } = discoverFiles(options.paths, cwd, isDefaultFile);
   if (unmatched.length > 0) {
     for (const arg of unmatched) process.stderr.write(`${NAME}: no file matches '${arg}'.\n`);
     return 2;
   }
-  const files = found.map(checkFile);
+  const files = found.map((file) => checkFile(file, path.relative(cwd, file.path), options.dialects));
   if (options.aws) {
     // Loaded on demand: the AWS SDK takes a while to load, and most runs do not need it.
     const { checkSecretsExist } = await import('./awsCheck');
@@ -155,11 +170,11 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-function checkFile(file: FoundFile): CheckedFile {
+function checkFile(file: FoundFile, relativePath: string, dialects: DialectChoice): CheckedFile {
   const content = file.unreadable === undefined ? readContent(file.path) : { unreadable: file.unreadable };
   if ('unreadable' in content) return notice(file, 'file-unreadable', `Not checked: ${content.unreadable}.`);
   if ('binary' in content) return notice(file, 'file-binary', 'Not checked: the file holds NUL bytes, so it is binary, not YAML text.');
-  const { problems, references } = analyze(content.text);
+  const { problems, references } = analyze(relativePath, content.text, dialects);
   return { path: file.path, text: content.text, problems, references };
 }
 

@@ -1,35 +1,13 @@
 /**
- * Which files `check` reads, and reading them: the YAML files Mage renders under a folder, any file a
- * glob matches, or a file named on the command line.
+ * Which files `check` reads, and reading them: the files the dialects read by default under a folder,
+ * any file a glob matches, or a file named on the command line.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
-const MAGE_FILE_NAMES = new Set(['io_config.yaml', 'io_config.yml', 'metadata.yaml', 'profiles.yml', 'profiles.yaml']);
-const MAGE_FOLDERS = new Set(['pipelines', 'data_loaders', 'data_exporters']);
-const MAGE_FOLDER_PREFIX = 'data_integration';
-/** Mage reads these without rendering them. */
-const UNRENDERED_FILE_NAMES = new Set(['triggers.yaml', 'triggers.yml']);
 const IS_DIRECTORY = 'a directory, not a file';
-
-/** The rule of `isMageYaml`, for --help. */
-export const DEFAULT_FILES_RULE = `\
-  - io_config.yaml, io_config.yml, metadata.yaml, profiles.yml and profiles.yaml, in any folder;
-  - any other *.yaml or *.yml file with a folder on its path named pipelines, data_loaders or
-    data_exporters, or whose name starts with data_integration; except triggers.yaml, which Mage
-    does not render.`;
-
-/** Whether Mage renders the file, by its path relative to the current folder. */
-function isMageYaml(relativePath: string): boolean {
-  const folders = relativePath.split(/[\\/]/);
-  const name = folders.pop() ?? '';
-  if (MAGE_FILE_NAMES.has(name)) return true;
-  if (!/\.ya?ml$/.test(name) || UNRENDERED_FILE_NAMES.has(name)) return false;
-  return folders.some((folder) => MAGE_FOLDERS.has(folder) || folder.startsWith(MAGE_FOLDER_PREFIX));
-}
-
 export interface FoundFile {
   /** Absolute. */
   path: string;
@@ -45,15 +23,16 @@ export interface Discovery {
 }
 
 /**
- * The files that the arguments name, or the YAML files Mage renders under `cwd` when there is none.
- * A folder is searched with the Mage rule; a glob is matched against the paths under its fixed base.
+ * The files that the arguments name, or the default files under `cwd` when there is none. A folder is
+ * searched with `isDefaultFile` (given the path relative to `cwd`); a glob is matched against the paths
+ * under its fixed base.
  */
-export function discoverFiles(args: string[], cwd: string): Discovery {
+export function discoverFiles(args: string[], cwd: string, isDefaultFile: (relativePath: string) => boolean): Discovery {
   const found = new Map<string, string | undefined>();
   const unmatched: string[] = [];
   for (const arg of args.length > 0 ? args : ['.']) {
     let matched = false;
-    search(arg, cwd, (file, unreadable) => {
+    search(arg, cwd, isDefaultFile, (file, unreadable) => {
       matched = true;
       found.set(file, unreadable);
     });
@@ -67,7 +46,7 @@ export function discoverFiles(args: string[], cwd: string): Discovery {
 
 type AddFile = (file: string, unreadable?: string) => void;
 
-function search(arg: string, cwd: string, add: AddFile): void {
+function search(arg: string, cwd: string, isDefaultFile: (relativePath: string) => boolean, add: AddFile): void {
   const scan = picomatch.scan(arg);
   if (scan.isGlob) {
     const base = path.resolve(cwd, scan.base);
@@ -76,7 +55,7 @@ function search(arg: string, cwd: string, add: AddFile): void {
     return;
   }
   const target = path.resolve(cwd, arg);
-  if (isDirectory(target)) walk(target, (file) => isMageYaml(path.relative(cwd, file)), add);
+  if (isDirectory(target)) walk(target, (file) => isDefaultFile(path.relative(cwd, file).split(path.sep).join('/')), add);
   else if (exists(target)) add(target);
 }
 

@@ -4,7 +4,7 @@
  */
 
 import type { Span } from './model';
-import { ARN_SUFFIX_LENGTH, checkSecretName, endsWithArnSuffix, type Issue } from './names';
+import { ARN_SUFFIX_LENGTH, checkSecretName, endsWithArnSuffix, type Issue } from '../../../shared/names';
 import { PARTITIONS, checkRegion, isPartition } from './partitions';
 import { closestMatches, didYouMean, quote } from './similar';
 

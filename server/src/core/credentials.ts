@@ -1,43 +1,87 @@
 /**
  * Credentials written into YAML as literals: a value under a key that names a password, a token or a
- * key (as Mage's io_config keys do), offered to be moved into Secrets Manager.
+ * key, a password inside a URL, a private key. Quiet on what only looks like one: tags, interpolations,
+ * references, names and ids of secrets, and placeholders.
  */
-import { Problem, Span } from './model';
+import { MOVE_TO_SECRETS_MANAGER_COMMAND } from '../../../shared/protocol';
+import { Problem, Severity, Span } from './model';
 import { YamlValue } from './yamlContext';
-
-export const MOVE_TO_SECRETS_MANAGER_COMMAND = 'awsSecretRefs.moveToSecretsManager';
 
 const CREDENTIAL_KEY = /PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL/i;
 /** Keys that name where a credential is, or which one, rather than hold it. */
-const NOT_A_CREDENTIAL_KEY = /PATH|FILE|URL|URI|ENDPOINT|NAME$|_ID$|ARN$|TYPE$|TTL|EXPIR|TIMEOUT|REGION/i;
-/** Values that are no credential: empty-ish, placeholders, numbers, booleans, environment lookups. */
-const NOT_A_CREDENTIAL_VALUE = /^(?:|~|null|none|true|false|[-+]?\d+(?:\.\d+)?|<[^>]*>|\$\{?[A-Za-z_][\w.]*\}?|arn:.*)$/i;
+const NOT_A_CREDENTIAL_KEY =
+  /PATH|FILE|URL|URI|ENDPOINT|NAME$|[_-]ID$|[a-z]Id$|ARN$|[a-z]Arn$|TYPE$|TTL|EXPIR|TIMEOUT|REGION|^secret_?key$|^secret-ids$|^id-token$|REF$|SELECTOR$|PROPERTY$/i;
+/** Values that are no credential: empty-ish, numbers, booleans, environment lookups and interpolations, ARNs. */
+const NOT_A_CREDENTIAL_VALUE = /^(?:|~|null|none|true|false|yes|no|[-+]?\d+(?:\.\d+)?|\$[A-Za-z_]\w*|arn:.*)$|\$\{|\{\{|\{%/i;
+/**
+ * Placeholders: generic words, `YOUR-…`, `<…>`, `xxx`, `***`, and what Mage's generated io_config.yaml
+ * holds until it is filled in (`password`, `YOUR-OPENAI-API-KEY`, `session_token (Used to generate …)`).
+ */
+const PLACEHOLDER =
+  /^(?:password|passwd|pass|secret|token|api[_-]?key|key|changeme|change[_-]me|example|placeholder|dummy|test|none|todo|xxx+|x+|\*+|\.{3}|…|your[-_].*|<.*>|\[.*\])$/i;
+/** `scheme://user:password@host`: the password part is group 2. */
+const URL_PASSWORD = /([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)([^\s@/]+)@/gi;
+const PRIVATE_KEY = /-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----/;
 
-/** A hint with the "move" command for each literal credential value outside templates. */
-export function literalCredentials(text: string, values: YamlValue[], insideTemplate: (offset: number) => boolean): Problem[] {
+/** How a document's dialect words the hint and whether it can write a reference in place of the value. */
+export interface CredentialAdvice {
+  severity: Severity;
+  /** The end of the message, e.g. "reference it with aws_secret_var". */
+  howToReference?: string;
+  canMove: boolean;
+}
+
+/** A hint for each literal credential among the values; `covered` tells values that hold references. */
+export function literalCredentials(text: string, values: YamlValue[], covered: (offset: number) => boolean, advice: CredentialAdvice): Problem[] {
   const problems: Problem[] = [];
   for (const value of values) {
-    if (!value.key || value.inFlow || (value.style !== 'plain' && value.style !== 'single' && value.style !== 'double')) continue;
-    if (!CREDENTIAL_KEY.test(value.key) || NOT_A_CREDENTIAL_KEY.test(value.key)) continue;
-    const content = scalarContent(text, value.span, value.style);
-    if (NOT_A_CREDENTIAL_VALUE.test(content) || content.includes('{{') || content.includes('{%') || insideTemplate(value.span.start)) continue;
-    problems.push({
-      span: value.span,
-      severity: 'hint',
-      code: 'hardcoded-credential',
-      message: `'${value.key}' holds a credential in plain text. Move it to AWS Secrets Manager and reference it with aws_secret_var.`,
-      fixes: [
-        {
-          title: 'Move value to AWS Secrets Manager…',
-          command: { name: MOVE_TO_SECRETS_MANAGER_COMMAND, payload: { key: value.key, profile: value.profile } },
-        },
-      ],
-    });
+    if (value.tag || covered(value.span.start)) continue;
+    const content = scalarContent(text, value);
+    if (content === undefined) continue;
+    if (PRIVATE_KEY.test(content)) {
+      problems.push(hint(value.span, advice, 'This value holds a private key in plain text.'));
+      continue;
+    }
+    for (const match of content.matchAll(URL_PASSWORD)) {
+      const password = match[2];
+      if (NOT_A_CREDENTIAL_VALUE.test(password) || PLACEHOLDER.test(password) || password.startsWith('$')) continue;
+      const start = value.span.start + (value.style === 'plain' ? 0 : 1) + match.index + match[1].length;
+      problems.push(hint({ start, end: start + password.length }, { ...advice, canMove: false }, 'This URL holds a password in plain text.'));
+    }
+    if (isCredentialValue(value, content)) {
+      const move = advice.canMove ? { key: value.key!, profile: value.profile } : undefined;
+      problems.push(hint(value.span, advice, `'${value.key}' holds a credential in plain text.`, move));
+    }
   }
   return problems;
 }
 
-function scalarContent(text: string, span: Span, style: 'plain' | 'single' | 'double'): string {
-  const raw = text.slice(span.start, span.end);
-  return (style === 'plain' ? raw : raw.slice(1, -1)).trim();
+function isCredentialValue(value: YamlValue, content: string): boolean {
+  const { key } = value;
+  if (!key || value.inFlow || value.path[value.path.length - 1] === '-') return false;
+  if (!CREDENTIAL_KEY.test(key) || NOT_A_CREDENTIAL_KEY.test(key)) return false;
+  if (value.style === 'block' || /\s/.test(content) || NOT_A_CREDENTIAL_VALUE.test(content) || PLACEHOLDER.test(content)) return false;
+  return simplified(content) !== simplified(key);
+}
+
+function hint(span: Span, advice: CredentialAdvice, what: string, move?: { key: string; profile?: string }): Problem {
+  const how = advice.howToReference ? ` and ${advice.howToReference}` : '';
+  return {
+    span,
+    severity: advice.severity,
+    code: 'hardcoded-credential',
+    message: `${what} Move it to AWS Secrets Manager${how}.`,
+    fixes: move && [{ title: 'Move value to AWS Secrets Manager…', command: { name: MOVE_TO_SECRETS_MANAGER_COMMAND, payload: move } }],
+  };
+}
+
+/** A scalar's text without its quotes; undefined for collections. */
+function scalarContent(text: string, value: YamlValue): string | undefined {
+  if (value.style === 'flow') return undefined;
+  const raw = text.slice(value.span.start, value.span.end);
+  return (value.style === 'single' || value.style === 'double' ? raw.slice(1, -1) : raw).trim();
+}
+
+function simplified(text: string): string {
+  return text.toLowerCase().replace(/[-_\s]/g, '');
 }

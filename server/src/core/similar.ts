@@ -1,6 +1,8 @@
 /** "Did you mean" support: edit distance, nearest candidates, their fixes, and quoting user text in messages. */
 import { QuickFix, Span } from './model';
 
+export { quote } from '../../../shared/names';
+
 /** Levenshtein distance: the fewest single-character insertions, deletions and substitutions from `a` to `b`. */
 export function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -55,11 +57,4 @@ export function changeToFixes(span: Span, suggestions: readonly string[]): Quick
     edits: [{ span, newText: suggestion }],
     preferred: index === 0,
   }));
-}
-
-const MAX_QUOTED = 40;
-
-/** `text` in single quotes for a message, shortened when long. */
-export function quote(text: string): string {
-  return text.length > MAX_QUOTED ? `'${text.slice(0, MAX_QUOTED)}…'` : `'${text}'`;
 }

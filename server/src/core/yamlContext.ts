@@ -22,6 +22,8 @@ export interface YamlValue {
   path: string[];
   /** Which YAML document of the stream (separated by `---`) holds it, from 0. */
   document: number;
+  /** Its YAML tag, e.g. `!Sub` or `!Ref`. */
+  tag?: string;
   /** Inside a `[...]` or `{...}` collection. */
   inFlow: boolean;
 }
@@ -54,6 +56,7 @@ export function* readYamlContext(text: string): Generator<void, YamlContext> {
   let blockHeader: YamlValue | undefined;
   let document = 0;
   let documentHasContent = false;
+  let tag: string | undefined;
   const pause = everyNth(TOKENS_PER_STEP);
 
   const closeKeysFrom = (column: number) => {
@@ -67,8 +70,14 @@ export function* readYamlContext(text: string): Generator<void, YamlContext> {
     profile: keys[0]?.column === 0 && keys[0].key !== SEQUENCE_ITEM ? keys[0].key : undefined,
     path: keys.map((open) => open.key),
     document,
+    tag: takeTag(),
     inFlow: flowDepth > 0,
   });
+  const takeTag = () => {
+    const taken = tag;
+    tag = undefined;
+    return taken;
+  };
 
   for (const token of new Lexer().lex(text)) {
     if (pause()) yield;
@@ -126,6 +135,9 @@ export function* readYamlContext(text: string): Generator<void, YamlContext> {
           break;
         case 'comment':
           comments.push({ start, end: offset });
+          break;
+        case 'tag':
+          tag = token;
           break;
         case 'byte-order-mark':
           // Not part of the first line's text: the first key still stands in column 0.

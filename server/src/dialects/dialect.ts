@@ -4,7 +4,7 @@
  * the account checks, and writes new references. Everything else (account checks, completion lists,
  * hovers, the CLI) is shared and works from what dialects return.
  */
-import type { Analysis, Span } from '../core/model';
+import type { Analysis, Severity, Span } from '../core/model';
 import type { YamlContext } from '../core/yamlContext';
 
 /** A document as dialects see it. */
@@ -46,6 +46,8 @@ export interface Dialect {
   readonly label: string;
   /** Picomatch globs of the files this dialect reads by default (matched against the relative path). */
   readonly filePatterns: readonly string[];
+  /** Those files in words, for the CLI's help and the README. */
+  readonly filesRule: string;
   /**
    * Whether the dialect reads this document. `pathMatched` is true when the path matched one of its
    * globs or a glob the user added for it.
@@ -61,6 +63,11 @@ export interface Dialect {
   cursorContext?(text: string, offset: number): CursorContext | undefined;
   /** A whole new reference as it goes into a YAML line (`enclosing`: the quote the cursor is inside). */
   referenceText?(secretId: string, enclosing: Quote | undefined): string;
+  /**
+   * How literal credentials in its documents are reported, when the dialect can replace them by a
+   * reference (with `referenceText`): the severity and the end of the message.
+   */
+  credentialHints?: { severity: Severity; howToReference: string };
   /** The completion snippet of a whole new reference (`$1` where the secret id goes). */
   referenceSnippet?: { label: string; detail: string; documentation: string; filterText: string; snippet: string };
 }

@@ -15,23 +15,12 @@ import {
   SecretListStateNotification,
   SecretListStateParams,
   WorkspaceTrustedNotification,
-} from '../protocol';
+} from '../../../shared/protocol';
+import { DEFAULT_SETTINGS, EditorSettings, readEditorSettings, SETTINGS_SECTION } from '../../../shared/settings';
 import { Validator } from './diagnostics';
 
-export const SETTINGS_SECTION = 'awsSecretRefs';
-
-/** The extension settings the server reads, beside the AWS ones. */
-export interface EditorSettings {
-  insertArn: boolean;
-  listTtlMinutes: number;
-  /** Trailing characters a masked preview may show (0 to 4). */
-  revealTrailing: number;
-  valueCacheSeconds: number;
-}
-
-const DEFAULT_SETTINGS: EditorSettings = { insertArn: false, listTtlMinutes: 5, revealTrailing: 0, valueCacheSeconds: 60 };
-
-const MENTIONS_A_SECRET = /aws_secret_var|:secretsmanager:/;
+/** A look at a document's text that tells whether loading the list could help it. */
+const MENTIONS_A_SECRET = /aws_secret_var|secretsmanager|SecretsManager|get-secrets/;
 
 export class Account {
   private settings = DEFAULT_SETTINGS;
@@ -121,20 +110,7 @@ export class Account {
 
   private async readSettings(): Promise<void> {
     const section = await this.connection.workspace.getConfiguration(SETTINGS_SECTION).catch(() => undefined);
-    const values = (section ?? {}) as {
-      completion?: { insert?: string };
-      secretListTtlMinutes?: unknown;
-      hover?: { revealTrailingCharacters?: unknown };
-      valueCacheSeconds?: unknown;
-    };
-    const number = (value: unknown, fallback: number, min: number, max: number) =>
-      typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
-    this.settings = {
-      insertArn: values.completion?.insert === 'arn',
-      listTtlMinutes: number(values.secretListTtlMinutes, DEFAULT_SETTINGS.listTtlMinutes, 1, 24 * 60),
-      revealTrailing: number(values.hover?.revealTrailingCharacters, 0, 0, 4),
-      valueCacheSeconds: number(values.valueCacheSeconds, DEFAULT_SETTINGS.valueCacheSeconds, 0, 3600),
-    };
+    this.settings = readEditorSettings(section);
     this.settingsListeners.forEach((listener) => listener(this.settings));
     this.list.setTtl(this.settings.listTtlMinutes * 60_000);
     await this.list.configure(settingsFromConfiguration(section));

@@ -7,7 +7,7 @@ import { parseSecretArn } from '../core/arn';
 import { Analysis, Problem, SecretReference, shiftSpan } from '../core/model';
 import { normalizeJsonPath } from '../core/secretShape';
 import { JsonKeys } from './secretPreviews';
-import { STORE_NEW_SECRET_COMMAND } from '../protocol';
+import { STORE_NEW_SECRET_COMMAND } from '../../../shared/protocol';
 import { changeToFixes, closestMatches, didYouMean } from '../core/similar';
 
 const MAGE_REGION_RULE = 'Mage reads secrets in its own region: AWS_REGION_NAME, then AWS_DEFAULT_REGION, else us-west-2';

@@ -14,8 +14,8 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SecretSummary } from '../aws';
-import { cursorContext } from '../core/cursor';
 import { Span } from '../core/model';
+import type { CursorContext, Dialect } from '../dialects/dialect';
 import { PARTITIONS, partitionOfRegion, regionsOf } from '../core/partitions';
 import { Account } from './account';
 import { toRange } from './positions';
@@ -28,23 +28,29 @@ const EMPTY: CompletionList = { isIncomplete: false, items: [] };
 
 export const COMPLETION_TRIGGERS = ["'", '"', ':', '{', '/'];
 
-export function complete(document: TextDocument, position: Position, account: Account, previews: SecretPreviews): CompletionList {
+/** Completion at a position, from the first of the document's dialects that knows what is typed there. */
+export function complete(document: TextDocument, position: Position, dialects: readonly Dialect[], account: Account, previews: SecretPreviews): CompletionList {
   const text = document.getText();
-  const context = cursorContext(text, document.offsetAt(position));
-  if (!context) return EMPTY;
+  const offset = document.offsetAt(position);
+  for (const dialect of dialects) {
+    const context = dialect.cursorContext?.(text, offset);
+    if (context) return completeIn(context, dialect, document, account, previews);
+  }
+  return EMPTY;
+}
+
+function completeIn(context: CursorContext, dialect: Dialect, document: TextDocument, account: Account, previews: SecretPreviews): CompletionList {
   const range = toRange(document, context.replace);
   switch (context.kind) {
-    case 'valueStart':
-      return { isIncomplete: false, items: [referenceSnippet(context.typed, range)] };
-    case 'jsonPath':
-      return fromList(account, () => jsonPathItems(context.secretId, range, account, previews, context.closeQuote ? context.quote : ''));
-    case 'bareArn':
+    case 'newReference':
+      return dialect.referenceSnippet ? { isIncomplete: false, items: [referenceSnippet(dialect.referenceSnippet, context.typed, range)] } : EMPTY;
+    case 'jsonKey':
+      return fromList(account, () => jsonPathItems(context.secretId, range, account, previews, context.closing));
+    case 'arn':
       return arnCompletion(context.typed, context.replace, document, account, '');
-    case 'secretId': {
-      const closing = (context.closeQuote ? context.quote : '') + (context.closeParen ? ')' : '');
-      if (context.typed.startsWith('arn:')) return arnCompletion(context.typed, context.replace, document, account, closing);
-      return fromList(account, (secrets) => nameItems(secrets, context.typed, range, account.editorSettings.insertArn, closing));
-    }
+    case 'secretId':
+      if (context.typed.startsWith('arn:')) return arnCompletion(context.typed, context.replace, document, account, context.closing);
+      return fromList(account, (secrets) => nameItems(secrets, context.typed, range, account.editorSettings.insertArn, context.closing));
   }
 }
 
@@ -153,16 +159,16 @@ function jsonPathItems(secretId: string, range: Range, account: Account, preview
   return { isIncomplete: false, items };
 }
 
-function referenceSnippet(typed: string, range: Range): CompletionItem {
+function referenceSnippet(snippet: NonNullable<Dialect['referenceSnippet']>, typed: string, range: Range): CompletionItem {
   return {
-    label: 'aws_secret_var reference',
+    label: snippet.label,
     kind: CompletionItemKind.Snippet,
-    detail: `"{{ aws_secret_var('…') }}"`,
-    documentation: 'A reference to an AWS Secrets Manager secret, read when Mage renders this file.',
+    detail: snippet.detail,
+    documentation: snippet.documentation,
     // Whatever was typed of the value so far must match for the editor to keep the item.
-    filterText: `${typed}aws_secret_var`,
+    filterText: `${typed}${snippet.filterText}`,
     insertTextFormat: InsertTextFormat.Snippet,
-    textEdit: { range, newText: `"{{ aws_secret_var('$1') }}"$0` },
+    textEdit: { range, newText: snippet.snippet },
     command: TRIGGER_SUGGEST,
   };
 }

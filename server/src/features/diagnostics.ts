@@ -4,8 +4,10 @@
  */
 import { Connection, Diagnostic, DiagnosticSeverity, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, analyzeInSteps } from '../core/analyze';
+import { URI } from 'vscode-uri';
 import { Analysis, Problem, QuickFix, SecretReference, shiftSpan } from '../core/model';
+import { analyze, analyzeInSteps, DialectChoice, DocumentAnalysis } from '../dialects/analyze';
+import type { Dialect } from '../dialects/dialect';
 import { toRange } from './positions';
 
 export const DIAGNOSTIC_SOURCE = 'aws-secret-refs';
@@ -28,27 +30,49 @@ export interface FixData {
 export type ExtraChecks = (analysis: Analysis, document: TextDocument) => Problem[];
 
 export class Validator {
-  private readonly analyses = new Map<string, { version: number; analysis: Analysis }>();
+  private readonly analyses = new Map<string, { version: number; analysis: DocumentAnalysis }>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private extraChecks: ExtraChecks = () => [];
+  private workspaceFolders: string[] = [];
 
   constructor(
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
     private readonly debounceMs: number,
+    private dialectChoice: DialectChoice,
   ) {}
 
   setExtraChecks(checks: ExtraChecks): void {
     this.extraChecks = checks;
   }
 
+  /** Which dialects are in use and the workspace folders that file globs are relative to; checks every document again. */
+  configure(choice: DialectChoice, workspaceFolders = this.workspaceFolders): void {
+    this.dialectChoice = choice;
+    this.workspaceFolders = workspaceFolders.map((folder) => URI.parse(folder).path.replace(/\/?$/, '/'));
+    this.analyses.clear();
+    this.republishAll();
+  }
+
   /** The analysis of the document's current version, computed now if validation has not caught up. */
-  analysisOf(document: TextDocument): Analysis {
+  analysisOf(document: TextDocument): DocumentAnalysis {
     const cached = this.analyses.get(document.uri);
     if (cached?.version === document.version) return cached.analysis;
-    const analysis = analyze(document.getText());
+    const analysis = analyze(this.pathOf(document.uri), document.getText(), this.dialectChoice);
     this.analyses.set(document.uri, { version: document.version, analysis });
     return analysis;
+  }
+
+  /** The dialects that read the document when it was last analysed; all in use before that. */
+  dialectsOf(uri: string): readonly Dialect[] {
+    return this.analyses.get(uri)?.analysis.dialects ?? this.dialectChoice.dialects;
+  }
+
+  /** The document's path relative to its workspace folder, as dialects' globs expect. */
+  private pathOf(uri: string): string {
+    const path = URI.parse(uri).path;
+    const folder = this.workspaceFolders.find((root) => path.startsWith(root));
+    return folder ? path.slice(folder.length) : path;
   }
 
   /**
@@ -61,7 +85,7 @@ export class Validator {
     const { line } = document.positionAt(offset);
     const lineStart = document.offsetAt({ line, character: 0 });
     const lineText = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
-    return analyze(lineText).references.map((reference) => shiftReference(reference, lineStart));
+    return analyze(this.pathOf(document.uri), lineText, this.dialectChoice).references.map((reference) => shiftReference(reference, lineStart));
   }
 
   /** Validates after a pause in typing; a document seen for the first time, at once. */
@@ -95,7 +119,7 @@ export class Validator {
     const start = this.documents.get(uri);
     if (!start) return;
     const version = start.version;
-    const steps = analyzeInSteps(start.getText());
+    const steps = analyzeInSteps(this.pathOf(uri), start.getText(), this.dialectChoice);
     for (;;) {
       const step = steps.next();
       if (step.done) {

@@ -13,7 +13,7 @@ import { Account } from './account';
 import { Validator } from './diagnostics';
 import { Outcome, SecretPreviews } from './secretPreviews';
 import { toRange } from './positions';
-import { HoverCommands } from '../protocol';
+import { HoverCommands } from '../../../shared/protocol';
 
 const HOVER_WAIT_MS = 3000;
 

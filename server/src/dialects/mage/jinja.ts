@@ -2,8 +2,8 @@
  * Finds Jinja templates in raw text, the way Mage sees a YAML file before parsing it, and
  * reads the function calls inside `{{ }}` and `{% %}`.
  */
-import { Problem, Span } from './model';
-import { everyNth, runToEnd } from './steps';
+import { Problem, Span } from '../../core/model';
+import { everyNth, runToEnd } from '../../core/steps';
 
 export type TokenType = 'name' | 'string' | 'number' | 'op';
 

@@ -1,16 +1,15 @@
 /**
- * The static checks: every secret reference of a YAML text and every problem that can be seen
- * without asking AWS. Templates are read from the raw text first, as Mage renders them, then
- * the YAML structure around them gives the context.
+ * Mage's checks: every `aws_secret_var` reference of a document and every problem that can be seen
+ * without asking AWS. Templates are read from the raw text first, as Mage renders them, then the YAML
+ * structure around them gives the context.
  */
-import { isSecretsManagerArnCandidate, parseSecretArn } from './arn';
-import { literalCredentials } from './credentials';
-import { everyNth, runToEnd } from './steps';
+import { Analysis, Problem, SecretReference, Span, TextReplacement } from '../../core/model';
+import { idProblems } from '../../core/secretId';
+import { changeToFixes, closestMatches, didYouMean } from '../../core/similar';
+import { everyNth } from '../../core/steps';
+import { lastStartingAtOrBefore, YamlContext } from '../../core/yamlContext';
+import type { DialectDocument } from '../dialect';
 import { Argument, Call, findTemplatesInSteps, lineEnd, Template, Token } from './jinja';
-import { Analysis, Problem, SecretReference, shiftSpan, Span, TextReplacement } from './model';
-import { checkSecretIdLength, checkSecretName } from './names';
-import { changeToFixes, closestMatches, didYouMean } from './similar';
-import { lastStartingAtOrBefore, readYamlContext, YamlContext, YamlValue } from './yamlContext';
 
 export const SECRET_FUNCTION = 'aws_secret_var';
 
@@ -24,6 +23,7 @@ const KNOWN_FUNCTIONS = [
   'variables',
   'gcp_secret_var',
   'doppler_secret_var',
+  'vault_secret_var',
   'file',
   'range',
   'lipsum',
@@ -34,23 +34,16 @@ const KNOWN_FUNCTIONS = [
 ];
 const SUGGESTED_FUNCTIONS = KNOWN_FUNCTIONS.slice(0, 6);
 
-/** Runs the checks to the end in one go. */
-export function analyze(text: string): Analysis {
-  return runToEnd(analyzeInSteps(text));
-}
-
 /** Templates and YAML values checked between pauses. */
 const ITEMS_PER_STEP = 1000;
 
-/** The same checks, pausing between steps so that a server can answer other requests meanwhile. */
-export function* analyzeInSteps(text: string): Generator<void, Analysis> {
+/** Mage's references and problems in a document, pausing between steps. */
+export function* scanMage({ text, yaml }: DialectDocument): Generator<void, Analysis> {
   const templates = yield* findTemplatesInSteps(text);
-  const yaml = yield* readYamlContext(text);
   const pause = everyNth(ITEMS_PER_STEP);
   const references: SecretReference[] = [];
   const problems: Problem[] = [];
   const localNames = namesSetByStatements(text, templates);
-  const templateSpans = templates.map((template) => template.span);
   for (const [index, template] of templates.entries()) {
     if (pause()) yield;
     problems.push(...template.problems);
@@ -66,20 +59,17 @@ export function* analyzeInSteps(text: string): Generator<void, Analysis> {
     }
     references.push(...found);
     if (inComment && found.length > 0) problems.push(referenceInComment(template));
-    if (!inComment && template.kind === 'expression' && value?.style === 'flow' && value.span.start === template.span.start && firstOnItsLine(text, templates, index)) {
+    if (
+      !inComment &&
+      template.kind === 'expression' &&
+      value?.style === 'flow' &&
+      value.span.start === template.span.start &&
+      !startsItsLine(text, template.span.start) &&
+      firstOnItsLine(text, templates, index)
+    ) {
       problems.push(unquotedTemplate(text, templates, index, unquotedValueEnd(text, template.span.start, yaml)));
     }
   }
-  problems.push(...literalCredentials(text, yaml.values, (offset) => containing(templateSpans, offset, itself) !== undefined));
-  for (const value of yaml.values) {
-    if (pause()) yield;
-    const reference = bareArnReference(text, value, templateSpans);
-    if (!reference) continue;
-    references.push(reference);
-    problems.push(...idProblems(reference.secretId!, reference.idSpan!.start));
-  }
-  references.sort((a, b) => a.span.start - b.span.start);
-  problems.sort((a, b) => a.span.start - b.span.start);
   return { references, problems };
 }
 
@@ -181,29 +171,6 @@ function checkSecretCall(call: Call, { localNames, paths, problems, inSingleQuot
   return reference;
 }
 
-/** Problems of a literal secret id (a name, or an ARN) starting at `start` in the text. */
-function idProblems(id: string, start: number): Problem[] {
-  // A name's own rules already cap it at 512 characters; an ARN is capped as any secret id.
-  const issues = id.startsWith('arn:') ? [...parseSecretArn(id).issues, checkSecretIdLength(id)] : checkSecretName(id);
-  return issues.filter((issue) => issue !== undefined).map((issue) => {
-    const span = shiftSpan(issue, start);
-    return { span, severity: issue.severity, code: issue.code, message: issue.message, fixes: issue.suggestions && changeToFixes(span, issue.suggestions) };
-  });
-}
-
-/** A whole YAML value that is a Secrets Manager ARN, outside any template. */
-function bareArnReference(text: string, value: YamlValue, templateSpans: Span[]): SecretReference | undefined {
-  if (value.style === 'flow' || value.style === 'block') return undefined;
-  const quoted = value.style !== 'plain';
-  const start = value.span.start + (quoted ? 1 : 0);
-  const raw = text.slice(start, value.span.end - (quoted ? 1 : 0));
-  const id = raw.trimEnd();
-  if (!id.startsWith('arn:') || !isSecretsManagerArnCandidate(id) || id.includes('{{') || id.includes('{%')) return undefined;
-  if (containing(templateSpans, value.span.start, itself)) return undefined;
-  const idSpan = { start, end: start + id.length };
-  return { dialect: 'arn', kind: 'bareArn', secretId: id, idSpan, span: idSpan, profile: value.profile, key: value.key, inComment: false };
-}
-
 function referenceInComment(template: Template): Problem {
   const { start, end } = template.span;
   return {
@@ -275,6 +242,11 @@ function quoteValue(text: string, value: Span, strings: Token[]): TextReplacemen
 function firstOnItsLine(text: string, templates: Template[], index: number): boolean {
   const start = templates[index].span.start;
   return index === 0 || templates[index - 1].span.end <= text.lastIndexOf('\n', start - 1) + 1;
+}
+
+/** A template alone at the start of a line expands to YAML lines of its own (e.g. a mapping), not to a value. */
+function startsItsLine(text: string, start: number): boolean {
+  return text.slice(text.lastIndexOf('\n', start - 1) + 1, start).trim() === '';
 }
 
 /** Where an unquoted value that starts with a template ends: before a trailing comment and spaces. */

@@ -1,15 +1,13 @@
-/** The text of a new reference, quoted right for where it goes in a YAML line. */
+/** Where YAML scalars start and which quote is open at a column of a line. */
 
 export type Quote = '"' | "'";
 
-/**
- * `"{{ aws_secret_var('id') }}"` as a whole value; inside a quoted scalar only the template, with
- * the other kind of quote around the id.
- */
-export function referenceText(secretId: string, enclosing: Quote | undefined): string {
-  if (enclosing === "'") return `{{ aws_secret_var("${secretId}") }}`;
-  const template = `{{ aws_secret_var('${secretId}') }}`;
-  return enclosing === '"' ? template : `"${template}"`;
+/** The start of a YAML value: after `key: ` or `- `. */
+const VALUE_START = /^\s*(?:-\s+)*(?:[^\s#'"-][^#]*?:\s+|-\s+)/;
+
+/** How many characters of `lineBefore` (a line up to the cursor) come before its value, if it has begun one. */
+export function valueStartLength(lineBefore: string): number | undefined {
+  return VALUE_START.exec(lineBefore)?.[0].length;
 }
 
 /** The quote of the YAML scalar that `column` is inside on this line, if any. */

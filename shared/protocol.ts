@@ -1,7 +1,11 @@
-/** The extension's own messages between client and server, beside standard LSP. Shared by both sides. */
+/**
+ * The extension's own messages between client and server, beside standard LSP, as typed request and
+ * notification types, and the command ids both sides name. Shared by both sides.
+ */
+import { NotificationType, NotificationType0, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 
 /** Server to client: the secret list's state, for the status bar and progress. */
-export const SecretListStateNotification = 'awsSecretRefs/secretListState';
+export const SecretListStateNotification = new NotificationType<SecretListStateParams>('awsSecretRefs/secretListState');
 export interface SecretListStateParams {
   status: 'unknown' | 'loading' | 'ready' | 'error' | 'untrusted';
   count: number;
@@ -16,10 +20,10 @@ export interface SecretListStateParams {
 }
 
 /** Client to server: reload the secret list now. Answers with the new state. */
-export const RefreshSecretListRequest = 'awsSecretRefs/refreshSecretList';
+export const RefreshSecretListRequest = new RequestType0<SecretListStateParams, void>('awsSecretRefs/refreshSecretList');
 
 /** Client to server: the profiles and regions to offer in the pickers. */
-export const ProfileChoicesRequest = 'awsSecretRefs/profileChoices';
+export const ProfileChoicesRequest = new RequestType0<ProfileChoices, void>('awsSecretRefs/profileChoices');
 export interface ProfileChoices {
   profiles: { name: string; region?: string }[];
   currentProfile: string;
@@ -29,7 +33,7 @@ export interface ProfileChoices {
 }
 
 /** Client to server: the person trusted the workspace, so AWS may be called now. */
-export const WorkspaceTrustedNotification = 'awsSecretRefs/workspaceTrusted';
+export const WorkspaceTrustedNotification = new NotificationType0('awsSecretRefs/workspaceTrusted');
 
 /** What the client passes when starting the server. */
 export interface InitializationOptions {
@@ -40,7 +44,7 @@ export interface InitializationOptions {
  * Client to server: the whole value of a secret, for a reveal or copy the person has confirmed.
  * The only message that ever carries a plaintext value.
  */
-export const RevealValueRequest = 'awsSecretRefs/revealValue';
+export const RevealValueRequest = new RequestType<RevealValueParams, RevealValueResult, void>('awsSecretRefs/revealValue');
 export interface RevealValueParams {
   secretId: string;
   /** The person confirmed in a dialog; without it the server refuses. */
@@ -59,9 +63,21 @@ export const HoverCommands = {
 } as const;
 
 export const STORE_NEW_SECRET_COMMAND = 'awsSecretRefs.storeNewSecret';
+export const MOVE_TO_SECRETS_MANAGER_COMMAND = 'awsSecretRefs.moveToSecretsManager';
+
+/**
+ * Client to server: the text of a reference to `secretId` to insert at `position` of a document, in
+ * that document's own dialect; null when no dialect of the document writes references.
+ */
+export interface ReferenceTextParams {
+  uri: string;
+  position: { line: number; character: number };
+  secretId: string;
+}
+export const ReferenceTextRequest = new RequestType<ReferenceTextParams, string | null, void>('awsSecretRefs/referenceText');
 
 /** Client to server: create a secret. The value travels from the person's input to AWS only. */
-export const CreateSecretRequest = 'awsSecretRefs/createSecret';
+export const CreateSecretRequest = new RequestType<CreateSecretParams, CreateSecretResult, void>('awsSecretRefs/createSecret');
 export interface CreateSecretParams {
   name: string;
   value: string;
@@ -75,7 +91,7 @@ export type CreateSecretResult =
   | { ok: false; kind: string; message: string };
 
 /** Client to server: the listed secret with this name or ARN, if the list knows one. */
-export const FindSecretRequest = 'awsSecretRefs/findSecret';
+export const FindSecretRequest = new RequestType<{ id: string }, FoundSecret | null, void>('awsSecretRefs/findSecret');
 export interface FoundSecret {
   name: string;
   arn: string;

@@ -1,6 +1,5 @@
 /** Secrets Manager's rules for secret names and secret ids. */
 
-import { quote } from './similar';
 
 /** A problem in a piece of text; `start`/`end` are UTF-16 offsets into that text, `end` exclusive. */
 export interface Issue<Code extends string = string> {
@@ -113,4 +112,11 @@ export function checkSecretIdLength(id: string): Issue<'secret-id-length'> | und
       ? 'Secret ID is empty; expected a secret name or ARN.'
       : `Secret ID is ${id.length} characters long; the maximum is ${SECRET_ID_MAX_LENGTH}.`;
   return { code: 'secret-id-length', severity: 'error', message, start: id === '' ? 0 : SECRET_ID_MAX_LENGTH, end: id.length };
+}
+
+const MAX_QUOTED = 40;
+
+/** `text` in single quotes for a message, shortened when long. */
+export function quote(text: string): string {
+  return text.length > MAX_QUOTED ? `'${text.slice(0, MAX_QUOTED)}…'` : `'${text}'`;
 }

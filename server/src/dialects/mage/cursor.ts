@@ -1,26 +1,14 @@
-/** What is being typed at a position: the ground for completion. Looks at the cursor's line only. */
+/** What is being typed inside a Mage template: the ground for completion. Looks at the cursor's line only. */
+import { valueStartLength } from '../../core/quotes';
+import type { CursorContext } from '../dialect';
 import { lineEnd } from './jinja';
-import { Span } from './model';
-
-export type CursorContext =
-  /** Inside the quotes of `aws_secret_var('…`. */
-  | { kind: 'secretId'; typed: string; replace: Span; quote: string; closeQuote: boolean; closeParen: boolean }
-  /** Inside the path argument of `json_value(aws_secret_var('id'), '…`. */
-  | { kind: 'jsonPath'; secretId: string; typed: string; replace: Span; quote: string; closeQuote: boolean }
-  /** A YAML value that is an ARN being typed, outside templates. */
-  | { kind: 'bareArn'; typed: string; replace: Span }
-  /** A YAML value just begun, where a whole reference could go. */
-  | { kind: 'valueStart'; typed: string; replace: Span };
 
 const SECRET_ID_ARGUMENT = /aws_secret_var\(\s*(?:secret_id\s*=\s*)?(['"])([^'"]*)$/;
 const JSON_PATH_ARGUMENT = /json_value\(\s*aws_secret_var\(\s*(?:secret_id\s*=\s*)?(['"])([^'"]*)\1\s*\)\s*,\s*(['"])([^'"]*)$/;
-/** The start of a YAML value: after `key: ` or `- `. */
-const VALUE_START = /^\s*(?:-\s+)*(?:[^\s#'"-][^#]*?:\s+|-\s+)/;
-const BARE_ARN = /^(['"]?)(arn:[^\s'"]*)$/;
 /** A value just begun: nothing, a quote, braces, or the first letters of the function. */
 const TEMPLATE_START = /^['"]?(?:\{\{?-?\s*)?([a-z_]*)$/;
 
-export function cursorContext(text: string, offset: number): CursorContext | undefined {
+export function mageCursorContext(text: string, offset: number): CursorContext | undefined {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const end = lineEnd(text, offset);
   const before = text.slice(lineStart, offset);
@@ -32,7 +20,7 @@ export function cursorContext(text: string, offset: number): CursorContext | und
     const path = JSON_PATH_ARGUMENT.exec(template);
     if (path) {
       const rest = restOfString(after, path[3]);
-      return { kind: 'jsonPath', secretId: path[2], typed: path[4], replace: { start: offset - path[4].length, end: offset + rest.length }, quote: path[3], closeQuote: !rest.closed };
+      return { kind: 'jsonKey', secretId: path[2], typed: path[4], replace: { start: offset - path[4].length, end: offset + rest.length }, closing: rest.closed ? '' : path[3] };
     }
     const id = SECRET_ID_ARGUMENT.exec(template);
     if (id) {
@@ -42,27 +30,20 @@ export function cursorContext(text: string, offset: number): CursorContext | und
         kind: 'secretId',
         typed: id[2],
         replace: { start: offset - id[2].length, end: offset + rest.length },
-        quote: id[1],
-        closeQuote: !rest.closed,
-        closeParen: !/^\s*[),]/.test(following),
+        closing: (rest.closed ? '' : id[1]) + (/^\s*[),]/.test(following) ? '' : ')'),
       };
     }
     // Otherwise a template just begun (`"{{ aws`) may still be the start of a value, below.
   }
 
-  const valueStart = VALUE_START.exec(before);
-  if (!valueStart) return undefined;
-  const value = before.slice(valueStart[0].length);
-  const arn = BARE_ARN.exec(value);
-  if (arn) {
-    const tail = /^[^\s'"#]*/.exec(after)![0];
-    return { kind: 'bareArn', typed: arn[2], replace: { start: offset - arn[2].length, end: offset + tail.length } };
-  }
+  const valueStart = valueStartLength(before);
+  if (valueStart === undefined) return undefined;
+  const value = before.slice(valueStart);
   const word = TEMPLATE_START.exec(value)?.[1];
   if (word !== undefined && 'aws_secret_var'.startsWith(word)) {
     // Take in what the editor closed automatically (a quote, braces) so the reference replaces it too.
     const closers = /^['"}\s]*$/.test(after) ? after.length : 0;
-    return { kind: 'valueStart', typed: value, replace: { start: offset - value.length, end: offset + closers } };
+    return { kind: 'newReference', typed: value, replace: { start: offset - value.length, end: offset + closers } };
   }
   return undefined;
 }

@@ -1,0 +1,9 @@
+/**
+ * Every dialect the engine knows, one line each. Order matters: a dialect reads first what it claims,
+ * and those listed later skip what was already read (the bare-ARN dialect, which reads any YAML, is last).
+ */
+import type { Dialect } from './dialect';
+import { bareArns } from './arn';
+import { mage } from './mage';
+
+export const DIALECTS: readonly Dialect[] = [mage, bareArns];

@@ -1,0 +1,140 @@
+/** The language server, made for a connection: LSP wiring only; each feature lives in its own module. */
+import { CodeActionKind, Connection, DidChangeConfigurationNotification, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { EditorSettings, SETTINGS_SECTION } from '../../shared/settings';
+import type { Dialect } from './dialects/dialect';
+import { DIALECTS } from './dialects/registry';
+import { Account } from './features/account';
+import { accountProblems, secretsWithUnknownKeys } from './features/accountChecks';
+import { quickFixes } from './features/codeActions';
+import { complete, COMPLETION_TRIGGERS, resolveCompletion } from './features/completion';
+import { Validator } from './features/diagnostics';
+import { hover } from './features/hover';
+import { SecretPreviews } from './features/secretPreviews';
+import {
+  CreateSecretParams,
+  CreateSecretRequest,
+  CreateSecretResult,
+  FindSecretRequest,
+  FoundSecret,
+  InitializationOptions,
+  ReferenceTextRequest,
+  RevealValueParams,
+  RevealValueRequest,
+  RevealValueResult,
+} from '../../shared/protocol';
+import { enclosingQuote } from './core/quotes';
+
+/** Pause in typing before a document is validated again. */
+const VALIDATION_DELAY_MS = 150;
+
+export interface ServerParts {
+  /** The dialects the server knows, in order; the registry's by default. */
+  dialects?: readonly Dialect[];
+}
+
+/** Serves LSP on `connection` until it closes. */
+export function createServer(connection: Connection, { dialects = DIALECTS }: ServerParts = {}): void {
+const documents = new TextDocuments(TextDocument);
+const validator = new Validator(connection, documents, VALIDATION_DELAY_MS, { dialects });
+let workspaceTrusted = true;
+let account: Promise<Account> | undefined;
+
+const previewSettings = (settings: EditorSettings) => ({
+  revealTrailing: settings.revealTrailing,
+  valueCacheMs: settings.valueCacheSeconds * 1000,
+  metadataCacheMs: settings.listTtlMinutes * 60_000,
+});
+const previews = new SecretPreviews({ revealTrailing: 0, valueCacheMs: 60_000, metadataCacheMs: 5 * 60_000 });
+
+connection.onInitialize((params) => {
+  // A client that says nothing about trust (any LSP client but ours) is trusted, as editors without the notion are.
+  workspaceTrusted = (params.initializationOptions as InitializationOptions | undefined)?.workspaceTrusted ?? true;
+  validator.configure({ dialects }, (params.workspaceFolders ?? []).map((folder) => folder.uri));
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: true },
+      hoverProvider: true,
+    },
+    serverInfo: { name: 'aws-secret-refs' },
+  };
+});
+
+connection.onInitialized(() => {
+  void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
+  account = Account.create(connection, documents, validator, workspaceTrusted);
+  void account.then((ready) => {
+    const configure = (settings: EditorSettings) => {
+      previews.configure(previewSettings(settings));
+      validator.configure({ dialects: dialects.filter((dialect) => !settings.disabledDialects.includes(dialect.id)), extraFiles: settings.dialectFiles });
+    };
+    configure(ready.editorSettings);
+    ready.onDidChangeSettings(configure);
+    validator.setExtraChecks((analysis) => {
+      const state = ready.readyList;
+      if (!state) return [];
+      previews.useGateway(ready.list.gateway);
+      const knownKeys = (arn: string) => previews.jsonKeys(arn);
+      // Keys not known yet are fetched in the background; the documents are checked again once they arrive.
+      void previews.fetchJsonKeys(secretsWithUnknownKeys(analysis, ready.list, knownKeys)).then((learned) => learned && validator.republishAll());
+      return accountProblems(analysis, ready.list, state, knownKeys);
+    });
+    ready.loadIfUseful();
+  });
+});
+
+
+documents.onDidChangeContent(({ document }) => validator.schedule(document));
+documents.onDidOpen(() => void account?.then((ready) => ready.loadIfUseful()));
+documents.onDidClose(({ document }) => validator.forget(document.uri));
+connection.onCodeAction((params) => quickFixes(params, documents));
+connection.onCompletion(async (params) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document || !account) return null;
+  return complete(document, params.position, validator.dialectsOf(document.uri), await account, previews);
+});
+connection.onCompletionResolve(async (item) => (account ? resolveCompletion(item, await account) : item));
+connection.onHover(async (params) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document || !account) return null;
+  return hover(document, params.position, validator, await account, previews);
+});
+/** Runs a handler that may call AWS only once the account is set up and the workspace trusted. */
+const whenTrusted =
+  <P, R>(handler: (ready: Account, params: P) => Promise<R>, untrusted: R) =>
+  async (params: P): Promise<R> => {
+    const ready = await account;
+    return ready?.trusted ? handler(ready, params) : untrusted;
+  };
+const UNTRUSTED = 'Trust this workspace first: no AWS call is made in restricted mode.';
+
+connection.onRequest(RevealValueRequest, whenTrusted(async (ready, params: RevealValueParams): Promise<RevealValueResult> => {
+  if (!params.confirmed) return { ok: false, message: 'A value is revealed only after you confirm.' };
+  previews.useGateway(ready.list.gateway);
+  const outcome = await previews.reveal(params.secretId);
+  if (!outcome.ok) return { ok: false, message: outcome.failure.message };
+  return outcome.value.kind === 'string' ? { ok: true, kind: 'string', text: outcome.value.text } : { ok: true, kind: 'binary', byteLength: outcome.value.byteLength };
+}, { ok: false, message: UNTRUSTED }));
+
+connection.onRequest(
+  CreateSecretRequest,
+  whenTrusted((ready, params: CreateSecretParams): Promise<CreateSecretResult> => ready.createSecret(params), { ok: false, kind: 'untrusted', message: UNTRUSTED }),
+);
+connection.onRequest(FindSecretRequest, async ({ id }: { id: string }): Promise<FoundSecret | null> => {
+  const found = (await account)?.list.find(id);
+  return found ? { name: found.name, arn: found.arn } : null;
+});
+
+connection.onRequest(ReferenceTextRequest, ({ uri, position, secretId }) => {
+  const document = documents.get(uri);
+  const writer = validator.dialectsOf(uri).find((dialect) => dialect.referenceText);
+  if (!document || !writer?.referenceText) return null;
+  const line = document.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } });
+  return writer.referenceText(secretId, enclosingQuote(line, position.character));
+});
+
+documents.listen(connection);
+connection.listen();
+}
