@@ -73,10 +73,8 @@ export function* analyzeInSteps(text: string): Generator<void, Analysis> {
   problems.push(...literalCredentials(text, yaml.values, (offset) => containing(templateSpans, offset, itself) !== undefined));
   for (const value of yaml.values) {
     if (pause()) yield;
-    const reference = bareArnReference(text, value, templateSpans);
-    if (!reference) continue;
-    references.push(reference);
-    problems.push(...idProblems(reference.secretId!, reference.idSpan!.start));
+    const reference = bareArnReference(text, value, templateSpans, problems);
+    if (reference) references.push(reference);
   }
   references.sort((a, b) => a.span.start - b.span.start);
   problems.sort((a, b) => a.span.start - b.span.start);
@@ -181,18 +179,22 @@ function checkSecretCall(call: Call, { localNames, paths, problems, inSingleQuot
   return reference;
 }
 
-/** Problems of a literal secret id (a name, or an ARN) starting at `start` in the text. */
-function idProblems(id: string, start: number): Problem[] {
+/** Problems of a literal secret id (a name, or an ARN, parsed already or not) starting at `start` in the text. */
+function idProblems(id: string, start: number, arn = id.startsWith('arn:') ? parseSecretArn(id) : undefined): Problem[] {
   // A name's own rules already cap it at 512 characters; an ARN is capped as any secret id.
-  const issues = id.startsWith('arn:') ? [...parseSecretArn(id).issues, checkSecretIdLength(id)] : checkSecretName(id);
+  const issues = arn ? [...arn.issues, checkSecretIdLength(id)] : checkSecretName(id);
   return issues.filter((issue) => issue !== undefined).map((issue) => {
     const span = shiftSpan(issue, start);
     return { span, severity: issue.severity, code: issue.code, message: issue.message, fixes: issue.suggestions && changeToFixes(span, issue.suggestions) };
   });
 }
 
-/** A whole YAML value that is a Secrets Manager ARN, outside any template. */
-function bareArnReference(text: string, value: YamlValue, templateSpans: Span[]): SecretReference | undefined {
+/**
+ * A whole YAML value that is a Secrets Manager ARN, outside any template; its problems go to
+ * `problems`. The secret id is the ARN without an ECS selector, whose JSON key is the reference's
+ * path; a pattern, or an ARN filled in later, has no secret id to look up.
+ */
+function bareArnReference(text: string, value: YamlValue, templateSpans: Span[], problems: Problem[]): SecretReference | undefined {
   if (value.style === 'flow' || value.style === 'block') return undefined;
   const quoted = value.style !== 'plain';
   const start = value.span.start + (quoted ? 1 : 0);
@@ -200,8 +202,15 @@ function bareArnReference(text: string, value: YamlValue, templateSpans: Span[])
   const id = raw.trimEnd();
   if (!id.startsWith('arn:') || !isSecretsManagerArnCandidate(id) || id.includes('{{') || id.includes('{%')) return undefined;
   if (containing(templateSpans, value.span.start, itself)) return undefined;
-  const idSpan = { start, end: start + id.length };
-  return { kind: 'bareArn', secretId: id, idSpan, span: idSpan, profile: value.profile, key: value.key, inComment: false };
+  const arn = parseSecretArn(id);
+  problems.push(...idProblems(id, start, arn));
+  const reference: SecretReference = { kind: 'bareArn', span: { start, end: start + id.length }, profile: value.profile, key: value.key, inComment: false };
+  if (arn.isPattern || arn.isDynamic) return reference;
+  const { selector } = arn;
+  reference.secretId = selector ? id.slice(0, selector.span.start) : id;
+  reference.idSpan = { start, end: start + reference.secretId.length };
+  if (selector?.jsonKey) reference.jsonPath = { path: selector.jsonKey, span: shiftSpan(selector.spans.jsonKey, start) };
+  return reference;
 }
 
 function referenceInComment(template: Template): Problem {
