@@ -21,7 +21,7 @@ export const SECRET_ID_MAX_LENGTH = 2048;
 /** Length of the random part Secrets Manager appends to a name in a full ARN, after a `-`. */
 export const ARN_SUFFIX_LENGTH = 6;
 
-const ALLOWED = 'ASCII letters, digits and / _ + = . @ -';
+const ALLOWED = 'ASCII letters, digits and / _ + = . @ - !';
 /** Enough runs of invalid characters to show the problem without flooding the editor. */
 const MAX_INVALID_RUNS = 10;
 
@@ -29,10 +29,16 @@ function isAsciiAlphanumeric(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
-const NAME_PUNCTUATION = new Set([...'/_+=.@-'].map((char) => char.charCodeAt(0)));
+/**
+ * `!` is in the names of secrets that AWS services manage (`rds!cluster-…`); GetSecretValue's own
+ * ValidationException lists it: "alphanumeric characters, or any of the following: -/_+=.@!".
+ */
+const NAME_PUNCTUATION = new Set([...'/_+=.@-!'].map((char) => char.charCodeAt(0)));
+/** The wildcards of an IAM resource pattern: `*` any characters, `?` any one character. */
+const WILDCARDS = new Set([...'*?'].map((char) => char.charCodeAt(0)));
 
-function isNameChar(code: number): boolean {
-  return isAsciiAlphanumeric(code) || NAME_PUNCTUATION.has(code);
+function isNameChar(code: number, wildcards: boolean): boolean {
+  return isAsciiAlphanumeric(code) || NAME_PUNCTUATION.has(code) || (wildcards && WILDCARDS.has(code));
 }
 
 /** True when `text` ends in `-` and six ASCII letters or digits. */
@@ -64,17 +70,20 @@ function describeChars(run: string): string {
   return names.join(', ') + (distinct.size > MAX_DESCRIBED_CHARS ? ', …' : '');
 }
 
-/** Problems with `name` as a secret name: 1 to 512 of ASCII letters, digits and `/_+=.@-`. */
-export function checkSecretName(name: string): Issue<NameIssueCode>[] {
+/**
+ * Problems with `name` as a secret name: 1 to 512 of ASCII letters, digits and `/_+=.@-!`; with
+ * `wildcards`, a name pattern of an IAM policy, which may also hold `*` and `?`.
+ */
+export function checkSecretName(name: string, wildcards = false): Issue<NameIssueCode>[] {
   if (name === '') {
     return [{ code: 'secret-name', severity: 'error', message: `Secret name is empty; expected 1 to ${SECRET_NAME_MAX_LENGTH} ${ALLOWED}.`, start: 0, end: 0 }];
   }
   const issues: Issue<NameIssueCode>[] = [];
   let runs = 0;
   for (let i = 0; i < name.length && runs < MAX_INVALID_RUNS; i++) {
-    if (isNameChar(name.charCodeAt(i))) continue;
+    if (isNameChar(name.charCodeAt(i), wildcards)) continue;
     const start = i;
-    while (i + 1 < name.length && !isNameChar(name.charCodeAt(i + 1))) i++;
+    while (i + 1 < name.length && !isNameChar(name.charCodeAt(i + 1), wildcards)) i++;
     const run = name.slice(start, i + 1);
     const message = `Secret names can't contain ${describeChars(run)}; allowed are ${ALLOWED}.`;
     issues.push({ code: 'secret-name', severity: 'error', message, start, end: i + 1 });

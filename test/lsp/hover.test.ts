@@ -207,14 +207,15 @@ describe('hover against moto', () => {
       const proxy = await startFaultProxy(moto().endpoint);
       const server = await startAccountServer({ endpoint: proxy.endpoint });
       try {
-        server.open(uri, DOCUMENT);
-        await server.state('ready');
+        // Set before the document opens: its json_value reference has the keys fetched in the background at once.
         proxy.intercept((operation, input) => {
           if (operation !== 'GetSecretValue') return undefined;
           if (String(input.SecretId).includes('database_config'))
             return awsError('DecryptionFailure', "Secrets Manager can't decrypt the protected secret text using the provided KMS key.");
           return accessDenied(operation);
         });
+        server.open(uri, DOCUMENT);
+        await server.state('ready');
         const denied = paragraphs(await hoverOn(server, 'PLAIN', 'prod'));
         assert.equal(
           unescape(denied[4]),

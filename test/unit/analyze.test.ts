@@ -35,6 +35,7 @@ const VALID: [string, string][] = [
   ['a full ARN', `a: "{{ aws_secret_var('«${FULL_ARN}»') }}"`],
   ['a partial ARN', `a: "{{ aws_secret_var('«${PARTIAL_ARN}»') }}"`],
   ['a GovCloud ARN', `a: "{{ aws_secret_var('«arn:aws-us-gov:secretsmanager:us-gov-west-1:123456789012:secret:x»') }}"`],
+  ['a secret that an AWS service manages', `a: "{{ aws_secret_var('«rds!cluster-3f2a8c1e-5b7d-4e2a-9c3f-1a2b3c4d5e6f»') }}"`],
   ['a plain bare ARN', `a: «${FULL_ARN}»`],
   ['a plain bare ARN before a comment', `a: «${PARTIAL_ARN}»  # the API key`],
   ['a double-quoted bare ARN', `a: "«${FULL_ARN}»"`],
@@ -107,10 +108,16 @@ const PROBLEMS: [string, string, Expected[]][] = [
   ['aws_secrets_var', `a: "{{ «aws_secrets_var»('x') }}"`, [['call-unknown-function', 'error']]],
   ['secret_var', `a: "{{ «secret_var»('x') }}"`, [['call-unknown-function', 'error']]],
   ['AWS_SECRET_VAR', `a: "{{ «AWS_SECRET_VAR»('x') }}"`, [['call-unknown-function', 'error']]],
-  ['an invalid secret name', `a: "{{ aws_secret_var('bad«!»name') }}"`, [['secret-name', 'error']]],
+  ['an invalid secret name', `a: "{{ aws_secret_var('bad« »name') }}"`, [['secret-name', 'error']]],
   ['a misspelled region in a called ARN', `a: "{{ aws_secret_var('arn:aws:secretsmanager:«us-westt-2»:123456789012:secret:K') }}"`, [['arn-region', 'error']]],
   ['a short account in a bare ARN', 'a: arn:aws:secretsmanager:us-east-1:«12345678901»:secret:API_KEY-a1B2c3', [['arn-account', 'error']]],
   ['a bad bare ARN in a list', '- "arn:aws:secretsmanager:«us-westt-2»:123456789012:secret:K"', [['arn-region', 'error']]],
+  ['a bare ARN with one field after the name', 'ValueFrom: arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf«:password»', [['arn-selector', 'error']]],
+  [
+    'a bare ARN selecting a version stage and a version ID',
+    'ValueFrom: arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf:key:«AWSPREVIOUS:9d4cb84b-ad69-40c0-a0ab-cead3EXAMPLE»',
+    [['arn-selector-stage-and-id', 'warning']],
+  ],
   ['an unquoted template', `a: «{{ aws_secret_var('x') }}»`, [['yaml-unquoted-template', 'warning']]],
   ['an unquoted template in a list', `a:\n  - «{{ aws_secret_var('x') }}»`, [['yaml-unquoted-template', 'warning']]],
   ['an unquoted value of two templates', `a: «{{ aws_secret_var('x') }}»{{ env_var('Y') }}`, [['yaml-unquoted-template', 'warning']]],
@@ -145,6 +152,57 @@ for (const [form, marked, expected] of PROBLEMS) {
     assert.deepEqual(
       problems.map((p): [string, string, Span] => [p.code, p.severity, p.span]).sort(bySpan),
       expected.map(([code, severity], i): [string, string, Span] => [code, severity, spans[i]]).sort(bySpan),
+    );
+  });
+}
+
+/**
+ * Bare ARNs as CloudFormation, IAM policies, ECS and App Runner write them: no problem at all; the
+ * «marked» reference, its secret id (none for a pattern or an ARN filled in later), and the JSON key
+ * an ECS selector reads.
+ */
+const BARE_ARNS: [marked: string, secretId: string | undefined, jsonKey?: string][] = [
+  ['Resource: !Sub «arn:aws:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:MySecret-*»', undefined],
+  [`Resource: !Sub '«arn:\${AWS::Partition}:secretsmanager:\${AWS::Region}:\${AWS::AccountId}:secret:\${SecretName}»'`, undefined],
+  ['SecretArn: !Sub «arn:aws:secretsmanager:us-east-1:${AWS::AccountId}:secret:prod/db-AbCdEf»', undefined],
+  ['Resource:\n  - «arn:aws:secretsmanager:*:*:secret:events!connection/*»\n  - «arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/*»', undefined],
+  ['Resource: «arn:aws:secretsmanager:us-east-1:123456789012:secret:MySecret-??????»', undefined],
+  [
+    "ValueFrom: '«arn:aws:secretsmanager:us-east-1:139013895924:secret:ZeroSecretCF-OzkEVp:ZC_DB__PASSWORD::»'",
+    'arn:aws:secretsmanager:us-east-1:139013895924:secret:ZeroSecretCF-OzkEVp',
+    'ZC_DB__PASSWORD',
+  ],
+  // Quoted: a plain YAML scalar cannot end in ':'.
+  ["valueFrom: '«arn:aws:secretsmanager:us-east-1:123456789012:secret:appauthexample-AbCdEf::AWSPREVIOUS:»'", 'arn:aws:secretsmanager:us-east-1:123456789012:secret:appauthexample-AbCdEf'],
+  [
+    'valueFrom: «arn:aws:secretsmanager:us-east-1:123456789012:secret:appauthexample-AbCdEf:::9d4cb84b-ad69-40c0-a0ab-cead3EXAMPLE»',
+    'arn:aws:secretsmanager:us-east-1:123456789012:secret:appauthexample-AbCdEf',
+  ],
+  [
+    'value-from: "«arn:aws:secretsmanager:us-east-1:123456789012:secret:testingstackAppRunnerConstr-kJFXde2ULKbT-S7t8xR:username::»"',
+    'arn:aws:secretsmanager:us-east-1:123456789012:secret:testingstackAppRunnerConstr-kJFXde2ULKbT-S7t8xR',
+    'username',
+  ],
+  [
+    'MasterUserSecret: «arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!cluster-3f2a8c1e-5b7d-4e2a-9c3f-1a2b3c4d5e6f-AbC123»',
+    'arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!cluster-3f2a8c1e-5b7d-4e2a-9c3f-1a2b3c4d5e6f-AbC123',
+  ],
+];
+
+for (const [marked, secretId, jsonKey] of BARE_ARNS) {
+  test(`bare ARN: ${marked.split('\n')[0]}`, () => {
+    const { text, spans } = unmark(marked);
+    const { problems, references } = analyze(text);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(
+      references.map((r) => [r.kind, r.span, r.secretId, r.idSpan, r.jsonPath && [r.jsonPath.path, spanText(text, r.jsonPath.span)]]),
+      spans.map((span) => [
+        'bareArn',
+        span,
+        secretId,
+        secretId && { start: span.start, end: span.start + secretId.length },
+        jsonKey && [jsonKey, jsonKey],
+      ]),
     );
   });
 }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { isSecretsManagerArnCandidate, parseSecretArn } from '../../server/src/core/arn';
+import { isSecretsManagerArnCandidate, parseSecretArn, type ParsedSecretArn } from '../../server/src/core/arn';
 import { PARTITIONS } from '../../server/src/core/partitions';
 import { unmark } from '../support/marks';
 
@@ -74,6 +74,107 @@ test('a name ending in -XXXXXX is read as the full ARN suffix', () => {
   assert.deepEqual(issuesOf(`${BASE}-abcdef`), [['arn-secret-name', 'warning', BASE.length, BASE.length + 7]]);
 });
 
+test("'!' in the names of secrets that AWS services manage", () => {
+  for (const name of ['rds!cluster-3f2a8c1e-5b7d-4e2a-9c3f-1a2b3c4d5e6f', 'events!connection/my-api/5f4b1d2e-3c6a-4b8e-9d0f-1a2b3c4d5e6f']) {
+    for (const text of [BASE + name, `${BASE}${name}-AbC123`]) {
+      const parsed = parseSecretArn(text);
+      assert.deepEqual(parsed.issues, [], text);
+      assert.equal(parsed.name, name, text);
+    }
+  }
+});
+
+/** Filled in later by CloudFormation's `!Sub`, a shell, Serverless or a template: no issue at all, and the parts as written. */
+const DYNAMIC: [text: string, parts: Partial<ParsedSecretArn>][] = [
+  [
+    'arn:aws:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:MySecret-*',
+    { region: '${AWS::Region}', account: '${AWS::AccountId}', name: 'MySecret-*', isPattern: true },
+  ],
+  [
+    'arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:${SecretName}',
+    { partition: '${AWS::Partition}', service: 'secretsmanager', resourceType: 'secret', name: '${SecretName}' },
+  ],
+  ['arn:aws:secretsmanager:us-east-1:${AWS::AccountId}:secret:prod/db-AbCdEf', { region: 'us-east-1', name: 'prod/db', suffix: 'AbCdEf' }],
+  // With the partition unknown, the region is one of any partition.
+  ['arn:${AWS::Partition}:secretsmanager:cn-north-1:123456789012:secret:x', { region: 'cn-north-1', account: '123456789012' }],
+  ['arn:aws:secretsmanager:${AWS_REGION}:${ACCOUNT_ID}:secret:${SECRET_NAME}', { account: '${ACCOUNT_ID}', name: '${SECRET_NAME}' }],
+  [
+    'arn:aws:secretsmanager:${self:provider.region}:${aws:accountId}:secret:${self:service}-${opt:stage}/db',
+    { region: '${self:provider.region}', name: '${self:service}-${opt:stage}/db' },
+  ],
+  ['arn:aws:secretsmanager:${opt:region, self:custom.${opt:stage}.region}:123456789012:secret:x', { region: '${opt:region, self:custom.${opt:stage}.region}', name: 'x' }],
+  ['arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/${Stage}/db:password::', { name: 'prod/${Stage}/db' }],
+  ['arn:aws:secretsmanager:{{ .Values.region }}:{{ .Values.account }}:secret:{{ include "app.name" . }}/db', { region: '{{ .Values.region }}', account: '{{ .Values.account }}' }],
+  ['arn:aws:secretsmanager:{% if prod %}us-east-1{% else %}us-west-2{% endif %}:123456789012:secret:x', { account: '123456789012', name: 'x' }],
+];
+
+test('dynamic fields: not checked, no issue; the fields around them are read', () => {
+  for (const [text, parts] of DYNAMIC) {
+    const parsed = parseSecretArn(text);
+    assert.deepEqual(parsed.issues, [], text);
+    assert.equal(parsed.isDynamic, true, text);
+    for (const [part, value] of Object.entries(parts)) assert.deepEqual(parsed[part as keyof ParsedSecretArn], value, `${part} of ${text}`);
+  }
+});
+
+/** IAM resource patterns: a valid shape, no issue, and no region, account or name taken for a typo. */
+const PATTERNS: [text: string, parts: Partial<ParsedSecretArn>][] = [
+  ['arn:aws:secretsmanager:*:*:secret:events!connection/*', { region: '*', account: '*', name: 'events!connection/*' }],
+  ['arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/*', { region: 'us-east-1', name: 'prod/*', isFull: false }],
+  ['arn:aws:secretsmanager:us-east-1:123456789012:secret:MySecret-??????', { name: 'MySecret-??????', isFull: false }],
+  ['arn:aws:secretsmanager:*:123456789012:secret:db-AbCdEf', { name: 'db', suffix: 'AbCdEf' }],
+  ['arn:aws:secretsmanager:us-east-1:*:secret:db', { account: '*' }],
+  ['arn:aws:secretsmanager:us-*:12345678901?:secret:db', { region: 'us-*', account: '12345678901?' }],
+  ['arn:aws-*:secretsmanager:*:*:secret:*', { partition: 'aws-*', name: '*' }],
+  ['arn:aws:secretsmanager:us-east-1:123456789012:*:*', { resourceType: '*' }],
+  // A `*` that ends a field also matches the fields after it.
+  ['arn:aws:secretsmanager:*:*:*', { resourceType: '*', name: '' }],
+  ['arn:aws:secretsmanager:*', { region: '*', account: '' }],
+];
+
+test('IAM resource patterns: checked as patterns, without issues', () => {
+  for (const [text, parts] of PATTERNS) {
+    const parsed = parseSecretArn(text);
+    assert.deepEqual(parsed.issues, [], text);
+    assert.equal(parsed.isPattern, true, text);
+    assert.equal(parsed.isDynamic, undefined, text);
+    for (const [part, value] of Object.entries(parts)) assert.deepEqual(parsed[part as keyof ParsedSecretArn], value, `${part} of ${text}`);
+  }
+});
+
+/**
+ * ECS's selector, from the ECS and App Runner guides: «:«json-key»:«version-stage»:«version-id»»
+ * marks the selector and its fields.
+ */
+const SELECTORS = [
+  'arn:aws:secretsmanager:us-east-1:139013895924:secret:ZeroSecretCF-OzkEVp«:«ZC_DB__PASSWORD»:«»:«»»',
+  `${BASE}appauthexample-AbCdEf«:«username1»:«»:«»»`,
+  `${BASE}appauthexample-AbCdEf«:«»:«AWSPREVIOUS»:«»»`,
+  `${BASE}appauthexample-AbCdEf«:«»:«»:«9d4cb84b-ad69-40c0-a0ab-cead3EXAMPLE»»`,
+  `${BASE}appauthexample-AbCdEf«:«username1»:«AWSPREVIOUS»:«»»`,
+  `${BASE}appauthexample-AbCdEf«:«username1»:«»:«9d4cb84b-ad69-40c0-a0ab-cead3EXAMPLE»»`,
+  `${BASE}testingstackAppRunnerConstr-kJFXde2ULKbT-S7t8xR«:«username»:«»:«»»`,
+  `${BASE}prod/db«:«»:«»:«»»`,
+  `${BASE}db-AbCdEf«:«»:«»:«${'a'.repeat(32)}»»`,
+  `${BASE}db-AbCdEf«:«»:«»:«${'a'.repeat(64)}»»`,
+];
+
+test('the ECS selector: read with its spans, no issue; the ARN before it parses the same', () => {
+  for (const marked of SELECTORS) {
+    const { text, spans } = unmark(marked);
+    const [span, jsonKey, versionStage, versionId] = spans;
+    const { selector, ...parsed } = parseSecretArn(text);
+    assert.deepEqual(parsed.issues, [], text);
+    const value = (at: typeof span) => text.slice(at.start, at.end);
+    assert.deepEqual(
+      selector,
+      { jsonKey: value(jsonKey), versionStage: value(versionStage), versionId: value(versionId), span, spans: { jsonKey, versionStage, versionId } },
+      text,
+    );
+    assert.deepEqual(parsed, parseSecretArn(text.slice(0, span.start)), text);
+  }
+});
+
 /** [marked text, [code, severity] of each marked issue, in order]. */
 const REJECTED: [string, [string, string][]][] = [
   // arn-prefix
@@ -131,7 +232,7 @@ const REJECTED: [string, [string, string][]][] = [
   ['arn:aws:secretsmanager:us-east-1:123456789012:secret:my« »name-a1B2c3', [['arn-secret-name', 'error']]],
   ['arn:aws:secretsmanager:us-east-1:123456789012:secret:«é»t«é»', [['arn-secret-name', 'error'], ['arn-secret-name', 'error']]],
   ['arn:aws:secretsmanager:us-east-1:123456789012:secret:key«🔑»', [['arn-secret-name', 'error']]],
-  ['arn:aws:secretsmanager:us-east-1:123456789012:secret:a«*»b', [['arn-secret-name', 'error']]],
+  ['arn:aws:secretsmanager:us-east-1:123456789012:secret:a«#»b', [['arn-secret-name', 'error']]],
   ['arn:aws:secretsmanager:us-east-1:123456789012:secret:db«-pass12»-a1B2c3', [['arn-secret-name', 'warning']]],
   // arn-truncated: an empty mark at the end of the text
   ['arn«»', [['arn-truncated', 'error']]],
@@ -146,16 +247,39 @@ const REJECTED: [string, [string, string][]][] = [
   ['arn:aws:secretsmanager:«us-westt-2»«»', [['arn-region', 'error'], ['arn-truncated', 'error']]],
   ['arn:aws:secretsmanager:us-east-1:«123»:«»', [['arn-account', 'error'], ['arn-truncated', 'error']]],
   ['«arm»:«»', [['arn-prefix', 'error'], ['arn-truncated', 'error']]],
-  // arn-extra: ECS-style json-key / version fields after the name
-  ['arn:aws:secretsmanager:us-east-1:123456789012:secret:db-a1B2c3«:password::»', [['arn-extra', 'warning']]],
-  ['arn:aws:secretsmanager:us-east-1:123456789012:secret:db«:»', [['arn-extra', 'warning']]],
-  ['arn:aws:secretsmanager:us-east-1:123456789012:secret:«»«:x»', [['arn-secret-name', 'error'], ['arn-extra', 'warning']]],
+  // arn-selector: ECS reads exactly three fields after the name, or none
+  ['arn:aws:secretsmanager:us-east-1:123456789012:secret:db-a1B2c3«:password»', [['arn-selector', 'error']]],
+  ['arn:aws:secretsmanager:us-east-1:123456789012:secret:db-a1B2c3«:password:»', [['arn-selector', 'error']]],
+  // The AWS Batch guide's version-id example, which the ECS agent rejects.
+  ['arn:aws:secretsmanager:us-east-1:123456789012:secret:appauthexample-AbCdEf«::9d4cb84b-ad69-40c0-a0ab-cead36b967e8»', [['arn-selector', 'error']]],
+  ['arn:aws:secretsmanager:us-east-1:123456789012:secret:db«:key:AWSCURRENT::extra»', [['arn-selector', 'error']]],
+  ['arn:aws:secretsmanager:us-east-1:123456789012:secret:db«:»', [['arn-selector', 'error']]],
+  ['arn:aws:secretsmanager:us-east-1:123456789012:secret:«»«:x»', [['arn-secret-name', 'error'], ['arn-selector', 'error']]],
+  // arn-selector-stage-and-id, arn-version-id
+  ['arn:aws:secretsmanager:us-east-1:123456789012:secret:x-AbCdEf:username1:«AWSPREVIOUS:9d4cb84b-ad69-40c0-a0ab-cead3EXAMPLE»', [['arn-selector-stage-and-id', 'warning']]],
+  ['arn:aws:secretsmanager:us-east-1:123456789012:secret:x-AbCdEf:::«v1»', [['arn-version-id', 'error']]],
+  [`arn:aws:secretsmanager:us-east-1:123456789012:secret:x-AbCdEf:::«${'a'.repeat(31)}»`, [['arn-version-id', 'error']]],
+  [`arn:aws:secretsmanager:us-east-1:123456789012:secret:x-AbCdEf:::«${'a'.repeat(65)}»`, [['arn-version-id', 'error']]],
+  ['arn:aws:secretsmanager:us-east-1:123456789012:secret:x-AbCdEf::«AWSCURRENT:«v1»»', [['arn-selector-stage-and-id', 'warning'], ['arn-version-id', 'error']]],
+  // Beside a dynamic field, the literal ones are still checked.
+  ['arn:aws:secretsmanager:«us-westt-2»:${AWS::AccountId}:secret:x', [['arn-region', 'error']]],
+  ['arn:${AWS::Partition}:secretsmanager:«us-westt-2»:123456789012:secret:x', [['arn-region', 'error']]],
+  ['arn:aws:secretsmanager:${AWS::Region}:«1234»:secret:x', [['arn-account', 'error']]],
+  ['arn:aws:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:my« »name', [['arn-secret-name', 'error']]],
+  ['arn:aws:«ssm»:${AWS::Region}:${AWS::AccountId}:secret:x', [['arn-service', 'error']]],
+  ['arn:aws:secretsmanager:${AWS::Region}«»', [['arn-truncated', 'error']]],
+  // A pattern: no wildcard in the service (IAM), the resource type matches 'secret', the name is a name pattern.
+  ['arn:aws:«secrets*»:*:*:secret:*', [['arn-service', 'error']]],
+  ['arn:aws:secretsmanager:*:*:«parameter»:*', [['arn-resource-type', 'error']]],
+  ['arn:aws:secretsmanager:*:*:secret:prod« »db/*', [['arn-secret-name', 'error']]],
+  ['arn:aws:secretsmanager:«us-westt-2»:*:secret:prod/*', [['arn-region', 'error']]],
+  ['arn:aws:secretsmanager:*:*:«»', [['arn-truncated', 'error']]],
   // Several at once, in text order.
   [
     '«ARN»:«awss»:«secretmanager»:«us-westt-2»:«12345»:«secrets»:my« »name«:k»',
     [
       ['arn-prefix', 'error'], ['arn-partition', 'error'], ['arn-service', 'error'], ['arn-region', 'error'],
-      ['arn-account', 'error'], ['arn-resource-type', 'error'], ['arn-secret-name', 'error'], ['arn-extra', 'warning'],
+      ['arn-account', 'error'], ['arn-resource-type', 'error'], ['arn-secret-name', 'error'], ['arn-selector', 'error'],
     ],
   ],
 ];
@@ -190,8 +314,8 @@ test('messages say what is wrong and what is expected', () => {
     ['arn:aws:secretsmanager:us-east-1:1234-5678-9012:secret:x', ["Account ID must be 12 digits; found '1234-5678-9012'. Did you mean '123456789012'?"]],
     ['arn:aws:secretsmanager:us-east-1:12345678901a:secret:x', ["Account ID must be 12 digits; found '12345678901a'."]],
     ['arn:aws:secretsmanager:us-east-1:123456789012:secrets:x', ["Resource type must be 'secret'; found 'secrets'. Did you mean 'secret'?"]],
-    ['arn:aws:secretsmanager:us-east-1:123456789012:secret:', ['Secret name is empty; expected 1 to 512 ASCII letters, digits and / _ + = . @ -.']],
-    ['arn:aws:secretsmanager:us-east-1:123456789012:secret:a b', ["Secret names can't contain space; allowed are ASCII letters, digits and / _ + = . @ -."]],
+    ['arn:aws:secretsmanager:us-east-1:123456789012:secret:', ['Secret name is empty; expected 1 to 512 ASCII letters, digits and / _ + = . @ - !.']],
+    ['arn:aws:secretsmanager:us-east-1:123456789012:secret:a b', ["Secret names can't contain space; allowed are ASCII letters, digits and / _ + = . @ - !."]],
     [
       'arn:aws:secretsmanager:us-east-1',
       ["ARN stops after the region; the account ID is missing: expected ':<12-digit account ID>:secret:<secret name>'."],
@@ -206,12 +330,17 @@ test('messages say what is wrong and what is expected', () => {
       ["ARN stops after the prefix; the partition is missing: expected ':<partition>:secretsmanager:<region>:<12-digit account ID>:secret:<secret name>'."],
     ],
     [
-      'arn:aws:secretsmanager:us-east-1:123456789012:secret:db:password::',
+      'arn:aws:secretsmanager:us-east-1:123456789012:secret:db:password',
       [
-        "':password::' after the secret name is not part of a secret ARN, which ends with the name; " +
-          "only ECS-style references append ':<json-key>:<version-stage>:<version-id>'.",
+        "':password' after the secret name has 1 field: ECS reads exactly three and otherwise fails with \"an invalid ARN format\". " +
+          "Specify ':json-key:version-stage:version-id', leaving unused fields empty, e.g. ':username::'.",
       ],
     ],
+    [
+      'arn:aws:secretsmanager:us-east-1:123456789012:secret:db:key:AWSPREVIOUS:9d4cb84b-ad69-40c0-a0ab-cead3EXAMPLE',
+      ['A version stage and a version ID together: ECS documents one or the other, and reading fails unless the stage is on that version.'],
+    ],
+    ['arn:aws:secretsmanager:us-east-1:123456789012:secret:db:::v1', ["Version ID must be 32 to 64 characters; found 2 ('v1')."]],
   ];
   for (const [text, messages] of rows) {
     assert.deepEqual(parseSecretArn(text).issues.map((i) => i.message), messages, text);
@@ -259,8 +388,10 @@ test('extremely long input is parsed quickly with bounded messages', () => {
     [BASE + 'é'.repeat(200_000), [['arn-secret-name', 'error', BASE.length, BASE.length + 200_000], ['arn-secret-name', 'error', BASE.length + 512, BASE.length + 200_000]]],
     [`arn:aws:secretsmanager:${long}:${ACCOUNT}:secret:x`, [['arn-region', 'error', 23, 23 + long.length]]],
     [`arn:aws:secretsmanager:us-east-1:${'1'.repeat(200_000)}:secret:x`, [['arn-account', 'error', 33, 200_033]]],
-    [`${BASE}x${':'.repeat(200_000)}`, [['arn-extra', 'warning', BASE.length + 1, BASE.length + 200_001]]],
-    [':'.repeat(200_000), [['arn-prefix', 'error', 0, 0], ['arn-partition', 'error', 1, 1], ['arn-service', 'error', 2, 2], ['arn-region', 'error', 3, 3], ['arn-account', 'error', 4, 4], ['arn-resource-type', 'error', 5, 5], ['arn-secret-name', 'error', 6, 6], ['arn-extra', 'warning', 6, 200_000]]],
+    [`${BASE}x${':'.repeat(200_000)}`, [['arn-selector', 'error', BASE.length + 1, BASE.length + 200_001]]],
+    [':'.repeat(200_000), [['arn-prefix', 'error', 0, 0], ['arn-partition', 'error', 1, 1], ['arn-service', 'error', 2, 2], ['arn-region', 'error', 3, 3], ['arn-account', 'error', 4, 4], ['arn-resource-type', 'error', 5, 5], ['arn-secret-name', 'error', 6, 6], ['arn-selector', 'error', 6, 200_000]]],
+    [`${BASE}\${${'{'.repeat(200_000)}`, []],
+    [`${BASE}${'{{'.repeat(100_000)}`, []],
   ];
   for (const [text, expected] of rows) {
     const started = Date.now();
@@ -284,6 +415,8 @@ test('isSecretsManagerArnCandidate', () => {
     ['arn:aws:secretsmanager', true],
     ['arn:aws:secretsmanager:us-east-1', true],
     ['arn:aws:sm:us-east-1:123456789012:secret:x', true],
+    ['arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:x', true],
+    ['arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/x', false],
     ['arn:aws:iam::123456789012:role/x', false],
     ['arn:aws:s3:::bucket', false],
     ['arn:aws:s3:::secret-bucket/secret:x', false],
@@ -306,7 +439,7 @@ test('isSecretsManagerArnCandidate', () => {
 
 test('property: never throws; every issue and span lies within the text', () => {
   const piece = fc.oneof(
-    fc.constantFrom('arn', 'aws', 'aws-cn', 'secretsmanager', 'us-east-1', 'us-westt-2', ACCOUNT, 'secret', ':', '-', '-a1B2c3', ' ', 'é', '🔑', ''),
+    fc.constantFrom('arn', 'aws', 'aws-cn', 'secretsmanager', 'us-east-1', 'us-westt-2', ACCOUNT, 'secret', ':', '-', '-a1B2c3', ' ', 'é', '🔑', '', '${', '{{', '{%', '}', '*', '?', '!'),
     fc.string({ unit: 'binary', maxLength: 12 }),
   );
   const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.array(piece, { maxLength: 20 }).map((parts) => parts.join('')));
@@ -317,8 +450,8 @@ test('property: never throws; every issue and span lies within the text', () => 
       for (const issue of parsed.issues) {
         assert.ok(issue.start >= 0 && issue.start <= issue.end && issue.end <= t.length, JSON.stringify(issue));
       }
-      for (const span of Object.values(parsed.spans)) {
-        assert.ok(span.start >= 0 && span.start <= span.end && span.end <= t.length);
+      for (const span of [...Object.values(parsed.spans), parsed.selector?.span, ...Object.values(parsed.selector?.spans ?? {})]) {
+        assert.ok(!span || (span.start >= 0 && span.start <= span.end && span.end <= t.length));
       }
     }),
     { numRuns: 2000 },

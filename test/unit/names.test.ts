@@ -63,17 +63,39 @@ test('rejected secret names: exact codes, severities and offsets', () => {
 
 test('secret name messages', () => {
   const message = (name: string) => checkSecretName(name).map((i) => i.message);
-  assert.deepEqual(message(''), ['Secret name is empty; expected 1 to 512 ASCII letters, digits and / _ + = . @ -.']);
-  assert.deepEqual(message('my secret'), ["Secret names can't contain space; allowed are ASCII letters, digits and / _ + = . @ -."]);
-  assert.deepEqual(message('a\tb'), ["Secret names can't contain U+0009; allowed are ASCII letters, digits and / _ + = . @ -."]);
-  assert.deepEqual(message('a\u200bb'), ["Secret names can't contain U+200B; allowed are ASCII letters, digits and / _ + = . @ -."]);
-  assert.deepEqual(message('ké y'), ["Secret names can't contain 'é', space; allowed are ASCII letters, digits and / _ + = . @ -."]);
-  assert.deepEqual(message('a🔑'), ["Secret names can't contain '🔑'; allowed are ASCII letters, digits and / _ + = . @ -."]);
-  assert.deepEqual(message('é'.repeat(3) + 'àâäçè'), ["Secret names can't contain 'é', 'à', 'â', 'ä', 'ç', …; allowed are ASCII letters, digits and / _ + = . @ -."]);
+  assert.deepEqual(message(''), ['Secret name is empty; expected 1 to 512 ASCII letters, digits and / _ + = . @ - !.']);
+  assert.deepEqual(message('my secret'), ["Secret names can't contain space; allowed are ASCII letters, digits and / _ + = . @ - !."]);
+  assert.deepEqual(message('a\tb'), ["Secret names can't contain U+0009; allowed are ASCII letters, digits and / _ + = . @ - !."]);
+  assert.deepEqual(message('a\u200bb'), ["Secret names can't contain U+200B; allowed are ASCII letters, digits and / _ + = . @ - !."]);
+  assert.deepEqual(message('ké y'), ["Secret names can't contain 'é', space; allowed are ASCII letters, digits and / _ + = . @ - !."]);
+  assert.deepEqual(message('a🔑'), ["Secret names can't contain '🔑'; allowed are ASCII letters, digits and / _ + = . @ - !."]);
+  assert.deepEqual(message('é'.repeat(3) + 'àâäçè'), ["Secret names can't contain 'é', 'à', 'â', 'ä', 'ç', …; allowed are ASCII letters, digits and / _ + = . @ - !."]);
   assert.deepEqual(message('x'.repeat(513)), ['Secret name is 513 characters long; the maximum is 512.']);
   assert.deepEqual(message('prod-db-pass12'), [
     "Secret name ends in a hyphen and six characters ('-pass12'), so a partial ARN of it is read as a full ARN; AWS advises against such names.",
   ]);
+});
+
+test("'!' is allowed: AWS services name the secrets they manage with it", () => {
+  for (const name of ['rds!cluster-3f2a8c1e-5b7d-4e2a-9c3f-1a2b3c4d5e6f', 'events!connection/my-api/5f4b1d2e-3c6a-4b8e-9d0f-1a2b3c4d5e6f', '!', 'a!b']) {
+    assert.deepEqual(checkSecretName(name), [], name);
+  }
+});
+
+test('wildcards: allowed in the name pattern of an IAM policy, not in a name', () => {
+  const rows: [name: string, wildcards: boolean, issues: [string, number, number][]][] = [
+    ['prod/*', true, []],
+    ['MySecret-??????', true, []],
+    ['events!connection/*', true, []],
+    ['*', true, []],
+    ['prod/*', false, [['secret-name', 5, 6]]],
+    ['MySecret-??????', false, [['secret-name', 9, 15]]],
+    ['my *', true, [['secret-name', 2, 3]]],
+    ['', true, [['secret-name', 0, 0]]],
+  ];
+  for (const [name, wildcards, expected] of rows) {
+    assert.deepEqual(checkSecretName(name, wildcards).map((i) => [i.code, i.start, i.end]), expected, `${name} ${wildcards}`);
+  }
 });
 
 test('many runs of invalid characters are reported up to a limit', () => {

@@ -47,9 +47,12 @@ export class Validator {
   }
 
   /** Which dialects are in use and the workspace folders that file globs are relative to; checks every document again. */
-  configure(choice: DialectChoice, workspaceFolders = this.workspaceFolders): void {
+  configure(choice: DialectChoice, workspaceFolderUris?: string[]): void {
+    const folders = workspaceFolderUris?.map((folder) => URI.parse(folder).path.replace(/\/?$/, '/')) ?? this.workspaceFolders;
+    const key = (dialects: DialectChoice, roots: string[]) => JSON.stringify([dialects.dialects.map((dialect) => dialect.id), dialects.extraFiles, roots]);
+    if (key(choice, folders) === key(this.dialectChoice, this.workspaceFolders)) return;
     this.dialectChoice = choice;
-    this.workspaceFolders = workspaceFolders.map((folder) => URI.parse(folder).path.replace(/\/?$/, '/'));
+    this.workspaceFolders = folders;
     this.analyses.clear();
     this.republishAll();
   }

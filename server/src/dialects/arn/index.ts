@@ -1,6 +1,6 @@
 /** Secrets Manager ARNs written as whole YAML values, in any YAML file (IAM policies, task definitions, Helm values…). */
-import { isSecretsManagerArnCandidate } from '../../core/arn';
-import { Analysis, Problem, SecretReference } from '../../core/model';
+import { isSecretsManagerArnCandidate, parseSecretArn } from '../../core/arn';
+import { Analysis, Problem, SecretReference, shiftSpan } from '../../core/model';
 import { valueStartLength } from '../../core/quotes';
 import { idProblems } from '../../core/secretId';
 import { everyNth } from '../../core/steps';
@@ -33,23 +33,33 @@ function* scanBareArns({ text, yaml }: DialectDocument, taken: (offset: number) 
   const problems: Problem[] = [];
   for (const value of yaml.values) {
     if (pause()) yield;
-    const reference = bareArnReference(text, value);
-    if (!reference || taken(reference.span.start)) continue;
-    references.push(reference);
-    problems.push(...idProblems(reference.secretId!, reference.idSpan!.start));
+    if (taken(value.span.start)) continue;
+    const reference = bareArnReference(text, value, problems);
+    if (reference) references.push(reference);
   }
   return { references, problems };
 }
 
-/** A whole YAML value that is a Secrets Manager ARN, outside any template. */
-function bareArnReference(text: string, value: YamlValue): SecretReference | undefined {
+/**
+ * A whole YAML value that is a Secrets Manager ARN, outside any template; its problems go to
+ * `problems`. The secret id is the ARN without an ECS selector, whose JSON key is the reference's
+ * path; a pattern, or an ARN filled in later, has no secret id to look up.
+ */
+function bareArnReference(text: string, value: YamlValue, problems: Problem[]): SecretReference | undefined {
   if (value.style === 'flow' || value.style === 'block') return undefined;
   const quoted = value.style !== 'plain';
   const start = value.span.start + (quoted ? 1 : 0);
   const id = text.slice(start, value.span.end - (quoted ? 1 : 0)).trimEnd();
   if (!id.startsWith('arn:') || !isSecretsManagerArnCandidate(id) || id.includes('{{') || id.includes('{%')) return undefined;
-  const idSpan = { start, end: start + id.length };
-  return { dialect: 'arn', kind: 'bareArn', secretId: id, idSpan, span: idSpan, profile: value.profile, key: value.key, inComment: false };
+  const arn = parseSecretArn(id);
+  problems.push(...idProblems(id, start, arn));
+  const reference: SecretReference = { dialect: 'arn', kind: 'bareArn', span: { start, end: start + id.length }, profile: value.profile, key: value.key, inComment: false };
+  if (arn.isPattern || arn.isDynamic) return reference;
+  const { selector } = arn;
+  reference.secretId = selector ? id.slice(0, selector.span.start) : id;
+  reference.idSpan = { start, end: start + reference.secretId.length };
+  if (selector?.jsonKey) reference.jsonPath = { path: selector.jsonKey, span: shiftSpan(selector.spans.jsonKey, start) };
+  return reference;
 }
 
 /** A YAML value that is an ARN being typed. Looks at the cursor's line only. */
