@@ -64,7 +64,7 @@ connection.onInitialize((params) => {
 
 connection.onInitialized(() => {
   void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
-  account = Account.create(connection, documents, validator, workspaceTrusted);
+  account = Account.create(connection, validator, workspaceTrusted);
   void account.then((ready) => {
     const configure = (settings: EditorSettings) => {
       previews.configure(previewSettings(settings));
@@ -74,7 +74,10 @@ connection.onInitialized(() => {
     ready.onDidChangeSettings(configure);
     validator.setExtraChecks((analysis) => {
       const state = ready.readyList;
-      if (!state) return [];
+      if (!state) {
+        if (analysis.references.length > 0) ready.load();
+        return [];
+      }
       previews.useGateway(ready.list.gateway);
       const knownKeys = (arn: string) => previews.jsonKeys(arn);
       // Keys not known yet are fetched in the background; the documents are checked again once they arrive.

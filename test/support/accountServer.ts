@@ -38,6 +38,8 @@ export interface AccountServerOptions {
   trusted?: boolean;
   /** Environment beyond PATH, HOME and TMPDIR; the dummy credentials unless given. */
   env?: Record<string, string>;
+  /** Another entry point than the bundled server, e.g. one with more dialects. */
+  serverPath?: string;
 }
 
 export async function startAccountServer(options: AccountServerOptions): Promise<AccountServer> {
@@ -51,7 +53,7 @@ export async function startAccountServer(options: AccountServerOptions): Promise
     ...(options.env ?? { AWS_ACCESS_KEY_ID: motoEnv.AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: motoEnv.AWS_SECRET_ACCESS_KEY }),
   };
   const settings = options.settings ?? { endpoint: options.endpoint, region: REGION };
-  const server = await startServer({ env, settings, initializationOptions: { workspaceTrusted: options.trusted ?? true } });
+  const server = await startServer({ env, settings, serverPath: options.serverPath, initializationOptions: { workspaceTrusted: options.trusted ?? true } });
   return {
     ...server,
     home,

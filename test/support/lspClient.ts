@@ -29,8 +29,10 @@ export interface ServerUnderTest {
   stop(): Promise<void>;
 }
 
-export async function startServer(options: { env?: NodeJS.ProcessEnv; initializationOptions?: unknown; settings?: unknown } = {}): Promise<ServerUnderTest> {
-  const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], {
+export async function startServer(
+  options: { env?: NodeJS.ProcessEnv; initializationOptions?: unknown; settings?: unknown; serverPath?: string } = {},
+): Promise<ServerUnderTest> {
+  const child = spawn(process.execPath, [options.serverPath ?? SERVER_PATH, '--stdio'], {
     env: options.env ?? process.env,
     stdio: ['pipe', 'pipe', 'pipe'],
   });

@@ -174,13 +174,13 @@ function checkFile(file: FoundFile, relativePath: string, dialects: DialectChoic
   const content = file.unreadable === undefined ? readContent(file.path) : { unreadable: file.unreadable };
   if ('unreadable' in content) return notice(file, 'file-unreadable', `Not checked: ${content.unreadable}.`);
   if ('binary' in content) return notice(file, 'file-binary', 'Not checked: the file holds NUL bytes, so it is binary, not YAML text.');
-  const { problems, references } = analyze(relativePath, content.text, dialects);
-  return { path: file.path, text: content.text, problems, references };
+  const { problems, references, dialects: readBy } = analyze(relativePath, content.text, dialects);
+  return { path: file.path, text: content.text, problems, references, dialects: readBy };
 }
 
 function notice(file: FoundFile, code: string, message: string): CheckedFile {
   const problem: Problem = { span: { start: 0, end: 0 }, severity: 'warning', code, message };
-  return { path: file.path, text: '', problems: [problem], references: [] };
+  return { path: file.path, text: '', problems: [problem], references: [], dialects: [] };
 }
 
 /** The AWS module's advice names the extension's settings; on the command line the flags stand for them. */

@@ -1,5 +1,6 @@
 /** The checker's results as lines of text or as JSON, with 1-based lines and columns. */
 import * as path from 'node:path';
+import type { Dialect } from '../dialects/dialect';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Problem, SecretReference } from '../core/model';
 
@@ -10,6 +11,8 @@ export interface CheckedFile {
   text: string;
   problems: Problem[];
   references: SecretReference[];
+  /** The dialects that read it. */
+  dialects: readonly Dialect[];
 }
 
 export type OutputSeverity = 'error' | 'warning' | 'info';

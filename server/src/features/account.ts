@@ -2,8 +2,7 @@
  * The link between the editor and the account: settings, workspace trust, the secret list, and the
  * state the client shows. No AWS call is made before the workspace is trusted.
  */
-import { Connection, TextDocuments } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Connection } from 'vscode-languageserver/node';
 import { describeScope, loadProfiles, SecretList, SecretListState, settingsFromConfiguration, toAwsFailure } from '../aws';
 import { partitionOfRegion, regionsOf } from '../core/partitions';
 import {
@@ -19,8 +18,6 @@ import {
 import { DEFAULT_SETTINGS, EditorSettings, readEditorSettings, SETTINGS_SECTION } from '../../../shared/settings';
 import { Validator } from './diagnostics';
 
-/** A look at a document's text that tells whether loading the list could help it. */
-const MENTIONS_A_SECRET = /aws_secret_var|secretsmanager|SecretsManager|get-secrets/;
 
 export class Account {
   private settings = DEFAULT_SETTINGS;
@@ -29,8 +26,7 @@ export class Account {
 
   private constructor(
     private readonly connection: Connection,
-    private readonly documents: TextDocuments<TextDocument>,
-    validator: Validator,
+    private readonly validator: Validator,
     readonly list: SecretList,
     private workspaceTrusted: boolean,
   ) {
@@ -40,9 +36,9 @@ export class Account {
     });
   }
 
-  static create(connection: Connection, documents: TextDocuments<TextDocument>, validator: Validator, trusted: boolean): Promise<Account> {
+  static create(connection: Connection, validator: Validator, trusted: boolean): Promise<Account> {
     const created = (async () => {
-      const account = new Account(connection, documents, validator, await SecretList.create({}), trusted);
+      const account = new Account(connection, validator, await SecretList.create({}), trusted);
       await account.readSettings();
       return account;
     })();
@@ -84,10 +80,8 @@ export class Account {
 
   /** Starts a background load (or reload after the TTL) when an open document references secrets. */
   loadIfUseful(): void {
-    if (!this.workspaceTrusted) return;
-    // A look at the text, not a full analysis: this runs on every open, and a huge document must not block.
-    const referencing = this.documents.all().some((document) => MENTIONS_A_SECRET.test(document.getText()));
-    if (referencing) void this.list.load();
+    // Documents not analysed yet ask for the list themselves once they are (see the server's account checks).
+    if (this.workspaceTrusted && this.validator.referencesSecrets()) void this.list.load();
   }
 
   /** Starts a background load when needed; for completion, which must never wait on the network. */

@@ -5,23 +5,26 @@
 import { describeScope, SecretList, SecretListState } from '../aws';
 import { parseSecretArn } from '../core/arn';
 import { Analysis, Problem, SecretReference, shiftSpan } from '../core/model';
+import type { DocumentAnalysis } from '../dialects/analyze';
+import { bareArns } from '../dialects/arn';
+import type { DialectWording } from '../dialects/dialect';
 import { normalizeJsonPath } from '../core/secretShape';
 import { JsonKeys } from './secretPreviews';
 import { STORE_NEW_SECRET_COMMAND } from '../../../shared/protocol';
 import { changeToFixes, closestMatches, didYouMean } from '../core/similar';
 
-const MAGE_REGION_RULE = 'Mage reads secrets in its own region: AWS_REGION_NAME, then AWS_DEFAULT_REGION, else us-west-2';
 
 /** The JSON keys of a secret (by ARN) when known; undefined when not fetched yet. */
 export type KnownKeys = (arn: string) => JsonKeys | undefined;
 
-export function accountProblems(analysis: Analysis, list: SecretList, state: SecretListState, knownKeys: KnownKeys): Problem[] {
+export function accountProblems(analysis: DocumentAnalysis, list: SecretList, state: SecretListState, knownKeys: KnownKeys): Problem[] {
   const problems: Problem[] = [];
   const withErrors = spansWithErrors(analysis);
   for (const reference of analysis.references) {
     const { secretId, idSpan } = reference;
     if (secretId === undefined || !idSpan || secretId === '' || withErrors(reference)) continue;
-    const problem = checkReference(reference, secretId, list, state) ?? checkJsonPath(reference, list.find(secretId)?.arn, knownKeys);
+    const wording = analysis.dialects.find((dialect) => dialect.id === reference.dialect)?.wording ?? bareArns.wording;
+    const problem = checkReference(reference, secretId, list, state, wording) ?? checkJsonPath(reference, list.find(secretId)?.arn, knownKeys, wording);
     if (problem) problems.push(problem);
   }
   return problems;
@@ -33,7 +36,7 @@ export function secretsWithUnknownKeys(analysis: Analysis, list: SecretList, kno
   return [...new Set(arns)].filter((arn): arn is string => arn !== undefined && knownKeys(arn) === undefined);
 }
 
-function checkJsonPath(reference: SecretReference, arn: string | undefined, knownKeys: KnownKeys): Problem | undefined {
+function checkJsonPath(reference: SecretReference, arn: string | undefined, knownKeys: KnownKeys, wording: DialectWording): Problem | undefined {
   const { jsonPath, secretId } = reference;
   const keys = arn && jsonPath ? knownKeys(arn) : undefined;
   if (!keys || !jsonPath) return undefined;
@@ -50,11 +53,11 @@ function checkJsonPath(reference: SecretReference, arn: string | undefined, know
     span: jsonPath.span,
     severity: 'warning',
     code: 'json-path-missing',
-    message: `'${jsonPath.path}' is not a key of secret '${secretId}': json_value renders None.${didYouMean(closestMatches(jsonPath.path, [...keys.paths]))}`,
+    message: `'${jsonPath.path}' is not a key of secret '${secretId}': ${wording.missingJsonKey}.${didYouMean(closestMatches(jsonPath.path, [...keys.paths]))}`,
   };
 }
 
-function checkReference(reference: SecretReference, secretId: string, list: SecretList, state: SecretListState): Problem | undefined {
+function checkReference(reference: SecretReference, secretId: string, list: SecretList, state: SecretListState, wording: DialectWording): Problem | undefined {
   const span = reference.idSpan!;
   const { region, account, profile } = state.scope;
   if (secretId.startsWith('arn:')) {
@@ -64,7 +67,7 @@ function checkReference(reference: SecretReference, secretId: string, list: Secr
         span: arn.spans.region.end > arn.spans.region.start ? shiftSpan(arn.spans.region, span.start) : span,
         severity: 'information',
         code: 'arn-other-region',
-        message: `This secret is in ${arn.region}, but the configured region is ${region}, so it was not checked. ${MAGE_REGION_RULE}: make sure that is ${arn.region}.`,
+        message: `This secret is in ${arn.region}, but the configured region is ${region}, so it was not checked. ${wording.regionRule}: make sure that is ${arn.region}.`,
       };
     }
     if (account && arn.account !== account) {
@@ -72,7 +75,7 @@ function checkReference(reference: SecretReference, secretId: string, list: Secr
         span: shiftSpan(arn.spans.account, span.start),
         severity: 'information',
         code: 'arn-other-account',
-        message: `This secret belongs to account ${arn.account}, but profile ${profile} is signed in to account ${account}, so it was not checked. Mage needs access to account ${arn.account} to read it.`,
+        message: `This secret belongs to account ${arn.account}, but profile ${profile} is signed in to account ${account}, so it was not checked. ${wording.reader} needs access to account ${arn.account} to read it.`,
       };
     }
   }

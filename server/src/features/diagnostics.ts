@@ -5,7 +5,7 @@
 import { Connection, Diagnostic, DiagnosticSeverity, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { Analysis, Problem, QuickFix, SecretReference, shiftSpan } from '../core/model';
+import { Problem, QuickFix, SecretReference, shiftSpan } from '../core/model';
 import { analyze, analyzeInSteps, DialectChoice, DocumentAnalysis } from '../dialects/analyze';
 import type { Dialect } from '../dialects/dialect';
 import { toRange } from './positions';
@@ -27,7 +27,7 @@ export interface FixData {
 }
 
 /** Checks that need more than the text (the account's secret list), run on each publish. */
-export type ExtraChecks = (analysis: Analysis, document: TextDocument) => Problem[];
+export type ExtraChecks = (analysis: DocumentAnalysis, document: TextDocument) => Problem[];
 
 export class Validator {
   private readonly analyses = new Map<string, { version: number; analysis: DocumentAnalysis }>();
@@ -64,6 +64,11 @@ export class Validator {
     const analysis = analyze(this.pathOf(document.uri), document.getText(), this.dialectChoice);
     this.analyses.set(document.uri, { version: document.version, analysis });
     return analysis;
+  }
+
+  /** Whether a document analysed so far references a secret. */
+  referencesSecrets(): boolean {
+    return [...this.analyses.values()].some(({ analysis }) => analysis.references.length > 0);
   }
 
   /** The dialects that read the document when it was last analysed; all in use before that. */
