@@ -74,6 +74,9 @@ export interface ReferenceTextParams {
   position: { line: number; character: number };
   secretId: string;
 }
+/** Client to server: the secret id of the reference at (or on the line of) a position, in any dialect. */
+export const SecretAtRequest = new RequestType<{ uri: string; position: { line: number; character: number } }, string | null, void>('awsSecretRefs/secretAt');
+
 export const ReferenceTextRequest = new RequestType<ReferenceTextParams, string | null, void>('awsSecretRefs/referenceText');
 
 /** Client to server: create a secret. The value travels from the person's input to AWS only. */

@@ -5,12 +5,12 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { RevealValueParams, RevealValueRequest } from '../../shared/protocol';
+import { RevealValueParams, RevealValueRequest, SecretAtRequest } from '../../shared/protocol';
 
 export const CLIPBOARD_CLEAR_MS = 30_000;
 
 export async function revealValue(client: LanguageClient, secretId: string | undefined): Promise<void> {
-  const id = secretId ?? (await askSecretId());
+  const id = secretId ?? (await askSecretId(client));
   if (!id || !(await confirm(`Reveal the value of secret '${id}'?`, 'It is shown once in a dialog and not stored anywhere.', 'Reveal'))) return;
   const text = await fetchValue(client, id);
   if (text === undefined) return;
@@ -19,7 +19,7 @@ export async function revealValue(client: LanguageClient, secretId: string | und
 }
 
 export async function copyValue(client: LanguageClient, secretId: string | undefined): Promise<void> {
-  const id = secretId ?? (await askSecretId());
+  const id = secretId ?? (await askSecretId(client));
   if (!id || !(await confirm(`Copy the value of secret '${id}' to the clipboard?`, 'The clipboard is cleared after 30 seconds if it still holds the value.', 'Copy'))) return;
   const text = await fetchValue(client, id);
   if (text !== undefined) await copyForAWhile(text, id);
@@ -57,12 +57,12 @@ async function copyForAWhile(text: string, secretId: string): Promise<void> {
 }
 
 /** The reference under the cursor, else a name typed by the person. */
-async function askSecretId(): Promise<string | undefined> {
+async function askSecretId(client: LanguageClient): Promise<string | undefined> {
   const editor = vscode.window.activeTextEditor;
-  if (editor) {
-    const line = editor.document.lineAt(editor.selection.active.line).text;
-    const match = /aws_secret_var\(\s*(?:secret_id\s*=\s*)?['"]([^'"]+)['"]/.exec(line);
-    if (match) return match[1];
+  if (editor?.document.languageId === 'yaml') {
+    const { line, character } = editor.selection.active;
+    const id = await client.sendRequest(SecretAtRequest, { uri: editor.document.uri.toString(), position: { line, character } });
+    if (id) return id;
   }
   return vscode.window.showInputBox({ title: 'Secret name or ARN', prompt: 'The secret whose value to read', ignoreFocusOut: true });
 }

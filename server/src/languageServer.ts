@@ -19,6 +19,7 @@ import {
   FoundSecret,
   InitializationOptions,
   ReferenceTextRequest,
+  SecretAtRequest,
   RevealValueParams,
   RevealValueRequest,
   RevealValueResult,
@@ -136,6 +137,14 @@ connection.onRequest(ReferenceTextRequest, ({ uri, position, secretId }) => {
   if (!document || !writer?.referenceText) return null;
   const line = document.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } });
   return writer.referenceText(secretId, enclosingQuote(line, position.character));
+});
+
+connection.onRequest(SecretAtRequest, ({ uri, position }) => {
+  const document = documents.get(uri);
+  if (!document) return null;
+  const offset = document.offsetAt(position);
+  const onLine = validator.referencesNear(document, offset).filter((reference) => reference.secretId && document.positionAt(reference.span.start).line === position.line);
+  return (onLine.find((reference) => reference.span.start <= offset && offset <= reference.span.end) ?? onLine[0])?.secretId ?? null;
 });
 
 documents.listen(connection);
