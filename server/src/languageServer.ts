@@ -93,7 +93,10 @@ connection.onInitialized(() => {
 documents.onDidChangeContent(({ document }) => validator.schedule(document));
 documents.onDidOpen(() => void account?.then((ready) => ready.loadIfUseful()));
 documents.onDidClose(({ document }) => validator.forget(document.uri));
-connection.onCodeAction((params) => quickFixes(params, documents));
+connection.onCodeAction(async (params) => {
+  const ready = await account;
+  return quickFixes(params, documents, (secretId) => ready?.list.closeNames(secretId) ?? []);
+});
 connection.onCompletion(async (params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document || !account) return null;

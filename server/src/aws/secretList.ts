@@ -116,8 +116,14 @@ export class SecretList {
   }
 
   /** Names of secrets (not scheduled for deletion) within a typo of the id or of an ARN's name, for "did you mean". */
+  /** "Did you mean" names for a missing secret id; remembered for the list as it is. */
   closeNames(secretId: string): string[] {
     return this.current.index.closeNames(secretId);
+  }
+
+  /** The same, only when already found: costs nothing. */
+  knownCloseNames(secretId: string): string[] | undefined {
+    return this.current.index.knownCloseNames(secretId);
   }
 
   /** Adds a secret just created here: listings are eventually consistent and may not show it yet. */
@@ -186,12 +192,15 @@ class ListForScope {
   }
 }
 
+const MAX_REMEMBERED_SUGGESTIONS = 10_000;
+
 /** Secret names are unique within one list, so each partial ARN names exactly one secret. */
 class SecretIndex {
   private readonly byName = new Map<string, SecretSummary>();
   private readonly byArn = new Map<string, SecretSummary>();
   private readonly byPartialArn = new Map<string, SecretSummary>();
   private readonly liveNames: string[] = [];
+  private readonly closeNamesOf = new Map<string, string[]>();
 
   constructor(secrets: readonly SecretSummary[]) {
     for (const secret of secrets) {
@@ -208,7 +217,18 @@ class SecretIndex {
   }
 
   closeNames(secretId: string): string[] {
-    const name = secretId.startsWith('arn:') ? parseSecretArn(secretId).name : secretId;
-    return closestMatches(name, this.liveNames);
+    let names = this.closeNamesOf.get(secretId);
+    if (!names) {
+      const name = secretId.startsWith('arn:') ? parseSecretArn(secretId).name : secretId;
+      names = closestMatches(name, this.liveNames);
+      // Bounded: a document of many distinct missing names must not grow it without end.
+      if (this.closeNamesOf.size >= MAX_REMEMBERED_SUGGESTIONS) this.closeNamesOf.clear();
+      this.closeNamesOf.set(secretId, names);
+    }
+    return names;
+  }
+
+  knownCloseNames(secretId: string): string[] | undefined {
+    return this.closeNamesOf.get(secretId);
   }
 }

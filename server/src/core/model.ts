@@ -27,6 +27,8 @@ export interface QuickFix {
   edits?: TextReplacement[];
   command?: { name: string; payload: Record<string, string | undefined> };
   preferred?: boolean;
+  /** Stands for "Change to" fixes with the account's names nearest to this id, found only when fixes are asked for. */
+  similarNamesOf?: string;
 }
 
 export interface Problem {

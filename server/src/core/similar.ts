@@ -5,16 +5,30 @@ export { quote } from '../../../shared/names';
 
 /** Levenshtein distance: the fewest single-character insertions, deletions and substitutions from `a` to `b`. */
 export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  return editDistanceWithin(a, b, Math.max(a.length, b.length));
+}
+
+/**
+ * The edit distance when it is at most `max`, else `max + 1`. Only the band of cells within `max` of
+ * the diagonal is computed, and it stops as soon as a whole row exceeds `max`: O(max × length).
+ */
+export function editDistanceWithin(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const over = max + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => (j <= max ? j : over));
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
+    const current = new Array<number>(b.length + 1).fill(over);
+    current[0] = i <= max ? i : over;
+    let rowMin = current[0];
+    for (let j = Math.max(1, i - max); j <= Math.min(b.length, i + max); j++) {
       const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min(substitution, previous[j] + 1, current[j - 1] + 1));
+      current[j] = Math.min(substitution, previous[j] + 1, current[j - 1] + 1, over);
+      rowMin = Math.min(rowMin, current[j]);
     }
+    if (rowMin > max) return over;
     previous = current;
   }
-  return previous[b.length];
+  return Math.min(previous[b.length], over);
 }
 
 const MAX_SUGGESTIONS = 3;
@@ -31,7 +45,8 @@ export function closestMatches(word: string, candidates: readonly string[]): str
   for (const candidate of candidates) {
     // The length gap is a lower bound of the distance; it also keeps huge inputs cheap.
     if (Math.abs(candidate.length - lower.length) > maxDistance) continue;
-    const distance = editDistance(lower, candidate.toLowerCase());
+    const distance = editDistanceWithin(lower, candidate.toLowerCase(), Math.min(best, maxDistance));
+    if (distance > maxDistance) continue;
     if (distance < best) {
       best = distance;
       matches = [candidate];

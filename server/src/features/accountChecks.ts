@@ -17,14 +17,16 @@ import { changeToFixes, closestMatches, didYouMean } from '../core/similar';
 /** The JSON keys of a secret (by ARN) when known; undefined when not fetched yet. */
 export type KnownKeys = (arn: string) => JsonKeys | undefined;
 
-export function accountProblems(analysis: DocumentAnalysis, list: SecretList, state: SecretListState, knownKeys: KnownKeys): Problem[] {
+/** `allSuggestions`: "did you mean" for every miss (the CLI), not only the first few (the editor, on each keystroke). */
+export function accountProblems(analysis: DocumentAnalysis, list: SecretList, state: SecretListState, knownKeys: KnownKeys, allSuggestions = false): Problem[] {
   const problems: Problem[] = [];
   const withErrors = spansWithErrors(analysis);
+  const suggest = allSuggestions ? (secretId: string) => list.closeNames(secretId) : suggester(list);
   for (const reference of analysis.references) {
     const { secretId, idSpan } = reference;
     if (secretId === undefined || !idSpan || secretId === '' || withErrors(reference)) continue;
     const wording = analysis.dialects.find((dialect) => dialect.id === reference.dialect)?.wording ?? bareArns.wording;
-    const problem = checkReference(reference, secretId, list, state, wording) ?? checkJsonPath(reference, list.find(secretId)?.arn, knownKeys, wording);
+    const problem = checkReference(reference, secretId, list, state, wording, suggest) ?? checkJsonPath(reference, list.find(secretId)?.arn, knownKeys, wording);
     if (problem) problems.push(problem);
   }
   return problems;
@@ -57,7 +59,29 @@ function checkJsonPath(reference: SecretReference, arn: string | undefined, know
   };
 }
 
-function checkReference(reference: SecretReference, secretId: string, list: SecretList, state: SecretListState, wording: DialectWording): Problem | undefined {
+/**
+ * "Did you mean" for the first few missing ids of a document and within a time budget, or when known
+ * already; the others get theirs when their fixes are asked for. With tens of thousands of similar
+ * names, searching them all for every miss on every keystroke would stall the server.
+ */
+function suggester(list: SecretList): (secretId: string) => string[] | undefined {
+  const start = performance.now();
+  let searched = 0;
+  return (secretId) =>
+    list.knownCloseNames(secretId) ??
+    (searched++ < EAGER_SUGGESTIONS && performance.now() - start < SUGGESTION_BUDGET_MS ? list.closeNames(secretId) : undefined);
+}
+const EAGER_SUGGESTIONS = 10;
+const SUGGESTION_BUDGET_MS = 20;
+
+function checkReference(
+  reference: SecretReference,
+  secretId: string,
+  list: SecretList,
+  state: SecretListState,
+  wording: DialectWording,
+  suggest: (secretId: string) => string[] | undefined,
+): Problem | undefined {
   const span = reference.idSpan!;
   const { region, account, profile } = state.scope;
   if (secretId.startsWith('arn:')) {
@@ -82,16 +106,16 @@ function checkReference(reference: SecretReference, secretId: string, list: Secr
   const found = list.find(secretId);
   const where = `account ${account ?? '(unknown)'} (${describeScope(list.gateway.scope)})`;
   if (!found) {
-    const suggestions = list.closeNames(secretId);
+    const suggestions = suggest(secretId);
     const isName = !secretId.startsWith('arn:');
     return {
       span,
       severity: 'warning',
       code: 'secret-not-found',
-      message: `Secret '${secretId}' was not found in ${where}.${didYouMean(suggestions)}`,
+      message: `Secret '${secretId}' was not found in ${where}.${didYouMean(suggestions ?? [])}`,
       fixes: isName
         ? [
-            ...changeToFixes(span, suggestions),
+            ...(suggestions ? changeToFixes(span, suggestions) : [{ title: 'Change to a similar name', similarNamesOf: secretId }]),
             { title: `Store new secret '${secretId}'…`, command: { name: STORE_NEW_SECRET_COMMAND, payload: { name: secretId } } },
           ]
         : undefined,

@@ -1,16 +1,17 @@
 /** Quick fixes: the edits each diagnostic carries, offered as code actions for the version they were computed on. */
-import { CodeAction, CodeActionKind, CodeActionParams, TextDocuments } from 'vscode-languageserver/node';
+import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DIAGNOSTIC_SOURCE, FixData } from './diagnostics';
 
-export function quickFixes(params: CodeActionParams, documents: TextDocuments<TextDocument>): CodeAction[] {
+/** `similarNames` finds the names a fix that stands for "Change to" fixes offers. */
+export function quickFixes(params: CodeActionParams, documents: TextDocuments<TextDocument>, similarNames: (secretId: string) => string[]): CodeAction[] {
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
   const actions: CodeAction[] = [];
   for (const diagnostic of params.context.diagnostics) {
     const data = diagnostic.data as FixData | undefined;
     if (diagnostic.source !== DIAGNOSTIC_SOURCE || !data?.fixes) continue;
-    for (const fix of data.fixes) {
+    for (const fix of data.fixes.flatMap((fix) => (fix.similarNamesOf === undefined ? [fix] : changeToData(similarNames(fix.similarNamesOf), diagnostic.range)))) {
       const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred };
       if (fix.edits) {
         // Versioned with the text the ranges were computed on, so that an editor refuses them
@@ -24,4 +25,9 @@ export function quickFixes(params: CodeActionParams, documents: TextDocuments<Te
     }
   }
   return actions;
+}
+
+/** "Change to" fixes for names found only now, as a diagnostic's fixes carry them. */
+function changeToData(names: string[], range: Diagnostic['range']): FixData['fixes'] {
+  return names.map((name, index) => ({ title: `Change to '${name}'`, preferred: index === 0, edits: [{ range, newText: name }] }));
 }

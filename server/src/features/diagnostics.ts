@@ -23,7 +23,13 @@ const SEVERITIES: Record<Problem['severity'], DiagnosticSeverity> = {
 export interface FixData {
   /** The document version the ranges belong to. */
   version: number;
-  fixes: { title: string; preferred?: boolean; edits?: { range: Diagnostic['range']; newText: string }[]; command?: QuickFix['command'] }[];
+  fixes: {
+    title: string;
+    preferred?: boolean;
+    edits?: { range: Diagnostic['range']; newText: string }[];
+    command?: QuickFix['command'];
+    similarNamesOf?: string;
+  }[];
 }
 
 /** Checks that need more than the text (the account's secret list), run on each publish. */
@@ -196,5 +202,6 @@ function toFixData(fix: QuickFix, document: TextDocument): FixData['fixes'][numb
     preferred: fix.preferred,
     edits: fix.edits?.map((edit) => ({ range: toRange(document, edit.span), newText: edit.newText })),
     command: fix.command,
+    similarNamesOf: fix.similarNamesOf,
   };
 }
