@@ -1,4 +1,5 @@
 /** SARIF 2.1.0 output, the format code scanning services read to show results inline. */
+import { DIALECTS } from '../dialects/registry';
 import { LocatedProblem } from './report';
 
 export const INFORMATION_URI = 'https://www.npmjs.com/package/aws-secret-refs';
@@ -13,28 +14,24 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
   'arn-resource-type': 'A secret ARN has the resource type secret',
   'arn-secret-name': 'The secret name in the ARN is valid',
   'arn-truncated': 'The ARN is complete',
-  'arn-extra': 'Nothing follows the secret name in a secret ARN',
+  'arn-selector': 'An ECS-style selector after a secret ARN has all three fields',
+  'arn-selector-stage-and-id': 'An ECS-style selector names a version stage or a version id, not both',
+  'arn-version-id': 'A version id has 32 to 64 characters',
   'secret-name': 'The secret name is valid',
   'secret-name-suffix': 'A secret name does not end like an ARN suffix',
   'secret-id-length': 'The secret id is not too long',
-  'call-no-argument': 'aws_secret_var is given a secret id',
-  'call-empty-id': 'The secret id is not empty',
-  'call-bare-identifier': 'The secret id is a quoted string, not an undefined variable',
-  'call-dynamic-id': 'The secret id is built at render time and cannot be checked',
-  'call-too-many-arguments': 'aws_secret_var takes at most two arguments',
-  'call-unknown-argument': "aws_secret_var's keyword arguments are secret_id and cached",
-  'call-unknown-function': 'The template calls a function Mage knows',
-  'template-unclosed': 'The template is closed',
-  'template-unclosed-quote': 'Strings in the template are closed',
-  'template-unbalanced-brackets': "The template's brackets are balanced",
-  'yaml-unquoted-template': 'A value starting with a template is quoted',
-  'reference-in-comment': 'A reference in a YAML comment is still read',
   'hardcoded-credential': 'A credential is referenced, not written in plain text',
   'secret-not-found': 'The secret exists in the account',
   'secret-marked-for-deletion': 'The secret is not scheduled for deletion',
   'arn-other-account': 'The ARN names another account, so it is not checked',
   'file-unreadable': 'The file can be read',
   'file-binary': 'The file is text, not binary',
+  'arn-other-region': 'The ARN names another region, so it is not checked',
+  'json-path-missing': 'The JSON key is in the secret',
+  'json-path-not-json': 'The secret read by key is JSON',
+  'yaml-too-deep': 'The YAML can be read',
+  'too-many-problems': 'The file has fewer problems than are shown',
+  ...Object.assign({}, ...DIALECTS.map((dialect) => dialect.codes)),
 };
 
 const LEVELS = { error: 'error', warning: 'warning', info: 'note' } as const;

@@ -35,8 +35,20 @@ export interface DialectWording {
   reader: string;
   /** Which region a secret name resolves in, for "not found" and "other region" notes. */
   regionRule: string;
-  /** What the reader does with a JSON key the secret lacks (e.g. "json_value renders None"). */
+  /** What names a key of the secret's JSON value, e.g. `json_value` or `the JSON key`. */
+  keyReader: string;
+  /** What the reader does with a JSON key the secret lacks, as a clause (e.g. "json_value renders None"). */
   missingJsonKey: string;
+  /** The same, shorter, for the hover (e.g. "Mage renders None"). */
+  missingJsonKeyShort: string;
+  /** What the reader does when a key is read from a value that is not JSON, as a clause. */
+  notJson: string;
+  /** The same, shorter, for the hover. */
+  notJsonShort: string;
+  /** What the reader does with a binary secret, e.g. "Mage renders a binary secret as None". */
+  binary: string;
+  /** Why an id that is not a literal is not previewed, e.g. "The secret id is built when Mage renders this file". */
+  dynamicId: string;
 }
 
 export interface Dialect {
@@ -59,6 +71,8 @@ export interface Dialect {
    */
   scan(document: DialectDocument, taken: (offset: number) => boolean): Generator<void, Analysis>;
   readonly wording: DialectWording;
+  /** A one-line description of each diagnostic code of its own, e.g. for SARIF rules. */
+  readonly codes: Readonly<Record<string, string>>;
   /** What is typed at the cursor when it is inside one of this dialect's references. */
   cursorContext?(text: string, offset: number): CursorContext | undefined;
   /** A whole new reference as it goes into a YAML line (`enclosing`: the quote the cursor is inside). */

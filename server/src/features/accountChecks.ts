@@ -7,7 +7,7 @@ import { parseSecretArn } from '../core/arn';
 import { Analysis, Problem, SecretReference, shiftSpan } from '../core/model';
 import type { DocumentAnalysis } from '../dialects/analyze';
 import { bareArns } from '../dialects/arn';
-import type { DialectWording } from '../dialects/dialect';
+import type { Dialect, DialectWording } from '../dialects/dialect';
 import { normalizeJsonPath } from '../core/secretShape';
 import { JsonKeys } from './secretPreviews';
 import { STORE_NEW_SECRET_COMMAND } from '../../../shared/protocol';
@@ -18,6 +18,11 @@ import { changeToFixes, closestMatches, didYouMean } from '../core/similar';
 export type KnownKeys = (arn: string) => JsonKeys | undefined;
 
 /** `allSuggestions`: "did you mean" for every miss (the CLI), not only the first few (the editor, on each keystroke). */
+/** The words of the dialect that read a reference. */
+export function wordingOf(reference: SecretReference, dialects: readonly Dialect[]): DialectWording {
+  return dialects.find((dialect) => dialect.id === reference.dialect)?.wording ?? bareArns.wording;
+}
+
 export function accountProblems(analysis: DocumentAnalysis, list: SecretList, state: SecretListState, knownKeys: KnownKeys, allSuggestions = false): Problem[] {
   const problems: Problem[] = [];
   const withErrors = spansWithErrors(analysis);
@@ -25,7 +30,7 @@ export function accountProblems(analysis: DocumentAnalysis, list: SecretList, st
   for (const reference of analysis.references) {
     const { secretId, idSpan } = reference;
     if (secretId === undefined || !idSpan || secretId === '' || withErrors(reference)) continue;
-    const wording = analysis.dialects.find((dialect) => dialect.id === reference.dialect)?.wording ?? bareArns.wording;
+    const wording = wordingOf(reference, analysis.dialects);
     const problem = checkReference(reference, secretId, list, state, wording, suggest) ?? checkJsonPath(reference, list.find(secretId)?.arn, knownKeys, wording);
     if (problem) problems.push(problem);
   }
@@ -47,7 +52,7 @@ function checkJsonPath(reference: SecretReference, arn: string | undefined, know
       span: jsonPath.span,
       severity: 'warning',
       code: 'json-path-not-json',
-      message: `Secret '${secretId}' is not JSON: json_value returns its whole value unchanged, not '${jsonPath.path}'.`,
+      message: `Secret '${secretId}' is not JSON: ${wording.notJson}, not '${jsonPath.path}'.`,
     };
   }
   if (keys.paths.has(normalizeJsonPath(jsonPath.path))) return undefined;

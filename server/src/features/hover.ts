@@ -12,6 +12,8 @@ import { normalizeJsonPath, SecretShape } from '../core/secretShape';
 import { Account } from './account';
 import { Validator } from './diagnostics';
 import { Outcome, SecretPreviews } from './secretPreviews';
+import type { DialectWording } from '../dialects/dialect';
+import { wordingOf } from './accountChecks';
 import { toRange } from './positions';
 import { HoverCommands } from '../../../shared/protocol';
 
@@ -21,9 +23,10 @@ export async function hover(document: TextDocument, position: Position, validato
   const offset = document.offsetAt(position);
   const reference = validator.referencesNear(document, offset).find((candidate) => contains(candidate.span, offset) || (candidate.jsonPath && contains(candidate.jsonPath.span, offset)));
   if (!reference) return null;
+  const wording = wordingOf(reference, validator.dialectsOf(document.uri));
   const markdown = (lines: string[]): Hover => ({ contents: { kind: MarkupKind.Markdown, value: lines.join('\n\n') }, range: toRange(document, reference.span) });
   const secretId = reference.secretId;
-  if (!secretId) return markdown(['**AWS secret reference**', 'The secret id is built when Mage renders this file, so it cannot be previewed here.']);
+  if (!secretId) return markdown(['**AWS secret reference**', `${wording.dynamicId}, so it cannot be previewed here.`]);
   const title = `**${escape(secretId)}** · AWS Secrets Manager`;
   if (!account.trusted) return markdown([title, 'Restricted mode: trust this workspace to preview the secret. References are still checked offline.']);
 
@@ -44,7 +47,7 @@ export async function hover(document: TextDocument, position: Position, validato
   // A listed secret's metadata (rotation included) comes with the list: only its value is fetched.
   const described: Promise<Outcome<SecretSummary>> = listed ? Promise.resolve({ ok: true, value: listed }) : withDeadline(previews.describe(lookupId));
   const [metadata, shape] = await Promise.all([described, withDeadline(previews.shape(lookupId))]);
-  return markdown([title, ...metadataLines(metadata, listed), ...valueLines(shape, reference), linksLine(metadata.ok ? metadata.value : listed, region)]);
+  return markdown([title, ...metadataLines(metadata, listed), ...valueLines(shape, reference, wording), linksLine(metadata.ok ? metadata.value : listed, region)]);
 }
 
 function metadataLines(metadata: Outcome<SecretSummary>, listed: SecretSummary | undefined): string[] {
@@ -68,13 +71,13 @@ function metadataLines(metadata: Outcome<SecretSummary>, listed: SecretSummary |
   return lines;
 }
 
-function valueLines(shape: Outcome<SecretShape>, reference: SecretReference): string[] {
+function valueLines(shape: Outcome<SecretShape>, reference: SecretReference, wording: DialectWording): string[] {
   if (!shape.ok) return [`Value: not available. ${escape(shape.failure.message)}`];
   const value = shape.value;
-  if (value.kind === 'binary') return [`Value: binary, ${value.byteLength} bytes (Mage renders a binary secret as None).`];
+  if (value.kind === 'binary') return [`Value: binary, ${value.byteLength} bytes (${wording.binary}).`];
   if (value.kind === 'string') {
     const lines = [`Value: \`${value.masked}\` · ${value.length} character${value.length === 1 ? '' : 's'}`];
-    if (reference.jsonPath) lines.push(`⚠ json_value reads ${code(reference.jsonPath.path)}, but this secret is not JSON: Mage returns the value unchanged.`);
+    if (reference.jsonPath) lines.push(`⚠ ${wording.keyReader} reads ${code(reference.jsonPath.path)}, but this secret is not JSON: ${wording.notJsonShort}.`);
     return lines;
   }
   const rows = value.fields.map((field) => `| \`${escapeCell(field.path)}\` | ${field.type} | ${field.masked ? `\`${field.masked}\`` : ''} |`);
@@ -83,8 +86,8 @@ function valueLines(shape: Outcome<SecretShape>, reference: SecretReference): st
     const selected = value.fields.find((field) => field.path === normalizeJsonPath(reference.jsonPath!.path));
     lines.push(
       selected
-        ? `json_value selects ${code(selected.path)}: ${selected.type}${selected.masked ? ` \`${selected.masked}\`` : ''}`
-        : `⚠ json_value path ${code(reference.jsonPath.path)} is not in this secret: Mage renders None.`,
+        ? `${wording.keyReader} selects ${code(selected.path)}: ${selected.type}${selected.masked ? ` \`${selected.masked}\`` : ''}`
+        : `⚠ ${wording.keyReader} path ${code(reference.jsonPath.path)} is not in this secret: ${wording.missingJsonKeyShort}.`,
     );
   }
   return lines;

@@ -23,7 +23,18 @@ export const toy: Dialect = {
     }
     return { references, problems };
   },
-  wording: { reader: 'Toy', regionRule: 'Toy reads secrets in the configured region', missingJsonKey: 'Toy reads nothing' },
+  codes: { 'toy-empty': 'A toy reference names a secret' },
+  wording: {
+    reader: 'Toy',
+    regionRule: 'Toy reads secrets in the configured region',
+    keyReader: 'the key',
+    missingJsonKey: 'Toy reads nothing',
+    missingJsonKeyShort: 'Toy reads nothing',
+    notJson: 'Toy reads nothing',
+    notJsonShort: 'Toy reads nothing',
+    binary: 'Toy reads no binary secret',
+    dynamicId: 'Toy fills it in later',
+  },
   cursorContext(text, offset) {
     const before = text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset);
     const typed = /:\s+toy=([^\s]*)$/.exec(before)?.[1];

@@ -22,8 +22,16 @@ export const bareArns: Dialect = {
   wording: {
     reader: 'the tool that reads this file',
     regionRule: "An ARN names its own region and account; make sure the tool reading this file has access to them",
-    missingJsonKey: 'the key is not in the secret',
+    keyReader: 'the JSON key',
+    missingJsonKey: "a task fails to start: 'retrieved secret from Secrets Manager did not contain json key'",
+    missingJsonKeyShort: 'a task fails to start',
+    notJson: 'a task fails to start, as the value cannot be read as JSON',
+    notJsonShort: 'a task fails to start',
+    binary: 'ECS does not read binary secrets',
+    dynamicId: 'This ARN is a pattern, or is filled in later',
   },
+  // Its problems are the shared ARN grammar's, described with the other shared codes.
+  codes: {},
   cursorContext: arnBeingTyped,
 };
 
