@@ -41,7 +41,7 @@ async function run(): Promise<Row[]> {
   const restricted = { ...trusted, initializationOptions: { workspaceTrusted: false } satisfies InitializationOptions };
   const ours = await overLsp(OUR_SERVER, trusted, text, edit.changes);
   const theirs = await overLsp(YAML_LANGUAGE_SERVER, YAML_LANGUAGE_SERVER_OPTIONS, text, edit.changes);
-  const ourDelay = debounce('server/src/server.ts', /VALIDATION_DELAY_MS = (\d+)/);
+  const ourDelay = debounce('server/src/languageServer.ts', /VALIDATION_DELAY_MS = (\d+)/);
   const theirDelay = debounce('node_modules/yaml-language-server/out/server/src/yamlSettings.js', /validationDelayMs = (\d+)/);
   const big = ioConfigOfSize(BUSY_DOCUMENT_BYTES);
   const busy = await requestsDuringValidation(trusted, big);

@@ -1,0 +1,183 @@
+/**
+ * Every valid example of the dialect notes (CloudFormation, ECS, External Secrets, the CSI driver,
+ * GitHub Actions), in a document of its kind, gets no error or warning from any dialect.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyze } from '../../server/src/dialects/analyze';
+
+const ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:appauthexample-AbCdEf';
+
+/** A CloudFormation template with one property value. */
+const template = (value: string, more = '') =>
+  [
+    "AWSTemplateFormatVersion: '2010-09-09'",
+    'Parameters:',
+    '  Secret:',
+    '    Type: String',
+    "    Default: '{{resolve:secretsmanager:/applications/testing/secret/internal}}'",
+    'Resources:',
+    '  DatabaseSecret:',
+    '    Type: AWS::SecretsManager::Secret',
+    '  DB:',
+    '    Type: AWS::RDS::DBInstance',
+    '    Properties:',
+    `      MasterUserPassword: ${value}`,
+    more,
+  ].join('\n');
+
+/** An ECS task definition in a template, with one secret's ValueFrom. */
+const taskDefinition = (valueFrom: string) =>
+  [
+    'Resources:',
+    '  DbSecret:',
+    '    Type: AWS::SecretsManager::Secret',
+    '  Task:',
+    '    Type: AWS::ECS::TaskDefinition',
+    '    Properties:',
+    '      ContainerDefinitions:',
+    '        - Name: app',
+    '          Secrets:',
+    '            - Name: DB',
+    `              ValueFrom: ${valueFrom}`,
+  ].join('\n');
+
+const externalSecret = (remoteRef: string) =>
+  [
+    'apiVersion: external-secrets.io/v1',
+    'kind: ExternalSecret',
+    'metadata:',
+    '  name: app',
+    'spec:',
+    '  secretStoreRef:',
+    '    name: aws-sm',
+    '    kind: SecretStore',
+    '  target:',
+    '    name: app',
+    remoteRef,
+  ].join('\n');
+
+const providerClass = (objects: string[], parameters: string[] = []) =>
+  [
+    'apiVersion: secrets-store.csi.x-k8s.io/v1',
+    'kind: SecretProviderClass',
+    'metadata:',
+    '  name: app',
+    'spec:',
+    '  provider: aws',
+    '  parameters:',
+    ...parameters.map((line) => `    ${line}`),
+    '    objects: |',
+    ...objects.map((line) => `      ${line}`),
+  ].join('\n');
+
+const workflow = (ids: string[]) =>
+  [
+    'on: push',
+    'jobs:',
+    '  build:',
+    '    runs-on: ubuntu-latest',
+    '    steps:',
+    '      - uses: aws-actions/configure-aws-credentials@v4',
+    '        with:',
+    '          aws-region: us-east-1',
+    '      - uses: aws-actions/aws-secretsmanager-get-secrets@v2',
+    '        with:',
+    '          secret-ids: |',
+    ...ids.map((id) => `            ${id}`),
+  ].join('\n');
+
+const EXAMPLES: [string, string, string][] = [
+  ['2.1 V1', 'template.yaml', template("'{{resolve:secretsmanager:MySecret}}'")],
+  ['2.1 V2', 'template.yaml', template("'{{resolve:secretsmanager:MySecret::::}}'")],
+  ['2.1 V3', 'template.yaml', template("'{{resolve:secretsmanager:MyRDSSecret:SecretString:username}}'")],
+  ['2.1 V4', 'template.yaml', template("'{{resolve:secretsmanager:MySecret:SecretString:password:AWSPREVIOUS}}'")],
+  ['2.1 V5', 'template.yaml', template("'{{resolve:secretsmanager:arn:aws:secretsmanager:us-west-2:123456789012:secret:MySecret-a1b2c3}}'")],
+  ['2.1 V6', 'template.yaml', template("'{{resolve:secretsmanager:arn:aws:secretsmanager:us-west-2:123456789012:secret:MySecret-a1b2c3:SecretString:password}}'")],
+  ['2.1 V7', 'template.yaml', template("'{{resolve:secretsmanager:MySecret::password}}'")],
+  ['2.1 V8', 'template.yaml', template("'{{resolve:secretsmanager:prod/child/db:SecretString:password::}}'")],
+  ['2.1 V9', 'template.yaml', template("'{{resolve:secretsmanager:MySecret:SecretString::AWSPREVIOUS}}'")],
+  ['2.1 V10', 'template.yaml', template("!Sub '{{resolve:secretsmanager:${DatabaseSecret}::password}}'")],
+  ['2.1 V11', 'template.yaml', template("'t-{{resolve:secretsmanager:sec1}}-{{resolve:secretsmanager:sec2}}'")],
+  ['2.1 V12', 'template.yaml', template("'{{resolve:secretsmanager:MySecret}}'")],
+  ['2.1 V13', 'template.yaml', template("!Sub '{{resolve:secretsmanager:${AWS::StackName}-db:SecretString:password}}'")],
+  ['2.2 V1', 'template.yaml', taskDefinition(ARN)],
+  ['2.2 V2', 'template.yaml', taskDefinition(`${ARN}:username1::`)],
+  ['2.2 V3', 'template.yaml', taskDefinition(`${ARN}::AWSPREVIOUS:`)],
+  ['2.2 V4', 'template.yaml', taskDefinition(`${ARN}:::9d4cb84b-ad69-40c0-a0ab-cead3EXAMPLE`)],
+  ['2.2 V5', 'template.yaml', taskDefinition(`${ARN}:username1:AWSPREVIOUS:`)],
+  ['2.2 V6', 'template.yaml', taskDefinition(`${ARN}:username1::9d4cb84b-ad69-40c0-a0ab-cead3EXAMPLE`)],
+  ['2.2 V7', 'template.yaml', taskDefinition('arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db')],
+  ['2.2 V8', 'template.yaml', taskDefinition('!Ref DbSecret')],
+  ['2.2 V9', 'template.yaml', taskDefinition("!Sub 'arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:mysql:password::'")],
+  ['2.2 V10', 'template.yaml', taskDefinition('arn:aws-us-gov:secretsmanager:us-gov-west-1:123456789012:secret:db-AbCdEf')],
+  [
+    '2.2 V11',
+    'template.yaml',
+    taskDefinition(ARN).replace('          Secrets:', '          LogConfiguration:\n            LogDriver: splunk\n            SecretOptions:\n              - Name: splunk-token\n                ValueFrom: arn:aws:secretsmanager:us-east-1:123456789012:secret:secret_name-AbCdEf\n          Secrets:'),
+  ],
+  [
+    '2.2 V12',
+    'apprunner.yaml',
+    'version: 1.0\nruntime: python3\nrun:\n  secrets:\n    - name: DB_USER\n      value-from: "arn:aws:secretsmanager:us-east-1:123456789012:secret:testingstackAppRunnerConstr-kJFXde2ULKbT-S7t8xR:username::"\n',
+  ],
+  ['2.3 V1', 'external-secret.yaml', externalSecret('  data:\n    - secretKey: first\n      remoteRef:\n        key: friendslist\n        property: name.first')],
+  ['2.3 V2', 'external-secret.yaml', externalSecret('  data:\n    - secretKey: friend\n      remoteRef:\n        key: friendslist\n        property: friends.1.first')],
+  ['2.3 V3', 'external-secret.yaml', externalSecret('  data:\n    - secretKey: key\n      remoteRef:\n        key: production/api-key\n        version: AWSPREVIOUS')],
+  ['2.3 V4', 'external-secret.yaml', externalSecret('  data:\n    - secretKey: key\n      remoteRef:\n        key: production/api-key\n        version: uuid/123e4567-e89b-12d3-a456-426614174000')],
+  ['2.3 V5', 'external-secret.yaml', externalSecret('  data:\n    - secretKey: tags\n      remoteRef:\n        metadataPolicy: Fetch\n        key: database-credentials')],
+  ['2.3 V6', 'external-secret.yaml', externalSecret('  data:\n    - secretKey: dev\n      remoteRef:\n        metadataPolicy: Fetch\n        key: database-credentials\n        property: dev')],
+  ['2.3 V7', 'external-secret.yaml', externalSecret('  dataFrom:\n    - extract:\n        key: database-credentials')],
+  ['2.3 V8', 'external-secret.yaml', externalSecret('  dataFrom:\n    - find:\n        path: dev/\n        name:\n          regexp: "^dev/app-"')],
+  ['2.3 V9', 'external-secret.yaml', externalSecret('  dataFrom:\n    - find:\n        tags:\n          team: payments')],
+  ['2.3 V10', 'external-secret.yaml', externalSecret('  data:\n    - secretKey: db\n      remoteRef:\n        key: "arn:aws:secretsmanager:eu-central-1:123456789012:secret:db-AbCdEf"')],
+  [
+    '2.3 V11',
+    'store.yaml',
+    'apiVersion: external-secrets.io/v1\nkind: SecretStore\nmetadata:\n  name: aws-sm\nspec:\n  provider:\n    aws:\n      service: SecretsManager\n      region: us-east-1\n      prefix: prod/\n---\n' +
+      externalSecret('  data:\n    - secretKey: db\n      remoteRef:\n        key: db-password'),
+  ],
+  ['2.3 V12', 'external-secret.yaml', externalSecret('  data:\n    - secretKey: foo\n      remoteRef:\n        key: config\n        property: "foo.bar"')],
+  ['2.4 V1', 'spc.yaml', providerClass(['- objectName: "MySecret"', '  objectType: "secretsmanager"'])],
+  ['2.4 V2', 'spc.yaml', providerClass(['- objectName: "arn:aws:secretsmanager:us-east-1:123456789012:secret:PrimarySecret-12345"'], ['region: us-east-1'])],
+  [
+    '2.4 V3',
+    'spc.yaml',
+    providerClass(['- objectName: "MySecret"', '  objectType: "secretsmanager"', '  jmesPath:', '    - path: username', '      objectAlias: MySecretUsername', '    - path: password', '      objectAlias: MySecretPassword']),
+  ],
+  ['2.4 V4', 'spc.yaml', providerClass(['- objectName: "MySecret"', '  objectType: "secretsmanager"', '  jmesPath:', `    - path: '"hyphenated-path"'`, `      objectAlias: '"hyphenated-alias"'`])],
+  [
+    '2.4 V5',
+    'spc.yaml',
+    providerClass(['- objectName: "MySecret"', '  objectType: "secretsmanager"', '- objectName: "MySecret"', '  objectType: "secretsmanager"', '  objectVersionLabel: AWSPREVIOUS', '  objectAlias: db-previous']),
+  ],
+  ['2.4 V6', 'spc.yaml', providerClass(['- objectName: "MySecret"', '  objectType: "secretsmanager"', '  filePermission: "0600"'])],
+  [
+    '2.4 V7',
+    'spc.yaml',
+    providerClass(
+      ['- objectName: "arn:aws:secretsmanager:us-east-1:123456789012:secret:PrimarySecret-12345"', '  objectAlias: db', '  failoverObject:', '    objectName: "arn:aws:secretsmanager:us-east-2:123456789012:secret:FailoverSecret-12345"'],
+      ['region: us-east-1', 'failoverRegion: us-east-2'],
+    ),
+  ],
+  ['2.4 V8', 'spc.yaml', providerClass(['- objectName: "MySecret"', '  objectType: "secretsmanager"'], ['pathTranslation: "False"'])],
+  ['2.4 V9', 'spc.yaml', providerClass(['- objectName: "my/path/secret"', '  objectType: "secretsmanager"'])],
+  ['2.4 V10', 'spc.yaml', providerClass(['- objectName: "MySecret"', '  objectType: "secretsmanager"'], ['usePodIdentity: "true"'])],
+  [
+    '2.5 valid ids',
+    '.github/workflows/deploy.yml',
+    workflow(['exampleSecretName', 'arn:aws:secretsmanager:us-east-2:123456789012:secret:test1-a1b2c3', '0/test/secret', '/prod/example/secret', 'SECRET_ALIAS_1,test/secret', ',secret2', 'beta*']),
+  ],
+];
+
+describe('valid examples of every dialect', () => {
+  for (const [name, path, text] of EXAMPLES) {
+    test(name, () => {
+      const loud = analyze(path, text).problems.filter((problem) => problem.severity === 'error' || problem.severity === 'warning');
+      assert.deepEqual(
+        loud.map((problem) => `${problem.code} at '${text.slice(problem.span.start, problem.span.end)}': ${problem.message}`),
+        [],
+      );
+    });
+  }
+});
