@@ -173,11 +173,14 @@ describe('the account against moto', () => {
       const position = { line: 1, character: 35 };
       const hover: { contents: { value: string } } = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position });
       assert.match(hover.contents.value, /Restricted mode: trust this workspace to preview the secret\./);
-      const completion: { isIncomplete: boolean; items: unknown[] } = await server.connection.sendRequest('textDocument/completion', {
+      const completion: { isIncomplete: boolean; items: { label: string }[] } = await server.connection.sendRequest('textDocument/completion', {
         textDocument: { uri },
         position,
       });
-      assert.deepEqual(completion, { isIncomplete: true, items: [] });
+      assert.deepEqual(
+        completion.items.map((item) => item.label),
+        ['Secret list unavailable: trust this workspace to let AWS be called'],
+      );
       const reveal = await server.connection.sendRequest('awsSecretRefs/revealValue', { secretId: 'API_KEY', confirmed: true });
       assert.deepEqual(reveal, { ok: false, message: 'Trust this workspace first: no AWS call is made in restricted mode.' });
       const created = await server.connection.sendRequest('awsSecretRefs/createSecret', { name: 'x', value: 'y', clientRequestToken: 'a'.repeat(32) });

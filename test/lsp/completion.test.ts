@@ -8,6 +8,7 @@ import { CompletionItem, CompletionList, Position, TextEdit } from 'vscode-langu
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AccountServer, ACCOUNT, REGION, seedWith, startAccountServer, useMoto } from '../support/accountServer';
 import { startFaultProxy } from '../support/faultProxy';
+import { freePort } from '../support/moto';
 
 /** Values that must never show up in a completion. */
 const JSON_SECRET = JSON.stringify({ db: { hosts: ['VALUE-h1', 'VALUE-h2'], user: 'VALUE-u' }, token: 'VALUE-t' });
@@ -27,6 +28,22 @@ describe('completion against moto', () => {
     );
   });
   const LIVE = ['database_config', 'prod/api-key', 'prod/postgres/password'];
+
+  test('offline: one item that says why there is no list, and inserts nothing', async () => {
+    const server = await startAccountServer({ endpoint: `http://127.0.0.1:${await freePort()}` });
+    try {
+      const { uri, at } = await openMarked(server, 'offline.yaml', `A: "{{ aws_secret_var('pr|') }}"\n`);
+      await server.state('error');
+      const list = await complete(server, uri, at[0]);
+      assert.equal(list.items.length, 1);
+      const [item] = list.items;
+      assert.match(item.label, /^Secret list unavailable: .*127\.0\.0\.1/);
+      assert.equal(item.filterText, 'pr');
+      assert.deepEqual(item.textEdit, { range: { start: { line: 0, character: 23 }, end: { line: 0, character: 23 } }, newText: '' });
+    } finally {
+      await server.stop();
+    }
+  });
 
   test('before the list has loaded: answered at once, empty and incomplete', async () => {
     const proxy = await startFaultProxy(moto().endpoint);
@@ -105,16 +122,16 @@ describe('completion against moto', () => {
       assert.deepEqual(arnLabels(regions), sortedLiveArns());
       const accounts = await complete(server, uri, at[1]);
       assert.deepEqual(
-        accounts.items.filter((item) => !item.label.startsWith('arn:')).map((item) => [item.label, (item.textEdit as TextEdit).newText]),
+        accounts.items.filter((item) => !item.detail?.startsWith('arn:')).map((item) => [item.label, (item.textEdit as TextEdit).newText]),
         [[ACCOUNT, `${ACCOUNT}:`]],
       );
       assert.deepEqual(arnLabels(accounts), sortedLiveArns());
       const types = await complete(server, uri, at[2]);
       assert.deepEqual(
-        types.items.filter((item) => !item.label.startsWith('arn:')).map((item) => item.label),
+        types.items.filter((item) => !item.detail?.startsWith('arn:')).map((item) => item.label),
         ['secret'],
       );
-      const full = await completeLine(`A: arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:prod/ap|`, arns['prod/api-key']);
+      const full = await completeLine(`A: arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:prod/ap|`, 'prod/api-key');
       assert.equal(full, `A: ${arns['prod/api-key']}`);
     });
 
@@ -213,11 +230,14 @@ async function completeUntilComplete(server: AccountServer, uri: string, positio
   throw new Error('completion stayed incomplete');
 }
 
+/** The ARNs of the secrets offered, each item labelled by its secret's name and sorted after the ARN's parts. */
 function arnLabels(list: CompletionList): string[] {
-  return list.items
-    .filter((item: CompletionItem) => item.label.startsWith('arn:'))
-    .map((item) => item.label)
-    .sort();
+  const secrets = list.items.filter((item: CompletionItem) => item.detail?.startsWith('arn:'));
+  for (const item of secrets) {
+    assert.equal(item.label, Object.entries(arns).find(([, arn]) => arn === item.detail)?.[0], 'labelled by name');
+    assert.ok(list.items.every((other) => secrets.includes(other) || (other.sortText ?? other.label) < item.sortText!), 'after the parts');
+  }
+  return secrets.map((item) => item.detail!).sort();
 }
 
 function sortedLiveArns(): string[] {

@@ -45,20 +45,34 @@ function completeIn(context: CursorContext, dialect: Dialect, document: TextDocu
     case 'newReference':
       return dialect.referenceSnippet ? { isIncomplete: false, items: [referenceSnippet(dialect.referenceSnippet, context.typed, range)] } : EMPTY;
     case 'jsonKey':
-      return fromList(account, () => jsonPathItems(context.secretId, range, account, previews, context.closing));
+      return fromList(account, range, context.typed, () => jsonPathItems(context.secretId, range, account, previews, context.closing));
     case 'arn':
       return arnCompletion(context.typed, context.replace, document, account, '');
     case 'secretId':
       if (context.typed.startsWith('arn:')) return arnCompletion(context.typed, context.replace, document, account, context.closing);
-      return fromList(account, (secrets) => nameItems(secrets, context.typed, range, account.editorSettings.insertArn, context.closing));
+      return fromList(account, range, context.typed, (secrets) => nameItems(secrets, context.typed, range, account.editorSettings.insertArn, context.closing));
   }
 }
 
 /** Items built from the loaded list, or an empty incomplete answer while it loads. */
-function fromList(account: Account, build: (secrets: readonly SecretSummary[]) => CompletionList): CompletionList {
+function fromList(account: Account, range: Range, typed: string, build: (secrets: readonly SecretSummary[]) => CompletionList): CompletionList {
   account.load(); // loads the list, or reloads it in the background once it is older than its TTL
   const state = account.readyList;
-  return state ? build(state.secrets) : { isIncomplete: true, items: [] };
+  if (state) return build(state.secrets);
+  const why = unavailable(account);
+  return { isIncomplete: true, items: why ? [notice(`Secret list unavailable: ${why}`, range, typed)] : [] };
+}
+
+/** Why the list cannot be had now; undefined while it loads. */
+function unavailable(account: Account): string | undefined {
+  if (!account.trusted) return 'trust this workspace to let AWS be called';
+  const { status, failure } = account.list.state;
+  return status === 'error' ? failure?.message : undefined;
+}
+
+/** An item that only tells something: it matches what is typed, and accepting it changes nothing. */
+function notice(label: string, range: Range, typed: string): CompletionItem {
+  return { label, kind: CompletionItemKind.Text, filterText: typed, sortText: '~', textEdit: { range: { start: range.start, end: range.start }, newText: '' } };
 }
 
 function nameItems(secrets: readonly SecretSummary[], typed: string, range: Range, insertArn: boolean, closing: string): CompletionList {
@@ -134,7 +148,8 @@ function arnCompletion(typed: string, replace: Span, document: TextDocument, acc
   for (const item of choices) if (item.label === configuredRegion) item.sortText = ' '; // the configured region first
   const range = toRange(document, replace);
   const secrets = (state?.secrets ?? []).filter((secret) => !secret.deletedDate && secret.arn.startsWith(typed)).slice(0, MAX_ITEMS);
-  const arns = secrets.map((secret) => secretItem(secret, secret.arn, range, secret.arn + closing));
+  // Labelled by name: ARNs differ only at their end, which the editor cuts off. They follow the part being typed.
+  const arns = secrets.map((secret) => ({ ...secretItem(secret, secret.name, range, secret.arn + closing), detail: secret.arn, filterText: secret.arn, sortText: `~${secret.name}` }));
   return { isIncomplete: !state, items: [...choices, ...arns] };
 }
 
