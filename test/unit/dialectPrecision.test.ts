@@ -44,7 +44,7 @@ describe('no false errors or warnings on valid files', () => {
         '          {{- end }}',
       ].join('\n'),
     ],
-    ['a whole-line template in a Mage code-generation template', 'templates/data_integrations/sources/base.yaml', 'config:\n  {{ config }}\nstreams: []\n'],
+    ['a whole-line template in a Mage code-generation template', 'templates/data_integrations/sources/base.yaml', 'config:\n{{ config }}\nsource: {{ data_integration_uuid }}\n'],
     ['a Mage Pro function', 'io_config.yaml', `default:\n  VARIABLE_NAME: "{{ vault_secret_var('secret/path', 'key_name') }}"\n`],
   ];
   for (const [name, path, text] of cases) {

@@ -65,6 +65,8 @@ export function* scanMage({ text, yaml }: DialectDocument): Generator<void, Anal
       value?.style === 'flow' &&
       value.span.start === template.span.start &&
       !startsItsLine(text, template.span.start) &&
+      // A template of bare variables (`{{ data_integration_uuid }}`) is a code generator's, rendered whole before anything reads it.
+      template.calls.length > 0 &&
       firstOnItsLine(text, templates, index)
     ) {
       problems.push(unquotedTemplate(text, templates, index, unquotedValueEnd(text, template.span.start, yaml)));
