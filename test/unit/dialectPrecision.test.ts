@@ -77,6 +77,9 @@ describe('credential hints', () => {
     ['a key naming an id or ARN', 'DB_SECRET_ID: prod-db\nSecretArn: something\nsecret-ids: prod/db\n'],
     ['placeholders', 'SNOWFLAKE_PASSWORD: password\nOPENAI_API_KEY: YOUR-OPENAI-API-KEY\nAWS_SESSION_TOKEN: session_token (Used to generate Redshift credentials)\nTOKEN: <token>\nAPI_KEY: xxx\nPASSWORD: changeme\n'],
     ['a value equal to its key', 'password: password\nDB_PASSWORD: db_password\n'],
+    ['names built on placeholder words, and the defaults of Mage\'s io_config template', 'REDSHIFT_TEMP_CRED_PASSWORD: temp_password\npassword: mage1337\n'],
+    ['a URL whose password is a placeholder', 'MONGODB_CONNECTION_STRING: "mongodb://{username}:{password}@{host}:{port}/"\n'],
+    ['a key that names a class of secrets', 'secretProviderClass: "aws-secrets"\n'],
   ];
   for (const [name, text] of quiet) {
     test(`none on ${name}`, () => assert.deepEqual(codes('app.yaml', text), []));
@@ -90,8 +93,11 @@ describe('credential hints', () => {
   });
 
   test('a private key is found', () => {
-    const text = 'key: |\n  -----BEGIN RSA PRIVATE KEY-----\n  MIIEow\n  -----END RSA PRIVATE KEY-----\n';
+    const body = 'MIIEowIBAAKCAQEA'.padEnd(64, 'q');
+    const text = `key: |\n  -----BEGIN RSA PRIVATE KEY-----\n  ${body}\n  -----END RSA PRIVATE KEY-----\n`;
     assert.deepEqual(codes('app.yaml', text), ['hardcoded-credential']);
+    const example = 'private_key: "-----BEGIN PRIVATE KEY-----\\nyour_private_key\\n-----END_PRIVATE_KEY"\n';
+    assert.deepEqual(codes('app.yaml', example), [], 'an example key is not one');
   });
 
   test('in a Mage document a literal is information, with the move fix; elsewhere a hint without it', () => {

@@ -10,15 +10,18 @@ import { YamlValue } from './yamlContext';
 const CREDENTIAL_KEY = /PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL/i;
 /** Keys that name where a credential is, or which one, rather than hold it. */
 const NOT_A_CREDENTIAL_KEY =
-  /PATH|FILE|URL|URI|ENDPOINT|NAME$|[_-]ID$|[a-z]Id$|ARN$|[a-z]Arn$|TYPE$|TTL|EXPIR|TIMEOUT|REGION|^secret_?key$|^secret-ids$|^id-token$|^secrets-?manager$|REF$|SELECTOR$|PROPERTY$/i;
+  /PATH|FILE|URL|URI|ENDPOINT|NAME$|[_-]ID$|[a-z]Id$|ARN$|[a-z]Arn$|TYPE$|TTL|EXPIR|TIMEOUT|REGION|^secret_?key$|^secret-ids$|^id-token$|^secrets-?manager$|REF$|SELECTOR$|PROPERTY$|CLASS$/i;
 /** Values that are no credential: empty-ish, numbers, booleans, environment lookups and interpolations, ARNs. */
 const NOT_A_CREDENTIAL_VALUE = /^(?:|~|null|none|true|false|yes|no|[-+]?\d+(?:\.\d+)?|\$[A-Za-z_]\w*|arn:.*)$|\$\{|\{\{|\{%/i;
 /**
- * Placeholders: generic words, `YOUR-…`, `<…>`, `xxx`, `***`, and what Mage's generated io_config.yaml
- * holds until it is filled in (`password`, `YOUR-OPENAI-API-KEY`, `session_token (Used to generate …)`).
+ * Placeholders: generic words and names built on them (`temp_password`), `YOUR-…`, `<…>`, `{…}`, `xxx`,
+ * `***`, and what Mage's generated io_config.yaml holds until it is filled in (`password`,
+ * `YOUR-OPENAI-API-KEY`, `session_token (Used to generate …)`, `mage1337`).
  */
 const PLACEHOLDER =
-  /^(?:password|passwd|pass|secret|token|api[_-]?key|key|changeme|change[_-]me|example|placeholder|dummy|test|none|todo|xxx+|x+|\*+|\.{3}|…|your[-_].*|<.*>|\[.*\])$/i;
+  /^(?:[a-z_]*(?:password|passwd|secret|token|key)[a-z_]*|pass|changeme|change[_-]me|example|placeholder|dummy|test|none|todo|mage1337|xxx+|x+|\*+|\.{3}|…|your[-_].*|<.*>|\{.*\}|\[.*\])$/i;
+/** A private key's body is long base64; a short or worded one is an example. */
+const PRIVATE_KEY_BODY = /-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----(?:\\n|\s)*[A-Za-z0-9+/=]{64}/;
 /** `scheme://user:password@host`: the password part is group 2. */
 const URL_PASSWORD = /([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)([^\s@/]+)@/gi;
 const PRIVATE_KEY = /-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----/;
@@ -38,7 +41,7 @@ export function literalCredentials(text: string, values: YamlValue[], covered: (
     if (value.tag || covered(value.span.start)) continue;
     const content = scalarContent(text, value);
     if (content === undefined) continue;
-    if (PRIVATE_KEY.test(content)) {
+    if (PRIVATE_KEY.test(content) && PRIVATE_KEY_BODY.test(content)) {
       problems.push(hint(value.span, advice, 'This value holds a private key in plain text.'));
       continue;
     }
