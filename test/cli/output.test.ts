@@ -20,7 +20,7 @@ const MIXED = {
 
 const MIXED_LINES = [
   'data_loaders/source.yaml:3:32: info call-dynamic-id This secret id is built when Mage renders the file, so it cannot be checked here.',
-  `io_config.yaml:4:16: error call-unknown-function 'aws_secrets_var' is not a function Mage knows: rendering this file fails with "'aws_secrets_var' is undefined". Did you mean 'aws_secret_var'?`,
+  `io_config.yaml:4:16: error call-unknown-function 'aws_secrets_var' is not a function Mage knows. Did you mean 'aws_secret_var'? Rendering this file fails with "'aws_secrets_var' is undefined".`,
   'io_config.yaml:5:10: warning yaml-unquoted-template Unquoted template: Mage renders it before reading the YAML, but every other YAML tool (editors, linters, formatters) reads { as the start of a mapping. Put the value in quotes.',
   '3 problems (1 error, 1 warning, 1 info) in 3 files',
 ];
@@ -101,7 +101,7 @@ describe('--format json', () => {
       endColumn: 31,
       severity: 'error',
       code: 'call-unknown-function',
-      message: `'aws_secrets_var' is not a function Mage knows: rendering this file fails with "'aws_secrets_var' is undefined". Did you mean 'aws_secret_var'?`,
+      message: `'aws_secrets_var' is not a function Mage knows. Did you mean 'aws_secret_var'? Rendering this file fails with "'aws_secrets_var' is undefined".`,
     });
     assert.deepEqual(
       report.problems.map((p: { file: string; code: string; severity: string }) => [p.file, p.code, p.severity]),

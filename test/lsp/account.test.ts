@@ -74,7 +74,7 @@ describe('the account against moto', () => {
       assert.deepEqual(withCode(diagnostics, 'secret-not-found').length, 1);
       assert.equal(
         notFound.message,
-        `Secret 'prod/postgres/pasword' was not found in account ${ACCOUNT} (${scopeOf(moto().endpoint)}). Did you mean 'prod/postgres/password'?`,
+        `Secret 'prod/postgres/pasword' not found. Did you mean 'prod/postgres/password'? Looked in account ${ACCOUNT} (${scopeOf(moto().endpoint)}).`,
       );
       assert.equal(notFound.severity, DiagnosticSeverity.Warning);
       assert.deepEqual(notFound.range, TYPO_RANGE);
@@ -208,7 +208,7 @@ describe('the account against moto', () => {
     try {
       const uri = 'file:///workspace/region.yaml';
       const east = await server.openAndCheck(uri, `A: "{{ aws_secret_var('west/only') }}"\n`, hasNotFound);
-      assert.equal(east[0].message, `Secret 'west/only' was not found in account ${ACCOUNT} (${scopeOf(endpoint)}).`);
+      assert.equal(east[0].message, `Secret 'west/only' not found. Looked in account ${ACCOUNT} (${scopeOf(endpoint)}).`);
       const since = server.notifications.length;
       const published = server.published.length;
       server.setSettings({ endpoint, region: 'us-west-2' });

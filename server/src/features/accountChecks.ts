@@ -117,7 +117,8 @@ function checkReference(
       span,
       severity: 'warning',
       code: 'secret-not-found',
-      message: `Secret '${secretId}' was not found in ${where}.${didYouMean(suggestions ?? [])}`,
+      // The problem and its fix first: the Problems panel cuts long messages off at their end.
+      message: `Secret '${secretId}' not found.${didYouMean(suggestions ?? [])} Looked in ${where}.`,
       fixes: isName
         ? [
             ...(suggestions ? changeToFixes(span, suggestions) : [{ title: 'Change to a similar name', similarNamesOf: secretId }]),

@@ -75,7 +75,7 @@ describe('Account features against the emulator', () => {
     const { document } = await openFixture('missing_secret.yaml');
     const problem = await waitForProblem(document.uri, 'secret-not-found', 1);
     assert.equal(problem.severity, vscode.DiagnosticSeverity.Warning);
-    assert.match(problem.message, /^Secret 'prod\/postgres\/pasword' was not found in account .*Did you mean 'prod\/postgres\/password'\?$/);
+    assert.match(problem.message, /^Secret 'prod\/postgres\/pasword' not found\. Did you mean 'prod\/postgres\/password'\? Looked in account /);
     const store = await findQuickFix(document.uri, problem.range, "Store new secret 'prod/postgres/pasword'…");
     assert.equal(store.command?.command, 'awsSecretRefs.storeNewSecret');
     const change = await findQuickFix(document.uri, problem.range, "Change to 'prod/postgres/password'");

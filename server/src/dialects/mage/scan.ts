@@ -110,7 +110,7 @@ function checkCall(call: Call, context: CallContext): SecretReference[] {
         span: call.nameSpan,
         severity: 'error',
         code: 'call-unknown-function',
-        message: `'${call.name}' is not a function Mage knows: rendering this file fails with "'${call.name}' is undefined".${didYouMean(suggestions)}`,
+        message: `'${call.name}' is not a function Mage knows.${didYouMean(suggestions)} Rendering this file fails with "'${call.name}' is undefined".`,
         fixes: changeToFixes(call.nameSpan, suggestions),
       });
     }
