@@ -6,7 +6,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
 import { AccountServer, startAccountServer, useMoto, withCode } from '../support/accountServer';
-import { seedSecrets } from '../support/moto';
+import { CreateSecretCommand, DeleteSecretCommand, DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
+import { motoClient, seedSecrets } from '../support/moto';
 
 const NAMES = Array.from({ length: 30 }, (_, index) => `team${String(index).padStart(2, '0')}/db/password`);
 /** Each reference misses one letter of a listed name. */
@@ -41,5 +42,48 @@ describe('suggestions for many missing names', () => {
       actions.map((action) => action.title),
       [`Change to '${NAMES[NAMES.length - 1]}'`, `Store new secret '${NAMES[NAMES.length - 1].replace('password', 'pasword')}'…`],
     );
+  });
+});
+
+describe('"Change to" for JSON keys and for the ARN of a secret created again', () => {
+  let oldArn = '';
+  const moto = useMoto(async (endpoint) => {
+    await seedSecrets(endpoint, { 'app/config': JSON.stringify({ password: 'VALUE-pw', user: 'VALUE-user' }), recreated: 'VALUE-1' });
+    const client = motoClient(endpoint);
+    try {
+      oldArn = (await client.send(new DescribeSecretCommand({ SecretId: 'recreated' }))).ARN!;
+      await client.send(new DeleteSecretCommand({ SecretId: 'recreated', ForceDeleteWithoutRecovery: true }));
+      await client.send(new CreateSecretCommand({ Name: 'recreated', SecretString: 'VALUE-2' }));
+    } finally {
+      client.destroy();
+    }
+  });
+  const uri = 'file:///workspace/io_config.yaml';
+  let server: AccountServer;
+  before(async () => {
+    server = await startAccountServer({ endpoint: moto().endpoint });
+  });
+  after(() => server.stop());
+
+  async function fixesOf(text: string, code: string): Promise<{ message: string; titles: string[]; newText: string[] }> {
+    server.open(uri, text);
+    const [diagnostic] = withCode(await server.diagnostics(uri, (params) => withCode(params.diagnostics, code).length > 0), code);
+    const actions: CodeAction[] = await server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+    const newText = actions.flatMap((action) => action.edit?.documentChanges?.flatMap((change) => ('edits' in change ? change.edits.map((edit) => edit.newText) : [])) ?? []);
+    return { message: diagnostic.message, titles: actions.map((action) => action.title), newText };
+  }
+
+  test('a misspelled JSON key', async () => {
+    const { titles, newText } = await fixesOf(`default:\n  P: "{{ json_value(aws_secret_var('app/config'), 'passwrd') }}"\n`, 'json-path-missing');
+    assert.deepEqual(titles, ["Change to 'password'"]);
+    assert.deepEqual(newText, ['password']);
+  });
+
+  test('the old ARN of a secret deleted and created again', async () => {
+    const { message, newText } = await fixesOf(`default:\n  R: "{{ aws_secret_var('${oldArn}') }}"\n`, 'secret-not-found');
+    assert.match(message, /^Secret 'recreated' was deleted and created again: its ARN is now arn:/);
+    assert.equal(newText.length, 1);
+    assert.notEqual(newText[0], oldArn);
+    assert.match(newText[0], /:secret:recreated-[A-Za-z0-9]{6}$/);
   });
 });

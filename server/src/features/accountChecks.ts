@@ -2,7 +2,8 @@
  * Checks that need the account's secret list: a reference to a secret that is not there, and an ARN
  * that Mage would look up in another region or account than the one configured.
  */
-import { describeScope, SecretList, SecretListState } from '../aws';
+import { describeScope, SecretList, SecretListState, SecretSummary } from '../aws';
+import { ARN_SUFFIX_LENGTH } from '../../../shared/names';
 import { parseSecretArn } from '../core/arn';
 import { Analysis, Problem, SecretReference, shiftSpan } from '../core/model';
 import type { DocumentAnalysis } from '../dialects/analyze';
@@ -56,11 +57,13 @@ function checkJsonPath(reference: SecretReference, arn: string | undefined, know
     };
   }
   if (keys.paths.has(normalizeJsonPath(jsonPath.path))) return undefined;
+  const suggestions = closestMatches(jsonPath.path, [...keys.paths]);
   return {
     span: jsonPath.span,
     severity: 'warning',
     code: 'json-path-missing',
-    message: `'${jsonPath.path}' is not a key of secret '${secretId}': ${wording.missingJsonKey}.${didYouMean(closestMatches(jsonPath.path, [...keys.paths]))}`,
+    message: `'${jsonPath.path}' is not a key of secret '${secretId}': ${wording.missingJsonKey}.${didYouMean(suggestions)}`,
+    fixes: changeToFixes(jsonPath.span, suggestions),
   };
 }
 
@@ -110,6 +113,16 @@ function checkReference(
   }
   const found = list.find(secretId);
   const where = `account ${account ?? '(unknown)'} (${describeScope(list.gateway.scope)})`;
+  const current = found ? undefined : recreated(secretId, list);
+  if (current) {
+    return {
+      span,
+      severity: 'warning',
+      code: 'secret-not-found',
+      message: `Secret '${current.name}' was deleted and created again: its ARN is now ${current.arn}. Looked in ${where}.`,
+      fixes: changeToFixes(span, [current.arn]),
+    };
+  }
   if (!found) {
     const suggestions = suggest(secretId);
     const isName = !secretId.startsWith('arn:');
@@ -136,6 +149,15 @@ function checkReference(
     };
   }
   return undefined;
+}
+
+/** The secret now listed under a full ARN's name when the ARN's random suffix is another: the secret was created again. */
+function recreated(secretId: string, list: SecretList): SecretSummary | undefined {
+  if (!secretId.startsWith('arn:')) return undefined;
+  const arn = parseSecretArn(secretId);
+  if (!arn.isFull || arn.issues.length > 0) return undefined;
+  const now = list.find(secretId.slice(0, -(ARN_SUFFIX_LENGTH + 1)));
+  return now && now.arn !== secretId ? now : undefined;
 }
 
 /**
