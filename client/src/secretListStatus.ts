@@ -28,7 +28,13 @@ export class SecretListStatus implements vscode.Disposable {
     }
     this.finishProgress?.();
     this.finishProgress = undefined;
-    if (status === 'ready') {
+    if (status === 'ready' && state.count === 0) {
+      // Said once here rather than as a warning on every reference of every file.
+      this.item.text = `$(warning) No secrets in ${state.region ?? 'this region'}: wrong region?`;
+      this.item.tooltip = `Account ${state.account ?? '(unknown)'} has no secrets in ${state.region ?? 'the configured region'} (${scopeLabel}), so references are not checked against it. Click to switch region or profile.`;
+      this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+      this.lastFailureShown = undefined;
+    } else if (status === 'ready') {
       this.item.text = `$(key) ${state.profile} · ${state.region ?? 'no region'} · ${state.count} secret${state.count === 1 ? '' : 's'}`;
       this.item.tooltip = `${state.count} secrets in account ${state.account ?? '(none listed)'} (${scopeLabel}). Click to switch profile or region.`;
       this.lastFailureShown = undefined;
@@ -36,7 +42,7 @@ export class SecretListStatus implements vscode.Disposable {
       this.item.text = `$(warning) AWS Secrets: ${state.failure?.kind ?? 'error'}`;
       this.item.tooltip = `${state.failure?.message ?? 'The secret list could not be loaded.'} (${scopeLabel})`;
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
-      this.reportFailure(state.failure?.message ?? 'The secret list could not be loaded.');
+      this.reportFailure(state.failure?.message ?? 'The secret list could not be loaded.', state.failure?.kind);
     } else if (status === 'untrusted') {
       this.item.text = '$(shield) AWS Secrets: restricted';
       this.item.tooltip = 'Restricted mode: references are checked offline, and AWS is not called until you trust this workspace.';
@@ -54,12 +60,15 @@ export class SecretListStatus implements vscode.Disposable {
     );
   }
 
-  private reportFailure(message: string): void {
+  private reportFailure(message: string, kind: string | undefined): void {
     this.log.warn(message);
     if (message === this.lastFailureShown) return;
     this.lastFailureShown = message;
-    void vscode.window.showWarningMessage(`AWS Secret References: ${message}`, 'Switch Profile…', 'Retry').then((choice) => {
+    // A connection failure is about the endpoint, not the credentials.
+    const fix = kind === 'unreachable' || kind === 'invalid-endpoint' || kind === 'timeout' ? 'Open Settings' : 'Switch Profile…';
+    void vscode.window.showWarningMessage(`AWS Secret References: ${message}`, fix, 'Retry').then((choice) => {
       if (choice === 'Switch Profile…') void vscode.commands.executeCommand('awsSecretRefs.switchProfile');
+      if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'awsSecretRefs.endpoint');
       if (choice === 'Retry') void vscode.commands.executeCommand('awsSecretRefs.refreshSecretList');
     });
   }

@@ -120,7 +120,8 @@ describe('the canary never leaks', () => {
         range: { start: { line: 0, character: 0 }, end: document.positionAt(current.length) },
         context: { diagnostics },
       });
-      assert.ok(actions.length > 0);
+      // In a region without secrets nothing is reported missing, so no fix is offered.
+      assert.equal(actions.length > 0, keysListed);
     }
   });
 });

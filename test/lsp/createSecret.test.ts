@@ -12,7 +12,7 @@ import type { CreateSecretResult, SecretListStateParams } from '../../shared/pro
 import { enclosingQuote } from '../../server/src/core/quotes';
 import { referenceText } from '../../server/src/dialects/mage';
 import { AccountServer, REGION, startAccountServer, useMoto, withCode } from '../support/accountServer';
-import { motoClient } from '../support/moto';
+import { motoClient, seedSecrets } from '../support/moto';
 import { FaultProxy, startFaultProxy } from '../support/faultProxy';
 import { unmark } from '../support/marks';
 
@@ -21,7 +21,8 @@ const PLAIN_VALUE = `plain-${randomUUID()}`;
 const JSON_VALUE = JSON.stringify({ user: 'admin', password: `json-${randomUUID()}` });
 
 describe('creating secrets against moto', () => {
-  const moto = useMoto();
+  // One secret, so that the region is not empty (an empty one reports no reference missing).
+  const moto = useMoto((endpoint) => seedSecrets(endpoint, { 'unrelated/one': 'VALUE' }));
   let proxy: FaultProxy;
   let server: AccountServer;
   const uri = 'file:///workspace/io_config.yaml';
@@ -60,7 +61,7 @@ describe('creating secrets against moto', () => {
     assert.deepEqual(rest, { value: PLAIN_VALUE, description: 'about new/plain' });
     assert.deepEqual(await server.diagnosticsSince(uri, since), [], 'the reference is found now');
     const state: SecretListStateParams = await server.connection.sendRequest('awsSecretRefs/refreshSecretList');
-    assert.equal(state.count, 1);
+    assert.equal(state.count, 2);
   });
 
   test('creates a JSON secret', async () => {

@@ -87,3 +87,20 @@ describe('"Change to" for JSON keys and for the ARN of a secret created again', 
     assert.match(newText[0], /:secret:recreated-[A-Za-z0-9]{6}$/);
   });
 });
+
+describe('a region without secrets', () => {
+  const moto = useMoto();
+  test('is said once by the list state, not as a warning on every reference', async () => {
+    const server = await startAccountServer({ endpoint: moto().endpoint });
+    try {
+      const uri = 'file:///workspace/io_config.yaml';
+      server.open(uri, `default:\n  A: "{{ aws_secret_var('a') }}"\n  B: "{{ aws_secret_var('b') }}"\n`);
+      assert.equal((await server.state('ready')).count, 0);
+      const since = server.published.length;
+      server.change(uri, 2, `default:\n  A: "{{ aws_secret_var('a') }}"\n  B: "{{ aws_secret_var('c') }}"\n`);
+      assert.deepEqual(await server.diagnosticsSince(uri, since), []);
+    } finally {
+      await server.stop();
+    }
+  });
+});

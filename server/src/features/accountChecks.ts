@@ -26,6 +26,8 @@ export function wordingOf(reference: SecretReference, dialects: readonly Dialect
 
 export function accountProblems(analysis: DocumentAnalysis, list: SecretList, state: SecretListState, knownKeys: KnownKeys, allSuggestions = false): Problem[] {
   const problems: Problem[] = [];
+  // An empty region is said once, on the status item: a warning on every reference would only repeat it.
+  if (state.secrets.length === 0) return problems;
   const withErrors = spansWithErrors(analysis);
   const suggest = allSuggestions ? (secretId: string) => list.closeNames(secretId) : suggester(list);
   for (const reference of analysis.references) {
