@@ -47,7 +47,11 @@ export async function hover(document: TextDocument, position: Position, validato
   // A listed secret's metadata (rotation included) comes with the list: only its value is fetched.
   const described: Promise<Outcome<SecretSummary>> = listed ? Promise.resolve({ ok: true, value: listed }) : withDeadline(previews.describe(lookupId));
   const [metadata, shape] = await Promise.all([described, withDeadline(previews.shape(lookupId))]);
-  return markdown([title, ...metadataLines(metadata, listed), ...valueLines(shape, reference, wording), linksLine(metadata.ok ? metadata.value : listed, region)]);
+  // One failure (an endpoint down, access denied) is said once, in the value's line.
+  const sameFailure = !metadata.ok && !shape.ok && metadata.failure.message === shape.failure.message;
+  const metadataOutcome: Outcome<SecretSummary> = sameFailure && listed ? { ok: true, value: listed } : metadata;
+  const lines = sameFailure && !listed ? [] : metadataLines(metadataOutcome, listed);
+  return markdown([title, ...lines, ...valueLines(shape, reference, wording), linksLine(metadata.ok ? metadata.value : listed, region)]);
 }
 
 function metadataLines(metadata: Outcome<SecretSummary>, listed: SecretSummary | undefined): string[] {
