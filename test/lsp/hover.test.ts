@@ -97,8 +97,8 @@ describe('hover against moto', () => {
           'Main database',
           [changed && `Last changed ${changed}`, 'Rotation off'].filter(Boolean).join(' · '),
           `Value: \`${MASK}\` · ${PASSWORD.length} characters`,
+          // No console link: the console does not show the secrets of a custom endpoint.
           [
-            `[Open in AWS console](https://${REGION}.console.aws.amazon.com/secretsmanager/secret?name=prod%2Fpostgres%2Fpassword&region=${REGION})`,
             `[Copy ARN](command:awsSecretRefs.copyArn?${argument})`,
             `[Reveal value…](command:awsSecretRefs.revealValue?${argument})`,
             `[Copy value…](command:awsSecretRefs.copyValue?${argument})`,

@@ -27,12 +27,13 @@ export async function hover(document: TextDocument, position: Position, validato
   const markdown = (lines: string[]): Hover => ({ contents: { kind: MarkupKind.Markdown, value: lines.join('\n\n') }, range: toRange(document, reference.span) });
   const secretId = reference.secretId;
   if (!secretId) return markdown(['**AWS secret reference**', `${wording.dynamicId}, so it cannot be previewed here.`]);
-  const title = `**${escape(secretId)}** · AWS Secrets Manager`;
+  const arn = secretId.startsWith('arn:') ? parseSecretArn(secretId) : undefined;
+  // The secret's name: an ARN is shown once, below it.
+  const title = `**${escape(arn?.name || secretId)}** · AWS Secrets Manager`;
   if (!account.trusted) return markdown([title, 'Restricted mode: trust this workspace to preview the secret. References are still checked offline.']);
 
   const state = account.list.state;
   const { region } = state.scope;
-  const arn = secretId.startsWith('arn:') ? parseSecretArn(secretId) : undefined;
   if (region && arn?.region && arn.region !== region) {
     return markdown([title, `This secret is in **${arn.region}**, and the configured region is **${region}**: switch region to preview it.`]);
   }
@@ -51,7 +52,7 @@ export async function hover(document: TextDocument, position: Position, validato
   const sameFailure = !metadata.ok && !shape.ok && metadata.failure.message === shape.failure.message;
   const metadataOutcome: Outcome<SecretSummary> = sameFailure && listed ? { ok: true, value: listed } : metadata;
   const lines = sameFailure && !listed ? [] : metadataLines(metadataOutcome, listed);
-  return markdown([title, ...lines, ...valueLines(shape, reference, wording), linksLine(metadata.ok ? metadata.value : listed, region)]);
+  return markdown([title, ...lines, ...valueLines(shape, reference, wording), linksLine(metadata.ok ? metadata.value : listed, state.scope.endpoint ? undefined : region)]);
 }
 
 function metadataLines(metadata: Outcome<SecretSummary>, listed: SecretSummary | undefined): string[] {
@@ -97,11 +98,12 @@ function valueLines(shape: Outcome<SecretShape>, reference: SecretReference, wor
   return lines;
 }
 
+/** `region` undefined: no console link, as for a custom endpoint, whose secrets the console does not show. */
 function linksLine(secret: SecretSummary | undefined, region: string | undefined): string {
   const links: string[] = [];
   const id = secret?.arn;
   if (secret && id) {
-    const console = consoleUrl(secret, region);
+    const console = region && consoleUrl(secret, region);
     if (console) links.push(`[Open in AWS console](${console})`);
     links.push(`[Copy ARN](${commandUri(HoverCommands.copyArn, id)})`);
   }
@@ -113,7 +115,7 @@ function linksLine(secret: SecretSummary | undefined, region: string | undefined
   return links.join(' · ');
 }
 
-function consoleUrl(secret: SecretSummary, region: string | undefined): string | undefined {
+function consoleUrl(secret: SecretSummary, region: string): string | undefined {
   const arn = parseSecretArn(secret.arn);
   const secretRegion = arn.region || region;
   const host = { aws: 'console.aws.amazon.com', 'aws-cn': 'console.amazonaws.cn', 'aws-us-gov': 'console.amazonaws-us-gov.com' }[arn.partition];
