@@ -70,6 +70,7 @@ export function* analyzeInSteps(text: string): Generator<void, Analysis> {
       problems.push(unquotedTemplate(text, templates, index, unquotedValueEnd(text, template.span.start, yaml)));
     }
   }
+  if (yaml.failure) problems.push(unreadableYaml(text, yaml.failure));
   problems.push(...literalCredentials(text, yaml.values, (offset) => containing(templateSpans, offset, itself) !== undefined));
   for (const value of yaml.values) {
     if (pause()) yield;
@@ -202,6 +203,17 @@ function bareArnReference(text: string, value: YamlValue, templateSpans: Span[])
   if (containing(templateSpans, value.span.start, itself)) return undefined;
   const idSpan = { start, end: start + id.length };
   return { kind: 'bareArn', secretId: id, idSpan, span: idSpan, profile: value.profile, key: value.key, inComment: false };
+}
+
+/** One problem for YAML the lexer gave up on; the checks before that point still stand. */
+function unreadableYaml(text: string, { offset, tooDeep }: NonNullable<YamlContext['failure']>): Problem {
+  const why = tooDeep ? 'This YAML is too deeply nested to check' : 'This YAML could not be read';
+  return {
+    span: { start: offset, end: lineEnd(text, offset) },
+    severity: 'error',
+    code: 'yaml-too-deep',
+    message: `${why}: from here on only templates are checked, not the YAML around them.`,
+  };
 }
 
 function referenceInComment(template: Template): Problem {
