@@ -159,8 +159,13 @@ function checkFile(file: FoundFile): CheckedFile {
   const content = file.unreadable === undefined ? readContent(file.path) : { unreadable: file.unreadable };
   if ('unreadable' in content) return notice(file, 'file-unreadable', `Not checked: ${content.unreadable}.`);
   if ('binary' in content) return notice(file, 'file-binary', 'Not checked: the file holds NUL bytes, so it is binary, not YAML text.');
-  const { problems, references } = analyze(content.text);
-  return { path: file.path, text: content.text, problems, references };
+  try {
+    const { problems, references } = analyze(content.text);
+    return { path: file.path, text: content.text, problems, references };
+  } catch (error) {
+    // One file's failure is that file's problem; the other files are still checked.
+    return notice(file, 'file-unreadable', `Not checked: checking it failed (${error instanceof Error ? error.name : 'error'}).`);
+  }
 }
 
 function notice(file: FoundFile, code: string, message: string): CheckedFile {
