@@ -1,5 +1,6 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { makeProject, removeProjects, runCli } from './run';
@@ -152,5 +153,66 @@ describe('files that cannot be checked', () => {
     const run = await runCli(['check'], folder);
     assert.equal(run.stdout, 'metadata.yaml:1:1: warning file-unreadable Not checked: permission denied.\n1 problem (0 errors, 1 warning) in 2 files\n');
     assert.equal(run.status, 0);
+  });
+});
+
+describe('special files and hostile content', () => {
+  const FLAGGED_LINE = 'io_config.yaml:1:25: error call-empty-id The secret id is empty: give the secret\'s name or ARN.';
+
+  test('a FIFO, a device and a symbolic link loop, named or found, are skipped with a note; the rest is checked', { skip: process.platform === 'win32' && 'no FIFOs' }, async () => {
+    const folder = makeProject({ 'io_config.yaml': FLAGGED });
+    fs.mkdirSync(path.join(folder, 'pipelines'));
+    execFileSync('mkfifo', [path.join(folder, 'fifo.yaml'), path.join(folder, 'pipelines/fifo.yaml')]);
+    fs.symlinkSync('/dev/zero', path.join(folder, 'zero.yaml'));
+    fs.symlinkSync('loop-b.yaml', path.join(folder, 'loop-a.yaml'));
+    fs.symlinkSync('loop-a.yaml', path.join(folder, 'loop-b.yaml'));
+    fs.symlinkSync('../loop-a.yaml', path.join(folder, 'pipelines/loop.yaml'));
+    const named = await runCli(['check', 'fifo.yaml', 'zero.yaml', 'loop-a.yaml', 'io_config.yaml'], folder);
+    assert.equal(
+      named.stdout,
+      [
+        'fifo.yaml:1:1: warning file-unreadable Not checked: a FIFO (named pipe), not a regular file.',
+        FLAGGED_LINE,
+        'loop-a.yaml:1:1: warning file-unreadable Not checked: a symbolic link loop.',
+        'zero.yaml:1:1: warning file-unreadable Not checked: a device, not a regular file.',
+        '4 problems (1 error, 3 warnings) in 4 files',
+        '',
+      ].join('\n'),
+    );
+    assert.equal(named.stderr, '');
+    assert.equal(named.status, 1);
+    const found = await runCli(['check'], folder);
+    assert.equal(
+      found.stdout,
+      [
+        FLAGGED_LINE,
+        'pipelines/fifo.yaml:1:1: warning file-unreadable Not checked: a FIFO (named pipe), not a regular file.',
+        'pipelines/loop.yaml:1:1: warning file-unreadable Not checked: a symbolic link loop.',
+        '3 problems (1 error, 2 warnings) in 3 files',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('a file over 10 MB is skipped with a note', async () => {
+    const folder = makeProject({ 'io_config.yaml': FLAGGED, 'metadata.yaml': `A: ${'x'.repeat(10 * 1024 * 1024)}\n` });
+    const run = await runCli(['check'], folder);
+    assert.equal(run.stdout, [FLAGGED_LINE, 'metadata.yaml:1:1: warning file-unreadable Not checked: larger than 10 MB.', '2 problems (1 error, 1 warning) in 2 files', ''].join('\n'));
+  });
+
+  test('YAML nested too deeply to read (12 KB of `- `, 24 KB of `? `) is one error per file; the other files are still checked', async () => {
+    const folder = makeProject({ 'io_config.yaml': FLAGGED, 'metadata.yaml': `${'- '.repeat(6_000)}\n`, 'profiles.yml': `${'? '.repeat(12_000)}\n` });
+    const run = await runCli(['check', '--format', 'json'], folder);
+    const report = JSON.parse(run.stdout);
+    assert.deepEqual(
+      report.problems.map((problem: { file: string; code: string; line: number }) => [problem.file, problem.code, problem.line]),
+      [
+        ['io_config.yaml', 'call-empty-id', 1],
+        ['metadata.yaml', 'yaml-too-deep', 1],
+        ['profiles.yml', 'yaml-too-deep', 1],
+      ],
+    );
+    assert.equal(run.stderr, '');
+    assert.equal(run.status, 1);
   });
 });

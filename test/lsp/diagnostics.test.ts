@@ -237,3 +237,20 @@ test('binary junk decoded as text: diagnostics inside the document, then the ser
   assert.ok(diagnostics.some((d) => d.code === 'template-unbalanced-brackets'), 'the last line is read');
   await assertStillAnswers(uri);
 });
+
+test('12 KB of `- ` on one line: one yaml-too-deep diagnostic, the other checks, and the same process answers', async () => {
+  const pid = server.process.pid;
+  const text = `${'- '.repeat(6_000)}\nKEY: "{{ aws_secret_var() }}"\n`;
+  const { uri, diagnostics } = await open('deep.yaml', text);
+  assert.deepEqual(
+    diagnostics.map((d) => [d.code, d.severity, d.range.start.line]),
+    [
+      ['yaml-too-deep', ERROR, 0],
+      ['call-no-argument', ERROR, 1],
+    ],
+  );
+  assert.match(diagnostics[0].message, /^This YAML is too deeply nested to check: /);
+  await assertStillAnswers(uri);
+  assert.equal(server.process.exitCode, null);
+  assert.equal(server.process.pid, pid);
+});

@@ -174,8 +174,13 @@ function checkFile(file: FoundFile, relativePath: string, dialects: DialectChoic
   const content = file.unreadable === undefined ? readContent(file.path) : { unreadable: file.unreadable };
   if ('unreadable' in content) return notice(file, 'file-unreadable', `Not checked: ${content.unreadable}.`);
   if ('binary' in content) return notice(file, 'file-binary', 'Not checked: the file holds NUL bytes, so it is binary, not YAML text.');
-  const { problems, references, dialects: readBy } = analyze(relativePath, content.text, dialects);
-  return { path: file.path, text: content.text, problems, references, dialects: readBy };
+  try {
+    const { problems, references, dialects: readBy } = analyze(relativePath, content.text, dialects);
+    return { path: file.path, text: content.text, problems, references, dialects: readBy };
+  } catch (error) {
+    // One file's failure is that file's problem; the other files are still checked.
+    return notice(file, 'file-unreadable', `Not checked: checking it failed (${error instanceof Error ? error.name : 'error'}).`);
+  }
 }
 
 function notice(file: FoundFile, code: string, message: string): CheckedFile {

@@ -85,16 +85,27 @@ function walk(folder: string, matches: (file: string) => boolean, add: AddFile):
 
 function notRegularFile(file: string): string | undefined {
   try {
-    const stats = fs.statSync(file);
-    if (stats.isFile()) return undefined;
-    return stats.isDirectory() ? IS_DIRECTORY : 'not a regular file';
+    return notRegular(fs.statSync(file));
   } catch (error) {
     return reasonOf(error);
   }
 }
 
+/** Why something is not a regular file, or undefined when it is one. */
+function notRegular(stats: fs.Stats): string | undefined {
+  if (stats.isFile()) return undefined;
+  if (stats.isDirectory()) return IS_DIRECTORY;
+  if (stats.isFIFO()) return 'a FIFO (named pipe), not a regular file';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device, not a regular file';
+  return 'not a regular file';
+}
+
 function isDirectory(file: string): boolean {
-  return fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  try {
+    return fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  } catch {
+    return false; // a symbolic link loop: reported when the file is read
+  }
 }
 
 /** Whether anything is at `file`, a broken symbolic link included. */
@@ -104,13 +115,39 @@ function exists(file: string): boolean {
 
 export type FileContent = { text: string } | { binary: true } | { unreadable: string };
 
+/** Larger files are skipped: Mage's YAML files are small, and reading gigabytes helps nobody. */
+const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+/** Reads a regular file of at most MAX_FILE_BYTES; anything else is unreadable, with the reason. */
 export function readContent(file: string): FileContent {
-  let bytes: Buffer;
+  let fd: number;
   try {
-    bytes = fs.readFileSync(file);
+    // Non-blocking, so that opening a FIFO does not wait for a writer.
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   } catch (error) {
     return { unreadable: reasonOf(error) };
   }
+  try {
+    const stats = fs.fstatSync(fd);
+    const notFile = notRegular(stats);
+    if (notFile) return { unreadable: notFile };
+    if (stats.size > MAX_FILE_BYTES) return { unreadable: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` };
+    const bytes = Buffer.alloc(stats.size);
+    let length = 0;
+    while (length < bytes.length) {
+      const read = fs.readSync(fd, bytes, length, bytes.length - length, null);
+      if (read === 0) break; // the file shrank meanwhile
+      length += read;
+    }
+    return decode(bytes.subarray(0, length));
+  } catch (error) {
+    return { unreadable: reasonOf(error) };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function decode(bytes: Buffer): FileContent {
   if (bytes.includes(0)) return { binary: true };
   const text = bytes.toString('utf8');
   // Editors leave a byte order mark out of the text, so positions match what they show.

@@ -31,6 +31,8 @@ export interface YamlValue {
 export interface YamlContext {
   values: YamlValue[];
   comments: Span[];
+  /** Where reading stopped and why, when the lexer failed before the end (deep nesting overflows its stack). */
+  failure?: { offset: number; tooDeep: boolean };
 }
 
 interface OpenKey {
@@ -79,7 +81,8 @@ export function* readYamlContext(text: string): Generator<void, YamlContext> {
     return taken;
   };
 
-  for (const token of new Lexer().lex(text)) {
+  let failure: YamlContext['failure'];
+  for (const token of lexUntilFailure(text, (error) => (failure = { offset, tooDeep: error instanceof RangeError }))) {
     if (pause()) yield;
     if (token.length === 1 && token !== text[offset]) {
       // A control marker of the lexer, not part of the source.
@@ -159,7 +162,16 @@ export function* readYamlContext(text: string): Generator<void, YamlContext> {
     const newline = token.lastIndexOf('\n');
     if (newline >= 0) lineStart = start + newline + 1;
   }
-  return { values, comments };
+  return failure ? { values, comments, failure } : { values, comments };
+}
+
+/** The lexer's tokens, ending early when it throws: thousands of `- ` on one line overflow its stack. */
+function* lexUntilFailure(text: string, onFailure: (error: unknown) => void): Generator<string> {
+  try {
+    yield* new Lexer().lex(text);
+  } catch (error) {
+    onFailure(error);
+  }
 }
 
 function innermostKey(keys: OpenKey[]): string | undefined {

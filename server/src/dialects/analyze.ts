@@ -6,7 +6,7 @@ import picomatch from 'picomatch';
 import { literalCredentials } from '../core/credentials';
 import { Analysis, Problem, SecretReference, Span } from '../core/model';
 import { runToEnd } from '../core/steps';
-import { readYamlContext } from '../core/yamlContext';
+import { readYamlContext, YamlContext } from '../core/yamlContext';
 import type { Dialect, DialectDocument } from './dialect';
 import { DIALECTS } from './registry';
 
@@ -41,12 +41,25 @@ export function* analyzeInSteps(path: string, text: string, choice: DialectChoic
     references.push(...found.references);
     problems.push(...found.problems);
   }
+  if (document.yaml.failure) problems.push(unreadableYaml(text, document.yaml.failure));
   const writer = dialects.find((dialect) => dialect.referenceText && dialect.credentialHints);
   const advice = writer?.credentialHints ? { ...writer.credentialHints, canMove: true } : { severity: 'hint' as const, canMove: false };
   problems.push(...literalCredentials(text, document.yaml.values, coveredBy(references.map((reference) => reference.span)), advice));
   references.sort((a, b) => a.span.start - b.span.start);
   problems.sort((a, b) => a.span.start - b.span.start);
   return { references, problems, dialects };
+}
+
+/** One problem for YAML the lexer gave up on; the checks before that point still stand. */
+function unreadableYaml(text: string, { offset, tooDeep }: NonNullable<YamlContext['failure']>): Problem {
+  const why = tooDeep ? 'This YAML is too deeply nested to check' : 'This YAML could not be read';
+  const lineEnd = text.indexOf('\n', offset);
+  return {
+    span: { start: offset, end: lineEnd < 0 ? text.length : lineEnd },
+    severity: 'error',
+    code: 'yaml-too-deep',
+    message: `${why}: from here on only templates are checked, not the YAML around them.`,
+  };
 }
 
 /** The dialects that read a document: its path matches their globs (or the person's), or its content is theirs. */
