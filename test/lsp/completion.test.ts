@@ -162,6 +162,11 @@ describe('completion against moto', () => {
       assert.equal(await completeLine('B: "|"', 'aws_secret_var reference'), `B: "{{ aws_secret_var('$1') }}"$0`);
     });
 
+    test('no Mage snippet in a YAML file that is not a Mage document', async () => {
+      const { uri, at } = await openMarked(server, 'k8s/deployment.yaml', 'spec:\n  containers:\n    - image: app\n      imagePullPolicy: "|"\n');
+      assert.deepEqual((await complete(server, uri, at[0])).items, []);
+    });
+
     test('JSON keys: incomplete until fetched, then every key path and never a value', async () => {
       // Unclosed, so that validation does not fetch the keys before the first request.
       const { uri, at } = await openMarked(server, 'keys.yaml', `A: "{{ json_value(aws_secret_var('database_config'), '|`);
