@@ -2,8 +2,15 @@
 
 export const SETTINGS_SECTION = 'awsSecretRefs';
 
-/** The settings beside the AWS ones (profile, region, endpoint), which the account layer reads. */
+/** Where secrets are read; unset values are filled from the environment and the AWS files by the account layer. */
+export interface AwsScopeSettings {
+  profile?: string;
+  region?: string;
+  endpoint?: string;
+}
+
 export interface EditorSettings {
+  aws: AwsScopeSettings;
   insertArn: boolean;
   listTtlMinutes: number;
   /** Trailing characters a masked preview may show (0 to 4). */
@@ -16,6 +23,7 @@ export interface EditorSettings {
 }
 
 export const DEFAULT_SETTINGS: EditorSettings = {
+  aws: {},
   insertArn: false,
   listTtlMinutes: 5,
   revealTrailing: 0,
@@ -27,6 +35,9 @@ export const DEFAULT_SETTINGS: EditorSettings = {
 /** The settings from the section's raw values: anything of the wrong type or out of range falls back to its default. */
 export function readEditorSettings(section: unknown): EditorSettings {
   const values = (section ?? {}) as {
+    profile?: unknown;
+    region?: unknown;
+    endpoint?: unknown;
     completion?: { insert?: unknown };
     secretListTtlMinutes?: unknown;
     hover?: { revealTrailingCharacters?: unknown };
@@ -35,7 +46,10 @@ export function readEditorSettings(section: unknown): EditorSettings {
   };
   const number = (value: unknown, fallback: number, min: number, max: number) =>
     typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
+  // Blank values count as unset.
+  const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
   return {
+    aws: { profile: text(values.profile), region: text(values.region), endpoint: text(values.endpoint) },
     insertArn: values.completion?.insert === 'arn',
     listTtlMinutes: number(values.secretListTtlMinutes, DEFAULT_SETTINGS.listTtlMinutes, 1, 24 * 60),
     revealTrailing: number(values.hover?.revealTrailingCharacters, DEFAULT_SETTINGS.revealTrailing, 0, 4),

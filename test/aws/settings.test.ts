@@ -2,7 +2,10 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as crypto from 'node:crypto';
 import * as path from 'node:path';
-import { createGateway, describeScope, loadProfiles, resolveAwsSettings, settingsFromConfiguration } from '../../server/src/aws';
+import { createGateway, describeScope, loadProfiles, resolveAwsSettings } from '../../server/src/aws';
+import { readEditorSettings } from '../../shared/settings';
+
+const settingsFromConfiguration = (section: unknown) => readEditorSettings(section).aws;
 import { AwsFailureError } from '../../server/src/aws/failure';
 import { freePort } from '../support/moto';
 import { withAwsEnv, writeAwsFile } from '../support/awsEnv';

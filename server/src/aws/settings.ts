@@ -1,12 +1,9 @@
 /** Which AWS profile, region and endpoint the extension talks to. */
+import type { AwsScopeSettings } from '../../../shared/settings';
 import { loadProfiles } from './profiles';
 
 /** The extension settings `awsSecretRefs.profile`, `awsSecretRefs.region` and `awsSecretRefs.endpoint`. */
-export interface AwsSettings {
-  profile?: string;
-  region?: string;
-  endpoint?: string;
-}
+export type AwsSettings = AwsScopeSettings;
 
 /** The settings after the standard AWS environment and the shared config file have filled the gaps. */
 export interface ResolvedAwsSettings {
@@ -27,13 +24,6 @@ export interface ResolvedAwsSettings {
   endpoint?: string;
   configFile: string;
   credentialsFile: string;
-}
-
-/** Reads the `awsSecretRefs` configuration section as the client sends it; blank values count as unset. */
-export function settingsFromConfiguration(section: unknown): AwsSettings {
-  const values = (section ?? {}) as Record<string, unknown>;
-  const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
-  return { profile: text(values.profile), region: text(values.region), endpoint: text(values.endpoint) };
 }
 
 /**

@@ -3,7 +3,7 @@
  * state the client shows. No AWS call is made before the workspace is trusted.
  */
 import { Connection } from 'vscode-languageserver/node';
-import { describeScope, loadProfiles, SecretList, SecretListState, settingsFromConfiguration, toAwsFailure } from '../aws';
+import { describeScope, loadProfiles, SecretList, SecretListState, toAwsFailure } from '../aws';
 import { partitionOfRegion, regionsOf } from '../core/partitions';
 import {
   CreateSecretParams,
@@ -107,7 +107,7 @@ export class Account {
     this.settings = readEditorSettings(section);
     this.settingsListeners.forEach((listener) => listener(this.settings));
     this.list.setTtl(this.settings.listTtlMinutes * 60_000);
-    await this.list.configure(settingsFromConfiguration(section));
+    await this.list.configure(this.settings.aws);
     this.sendState();
     this.loadIfUseful();
   }
