@@ -168,6 +168,23 @@ const cases: Array<{ name: string; yaml: string; expect: Expectation[] }> = [
     ],
   },
   {
+    name: 'CloudFormation dynamic reference: the secret id and its selectors',
+    yaml: "MasterUserPassword: '{{resolve:secretsmanager:prod/db:SecretString:password}}'",
+    expect: [
+      ['{{', [S.open, 'meta.dynamic-reference.aws-secret-refs'], ['meta.template.expression.aws-secret-refs']],
+      ['secretsmanager', ['support.type.service.aws-secret-refs']],
+      ['prod/db', [S.secretId]],
+      ['SecretString', ['support.constant.aws-secret-refs']],
+      ['password', ['string.unquoted.selector.aws-secret-refs']],
+      ['}}', [S.close]],
+    ],
+  },
+  {
+    name: 'CloudFormation dynamic reference by ARN, inside !Sub',
+    yaml: "Value: !Sub '{{resolve:secretsmanager:arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf::password}}'",
+    expect: [['arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf', [S.secretId]]],
+  },
+  {
     name: 'bare ARN as a plain scalar',
     yaml: 'API_KEY: arn:aws:secretsmanager:us-west-2:123456789012:secret:API_KEY-a1B2c3',
     expect: [['arn:aws:secretsmanager:us-west-2:123456789012:secret:API_KEY-a1B2c3', [S.arn]]],
@@ -213,6 +230,8 @@ const plainYaml = [
   'note: aws_secret_var(x)',
   '# a comment with {braces}',
   'block: |\n  {not: a template}\n  second line',
+  'run: echo ${{ secrets.TOKEN }} ${{ github.sha }}',
+  "Value: '{{resolve:ssm:/app/param:1}}'",
 ];
 
 for (const yaml of plainYaml) {
