@@ -216,3 +216,15 @@ describe('special files and hostile content', () => {
     assert.equal(run.status, 1);
   });
 });
+
+describe('many files', () => {
+  test('are checked on worker threads with the same results, in path order, as one by one', async () => {
+    const names = Array.from({ length: 48 }, (_, index) => `pipelines/p${String(index).padStart(2, '0')}/metadata.yaml`);
+    const cwd = makeProject(Object.fromEntries(names.map((name, index) => [name, `KEY: "{{ aws_secret_var('${'x'.repeat(index % 3)}') }}"\n`])));
+    const together = await runCli(['check'], cwd);
+    const oneByOne = await Promise.all(names.map((name) => runCli(['check', name], cwd)));
+    const lines = (output: string) => output.split('\n').filter((line) => line.startsWith('pipelines/'));
+    assert.deepEqual(lines(together.stdout), oneByOne.flatMap((run) => lines(run.stdout)));
+    assert.match(together.stdout, / in 48 files\n$/);
+  });
+});

@@ -3,6 +3,7 @@
  * Exit status: 0 no error, 1 an error or too many warnings, 2 bad usage or AWS could not be asked.
  */
 import * as fs from 'node:fs';
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AwsFailure, AwsSettings } from '../aws';
@@ -11,6 +12,7 @@ import { analyze, DialectChoice, pathMatches } from '../dialects/analyze';
 import { DIALECTS } from '../dialects/registry';
 import { discoverFiles, FoundFile, readContent } from './files';
 import { CheckedFile, formatJson, formatText, locate, summarize } from './report';
+import { runOnWorkers, serveOnWorker, workerInput } from './parallel';
 import { formatSarif } from './sarif';
 
 const NAME = 'aws-secret-refs';
@@ -142,7 +144,7 @@ async function main(argv: string[]): Promise<number> {
     for (const arg of unmatched) process.stderr.write(`${NAME}: no file matches '${arg}'.\n`);
     return 2;
   }
-  const files = found.map((file) => checkFile(file, path.relative(cwd, file.path), options.dialects));
+  const files = await checkFiles(found, cwd, options.dialects);
   if (options.aws) {
     // Loaded on demand: the AWS SDK takes a while to load, and most runs do not need it.
     const { checkSecretsExist } = await import('./awsCheck');
@@ -168,6 +170,34 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   return 0;
+}
+
+/** Below this many files, starting workers costs more than it saves. */
+const FILES_FOR_WORKERS = 32;
+
+interface FileJob {
+  file: FoundFile;
+  relativePath: string;
+}
+/** A checked file as it crosses threads: dialects by id. */
+type CheckedOnWorker = Omit<CheckedFile, 'dialects'> & { dialectIds: string[] };
+
+/** Checks the files, on one worker thread per CPU when there are many; in their order either way. */
+async function checkFiles(found: FoundFile[], cwd: string, choice: DialectChoice): Promise<CheckedFile[]> {
+  const jobs: FileJob[] = found.map((file) => ({ file, relativePath: path.relative(cwd, file.path) }));
+  if (jobs.length < FILES_FOR_WORKERS || availableParallelism() < 2) return jobs.map((job) => checkFile(job.file, job.relativePath, choice));
+  const dialectIds = choice.dialects.map((dialect) => dialect.id);
+  const checked = await runOnWorkers<FileJob, CheckedOnWorker>(__filename, dialectIds, jobs);
+  return checked.map(({ dialectIds: ids, ...file }) => ({ ...file, dialects: DIALECTS.filter((dialect) => ids.includes(dialect.id)) }));
+}
+
+/** A worker's side of `checkFiles`. */
+function serveChecks(dialectIds: string[]): void {
+  const choice = { dialects: DIALECTS.filter((dialect) => dialectIds.includes(dialect.id)) };
+  serveOnWorker<FileJob, CheckedOnWorker>(({ file, relativePath }) => {
+    const { dialects, ...checked } = checkFile(file, relativePath, choice);
+    return { ...checked, dialectIds: dialects.map((dialect) => dialect.id) };
+  });
 }
 
 function checkFile(file: FoundFile, relativePath: string, dialects: DialectChoice): CheckedFile {
@@ -198,7 +228,8 @@ function packageVersion(): string {
   return JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')).version;
 }
 
-main(process.argv.slice(2)).then(
+if (workerInput !== undefined) serveChecks(workerInput as string[]);
+else main(process.argv.slice(2)).then(
   (status) => (process.exitCode = status),
   (error) => {
     process.stderr.write(`${NAME}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
