@@ -13,7 +13,9 @@ export interface SecretListStateParams {
   region?: string;
   endpoint?: string;
   account?: string;
-  /** Profile, region and endpoint in one line. */
+  /** Where the credentials come from, as every message names it: `profile dev` or `environment credentials`. */
+  credentials: string;
+  /** Credentials, region and endpoint in one line. */
   scopeLabel: string;
   /** What went wrong and what to do, when status is `error`. */
   failure?: { kind: string; message: string };

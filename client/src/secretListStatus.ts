@@ -35,7 +35,7 @@ export class SecretListStatus implements vscode.Disposable {
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
       this.lastFailureShown = undefined;
     } else if (status === 'ready') {
-      this.item.text = `$(key) ${state.profile} · ${state.region ?? 'no region'} · ${state.count} secret${state.count === 1 ? '' : 's'}`;
+      this.item.text = `$(key) ${state.credentials} · ${state.region ?? 'no region'} · ${state.count} secret${state.count === 1 ? '' : 's'}`;
       this.item.tooltip = `${state.count} secrets in account ${state.account ?? '(none listed)'} (${scopeLabel}). Click to switch profile or region.`;
       this.lastFailureShown = undefined;
     } else if (status === 'error') {
@@ -47,7 +47,7 @@ export class SecretListStatus implements vscode.Disposable {
       this.item.text = '$(shield) AWS Secrets: restricted';
       this.item.tooltip = 'Restricted mode: references are checked offline, and AWS is not called until you trust this workspace.';
     } else {
-      this.item.text = `$(key) AWS Secrets: ${state.profile}`;
+      this.item.text = `$(key) AWS Secrets: ${state.credentials}`;
       this.item.tooltip = `The secret list loads when a YAML file with references is open (${scopeLabel}).`;
     }
   }

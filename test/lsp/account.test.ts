@@ -56,6 +56,7 @@ describe('the account against moto', () => {
         profile: 'default',
         region: REGION,
         endpoint: moto().endpoint,
+        credentials: 'environment credentials',
         scopeLabel: scopeOf(moto().endpoint),
       });
       await server.openAndCheck('file:///workspace/plain.yaml', 'a: 1\n');

@@ -1,5 +1,5 @@
 /** All AWS access of the server goes through this module. */
-export { AwsSettings, ResolvedAwsSettings, resolveAwsSettings, describeScope } from './settings';
+export { AwsSettings, ResolvedAwsSettings, resolveAwsSettings, describeScope, describeCredentials } from './settings';
 export { AwsProfile, SharedProfiles, loadProfiles } from './profiles';
 export { AwsFailure, AwsFailureKind, AwsFailureError, toAwsFailure } from './failure';
 export {

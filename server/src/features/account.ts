@@ -3,7 +3,7 @@
  * state the client shows. No AWS call is made before the workspace is trusted.
  */
 import { Connection } from 'vscode-languageserver/node';
-import { describeScope, loadProfiles, SecretList, SecretListState, toAwsFailure } from '../aws';
+import { describeCredentials, describeScope, loadProfiles, SecretList, SecretListState, toAwsFailure } from '../aws';
 import { partitionOfRegion, regionsOf } from '../core/partitions';
 import {
   CreateSecretParams,
@@ -121,6 +121,7 @@ export class Account {
       region,
       endpoint,
       account,
+      credentials: describeCredentials(this.list.gateway.scope),
       scopeLabel: describeScope(this.list.gateway.scope),
     };
     if (!this.workspaceTrusted) return { ...base, status: 'untrusted' };
