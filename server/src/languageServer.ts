@@ -122,12 +122,18 @@ connection.onRequest(RevealValueRequest, whenTrusted(async (ready, params: Revea
   previews.useGateway(ready.list.gateway);
   const outcome = await previews.reveal(params.secretId);
   if (!outcome.ok) return { ok: false, message: outcome.failure.message };
+  // An audit line: which secret, never its value.
+  connection.console.info(`Revealed the value of secret '${params.secretId}' after confirmation.`);
   return outcome.value.kind === 'string' ? { ok: true, kind: 'string', text: outcome.value.text } : { ok: true, kind: 'binary', byteLength: outcome.value.byteLength };
 }, { ok: false, message: UNTRUSTED }));
 
 connection.onRequest(
   CreateSecretRequest,
-  whenTrusted((ready, params: CreateSecretParams): Promise<CreateSecretResult> => ready.createSecret(params), { ok: false, kind: 'untrusted', message: UNTRUSTED }),
+  whenTrusted(async (ready, params: CreateSecretParams): Promise<CreateSecretResult> => {
+    const result = await ready.createSecret(params);
+    if (result.ok) connection.console.info(`Created secret '${result.name}' (${result.arn}).`);
+    return result;
+  }, { ok: false, kind: 'untrusted', message: UNTRUSTED }),
 );
 connection.onRequest(FindSecretRequest, async ({ id }: { id: string }): Promise<FoundSecret | null> => {
   const found = (await account)?.list.find(id);

@@ -85,6 +85,7 @@ describe('the canary never leaks', () => {
       assert.ok(response, 'the reveal response is in the transcript');
       assert.equal(occurrences(raw), 1);
       assert.equal(occurrences(raw.replace(response, '')), 0);
+      assert.ok(raw.includes("Revealed the value of secret 'canary/plain' after confirmation."), 'the log has an audit line, without the value');
       assert.deepEqual(filesContaining(server.home, CANARY), []);
     } finally {
       fs.rmSync(server.home, { recursive: true, force: true });
