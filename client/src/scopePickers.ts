@@ -26,7 +26,9 @@ export async function pickProfile(client: LanguageClient): Promise<void> {
 
 export async function pickRegion(client: LanguageClient, memento: vscode.Memento): Promise<void> {
   const choices = await client.sendRequest(ProfileChoicesRequest);
-  const recent = memento.get<string[]>(RECENT_REGIONS_KEY, []).filter((region) => choices.regions.includes(region));
+  // The region you come from is the first one to go back to.
+  const remembered = [...(choices.currentRegion ? [choices.currentRegion] : []), ...memento.get<string[]>(RECENT_REGIONS_KEY, [])];
+  const recent = [...new Set(remembered)].filter((region) => choices.regions.includes(region));
   const rest = choices.regions.filter((region) => !recent.includes(region));
   const item = (region: string): vscode.QuickPickItem => ({ label: region, description: region === choices.currentRegion ? '(current)' : undefined });
   const items: vscode.QuickPickItem[] = [
@@ -36,6 +38,6 @@ export async function pickRegion(client: LanguageClient, memento: vscode.Memento
   ];
   const picked = await vscode.window.showQuickPick(items, { title: 'AWS region for secret references', placeHolder: `Current: ${choices.currentRegion ?? 'none'}` });
   if (!picked) return;
-  await memento.update(RECENT_REGIONS_KEY, [picked.label, ...recent.filter((region) => region !== picked.label)].slice(0, MAX_RECENT_REGIONS));
+  await memento.update(RECENT_REGIONS_KEY, [...new Set([picked.label, ...recent])].slice(0, MAX_RECENT_REGIONS));
   await vscode.workspace.getConfiguration('awsSecretRefs').update('region', picked.label, vscode.ConfigurationTarget.Global);
 }
