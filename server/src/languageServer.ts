@@ -100,7 +100,7 @@ connection.onCodeAction(async (params) => {
 connection.onCompletion(async (params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document || !account) return null;
-  return complete(document, params.position, validator.dialectsOf(document.uri), await account, previews);
+  return complete(document, params.position, validator.dialectsAt(document, params.position.line), await account, previews);
 });
 connection.onCompletionResolve(async (item) => (account ? resolveCompletion(item, await account) : item));
 connection.onHover(async (params) => {
@@ -142,7 +142,7 @@ connection.onRequest(FindSecretRequest, async ({ id }: { id: string }): Promise<
 
 connection.onRequest(ReferenceTextRequest, ({ uri, position, secretId }) => {
   const document = documents.get(uri);
-  const writer = validator.dialectsOf(uri).find((dialect) => dialect.referenceText);
+  const writer = document && validator.dialectsAt(document, position.line).find((dialect) => dialect.referenceText);
   if (!document || !writer?.referenceText) return null;
   const line = document.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } });
   return writer.referenceText(secretId, enclosingQuote(line, position.character));

@@ -210,10 +210,10 @@ const checks: [string, (page: Page, secrets: SecretsManagerClient) => Promise<vo
     },
   ],
   [
-    'the status bar shows profile, region and the number of secrets',
+    'the status bar shows the credentials, region and the number of secrets',
     async (page, secrets) => {
       const listed = await secrets.send(new ListSecretsCommand({}));
-      const expected = `default · us-east-1 · ${listed.SecretList?.length} secrets`;
+      const expected = `environment credentials · us-east-1 · ${listed.SecretList?.length} secrets`;
       await openFromExplorer(page, 'io_config.yaml');
       const item = page.locator('.statusbar-item', { hasText: /AWS Secrets|secrets?$/ }).first();
       await waitFor(`the status bar to read '${expected}'`, STEP_TIMEOUT_MS, async () => (await item.innerText()).trim() === expected).catch(async () => {
@@ -296,7 +296,7 @@ const checks: [string, (page: Page, secrets: SecretsManagerClient) => Promise<vo
       const name = 'workspace/default/postgres_password';
       await openFromExplorer(page, 'credentials.yaml');
       // the hint's dots under the literal: the server has checked the file
-      await page.locator('.monaco-editor .squiggly-hint').first().waitFor({ timeout: STEP_TIMEOUT_MS });
+      await page.locator('.monaco-editor .squiggly-info').first().waitFor({ timeout: STEP_TIMEOUT_MS });
       await chooseQuickFix(page, LITERAL, 'Move value to AWS Secrets Manager…', 'ui-move-quick-fix.png');
       await expectNamePrefilled(page, name);
       await page.keyboard.press('Enter');

@@ -77,9 +77,15 @@ export class Validator {
     return [...this.analyses.values()].some(({ analysis }) => analysis.references.length > 0);
   }
 
-  /** The dialects that read the document when it was last analysed; all in use before that. */
-  dialectsOf(uri: string): readonly Dialect[] {
-    return this.analyses.get(uri)?.analysis.dialects ?? this.dialectChoice.dialects;
+  /**
+   * The dialects that read the document at `line` as it is now: while validation has not caught up with
+   * typing, those of the last analysis and those that claim the line alone (a reference just typed).
+   */
+  dialectsAt(document: TextDocument, line: number): readonly Dialect[] {
+    const cached = this.analyses.get(document.uri);
+    if (cached?.version === document.version) return cached.analysis.dialects;
+    const claiming = new Set([...(cached?.analysis.dialects ?? []), ...this.lineAnalysis(document, line).dialects]);
+    return this.dialectChoice.dialects.filter((dialect) => claiming.has(dialect));
   }
 
   /** The document's path relative to its workspace folder, as dialects' globs expect. */
@@ -98,8 +104,12 @@ export class Validator {
     if (cached?.version === document.version) return cached.analysis.references;
     const { line } = document.positionAt(offset);
     const lineStart = document.offsetAt({ line, character: 0 });
+    return this.lineAnalysis(document, line).references.map((reference) => shiftReference(reference, lineStart));
+  }
+
+  private lineAnalysis(document: TextDocument, line: number): DocumentAnalysis {
     const lineText = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
-    return analyze(this.pathOf(document.uri), lineText, this.dialectChoice).references.map((reference) => shiftReference(reference, lineStart));
+    return analyze(this.pathOf(document.uri), lineText, this.dialectChoice);
   }
 
   /** Validates after a pause in typing; a document seen for the first time, at once. */

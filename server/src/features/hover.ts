@@ -23,7 +23,7 @@ export async function hover(document: TextDocument, position: Position, validato
   const offset = document.offsetAt(position);
   const reference = validator.referencesNear(document, offset).find((candidate) => contains(candidate.span, offset) || (candidate.jsonPath && contains(candidate.jsonPath.span, offset)));
   if (!reference) return null;
-  const wording = wordingOf(reference, validator.dialectsOf(document.uri));
+  const wording = wordingOf(reference, validator.dialectsAt(document, position.line));
   const markdown = (lines: string[]): Hover => ({ contents: { kind: MarkupKind.Markdown, value: lines.join('\n\n') }, range: toRange(document, reference.span) });
   const secretId = reference.secretId;
   if (!secretId) return markdown(['**AWS secret reference**', `${wording.dynamicId}, so it cannot be previewed here.`]);

@@ -122,7 +122,7 @@ describe('Account features against the emulator', () => {
   it("hints at a literal credential and offers 'Move value to AWS Secrets Manager…'", async () => {
     const { document } = await openFixture('credentials.yaml');
     const problem = await waitForProblem(document.uri, 'hardcoded-credential', 1);
-    assert.equal(problem.severity, vscode.DiagnosticSeverity.Hint);
+    assert.equal(problem.severity, vscode.DiagnosticSeverity.Information);
     assert.equal(document.getText(problem.range), 'hunter2');
     const move = await findQuickFix(document.uri, problem.range, 'Move value to AWS Secrets Manager…');
     assert.equal(move.command?.command, 'awsSecretRefs.moveToSecretsManager');

@@ -3,8 +3,11 @@ import type { Dialect, Quote } from '../dialect';
 import { mageCursorContext } from './cursor';
 import { scanMage } from './scan';
 
-/** A template that calls one of Mage's own functions: enough to tell a Mage file from a Helm chart or a playbook. */
-const CALLS_MAGE_FUNCTION = /\{[{%][^}]*\b(?:[a-z]+_secret_var|env_var|json_value)\s*\(/;
+/**
+ * A template that calls one of Mage's own functions, or a near miss such as aws_secrets_var: enough to tell a Mage
+ * file from a Helm chart or a playbook, whose templates call include, toYaml or lookup.
+ */
+const CALLS_MAGE_FUNCTION = /\{[{%][^}]*\b(?:[a-z]+_secrets?_vars?|env_vars?|json_values?)\s*\(/;
 
 export const mage: Dialect = {
   id: 'mage',
