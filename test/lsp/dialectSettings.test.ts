@@ -42,7 +42,7 @@ test('a dialect turned off reads nothing; turned on again, it reads', async () =
 test('globs added to a dialect bring files it would not read by itself', async () => {
   const uri = 'file:///workspace/config/app.yaml';
   // Outside Mage's folders, and calling no function Mage knows: not a Mage document by itself.
-  const text = 'b: "{{ aws_secrets_var() }}"\n';
+  const text = 'b: "{{ get_secret() }}"\n';
   server.open(uri, text);
   assert.deepEqual(await codes(uri, 1), []);
   await configure({ dialects: { files: { mage: ['**/config/*.yaml'] } } }, uri, text, 2);

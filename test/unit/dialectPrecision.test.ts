@@ -61,6 +61,10 @@ describe('Mage rules only in Mage documents', () => {
     assert.ok(codes('io_config.yaml', `default:\n  A: "{{ aws_secrets_var('x') }}"\n`).includes('call-unknown-function'));
   });
 
+  test('a template that opens with a misspelled Mage function makes a Mage document wherever it is', () => {
+    assert.ok(codes('config/app.yaml', `A: "{{ aws_secrets_var('x') }}"\n`).includes('call-unknown-function'));
+  });
+
   test('a file that calls Mage functions is a Mage document wherever it is', () => {
     assert.ok(codes('config/app.yaml', 'A: {{ aws_secret_var("x") }}\n').includes('yaml-unquoted-template'));
   });

@@ -3,11 +3,10 @@ import type { Dialect, Quote } from '../dialect';
 import { mageCursorContext } from './cursor';
 import { scanMage } from './scan';
 
-/**
- * A template that calls one of Mage's own functions, or a near miss such as aws_secrets_var: enough to tell a Mage
- * file from a Helm chart or a playbook, whose templates call include, toYaml or lookup.
- */
-const CALLS_MAGE_FUNCTION = /\{[{%][^}]*\b(?:[a-z]+_secrets?_vars?|env_vars?|json_values?)\s*\(/;
+/** A template that calls one of Mage's own functions: enough to tell a Mage file from a Helm chart or a playbook. */
+const CALLS_MAGE_FUNCTION = /\{[{%][^}]*\b(?:[a-z]+_secret_var|env_var|json_value)\s*\(/;
+/** A template that opens with a near miss of one (`{{ aws_secrets_var(`), as it is being typed or misspelled. */
+const OPENS_WITH_NEAR_MISS = /\{[{%]-?\s*(?:[a-z]+_secrets_vars?|[a-z]+_secret_vars|env_vars|json_values)\s*\(/;
 
 export const mage: Dialect = {
   id: 'mage',
@@ -25,7 +24,7 @@ export const mage: Dialect = {
     'file with a folder on its path named pipelines, data_loaders or data_exporters, or whose name starts with ' +
     'data_integration; except triggers.yaml, which Mage does not render. Other YAML files that call Mage functions ' +
     '(aws_secret_var, env_var, json_value…) in templates are read in the editor too.',
-  claims: ({ text }, pathMatched) => pathMatched || CALLS_MAGE_FUNCTION.test(text),
+  claims: ({ text }, pathMatched) => pathMatched || CALLS_MAGE_FUNCTION.test(text) || OPENS_WITH_NEAR_MISS.test(text),
   scan: (document) => scanMage(document),
   wording: {
     reader: 'Mage',
