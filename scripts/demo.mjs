@@ -1,8 +1,8 @@
-// `npm start`: the extension in a real VS Code in the browser, against a local Secrets Manager.
-// Builds, starts moto with a few secrets, writes a demo Mage project to .demo/, starts the VS Code
-// server on 127.0.0.1 and prints the address to open. Ctrl-C stops everything.
+// `npm start`: the extension as a user gets it, in a real VS Code in the browser, against a local Secrets Manager.
+// Packages the extension and installs the .vsix into the VS Code server, starts moto with secrets in two regions,
+// writes a demo Mage project to .demo/ and two AWS profiles, starts the server on 127.0.0.1 and prints the address,
+// which opens io_config.yaml. Ctrl-C stops everything.
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,37 +11,21 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
 
 const require = createRequire(import.meta.url);
-const { startMoto } = require('../out/test/support/moto.js');
-const { seedSampleSecrets, sampleSecrets } = require('../out/test/support/sampleSecrets.js');
-const { dummyAwsEnv, ensureTools, startVsCodeServer, stopOnSignals, workbenchSettings } = require('../out/test/support/vscodeServer.js');
+const { describeDemoSecrets, packageExtension, startDemo } = require('../out/test/support/demo.js');
+const { ensureTools, stopOnSignals } = require('../out/test/support/vscodeServer.js');
 
 ensureTools();
-const demoDir = path.join(root, '.demo');
-const project = path.join(demoDir, 'mage_project');
-const dataDir = path.join(demoDir, 'vscode');
-fs.rmSync(demoDir, { recursive: true, force: true });
-fs.cpSync(path.join(root, 'scripts', 'demo-project'), project, { recursive: true });
-
-let moto;
-let server;
-stopOnSignals(async () => {
-  await server?.stop();
-  await moto?.stop();
-});
+let demo;
+stopOnSignals(async () => demo?.stop());
 try {
-  moto = await startMoto();
-  await seedSampleSecrets(moto.endpoint);
-  console.log(`Secrets Manager emulator on ${moto.endpoint} with: ${Object.keys(sampleSecrets).join(', ')}`);
-  server = await startVsCodeServer({
-    dataDir,
-    env: dummyAwsEnv(demoDir),
-    settings: workbenchSettings(moto.endpoint),
-  });
+  demo = await startDemo(path.join(root, '.demo'), packageExtension());
 } catch (error) {
   console.error(`the demo could not start: ${error.message}`);
-  await server?.stop();
-  await moto?.stop();
   process.exit(1);
 }
-console.log(`\nOpen in a browser:\n\n  ${server.workbenchUrl(project, { extensionDevelopmentPath: root })}\n`);
-console.log(`Open io_config.yaml in the Explorer. Press Ctrl-C here to stop.`);
+console.log(`Secrets Manager emulator on ${demo.moto.endpoint} with:`);
+for (const line of describeDemoSecrets()) console.log(`  ${line}`);
+console.log(`\nOpen in a browser:\n\n  ${demo.url}\n`);
+console.log('Try the commands under "AWS Secrets:" in the Command Palette. Press Ctrl-C here to stop.');
+const env = Object.entries(demo.awsFiles).map(([name, file]) => `${name}=${file}`).join(' ');
+console.log(`The command line checks the same project:\n  ${env} node bin/aws-secret-refs.js check --aws --endpoint ${demo.moto.endpoint} ${demo.project}`);

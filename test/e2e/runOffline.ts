@@ -2,7 +2,7 @@
  * Runs the end-to-end suite inside a real VS Code without downloading one: the VS Code server from
  * code-server, its workbench in headless Chromium, the extension host loading the suite through the
  * test payload, and the extension talking to moto. Then checks, as a person would, what the
- * workbench shows (see uiCheck.ts). Prints `N passed, N failed` last and exits non-zero on any failure.
+ * workbench shows (see uiCheck.ts), and the demo as `npm start` runs it (see demoCheck.ts). Prints `N passed, N failed` last and exits non-zero on any failure.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -21,6 +21,8 @@ import {
   VsCodeServer,
   workbenchSettings,
 } from '../support/vscodeServer';
+import { Demo, packageExtension, startDemo } from '../support/demo';
+import { runDemoCheck } from './demoCheck';
 import { REPORT_PREFIX } from './suite/index';
 import { runUiCheck } from './uiCheck';
 
@@ -95,8 +97,10 @@ async function main(): Promise<number> {
   let moto: Moto | undefined;
   let server: VsCodeServer | undefined;
   let browser: Browser | undefined;
+  let demo: Demo | undefined;
   const cleanup = async () => {
     await browser?.close().catch(() => undefined);
+    await demo?.stop();
     await server?.stop();
     await moto?.stop();
     fs.rmSync(runDir, { recursive: true, force: true });
@@ -109,14 +113,19 @@ async function main(): Promise<number> {
       dataDir: path.join(runDir, 'vscode'),
       env: dummyAwsEnv(runDir),
       settings: workbenchSettings(moto.endpoint),
+      testDriver: true,
     });
     browser = await launchChromium(chromiumPath);
     console.log('\n--- end-to-end suite in the extension host ---');
     const suite = await runSuite(browser, server, workspace);
     console.log('\n--- UI check in the workbench ---');
     const ui = await runUiCheck(browser, server, workspace, moto.endpoint);
-    const passed = suite.passed + ui.passed;
-    const failed = suite.failed + ui.failed;
+    await server.stop();
+    console.log('\n--- the demo, as npm start runs it ---');
+    demo = await startDemo(path.join(runDir, 'demo'), packageExtension());
+    const demoCounts = await runDemoCheck(browser, demo);
+    const passed = suite.passed + ui.passed + demoCounts.passed;
+    const failed = suite.failed + ui.failed + demoCounts.failed;
     console.log(`${passed} passed, ${failed} failed`);
     return failed > 0 ? 1 : 0;
   } finally {

@@ -14,17 +14,17 @@ import { repoRoot, VsCodeServer, waitFor } from '../support/vscodeServer';
 import type { Counts } from './runOffline';
 
 const screenshotDir = path.join(repoRoot, 'test-output');
-const STEP_TIMEOUT_MS = 30_000;
+export const STEP_TIMEOUT_MS = 30_000;
 const MASK = '••••••••';
 
-async function screenshot(page: Page, name: string): Promise<void> {
+export async function screenshot(page: Page, name: string): Promise<void> {
   const file = path.join(screenshotDir, name);
   await page.screenshot({ path: file, animations: 'disabled' });
   console.log(`  screenshot: ${path.relative(repoRoot, file)}`);
 }
 
 /** Runs the command titled `label` from the command palette, as typed there by a person. */
-async function runFromCommandPalette(page: Page, label: string): Promise<void> {
+export async function runFromCommandPalette(page: Page, label: string): Promise<void> {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ timeout: STEP_TIMEOUT_MS });
@@ -185,7 +185,10 @@ const NEW_SECRET_VALUE = 'typed-in-the-password-box';
 const LITERAL = 'hunter2';
 const reference = (name: string) => `"{{ aws_secret_var('${name}') }}"`;
 
-const checks: [string, (page: Page, secrets: SecretsManagerClient) => Promise<void>][] = [
+/** A named step a person takes in the workbench, failing with an error that says what did not happen. */
+export type UiCheck = [string, (page: Page, secrets: SecretsManagerClient) => Promise<void>];
+
+const checks: UiCheck[] = [
   [
     'the Problems panel shows the malformed ARN',
     async (page) => {
@@ -355,16 +358,21 @@ const checks: [string, (page: Page, secrets: SecretsManagerClient) => Promise<vo
   ],
 ];
 
-export async function runUiCheck(browser: Browser, server: VsCodeServer, workspace: string, motoEndpoint: string): Promise<Counts> {
+export function runUiCheck(browser: Browser, server: VsCodeServer, workspace: string, motoEndpoint: string): Promise<Counts> {
+  return runChecks(browser, server.workbenchUrl(workspace, { extensionDevelopmentPath: repoRoot }), checks, motoEndpoint);
+}
+
+/** Opens the workbench at `url` and takes each step in turn, reporting each; a failed step does not stop the others. */
+export async function runChecks(browser: Browser, url: string, steps: UiCheck[], motoEndpoint: string): Promise<Counts> {
   fs.mkdirSync(screenshotDir, { recursive: true });
   const secrets = motoClient(motoEndpoint);
   const context = await browser.newContext({ viewport: { width: 1400, height: 850 } });
   const counts = { passed: 0, failed: 0 };
   try {
     const page = await context.newPage();
-    await page.goto(server.workbenchUrl(workspace, { extensionDevelopmentPath: repoRoot }));
+    await page.goto(url);
     await page.locator('.explorer-folders-view').waitFor({ timeout: 60_000 });
-    for (const [name, check] of checks) {
+    for (const [name, check] of steps) {
       try {
         await check(page, secrets);
         counts.passed++;
@@ -372,7 +380,7 @@ export async function runUiCheck(browser: Browser, server: VsCodeServer, workspa
       } catch (error) {
         counts.failed++;
         console.log(`  ✖ ${name}: ${(error as Error).message.split('\n')[0]}`);
-        await screenshot(page, `ui-failure-${counts.passed + counts.failed}.png`).catch(() => undefined);
+        await screenshot(page, `ui-failure-${path.basename(new URL(url).searchParams.get('folder') ?? '')}-${counts.passed + counts.failed}.png`).catch(() => undefined);
         // closes whatever the failed check left open (a wizard step, a dialog, a menu)
         for (let i = 0; i < 3; i++) await page.keyboard.press('Escape').catch(() => undefined);
       }

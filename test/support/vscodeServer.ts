@@ -111,9 +111,16 @@ export async function waitFor(what: string, timeoutMs: number, check: () => Prom
 export interface VsCodeServer {
   /** e.g. http://127.0.0.1:PORT */
   url: string;
-  /** Address of the workbench with `folder` open and, optionally, an extension under development and its tests. */
-  workbenchUrl(folder: string, payload?: { extensionDevelopmentPath: string; extensionTestsPath?: string }): string;
+  /** Address of the workbench with `folder` open and, optionally, an extension under development, its tests, a file. */
+  workbenchUrl(folder: string, payload?: WorkbenchPayload): string;
   stop(): Promise<void>;
+}
+
+export interface WorkbenchPayload {
+  extensionDevelopmentPath?: string;
+  extensionTestsPath?: string;
+  /** A file to open in an editor at start. */
+  openFile?: string;
 }
 
 export interface VsCodeServerOptions {
@@ -124,6 +131,11 @@ export interface VsCodeServerOptions {
   /** Added to the environment of the server and so of the extension host. */
   env?: NodeJS.ProcessEnv;
   timeoutMs?: number;
+  /**
+   * Starts the workbench with the smoke-test driver the end-to-end tests need; it also hides every
+   * notification, so a person trying the product never wants it.
+   */
+  testDriver?: boolean;
 }
 
 /** Environment that sends the AWS SDK nowhere real: dummy credentials and no shared config files. */
@@ -139,6 +151,8 @@ export function dummyAwsEnv(dataDir: string): NodeJS.ProcessEnv {
 export function workbenchSettings(endpoint: string): Record<string, unknown> {
   return {
     'workbench.startupEditor': 'none',
+    // the folders opened live inside this repository
+    'git.openRepositoryInParentFolders': 'never',
     // the folders opened are this project's own; restricted mode would keep the extension offline
     'security.workspace.trust.enabled': false,
     'chat.disableAIFeatures': true,
@@ -169,7 +183,7 @@ export async function startVsCodeServer(options: VsCodeServerOptions): Promise<V
       '--port', String(port),
       '--without-connection-token',
       '--accept-server-license-terms',
-      '--enable-smoke-test-driver',
+      ...(options.testDriver ? ['--enable-smoke-test-driver'] : []),
       '--server-data-dir', dataDir,
       '--user-data-dir', dataDir,
       '--extensions-dir', path.join(dataDir, 'extensions'),
@@ -203,15 +217,20 @@ export async function startVsCodeServer(options: VsCodeServerOptions): Promise<V
     url,
     workbenchUrl(folder, payload) {
       let address = `${url}/?folder=${encodeURIComponent(folder)}`;
-      if (payload) {
-        const entries = [['extensionDevelopmentPath', remote(payload.extensionDevelopmentPath)]];
-        if (payload.extensionTestsPath) entries.push(['extensionTestsPath', remote(payload.extensionTestsPath)]);
-        address += `&payload=${encodeURIComponent(JSON.stringify(entries))}`;
-      }
+      const entries = Object.entries(payload ?? {}).map(([name, file]) => [name, remote(file)]);
+      if (entries.length > 0) address += `&payload=${encodeURIComponent(JSON.stringify(entries))}`;
       return address;
     },
     stop,
   };
+}
+
+/** Installs a packaged extension into the extensions folder of the server that uses `dataDir`. */
+export function installExtension(vsix: string, dataDir: string): void {
+  execFileSync(nodeBinary, [serverMain, '--install-extension', vsix, '--extensions-dir', path.join(dataDir, 'extensions'), '--accept-server-license-terms'], {
+    stdio: 'inherit',
+    timeout: 120_000,
+  });
 }
 
 function tail(file: string, lines = 30): string {

@@ -54,7 +54,6 @@ export async function resolveAwsSettings(settings: AwsSettings): Promise<Resolve
   };
 }
 
-/** One line for the status bar and messages, e.g. `profile dev · eu-west-1 · http://127.0.0.1:4566`. */
 /** Where the credentials come from, in the words every message uses. */
 export function describeCredentials(resolved: ResolvedAwsSettings): string {
   return resolved.environmentKeys ? 'environment credentials' : `profile ${resolved.profile}`;

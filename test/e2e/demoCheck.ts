@@ -1,0 +1,52 @@
+/**
+ * The demo as a newcomer meets it after `npm start`: the packaged extension, io_config.yaml open, notifications
+ * shown (no test driver hides them), and two profiles to switch between.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { Demo, STAGING_REGION, stagingSecrets } from '../support/demo';
+import { sampleSecrets } from '../support/sampleSecrets';
+import { waitFor } from '../support/vscodeServer';
+import type { Counts } from './runOffline';
+import { runChecks, runFromCommandPalette, screenshot, STEP_TIMEOUT_MS, UiCheck } from './uiCheck';
+
+async function expectStatus(page: Page, expected: string): Promise<void> {
+  const item = page.locator('.statusbar-item', { hasText: /AWS Secrets|secrets?$/ }).first();
+  await waitFor(`the status bar to read '${expected}'`, STEP_TIMEOUT_MS, async () => (await item.innerText()).trim() === expected).catch(async () => {
+    throw new Error(`the status bar reads '${(await item.innerText().catch(() => ''))}', expected '${expected}'`);
+  });
+}
+
+const checks: UiCheck[] = [
+  [
+    'the demo opens io_config.yaml with its problems flagged, on the default profile',
+    async (page) => {
+      await page.locator('.tabs-container .tab.active', { hasText: 'io_config.yaml' }).waitFor({ timeout: STEP_TIMEOUT_MS });
+      await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: STEP_TIMEOUT_MS });
+      await expectStatus(page, `profile default · us-east-1 · ${Object.keys(sampleSecrets).length} secrets`);
+      await screenshot(page, 'demo-start.png');
+    },
+  ],
+  [
+    "the demo shows a toast after 'AWS Secrets: Refresh Secret List'",
+    async (page) => {
+      await runFromCommandPalette(page, 'AWS Secrets: Refresh Secret List');
+      const toast = page.locator('.notification-toast', { hasText: 'AWS secret list refreshed' });
+      await toast.waitFor({ timeout: STEP_TIMEOUT_MS });
+      await screenshot(page, 'demo-refresh-toast.png');
+    },
+  ],
+  [
+    "'AWS Secrets: Switch Profile…' to staging lists the secrets of its region",
+    async (page) => {
+      await runFromCommandPalette(page, 'AWS Secrets: Switch Profile…');
+      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'staging' }).first();
+      await row.waitFor({ timeout: STEP_TIMEOUT_MS });
+      await row.click();
+      await expectStatus(page, `profile staging · ${STAGING_REGION} · ${Object.keys(stagingSecrets).length} secrets`);
+    },
+  ],
+];
+
+export function runDemoCheck(browser: Browser, demo: Demo): Promise<Counts> {
+  return runChecks(browser, demo.url, checks, demo.moto.endpoint);
+}

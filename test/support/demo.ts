@@ -1,0 +1,80 @@
+/**
+ * The demo as `npm start` runs it and the end-to-end run checks it: the packaged extension installed into a VS Code
+ * server without test flags, a Mage project, moto with secrets in two regions, and two AWS profiles (default in
+ * us-east-1, staging in eu-west-1), so that switching profile shows another list.
+ */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
+import { Moto, motoClient, startMoto } from './moto';
+import { sampleSecrets, seedSampleSecrets } from './sampleSecrets';
+import { installExtension, repoRoot, startVsCodeServer, VsCodeServer, workbenchSettings } from './vscodeServer';
+
+export const STAGING_REGION = 'eu-west-1';
+export const stagingSecrets: Record<string, string> = {
+  'staging/postgres/password': 'demo-staging-password',
+  'staging/api_key': 'demo-staging-api-key',
+};
+
+export interface Demo {
+  moto: Moto;
+  server: VsCodeServer;
+  /** The Mage project the workbench opens. */
+  project: string;
+  /** AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE of the demo's profiles. */
+  awsFiles: Record<string, string>;
+  /** The workbench's address, with io_config.yaml open. */
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Builds the production bundles and the .vsix, as a user installs it; returns its path. */
+export function packageExtension(): string {
+  execFileSync('npm', ['run', 'package', '--silent'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+  return path.join(repoRoot, 'aws-secret-refs.vsix');
+}
+
+/** Starts the demo in `dir` (emptied first) with the extension packaged in `vsix`. */
+export async function startDemo(dir: string, vsix: string): Promise<Demo> {
+  const project = path.join(dir, 'mage_project');
+  const dataDir = path.join(dir, 'vscode');
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.cpSync(path.join(repoRoot, 'scripts', 'demo-project'), project, { recursive: true });
+  installExtension(vsix, dataDir);
+  const awsFiles = { AWS_CONFIG_FILE: path.join(dir, 'aws-config'), AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'aws-credentials') };
+  fs.writeFileSync(awsFiles.AWS_CONFIG_FILE, `[default]\nregion = us-east-1\n\n[profile staging]\nregion = ${STAGING_REGION}\n`);
+  fs.writeFileSync(
+    awsFiles.AWS_SHARED_CREDENTIALS_FILE,
+    ['default', 'staging'].map((name) => `[${name}]\naws_access_key_id = demo\naws_secret_access_key = demo\n`).join('\n'),
+  );
+  // Credentials come from the demo's profiles only, never from the AWS variables of the shell that started it.
+  const unsetAwsVariables = Object.fromEntries(Object.keys(process.env).filter((name) => name.startsWith('AWS_')).map((name) => [name, undefined]));
+  const moto = await startMoto();
+  try {
+    await seedSampleSecrets(moto.endpoint);
+    const staging = motoClient(moto.endpoint, STAGING_REGION);
+    for (const [name, value] of Object.entries(stagingSecrets)) await staging.send(new CreateSecretCommand({ Name: name, SecretString: value }));
+    staging.destroy();
+    // The region comes from the profile, so that switching profile switches region too.
+    const { 'awsSecretRefs.region': _region, ...settings } = workbenchSettings(moto.endpoint);
+    const server = await startVsCodeServer({ dataDir, env: { ...unsetAwsVariables, ...awsFiles }, settings });
+    const url = server.workbenchUrl(project, { openFile: path.join(project, 'io_config.yaml') });
+    const stop = async () => {
+      await server.stop();
+      await moto.stop();
+    };
+    return { moto, server, project, awsFiles, url, stop };
+  } catch (error) {
+    await moto.stop();
+    throw error;
+  }
+}
+
+/** What the demo's emulator holds, per region and profile, for the person starting it. */
+export function describeDemoSecrets(): string[] {
+  return [
+    `us-east-1 (profile default): ${Object.keys(sampleSecrets).join(', ')}`,
+    `${STAGING_REGION} (profile staging): ${Object.keys(stagingSecrets).join(', ')}`,
+  ];
+}
