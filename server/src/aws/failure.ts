@@ -265,7 +265,8 @@ const MAX_MESSAGE_LENGTH = 1_000;
  */
 export function shownText(text: string, maxLength: number): string {
   const clean = text
-    .replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, ' ') // terminal escape sequences, whole
+    // Terminal escape sequences, whole: CSI (colours, cursor) and OSC (window title, links).
+    .replace(/\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(\u0007|\u001b\\)?/g, ' ')
     .replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
