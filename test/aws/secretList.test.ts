@@ -172,8 +172,10 @@ test('a listing that fails from the start is retried in the background; dispose 
     assert.equal(failed.loadedAt, undefined, 'no list to fall back on');
     assert.match(failed.failure!.message, /\(connection reset\)/);
     const before = listCalls();
+    const seen = statuses(list);
     await new Promise((resolve) => setTimeout(resolve, 150));
     assert.ok(listCalls() > before, 'retried without being asked');
+    assert.ok(seen.every((status) => status === 'error'), `${seen}: a retry in the background never shows \`loading\``);
     list.dispose();
     await new Promise((resolve) => setTimeout(resolve, 100));
     const afterDispose = listCalls();

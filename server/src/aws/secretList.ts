@@ -145,10 +145,11 @@ export class SecretList {
     this.listeners.clear();
   }
 
-  private startLoad(list: ListForScope): Promise<SecretListState> {
+  /** A `retry` in the background stays in the error state it retries, rather than flashing `loading` each time. */
+  private startLoad(list: ListForScope, retry = false): Promise<SecretListState> {
     list.startedAt = Date.now();
     list.cancelRetry();
-    if (list.state.loadedAt === undefined) {
+    if (list.state.loadedAt === undefined && !retry) {
       list.state = { ...list.state, status: 'loading', failure: undefined };
       this.emit();
     }
@@ -161,7 +162,7 @@ export class SecretList {
       (error) => {
         list.state = { ...list.state, status: 'error', failure: toAwsFailure(error, { scope: list.gateway.scope }) };
         list.failures++;
-        if (!list.abort.signal.aborted) list.retryIn(() => void this.startLoad(list));
+        if (!list.abort.signal.aborted) list.retryIn(() => void this.startLoad(list, true));
       },
     ).then(() => {
       list.loading = undefined;
