@@ -19,6 +19,8 @@ export interface SecretListStateParams {
   scopeLabel: string;
   /** What went wrong and what to do, when status is `error`. */
   failure?: { kind: string; message: string };
+  /** When the list in use loaded (ms since the epoch). With status `error`, that list is stale: its reload failed. */
+  loadedAt?: number;
 }
 
 /** Client to server: reload the secret list now. Answers with the new state. */

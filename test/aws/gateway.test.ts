@@ -215,6 +215,105 @@ test('a cancelled listing rejects as cancelled', async () => {
   }
 });
 
+// moto always answers whole and well-formed pages: the proxy misbehaves as a broken network or proxy can.
+test('an answer sent one byte at a time fails at the whole-call deadline instead of wedging the listing', { timeout: 10_000 }, async () => {
+  const gateway = await gatewayAt(proxy.endpoint, { callTimeoutMs: 1_000 });
+  proxy.intercept(() => 'trickle');
+  try {
+    const started = Date.now();
+    const failure = await failureOf(gateway.listSecrets());
+    assert.equal(failure.kind, 'timeout');
+    assert.equal(failure.message, `Secrets Manager at ${proxy.endpoint} did not send a whole answer within 1 s. Check the network and the endpoint, then try again.`);
+    assert.ok(Date.now() - started < 3_000, `took ${Date.now() - started} ms`);
+  } finally {
+    proxy.intercept(undefined);
+    gateway.dispose();
+  }
+});
+
+test('paging stops on a NextToken that comes back, and at the page cap', { timeout: 10_000 }, async () => {
+  const gateway = await gatewayAt(proxy.endpoint, { maxPages: 5 });
+  const page = (name: string, token: string) => ({
+    status: 200,
+    body: { SecretList: [{ Name: name, ARN: `arn:aws:secretsmanager:us-east-1:123456789012:secret:${name}-AbCdEf` }], NextToken: token },
+  });
+  try {
+    proxy.intercept((operation, input) => (operation === 'ListSecrets' ? page('loop', input.NextToken === 'b' ? 'a' : 'b') : undefined));
+    const looping = await failureOf(gateway.listSecrets());
+    assert.equal(looping.kind, 'bad-response');
+    assert.match(looping.message, /^Secrets Manager at http:\/\/127\.0\.0\.1:\d+ kept paging: stopped after 3 pages \(a NextToken came back\)\. Check awsSecretRefs\.endpoint/);
+
+    let served = 0;
+    proxy.intercept((operation) => (operation === 'ListSecrets' ? page(`endless-${served}`, `token-${served++}`) : undefined));
+    const endless = await failureOf(gateway.listSecrets());
+    assert.match(endless.message, /kept paging: stopped after 5 pages \(at most 5 are read\)/);
+    assert.equal(served, 5);
+  } finally {
+    proxy.intercept(undefined);
+    gateway.dispose();
+  }
+});
+
+test('a listing without a SecretList is a bad response, never an empty list', async () => {
+  const gateway = await gatewayAt(proxy.endpoint);
+  try {
+    for (const body of [{}, { SecretList: null }]) {
+      proxy.intercept((operation) => (operation === 'ListSecrets' ? { status: 200, body } : undefined));
+      const failure = await failureOf(gateway.listSecrets());
+      assert.equal(failure.kind, 'bad-response', JSON.stringify(body));
+      assert.match(failure.message, /^Secrets Manager at http:\/\/127\.0\.0\.1:\d+ answered ListSecrets without a SecretList\./);
+    }
+  } finally {
+    proxy.intercept(undefined);
+    gateway.dispose();
+  }
+});
+
+test('an HTML page names its HTTP status and content type; a reset connection is called one', async () => {
+  const gateway = await gatewayAt(proxy.endpoint);
+  try {
+    proxy.intercept(() => ({ status: 500, contentType: 'text/html', text: '<html><body><h1>500 Internal Server Error</h1></body></html>' }));
+    const html = await failureOf(gateway.listSecrets());
+    assert.equal(html.kind, 'bad-response');
+    assert.equal(
+      html.message,
+      `Secrets Manager at ${proxy.endpoint} answered with HTTP 500 (text/html), not a Secrets Manager response. Check awsSecretRefs.endpoint (or AWS_ENDPOINT_URL) and any proxy in between.`,
+    );
+    proxy.intercept(() => ({ status: 200, contentType: 'text/html; charset=utf-8', text: '<html>Sign in to continue</html>' }));
+    assert.match((await failureOf(gateway.getSecretValue('prod/postgres/password'))).message, /answered with HTTP 200 \(text\/html; charset=utf-8\)/);
+
+    proxy.intercept(() => 'reset');
+    const reset = await failureOf(gateway.listSecrets());
+    assert.equal(reset.kind, 'unreachable');
+    assert.equal(reset.awsCode, 'ECONNRESET');
+    assert.match(reset.message, /^Could not reach Secrets Manager at http:\/\/127\.0\.0\.1:\d+ \(connection reset\)\./);
+  } finally {
+    proxy.intercept(undefined);
+    gateway.dispose();
+  }
+});
+
+test('text from the endpoint is shown cut and without control characters: error messages and descriptions', async () => {
+  const gateway = await gatewayAt(proxy.endpoint);
+  const noisy = `\u001b[31mDenied\u001b[0m\r\n\u0007 by policy \u202e${'x'.repeat(5_000)}`;
+  try {
+    proxy.intercept(() => awsError('AccessDeniedException', noisy));
+    const denied = await failureOf(gateway.getSecretValue('prod/postgres/password'));
+    assert.equal(denied.kind, 'access-denied');
+    assert.match(denied.message, /: Denied by policy x+… Ask for the missing secretsmanager permission/);
+    assert.ok(denied.message.length < 500, `${denied.message.length} characters`);
+    assert.doesNotMatch(denied.message, /[\u0000-\u001f\u007f-\u009f\u202e]/);
+
+    proxy.intercept((operation) => (operation === 'ListSecrets' ? { status: 200, body: { SecretList: [{ Name: 'noisy', ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:noisy-AbCdEf', Description: noisy }] } } : undefined));
+    const [listed] = await gateway.listSecrets();
+    assert.ok(listed.description!.length <= 300 && listed.description!.startsWith('Denied by policy x'), listed.description);
+    assert.doesNotMatch(listed.description!, /[\u0000-\u001f\u007f-\u009f\u202e]/);
+  } finally {
+    proxy.intercept(undefined);
+    gateway.dispose();
+  }
+});
+
 // Last, as it stops the moto this file shares.
 test('moto stopped: unreachable', async () => {
   await moto.stop();

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { SecretList, SecretListState, SecretListStatus } from '../../server/src/aws';
-import { FaultProxy, useMotoBehindProxy } from '../support/faultProxy';
+import { accessDenied, FaultProxy, useMotoBehindProxy } from '../support/faultProxy';
 import { freePort, Moto, seedSecrets } from '../support/moto';
 
 let moto: Moto;
@@ -132,4 +132,58 @@ test('a failed load is an error state with the failure; add() shows a new secret
   assert.equal(list.state.status, 'ready');
   assert.ok(!JSON.stringify(list.state).includes('Value'), 'the list never holds a value');
   list.dispose();
+});
+
+// moto does not fail on demand: the proxy stands in for an endpoint that goes away and comes back.
+test('a failed reload keeps the last list, marked stale, and retries in the background less and less often', async () => {
+  const list = await SecretList.create({ endpoint: proxy.endpoint }, { ttlMs: 100, retryMs: 300 });
+  const loaded = await list.load();
+  assert.equal(loaded.status, 'ready');
+  const count = loaded.secrets.length;
+  await new Promise((resolve) => setTimeout(resolve, 150));
+  // A failure the SDK does not retry itself, so that each load is one quick call.
+  proxy.intercept(() => accessDenied('ListSecrets'));
+  const seen = statuses(list);
+  const failedAt = Date.now();
+  const stale = await list.load();
+  assert.equal(stale.status, 'error');
+  assert.equal(stale.failure?.kind, 'access-denied');
+  assert.equal(stale.secrets.length, count, 'the last list stays');
+  assert.equal(stale.loadedAt, loaded.loadedAt, 'with the time it loaded');
+  assert.ok(list.find('prod/postgres/password'));
+  assert.deepEqual(seen, ['error'], 'never `loading` with no list in between');
+
+  // Retries come by themselves, 300 ms after the first failure, then 600 ms after the second.
+  await new Promise((resolve) => setTimeout(resolve, 650));
+  assert.deepEqual(seen, ['error', 'error'], 'one retry so far, failed too');
+  proxy.intercept(undefined);
+  const back = await new Promise<SecretListState>((resolve) => list.onDidChange((state) => state.status === 'ready' && resolve(state)));
+  assert.ok(Date.now() - failedAt >= 900, `the second retry waited twice as long (${Date.now() - failedAt} ms)`);
+  assert.equal(back.secrets.length, count);
+  assert.ok(back.loadedAt! > loaded.loadedAt!);
+  list.dispose();
+});
+
+test('a listing that fails from the start is retried in the background; dispose stops the retries', async () => {
+  proxy.intercept(() => 'reset');
+  const list = await SecretList.create({ endpoint: proxy.endpoint }, { retryMs: 100 });
+  try {
+    const failed = await list.load();
+    assert.equal(failed.status, 'error');
+    assert.equal(failed.loadedAt, undefined, 'no list to fall back on');
+    assert.match(failed.failure!.message, /\(connection reset\)/);
+    const before = listCalls();
+    const seen = statuses(list);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    assert.ok(listCalls() > before, 'retried without being asked');
+    assert.ok(seen.every((status) => status === 'error'), `${seen}: a retry in the background never shows \`loading\``);
+    list.dispose();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const afterDispose = listCalls();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(listCalls(), afterDispose, 'no retry once disposed');
+  } finally {
+    proxy.intercept(undefined);
+    list.dispose();
+  }
 });

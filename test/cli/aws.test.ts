@@ -2,6 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { CreateSecretCommand, DeleteSecretCommand } from '@aws-sdk/client-secrets-manager';
+import { awsError, startFaultProxy } from '../support/faultProxy';
 import { freePort, Moto, motoClient, motoEnv, startMoto } from '../support/moto';
 import { makeProject, removeProjects, runCli } from './run';
 
@@ -167,6 +168,46 @@ describe('--aws when AWS cannot be asked', () => {
       `aws-secret-refs: cannot check secrets in AWS: Could not reach Secrets Manager at ${endpoint} (connection refused). ` +
         'Check --endpoint (or AWS_ENDPOINT_URL) and that the service there is running.\n',
     );
+  });
+
+  // moto answers well: the proxy in front of it misbehaves as a broken endpoint or proxy can.
+  describe('an endpoint that misbehaves', () => {
+    let proxy: Awaited<ReturnType<typeof startFaultProxy>>;
+    before(async () => {
+      proxy = await startFaultProxy(moto.endpoint);
+    });
+    after(() => proxy.stop());
+    const proxyRun = () => runCli(['check', '--aws', '--endpoint', proxy.endpoint], project(), motoEnv);
+
+    test('a listing without a SecretList: one error saying so, status 2, nothing reported missing', async () => {
+      proxy.intercept(() => ({ status: 200, body: {} }));
+      const run = await proxyRun();
+      assert.equal(run.status, 2);
+      assert.equal(run.stdout, '');
+      assert.equal(
+        run.stderr,
+        `aws-secret-refs: cannot check secrets in AWS: Secrets Manager at ${proxy.endpoint} answered ListSecrets without a SecretList. ` +
+          'Check --endpoint (or AWS_ENDPOINT_URL) and any proxy in between.\n',
+      );
+    });
+
+    test('an answer sent one byte at a time: status 2 once the call deadline passes, no hang', { timeout: 40_000 }, async () => {
+      proxy.intercept(() => 'trickle');
+      const started = Date.now();
+      const run = await proxyRun();
+      assert.equal(run.status, 2);
+      assert.match(run.stderr, /did not send a whole answer within 15 s\./);
+      assert.ok(Date.now() - started < 25_000, `took ${Date.now() - started} ms`);
+    });
+
+    test('an AWS error message is shown on one line, cut, without control characters', async () => {
+      proxy.intercept(() => awsError('AccessDeniedException', `\u001b]0;owned\u0007\u001b[2J${'denied '.repeat(2_000)}\r\nforged line`));
+      const run = await proxyRun();
+      assert.equal(run.status, 2);
+      assert.match(run.stderr, /^aws-secret-refs: cannot check secrets in AWS: AWS denied access \([^)]*\): (denied )+[^\n]*… Ask for the missing secretsmanager permission, or use another profile\.\n$/);
+      assert.ok(run.stderr.length < 600, `${run.stderr.length} characters`);
+      assert.doesNotMatch(run.stderr.slice(0, -1), /[\u0000-\u001f\u007f-\u009f]/);
+    });
   });
 
   test('no credentials: one error, status 2', async () => {

@@ -162,6 +162,40 @@ describe('the account against moto', () => {
     });
   });
 
+  // moto does not fail on demand: the proxy resets the connections once the list has loaded.
+  test('a failed reload keeps the last list: completion and secret-not-found stay, and the status says since when', async () => {
+    const proxy = await startFaultProxy(moto().endpoint);
+    const server = await startAccountServer({ endpoint: proxy.endpoint });
+    try {
+      const uri = 'file:///workspace/stale.yaml';
+      server.open(uri, DOCUMENT);
+      const ready = await server.state('ready');
+      await server.diagnostics(uri, (params) => hasNotFound(params.diagnostics));
+
+      proxy.intercept(() => 'reset');
+      const since = server.published.length;
+      const stale: SecretListStateParams = await server.connection.sendRequest('awsSecretRefs/refreshSecretList');
+      assert.equal(stale.status, 'error');
+      assert.equal(stale.count, 3);
+      assert.equal(stale.loadedAt, ready.loadedAt);
+      const loadedAt = new Date(ready.loadedAt!).toTimeString().slice(0, 5);
+      assert.equal(
+        stale.failure?.message,
+        `Could not reach Secrets Manager at ${proxy.endpoint} (connection reset). Check awsSecretRefs.endpoint (or AWS_ENDPOINT_URL) and that the service there is running. ` +
+          `Showing the list loaded at ${loadedAt}; retrying in the background.`,
+      );
+
+      const republished = await server.diagnosticsSince(uri, since);
+      assert.deepEqual(codes(republished), ['call-no-argument', 'secret-not-found', 'arn-other-region'], 'the stale list still checks');
+      const position = { line: 1, character: DOCUMENT.split('\n')[1].indexOf('prod/') };
+      const completion: { items: { label: string }[] } = await server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position });
+      assert.deepEqual(completion.items.map((item) => item.label).sort(), ['API_KEY', 'database_config', 'prod/postgres/password']);
+    } finally {
+      await server.stop();
+      await proxy.stop();
+    }
+  });
+
   test('restricted mode: no AWS call at all, static checks still run; trusting the workspace loads the list', async () => {
     const proxy = await startFaultProxy(moto().endpoint);
     const server = await startAccountServer({ endpoint: proxy.endpoint, trusted: false });

@@ -1,7 +1,8 @@
 /**
  * A loopback HTTP proxy in front of moto that can answer chosen Secrets Manager calls itself: with the
  * error responses AWS sends for faults moto cannot produce (access denied, throttling), with no answer
- * at all (a hung endpoint), or with canned pages. Everything it does not intercept goes to moto.
+ * at all (a hung endpoint), with canned pages, or misbehaving as a broken network or proxy can (a reset
+ * connection, an answer sent one byte at a time, an HTML error page). Everything it does not intercept goes to moto.
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,8 +10,11 @@ import { after, before } from 'node:test';
 import { isolateAwsEnv, IsolatedAwsEnv } from './awsEnv';
 import { Moto, motoEnv, startMoto } from './moto';
 
-/** An answer in the awsJson1_1 protocol, or `hang` to never answer. */
-export type Reply = { status: number; body: unknown; errorType?: string } | 'hang';
+/**
+ * An answer in the awsJson1_1 protocol; any other answer (`text` with its content type); `hang` to never
+ * answer; `reset` to reset the connection; `trickle` to send a long answer one byte at a time.
+ */
+export type Reply = { status: number; body: unknown; errorType?: string } | { status: number; contentType: string; text: string } | 'hang' | 'reset' | 'trickle';
 
 /** Decides per call: `operation` is the X-Amz-Target action (e.g. `ListSecrets`), `input` the parsed JSON body. */
 export type Interceptor = (operation: string, input: Record<string, unknown>) => Reply | undefined;
@@ -48,6 +52,13 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     operations.push(operation);
     const reply = interceptor?.(operation, body.length ? JSON.parse(body.toString('utf8')) : {});
     if (reply === 'hang') return;
+    if (reply === 'reset') return request.socket.resetAndDestroy();
+    if (reply === 'trickle') return trickle(response);
+    if (reply && 'text' in reply) {
+      response.writeHead(reply.status, { 'content-type': reply.contentType, 'content-length': Buffer.byteLength(reply.text) });
+      response.end(reply.text);
+      return;
+    }
     if (reply) {
       const text = JSON.stringify(reply.body);
       response.writeHead(reply.status, {
@@ -79,6 +90,18 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
       await new Promise((resolve) => server.close(resolve));
     },
   };
+}
+
+/** A page of secrets, one byte every 100 ms: each byte comes well within any first-byte time limit. */
+function trickle(response: http.ServerResponse): void {
+  const text = JSON.stringify({ SecretList: Array.from({ length: 100 }, (_, i) => ({ Name: `slow-${i}`, ARN: `arn:aws:secretsmanager:us-east-1:123456789012:secret:slow-${i}-AbCdEf` })) });
+  response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'content-length': Buffer.byteLength(text) });
+  let sent = 0;
+  const timer = setInterval(() => {
+    if (response.destroyed || sent === text.length) return clearInterval(timer);
+    response.write(text[sent++]);
+  }, 100);
+  response.on('close', () => clearInterval(timer));
 }
 
 /**

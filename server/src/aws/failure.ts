@@ -20,6 +20,7 @@ export type AwsFailureKind =
   | 'limit-exceeded'
   | 'invalid-request'
   | 'cancelled'
+  | 'bad-response'
   | 'other';
 
 /** Plain data, safe to log and to send to the client: it never holds a secret value. */
@@ -50,7 +51,7 @@ interface ErrorLike {
   code?: string;
   errors?: { code?: string }[];
   $fault?: string;
-  $response?: unknown;
+  $response?: { statusCode?: number; headers?: Record<string, string | undefined> };
 }
 
 const NETWORK_REASONS: Record<string, string> = {
@@ -85,12 +86,19 @@ const THROTTLING = ['ThrottlingException', 'Throttling', 'TooManyRequestsExcepti
 /** Maps any error from the SDK, the credential chain or the network to an AwsFailure. */
 export function toAwsFailure(error: unknown, context: FailureContext): AwsFailure {
   if (error instanceof AwsFailureError) return error.failure;
+  const failure = describeError(error, context);
+  return { ...failure, message: shownText(failure.message, MAX_MESSAGE_LENGTH) };
+}
+
+function describeError(error: unknown, context: FailureContext): AwsFailure {
   const e: ErrorLike = typeof error === 'object' && error !== null ? error : { message: String(error) };
   const name = e.name ?? 'Error';
   if (name === 'AbortError') return { kind: 'cancelled', message: 'The request was cancelled.' };
   if (name === 'CredentialsProviderError' || name === 'TokenProviderError') return credentialFailure(e, context.scope);
   if (e.$fault !== undefined) return serviceFailure(name, e.message ?? '', context);
   const networkCode = e.code ?? e.errors?.find((inner) => inner.code)?.code;
+  // Before the name: the SDK names a reset connection a TimeoutError, as both are retried.
+  if (networkCode && NETWORK_REASONS[networkCode]) return unreachable(context.scope, NETWORK_REASONS[networkCode], networkCode);
   if (name === 'TimeoutError' && /did not establish a connection/.test(e.message ?? '')) {
     return unreachable(context.scope, 'no connection within the time limit', 'ETIMEDOUT');
   }
@@ -101,9 +109,9 @@ export function toAwsFailure(error: unknown, context: FailureContext): AwsFailur
       message: `Secrets Manager at ${endpointName(context.scope)} did not answer in time. Check the network and the endpoint, then try again.`,
     };
   }
-  if (networkCode && NETWORK_REASONS[networkCode]) return unreachable(context.scope, NETWORK_REASONS[networkCode], networkCode);
   // A response that failed to parse keeps its body on the error, and the parser's message may quote it.
-  const detail = e.$response === undefined && e.message ? ` ${sentence(e.message)}` : '';
+  if (e.$response !== undefined) return notSecretsManager(context.scope, e.$response);
+  const detail = e.message ? ` ${sentence(e.message)}` : '';
   return { kind: 'other', awsCode: networkCode, message: `Calling Secrets Manager failed (${name}).${detail}` };
 }
 
@@ -136,7 +144,7 @@ function credentialFailure(e: ErrorLike, scope: ResolvedAwsSettings): AwsFailure
   if (scope.profileChosen && !scope.profileFound) return profileNotFound(scope);
   const files = `${scope.configFile} and ${scope.credentialsFile}`;
   // The chain ends with this generic error; any other one says which source of the profile failed and why.
-  const reason = e.message?.split('\n')[0].replace(/\.$/, '') ?? '';
+  const reason = shownText(e.message?.split('\n')[0] ?? '', MAX_QUOTED_LENGTH).replace(/\.$/, '');
   const detail = reason && !reason.startsWith('Could not load credentials from any providers') ? ` (${reason})` : '';
   const message = scope.profileChosen
     ? `No AWS credentials found for profile '${profile}'${detail}. Looked in that profile in ${files}, then web identity ` +
@@ -212,6 +220,28 @@ function serviceFailure(code: string, awsMessage: string, { scope, secretId }: F
   }
 }
 
+/** An answer the SDK could not read, e.g. an HTML error page of a proxy: its status and content type say what it was. */
+function notSecretsManager(scope: ResolvedAwsSettings, response: NonNullable<ErrorLike['$response']>): AwsFailure {
+  const status = response.statusCode === undefined ? 'an answer' : `HTTP ${response.statusCode}`;
+  const type = response.headers?.['content-type'] ?? response.headers?.['Content-Type'];
+  return badResponse(scope, `answered with ${status} (${type ? shownText(type, 80) : 'no content type'}), not a Secrets Manager response`);
+}
+
+/** The endpoint answered, but not as Secrets Manager does. */
+export function badResponse(scope: ResolvedAwsSettings, what: string): AwsFailure {
+  const advice = scope.endpoint ? 'Check awsSecretRefs.endpoint (or AWS_ENDPOINT_URL) and any proxy in between.' : 'Check the proxy in between, then try again.';
+  return { kind: 'bad-response', message: `Secrets Manager at ${endpointName(scope)} ${what}. ${advice}` };
+}
+
+/** A call that did not finish within its whole deadline, e.g. an answer sent a few bytes at a time. */
+export function tooSlow(scope: ResolvedAwsSettings, deadlineMs: number): AwsFailure {
+  return {
+    kind: 'timeout',
+    awsCode: 'ETIMEDOUT',
+    message: `Secrets Manager at ${endpointName(scope)} did not send a whole answer within ${deadlineMs / 1000} s. Check the network and the endpoint, then try again.`,
+  };
+}
+
 function endpointName(scope: ResolvedAwsSettings): string {
   return scope.endpoint ?? `the ${scope.region} endpoint`;
 }
@@ -220,7 +250,25 @@ function regionName(scope: ResolvedAwsSettings): string {
   return scope.endpoint ? `region ${scope.region} at ${scope.endpoint}` : `region ${scope.region}`;
 }
 
+/** Text from AWS or the endpoint, quoted in a message: one line, no control characters, cut to a few hundred characters. */
 function sentence(text: string): string {
-  const trimmed = text.replace(/\s+/g, ' ').trim();
-  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+  const trimmed = shownText(text, MAX_QUOTED_LENGTH);
+  return /[.!?…]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+const MAX_QUOTED_LENGTH = 300;
+const MAX_MESSAGE_LENGTH = 1_000;
+
+/**
+ * Text safe to show anywhere (diagnostics, notifications, a terminal): control characters (escape sequences
+ * included) and bidirectional overrides removed, white space collapsed, at most `maxLength` characters.
+ */
+export function shownText(text: string, maxLength: number): string {
+  const clean = text
+    // Terminal escape sequences, whole: CSI (colours, cursor) and OSC (window title, links).
+    .replace(/\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(\u0007|\u001b\\)?/g, ' ')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return clean.length <= maxLength ? clean : `${clean.slice(0, maxLength - 1).trimEnd()}…`;
 }

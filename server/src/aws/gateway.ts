@@ -1,14 +1,7 @@
 /** The only code that calls AWS Secrets Manager. Every failure comes out as an AwsFailureError. */
-import {
-  CreateSecretCommand,
-  DescribeSecretCommand,
-  GetSecretValueCommand,
-  ListSecretsCommand,
-  SecretsManagerClient,
-} from '@aws-sdk/client-secrets-manager';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { checkSecretName } from '../../../shared/names';
-import { AwsFailureError, configurationProblem, toAwsFailure } from './failure';
+import { AwsFailureError, badResponse, configurationProblem, shownText, toAwsFailure, tooSlow } from './failure';
 import { ResolvedAwsSettings } from './settings';
 
 /** What a listing shows of a secret: never its value. Dates are ISO 8601. */
@@ -58,10 +51,27 @@ export interface SecretsGateway {
 
 export interface GatewayOptions {
   connectionTimeoutMs?: number;
-  /** For one HTTP attempt. */
+  /** For one HTTP attempt, until its first byte (and between any two bytes). */
   requestTimeoutMs?: number;
+  /** For a whole call, every attempt and the whole answer included. */
+  callTimeoutMs?: number;
   /** Attempts per call, the first included. */
   maxAttempts?: number;
+  /** Pages of 100 secrets a listing reads at most. */
+  maxPages?: number;
+}
+
+/** 500,000 secrets, the Secrets Manager quota of a region. */
+const MAX_PAGES = 5_000;
+/** Secrets Manager allows 2,048 characters; a hover or a completion item shows the first few hundred. */
+const MAX_DESCRIPTION_LENGTH = 300;
+
+type Sdk = typeof import('@aws-sdk/client-secrets-manager');
+
+/** The SDK takes a while to load: it is loaded on the first call, so a server that makes none starts without it. */
+async function loadSdk(): Promise<{ sdk: Sdk; NodeHttpHandler: typeof import('@smithy/node-http-handler').NodeHttpHandler }> {
+  const [sdk, { NodeHttpHandler }] = await Promise.all([import('@aws-sdk/client-secrets-manager'), import('@smithy/node-http-handler')]);
+  return { sdk, NodeHttpHandler };
 }
 
 /**
@@ -69,28 +79,46 @@ export interface GatewayOptions {
  * web identity, container and instance metadata) for the resolved profile, region and endpoint.
  */
 export function createGateway(scope: ResolvedAwsSettings, options: GatewayOptions = {}): SecretsGateway {
-  // The SDK's notice about the Node.js versions of its future releases says nothing to our users.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const client = new SecretsManagerClient({
-    region: scope.region,
-    endpoint: scope.endpoint,
-    // Only a chosen profile is passed on: the SDK then skips AWS_ACCESS_KEY_ID, as the AWS CLI does.
-    profile: scope.profileChosen ? scope.profile : undefined,
-    maxAttempts: options.maxAttempts ?? 2,
-    requestHandler: new NodeHttpHandler({
-      connectionTimeout: options.connectionTimeoutMs ?? 3_000,
-      requestTimeout: options.requestTimeoutMs ?? 10_000,
-      throwOnRequestTimeout: true,
-    }),
-  });
+  const callTimeoutMs = options.callTimeoutMs ?? 15_000;
+  let connected: Promise<{ sdk: Sdk; client: SecretsManagerClient }> | undefined;
 
-  async function call<T>(send: () => Promise<T>, secretId?: string): Promise<T> {
+  async function connect(): Promise<{ sdk: Sdk; client: SecretsManagerClient }> {
+    const { sdk, NodeHttpHandler } = await loadSdk();
+    // The SDK's notice about the Node.js versions of its future releases says nothing to our users.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+    const client = new sdk.SecretsManagerClient({
+      region: scope.region,
+      endpoint: scope.endpoint,
+      // Only a chosen profile is passed on: the SDK then skips AWS_ACCESS_KEY_ID, as the AWS CLI does.
+      profile: scope.profileChosen ? scope.profile : undefined,
+      maxAttempts: options.maxAttempts ?? 2,
+      requestHandler: new NodeHttpHandler({
+        connectionTimeout: options.connectionTimeoutMs ?? 3_000,
+        requestTimeout: options.requestTimeoutMs ?? 10_000,
+        throwOnRequestTimeout: true,
+      }),
+    });
+    return { sdk, client };
+  }
+
+  /** Makes one call within `callTimeoutMs`, whatever the endpoint does; `signal` cancels it. */
+  async function call<T>(
+    send: (sdk: Sdk, client: SecretsManagerClient, abortSignal: AbortSignal) => Promise<T>,
+    secretId?: string,
+    signal?: AbortSignal,
+  ): Promise<T> {
     const problem = configurationProblem(scope);
     if (problem) throw new AwsFailureError(problem);
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), callTimeoutMs);
     try {
-      return await send();
+      const { sdk, client } = await (connected ??= connect());
+      return await send(sdk, client, signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal);
     } catch (error) {
+      if (deadline.signal.aborted && !signal?.aborted) throw new AwsFailureError(tooSlow(scope, callTimeoutMs));
       throw new AwsFailureError(toAwsFailure(error, { scope, secretId }));
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -99,21 +127,30 @@ export function createGateway(scope: ResolvedAwsSettings, options: GatewayOption
 
     async listSecrets(signal) {
       const secrets: SecretSummary[] = [];
+      const maxPages = options.maxPages ?? MAX_PAGES;
+      const tokensSeen = new Set<string>();
       let nextToken: string | undefined;
-      do {
+      for (let pages = 1; ; pages++) {
         const request = { MaxResults: 100, NextToken: nextToken, IncludePlannedDeletion: true };
-        const page = await call(() => client.send(new ListSecretsCommand(request), { abortSignal: signal }));
-        for (const entry of page.SecretList ?? []) {
+        const page = await call((sdk, client, abortSignal) => client.send(new sdk.ListSecretsCommand(request), { abortSignal }), undefined, signal);
+        // Without a list, "no secret" would read as "every secret is missing".
+        if (!Array.isArray(page.SecretList)) throw new AwsFailureError(badResponse(scope, 'answered ListSecrets without a SecretList'));
+        for (const entry of page.SecretList) {
           if (entry.Name && entry.ARN) secrets.push(summary(entry.Name, entry.ARN, entry));
         }
         // A page can be empty and still carry a NextToken.
         nextToken = page.NextToken;
-      } while (nextToken);
-      return secrets;
+        if (!nextToken) return secrets;
+        if (tokensSeen.has(nextToken) || pages >= maxPages) {
+          const why = tokensSeen.has(nextToken) ? 'a NextToken came back' : `at most ${maxPages} are read`;
+          throw new AwsFailureError(badResponse(scope, `kept paging: stopped after ${pages} pages (${why})`));
+        }
+        tokensSeen.add(nextToken);
+      }
     },
 
     async describeSecret(secretId) {
-      const found = await call(() => client.send(new DescribeSecretCommand({ SecretId: secretId })), secretId);
+      const found = await call((sdk, client, abortSignal) => client.send(new sdk.DescribeSecretCommand({ SecretId: secretId }), { abortSignal }), secretId);
       return {
         ...summary(found.Name ?? secretId, found.ARN ?? '', found),
         createdDate: found.CreatedDate?.toISOString(),
@@ -126,7 +163,7 @@ export function createGateway(scope: ResolvedAwsSettings, options: GatewayOption
     },
 
     async getSecretValue(secretId) {
-      const found = await call(() => client.send(new GetSecretValueCommand({ SecretId: secretId })), secretId);
+      const found = await call((sdk, client, abortSignal) => client.send(new sdk.GetSecretValueCommand({ SecretId: secretId }), { abortSignal }), secretId);
       if (found.SecretString !== undefined) return { kind: 'string', text: found.SecretString };
       return { kind: 'binary', byteLength: found.SecretBinary?.byteLength ?? 0 };
     },
@@ -135,15 +172,16 @@ export function createGateway(scope: ResolvedAwsSettings, options: GatewayOption
       const nameProblem = checkSecretName(input.name).find((issue) => issue.severity === 'error');
       if (nameProblem) throw new AwsFailureError({ kind: 'invalid-name', message: nameProblem.message });
       const created = await call(
-        () =>
+        (sdk, client, abortSignal) =>
           client.send(
-            new CreateSecretCommand({
+            new sdk.CreateSecretCommand({
               Name: input.name,
               SecretString: input.secretString,
               Description: input.description,
               Tags: input.tags && Object.entries(input.tags).map(([Key, Value]) => ({ Key, Value })),
               ClientRequestToken: input.clientRequestToken,
             }),
+            { abortSignal },
           ),
         input.name,
       );
@@ -151,7 +189,7 @@ export function createGateway(scope: ResolvedAwsSettings, options: GatewayOption
     },
 
     dispose() {
-      client.destroy();
+      void connected?.then(({ client }) => client.destroy(), () => undefined);
     },
   };
 }
@@ -168,7 +206,7 @@ function summary(name: string, arn: string, fields: SummaryFields): SecretSummar
   return {
     name,
     arn,
-    description: fields.Description,
+    description: fields.Description === undefined ? undefined : shownText(fields.Description, MAX_DESCRIPTION_LENGTH),
     lastChangedDate: fields.LastChangedDate?.toISOString(),
     deletedDate: fields.DeletedDate?.toISOString(),
     rotationEnabled: fields.RotationEnabled ?? false,

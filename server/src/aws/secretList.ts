@@ -1,6 +1,7 @@
 /**
  * The secrets of the current profile, region and endpoint, held in memory only (names, ARNs and
- * descriptions, never values) and reloaded in the background when older than a TTL.
+ * descriptions, never values) and reloaded in the background when older than a TTL. A failed load is
+ * retried in the background, less and less often; meanwhile the last list that loaded stays in use.
  */
 import { parseSecretArn } from '../core/arn';
 import { ARN_SUFFIX_LENGTH } from '../../../shared/names';
@@ -21,12 +22,12 @@ export interface SecretListScope {
 
 export interface SecretListState {
   /**
-   * `loading` only while there is no list yet: a background reload of a ready list stays `ready`.
-   * After a failed reload, `secrets` still holds the last list that loaded.
+   * `loading` only while there is no list yet: a background reload keeps the status it had.
+   * After a failed reload (`error` with `loadedAt`), `secrets` still holds the last list that loaded: a stale one.
    */
   status: SecretListStatus;
   secrets: readonly SecretSummary[];
-  /** When the current `secrets` were loaded (ms since the epoch). */
+  /** When the current `secrets` were loaded (ms since the epoch); undefined while no list has loaded. */
   loadedAt?: number;
   failure?: AwsFailure;
   scope: SecretListScope;
@@ -35,12 +36,15 @@ export interface SecretListState {
 export interface SecretListOptions {
   /** How long a loaded list counts as fresh; 5 minutes unless given. */
   ttlMs?: number;
+  /** The wait before the first retry of a failed load; it doubles with each failure, up to 5 minutes. 15 s unless given. */
+  retryMs?: number;
   gateway?: GatewayOptions;
 }
 
 const DEFAULT_TTL_MS = 5 * 60_000;
-/** After a failure, retry sooner than the TTL: the user may have just logged in. */
-const ERROR_RETRY_MS = 30_000;
+/** After a failure, retry sooner than the TTL: the user may have just logged in, or the network be back. */
+const FIRST_RETRY_MS = 15_000;
+const MAX_RETRY_MS = 5 * 60_000;
 
 export class SecretList {
   private settings: AwsSettings;
@@ -57,7 +61,7 @@ export class SecretList {
   private constructor(settings: AwsSettings, resolved: ResolvedAwsSettings, private readonly options: SecretListOptions) {
     this.settings = settings;
     this.ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
-    this.current = new ListForScope(resolved, options.gateway);
+    this.current = new ListForScope(resolved, options);
   }
 
   get state(): SecretListState {
@@ -90,16 +94,19 @@ export class SecretList {
     this.settings = settings;
     if (JSON.stringify(resolved) === this.current.key) return;
     this.current.dispose();
-    this.current = new ListForScope(resolved, this.options.gateway);
+    this.current = new ListForScope(resolved, this.options);
     this.emit();
   }
 
-  /** Loads the list when there is none yet or it is older than the TTL; concurrent calls share one load. Never rejects. */
+  /**
+   * Loads the list when there is none yet, it is older than the TTL, or the retry of a failed load is due;
+   * concurrent calls share one load. Never rejects.
+   */
   load(): Promise<SecretListState> {
     const list = this.current;
     if (list.loading) return list.loading;
     const { status } = list.state;
-    const maxAge = status === 'error' ? Math.min(this.ttlMs, ERROR_RETRY_MS) : this.ttlMs;
+    const maxAge = status === 'error' ? Math.min(this.ttlMs, list.retryDelay) : this.ttlMs;
     if (status !== 'unknown' && Date.now() - list.startedAt < maxAge) return Promise.resolve(list.state);
     return this.startLoad(list);
   }
@@ -138,9 +145,11 @@ export class SecretList {
     this.listeners.clear();
   }
 
-  private startLoad(list: ListForScope): Promise<SecretListState> {
+  /** A `retry` in the background stays in the error state it retries, rather than flashing `loading` each time. */
+  private startLoad(list: ListForScope, retry = false): Promise<SecretListState> {
     list.startedAt = Date.now();
-    if (list.state.status !== 'ready') {
+    list.cancelRetry();
+    if (list.state.loadedAt === undefined && !retry) {
       list.state = { ...list.state, status: 'loading', failure: undefined };
       this.emit();
     }
@@ -148,8 +157,13 @@ export class SecretList {
       (secrets) => {
         list.setSecrets(secrets);
         list.state = { ...list.state, status: 'ready', loadedAt: Date.now(), failure: undefined };
+        list.failures = 0;
       },
-      (error) => (list.state = { ...list.state, status: 'error', failure: toAwsFailure(error, { scope: list.gateway.scope }) }),
+      (error) => {
+        list.state = { ...list.state, status: 'error', failure: toAwsFailure(error, { scope: list.gateway.scope }) };
+        list.failures++;
+        if (!list.abort.signal.aborted) list.retryIn(() => void this.startLoad(list, true));
+      },
     ).then(() => {
       list.loading = undefined;
       if (list === this.current) this.emit();
@@ -172,10 +186,14 @@ class ListForScope {
   index = new SecretIndex([]);
   loading?: Promise<SecretListState>;
   startedAt = 0;
+  /** Failed loads in a row. */
+  failures = 0;
+  private retry?: NodeJS.Timeout;
 
-  constructor(resolved: ResolvedAwsSettings, options?: GatewayOptions) {
+  constructor(resolved: ResolvedAwsSettings, options: SecretListOptions) {
     this.key = JSON.stringify(resolved);
-    this.gateway = createGateway(resolved, options);
+    this.firstRetryMs = options.retryMs ?? FIRST_RETRY_MS;
+    this.gateway = createGateway(resolved, options.gateway);
     const { profile, region, endpoint } = resolved;
     this.state = { status: 'unknown', secrets: [], scope: { profile, region, endpoint } };
   }
@@ -186,8 +204,26 @@ class ListForScope {
     this.state = { ...this.state, secrets, scope: { ...this.state.scope, account } };
   }
 
+  private readonly firstRetryMs: number;
+
+  /** The wait after the last failure before the next load: doubling with each failure in a row. */
+  get retryDelay(): number {
+    return Math.min(this.firstRetryMs * 2 ** Math.max(0, this.failures - 1), MAX_RETRY_MS);
+  }
+
+  retryIn(load: () => void): void {
+    this.cancelRetry();
+    this.retry = setTimeout(load, this.retryDelay);
+    this.retry.unref(); // a command-line run ends without waiting for it
+  }
+
+  cancelRetry(): void {
+    clearTimeout(this.retry);
+  }
+
   dispose(): void {
     this.abort.abort();
+    this.cancelRetry();
     this.gateway.dispose();
   }
 }

@@ -72,10 +72,13 @@ export class Account {
     this.settingsListeners.push(listener);
   }
 
-  /** The list when AWS may be used and it has loaded; undefined means "unknown": nothing may be called missing. */
+  /**
+   * The list when AWS may be used and it has loaded, possibly stale after a failed reload; undefined means
+   * "unknown": nothing may be called missing.
+   */
   get readyList(): SecretListState | undefined {
     const state = this.list.state;
-    return this.workspaceTrusted && state.status === 'ready' ? state : undefined;
+    return this.workspaceTrusted && state.loadedAt !== undefined ? state : undefined;
   }
 
   /** Starts a background load (or reload after the TTL) when an open document references secrets. */
@@ -125,7 +128,10 @@ export class Account {
       scopeLabel: describeScope(this.list.gateway.scope),
     };
     if (!this.workspaceTrusted) return { ...base, status: 'untrusted' };
-    return { ...base, status: state.status, failure: state.failure && { kind: state.failure.kind, message: state.failure.message } };
+    const { failure, loadedAt } = state;
+    // The time, not the age: the message stays the same across retries, so it is shown once.
+    const stale = failure && loadedAt !== undefined ? ` Showing the list loaded at ${clockTime(loadedAt)}; retrying in the background.` : '';
+    return { ...base, status: state.status, loadedAt, failure: failure && { kind: failure.kind, message: `${failure.message}${stale}` } };
   }
 
   private sendState(): void {
@@ -146,6 +152,11 @@ export class Account {
       regions: [...regionsOf(partition)],
     };
   }
+}
+
+/** `HH:MM` in local time. */
+function clockTime(time: number): string {
+  return new Date(time).toTimeString().slice(0, 5);
 }
 
 /** One line for the log: what the list is doing, for which scope; never a value. */
