@@ -5,6 +5,8 @@
 import * as vscode from 'vscode';
 import type { SecretListStateParams } from '../../shared/protocol';
 
+const ENDPOINT_FAILURES = new Set(['unreachable', 'invalid-endpoint', 'timeout', 'bad-response']);
+
 export class SecretListStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('awsSecretRefs.status', vscode.StatusBarAlignment.Left, 10);
   private finishProgress?: () => void;
@@ -39,7 +41,9 @@ export class SecretListStatus implements vscode.Disposable {
       this.item.tooltip = `${state.count} secrets in account ${state.account ?? '(none listed)'} (${scopeLabel}). Click to switch profile or region.`;
       this.lastFailureShown = undefined;
     } else if (status === 'error') {
-      this.item.text = `$(warning) AWS Secrets: ${state.failure?.kind ?? 'error'}`;
+      // A list that loaded before stays in use, marked stale with the time it loaded.
+      const stale = state.loadedAt ? ` · list from ${new Date(state.loadedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : '';
+      this.item.text = `$(warning) AWS Secrets: ${state.failure?.kind ?? 'error'}${stale}`;
       this.item.tooltip = `${state.failure?.message ?? 'The secret list could not be loaded.'} (${scopeLabel})`;
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
       this.reportFailure(state.failure?.message ?? 'The secret list could not be loaded.', state.failure?.kind);
@@ -64,8 +68,8 @@ export class SecretListStatus implements vscode.Disposable {
     this.log.warn(message);
     if (message === this.lastFailureShown) return;
     this.lastFailureShown = message;
-    // A connection failure is about the endpoint, not the credentials.
-    const fix = kind === 'unreachable' || kind === 'invalid-endpoint' || kind === 'timeout' ? 'Open Settings' : 'Switch Profile…';
+    // A connection failure or an answer that is not Secrets Manager's is about the endpoint, not the credentials.
+    const fix = kind && ENDPOINT_FAILURES.has(kind) ? 'Open Settings' : 'Switch Profile…';
     void vscode.window.showWarningMessage(`AWS Secret References: ${message}`, fix, 'Retry').then((choice) => {
       if (choice === 'Switch Profile…') void vscode.commands.executeCommand('awsSecretRefs.switchProfile');
       if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'awsSecretRefs.endpoint');
