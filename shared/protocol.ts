@@ -83,6 +83,15 @@ export const SecretAtRequest = new RequestType<{ uri: string; position: { line: 
 
 export const ReferenceTextRequest = new RequestType<ReferenceTextParams, string | null, void>('awsSecretRefs/referenceText');
 
+/**
+ * Client to server: whether a whole reference can be written at a position and keep the YAML valid: there
+ * ('here'), after a space ('afterSpace', right after `key:`), or only on a new line ('newLine').
+ */
+export type ValuePlacement = 'here' | 'afterSpace' | 'newLine';
+export const ValuePlacementRequest = new RequestType<{ uri: string; position: { line: number; character: number } }, ValuePlacement, void>(
+  'awsSecretRefs/valuePlacement',
+);
+
 /** Client to server: create a secret. The value travels from the person's input to AWS only. */
 export const CreateSecretRequest = new RequestType<CreateSecretParams, CreateSecretResult, void>('awsSecretRefs/createSecret');
 export interface CreateSecretParams {

@@ -49,7 +49,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const languageClient = new LanguageClient('awsSecretRefs', 'AWS Secret References', serverOptions, clientOptions);
   client = languageClient;
   const status = new SecretListStatus(log);
-  const store = new SecretStore(languageClient);
+  const store = new SecretStore(languageClient, () => status.where);
 
   const refresh = () =>
     vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Refreshing the AWS secret list…' }, async () => {

@@ -22,15 +22,24 @@ export interface InputOptions {
   value?: string;
   prompt: string;
   placeholder?: string;
+  /** Hides what is typed, with a title button to show it. */
   password?: boolean;
-  /** Checked as the person types; an Error blocks going on, a Warning only shows. */
+  /**
+   * Checked as the person types, from the first edit (a new step never opens on an error), and on Enter;
+   * an Error blocks going on, a Warning only shows.
+   */
   validate?: (value: string) => vscode.InputBoxValidationMessage | undefined | Promise<vscode.InputBoxValidationMessage | undefined>;
 }
 
 export type Answer<T> = { action: 'next'; value: T } | { action: 'back' | 'cancel' };
 
+const SHOW_VALUE: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('eye'), tooltip: 'Show the value' };
+const HIDE_VALUE: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('eye-closed'), tooltip: 'Hide the value' };
+
 export function input(options: InputOptions): Promise<Answer<string>> {
   const box = vscode.window.createInputBox();
+  const back = options.step > 1 ? [vscode.QuickInputButtons.Back] : [];
+  const showButtons = () => (box.buttons = [...back, ...(options.password ? [box.password ? SHOW_VALUE : HIDE_VALUE] : [])]);
   Object.assign(box, {
     title: options.title,
     step: options.step,
@@ -40,20 +49,32 @@ export function input(options: InputOptions): Promise<Answer<string>> {
     placeholder: options.placeholder,
     password: options.password ?? false,
     ignoreFocusOut: true,
-    buttons: options.step > 1 ? [vscode.QuickInputButtons.Back] : [],
   });
+  showButtons();
+  // A value given to the step is shown with its problems at once; an empty one only once typed in.
+  let edited = box.value !== '';
   let checking = Promise.resolve<vscode.InputBoxValidationMessage | undefined>(undefined);
   const check = (value: string) => {
     checking = Promise.resolve(options.validate?.(value)).then((message) => {
-      if (box.value === value) box.validationMessage = message;
+      if (box.value === value && edited) box.validationMessage = message;
       return message;
     });
   };
   check(box.value);
   return settle<string>(box, (finish) => [
-    box.onDidChangeValue(check),
+    box.onDidChangeValue((value) => {
+      edited = true;
+      check(value);
+    }),
+    box.onDidTriggerButton((button) => {
+      if (button !== SHOW_VALUE && button !== HIDE_VALUE) return;
+      box.password = button === HIDE_VALUE;
+      showButtons();
+    }),
     box.onDidAccept(async () => {
       const message = await checking;
+      edited = true;
+      box.validationMessage = message;
       if (message?.severity !== vscode.InputBoxValidationSeverity.Error) finish({ action: 'next', value: box.value });
     }),
   ]);
@@ -65,6 +86,8 @@ export interface PickOptions<T extends vscode.QuickPickItem> {
   totalSteps: number;
   items: T[];
   placeholder?: string;
+  /** The item selected when the step opens, e.g. the one chosen before going Back. */
+  active?: T;
 }
 
 export function pick<T extends vscode.QuickPickItem>(options: PickOptions<T>): Promise<Answer<T>> {
@@ -78,6 +101,7 @@ export function pick<T extends vscode.QuickPickItem>(options: PickOptions<T>): P
     ignoreFocusOut: true,
     buttons: options.step > 1 ? [vscode.QuickInputButtons.Back] : [],
   });
+  if (options.active) quickPick.activeItems = [options.active];
   return settle<T>(quickPick, (finish) => [
     quickPick.onDidAccept(() => {
       const [selected] = quickPick.selectedItems;

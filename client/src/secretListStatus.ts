@@ -10,6 +10,7 @@ const ENDPOINT_FAILURES = new Set(['unreachable', 'invalid-endpoint', 'timeout',
 export class SecretListStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('awsSecretRefs.status', vscode.StatusBarAlignment.Left, 10);
   private finishProgress?: () => void;
+  private lastState?: SecretListStateParams;
   private lastFailureShown?: string;
 
   constructor(private readonly log: vscode.LogOutputChannel) {
@@ -19,7 +20,15 @@ export class SecretListStatus implements vscode.Disposable {
     this.item.show();
   }
 
+  /** The account, credentials, region and endpoint secrets go to, from the last state the server sent. */
+  get where(): string | undefined {
+    const state = this.lastState;
+    if (!state) return undefined;
+    return state.account ? `account ${state.account} · ${state.scopeLabel}` : state.scopeLabel;
+  }
+
   update(state: SecretListStateParams): void {
+    this.lastState = state;
     const { status, scopeLabel } = state;
     this.item.backgroundColor = undefined;
     if (status === 'loading') {

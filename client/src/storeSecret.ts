@@ -9,7 +9,15 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { parse as parseYaml } from 'yaml';
 import { checkSecretName } from '../../shared/names';
-import { CreateSecretParams, CreateSecretRequest, FindSecretRequest, FoundSecret, ReferenceTextRequest } from '../../shared/protocol';
+import {
+  CreateSecretParams,
+  CreateSecretRequest,
+  FindSecretRequest,
+  FoundSecret,
+  ReferenceTextRequest,
+  ValuePlacement,
+  ValuePlacementRequest,
+} from '../../shared/protocol';
 import { Answer, input, pick, runSteps, Step, StepResult } from './multiStepInput';
 
 const TITLE = 'Store New Secret';
@@ -27,6 +35,12 @@ interface Draft {
   tags: string;
 }
 
+/** Where a new reference goes when the cursor is not where a value can start. */
+interface NewLine {
+  choice: 'newLine' | 'clipboard';
+  key: string;
+}
+
 /** Where the move action found the literal, with the key and profile around it. */
 export interface MoveTarget {
   uri: string;
@@ -36,27 +50,37 @@ export interface MoveTarget {
 }
 
 export class SecretStore {
-  constructor(private readonly client: LanguageClient) {}
+  /** `where` describes the account, region, profile and endpoint a new secret goes to, when known. */
+  constructor(
+    private readonly client: LanguageClient,
+    private readonly where: () => string | undefined,
+  ) {}
 
   /**
-   * The command: asks for everything, creates, then inserts a reference at the cursor of a YAML editor.
-   * From the quick fix on a missing secret (`uri` and `range` of its id), the reference is in the file
-   * already: only a name changed in the wizard is written into it.
+   * The command: asks for everything, creates, then writes a reference in a YAML editor: at the cursor where a
+   * value can start there, else (as chosen before creating) on a new line below or on the clipboard. From the
+   * quick fix on a missing secret (`uri` and `range` of its id), the reference is in the file already: only a
+   * name changed in the wizard is written into it.
    */
   async storeNewSecret(prefill?: { name?: string; uri?: string; range?: vscode.Range }): Promise<void> {
     const draft: Draft = { name: prefill?.name ?? '', valueKind: 'plain', plain: '', pairs: [], json: '', description: '', tags: '' };
-    const total = 6;
+    const editor = prefill?.uri ? undefined : vscode.window.activeTextEditor;
+    const position = editor?.document.languageId === 'yaml' ? editor.selection.active : undefined;
+    const placement = editor && position ? await this.placement(editor.document.uri, position) : undefined;
+    const newLine: NewLine = { choice: 'newLine', key: '' };
+    const total = placement === 'newLine' ? 7 : 6;
     const steps: Step[] = [
       () => this.nameStep(draft, 1, total),
       () => valueKindStep(draft, 2, total),
       () => valueStep(draft, 3, total),
       () => descriptionStep(draft, 4, total),
       () => tagsStep(draft, 5, total),
-      () => summaryStep(draft, summaryOf(draft), 6, total),
+      ...(placement === 'newLine' ? [() => newLineStep(draft, newLine, 6, total)] : []),
+      () => summaryStep(draft, [...summaryOf(draft), ...placementSummary(placement, newLine)], this.where(), total, total),
     ];
     const created = await this.createWithRetries(draft, steps, () => secretValue(draft));
     if (!created) return;
-    const editor = vscode.window.activeTextEditor;
+    let written = '';
     if (prefill?.uri && prefill.range) {
       const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(prefill.uri));
       const range = rangeOf(prefill.range);
@@ -65,12 +89,31 @@ export class SecretStore {
         edit.replace(document.uri, range, idToInsert(created));
         await vscode.workspace.applyEdit(edit);
       }
-    } else if (editor?.document.languageId === 'yaml') {
-      const position = editor.selection.active;
-      const text = await this.referenceText(editor.document.uri, position, idToInsert(created));
-      if (text) await editor.edit((edit) => edit.insert(position, text));
+    } else if (editor && position && placement) {
+      written = await this.writeReference(editor, position, placement, newLine, created);
     }
-    void vscode.window.showInformationMessage(`Created secret '${created.name}' (${created.arn}).`);
+    void vscode.window.showInformationMessage(`Created secret '${created.name}' (${created.arn})${written}.`);
+  }
+
+  /** Writes the new secret's reference as planned; returns the end of the message that says where it went. */
+  private async writeReference(editor: vscode.TextEditor, position: vscode.Position, placement: ValuePlacement, newLine: NewLine, created: FoundSecret): Promise<string> {
+    const { document } = editor;
+    const onNewLine = placement === 'newLine';
+    const reference = await this.referenceText(document.uri, onNewLine ? new vscode.Position(position.line, 0) : position, idToInsert(created));
+    if (!reference) return '; this file has no reference form to write, so nothing was inserted';
+    if (onNewLine && newLine.choice === 'clipboard') {
+      await vscode.env.clipboard.writeText(reference);
+      return `; its reference is on the clipboard: ${reference}`;
+    }
+    if (!onNewLine) {
+      await editor.edit((edit) => edit.insert(position, placement === 'afterSpace' ? ` ${reference}` : reference));
+      return ' and its reference inserted';
+    }
+    const line = document.lineAt(position.line);
+    // Below a key that opens a mapping, the new key goes inside it.
+    const indent = /^\s*/.exec(line.text)![0] + (/:\s*$/.test(line.text) ? '  ' : '');
+    await editor.edit((edit) => edit.insert(line.range.end, `\n${indent}${newLine.key}: ${reference}`));
+    return `; added '${newLine.key}: …' on line ${position.line + 2}`;
   }
 
   /** The code action: the value comes from the file; on success the literal becomes a reference, as one undoable edit. */
@@ -83,7 +126,7 @@ export class SecretStore {
     const steps: Step[] = [
       () => this.nameStep(draft, 1, 3),
       () => descriptionStep(draft, 2, 3),
-      () => summaryStep(draft, [`Value from ${target.key}: ${MASK} (${value.length} characters)`], 3, 3),
+      () => summaryStep(draft, [`Value from ${target.key}: ${MASK} (${value.length} characters)`], this.where(), 3, 3),
     ];
     const created = await this.createWithRetries(draft, steps, () => value);
     if (!created) return;
@@ -155,6 +198,10 @@ export class SecretStore {
     return warning && { message: warning.message, severity: vscode.InputBoxValidationSeverity.Warning };
   }
 
+  private placement(uri: vscode.Uri, position: vscode.Position): Promise<ValuePlacement> {
+    return this.client.sendRequest(ValuePlacementRequest, { uri: uri.toString(), position: { line: position.line, character: position.character } });
+  }
+
   /** A reference to the secret in the document's own dialect, written by the server. */
   private referenceText(uri: vscode.Uri, position: vscode.Position, secretId: string): Promise<string | null> {
     return this.client.sendRequest(ReferenceTextRequest, { uri: uri.toString(), position: { line: position.line, character: position.character }, secretId });
@@ -187,14 +234,15 @@ function valueKindStep(draft: Draft, step: number, total: number): Promise<StepR
     { label: 'Key/value pairs', description: 'built one by one, stored as JSON', valueKind: 'pairs' },
     { label: 'JSON', description: 'pasted', valueKind: 'json' },
   ];
-  return ask(pick({ title: TITLE, step, totalSteps: total, items: kinds, placeholder: 'What kind of value?' }), (item) => (draft.valueKind = item.valueKind));
+  const chosen = kinds.find((kind) => kind.valueKind === draft.valueKind);
+  return ask(pick({ title: TITLE, step, totalSteps: total, items: kinds, active: chosen, placeholder: 'What kind of value?' }), (item) => (draft.valueKind = item.valueKind));
 }
 
 function valueStep(draft: Draft, step: number, total: number): Promise<StepResult> {
   if (draft.valueKind === 'pairs') return pairsStep(draft, step, total);
   if (draft.valueKind === 'json') {
     return ask(
-      input({ title: TITLE, step, totalSteps: total, value: draft.json, prompt: 'Paste the JSON value', validate: validateJson }),
+      input({ title: TITLE, step, totalSteps: total, value: draft.json, password: true, prompt: `JSON value of '${draft.name}' (hidden; the eye shows it)`, validate: validateJson }),
       (json) => (draft.json = json),
     );
   }
@@ -205,7 +253,7 @@ function valueStep(draft: Draft, step: number, total: number): Promise<StepResul
       totalSteps: total,
       value: draft.plain,
       password: true,
-      prompt: 'Secret value (hidden as you type)',
+      prompt: `Value of secret '${draft.name}' (hidden as you type)`,
       validate: (value) => (value === '' ? { message: 'The value is empty.', severity: vscode.InputBoxValidationSeverity.Error } : undefined),
     }),
     (value) => (draft.plain = value),
@@ -240,7 +288,14 @@ async function pairsStep(draft: Draft, step: number, total: number): Promise<Ste
             : undefined,
     });
     if (key.action !== 'next') continue;
-    const value = await input({ title: TITLE, step, totalSteps: total, prompt: `Value of '${key.value}' (hidden as you type)`, password: true });
+    const value = await input({
+      title: TITLE,
+      step,
+      totalSteps: total,
+      prompt: `Value of '${key.value}' (hidden as you type)`,
+      password: true,
+      validate: (text) => (text === '' ? { message: `'${key.value}' will be stored with an empty value.`, severity: vscode.InputBoxValidationSeverity.Warning } : undefined),
+    });
     if (value.action === 'next') draft.pairs.push([key.value, value.value]);
   }
 }
@@ -264,16 +319,74 @@ function tagsStep(draft: Draft, step: number, total: number): Promise<StepResult
   );
 }
 
-/** The last page: what will be created, with the value masked. */
-async function summaryStep(draft: Draft, valueLines: string[], step: number, total: number): Promise<StepResult> {
-  const details = [`Name: ${draft.name}`, ...valueLines, ...(draft.description ? [`Description: ${draft.description}`] : []), ...(draft.tags ? [`Tags: ${draft.tags}`] : [])];
-  const items: (vscode.QuickPickItem & { create: boolean })[] = [
-    { label: `$(cloud-upload) Create secret '${draft.name}'`, detail: details.join(' · '), create: true },
-    { label: '$(arrow-left) Back', create: false },
+/** The last page: what will be created and where, with the value masked, one line each. */
+async function summaryStep(draft: Draft, valueLines: string[], where: string | undefined, step: number, total: number): Promise<StepResult> {
+  const details = [
+    `Name: ${draft.name}`,
+    ...valueLines,
+    ...(draft.description ? [`Description: ${draft.description}`] : []),
+    ...(draft.tags ? [`Tags: ${draft.tags}`] : []),
+    `In: ${where ?? 'the account of the configured profile and region'}`,
   ];
-  const answer = await pick({ title: TITLE, step, totalSteps: total, items, placeholder: 'Check and create' });
-  if (answer.action !== 'next') return answer.action;
-  return answer.value.create ? 'next' : 'back';
+  type Row = vscode.QuickPickItem & { action: 'create' | 'back' | 'none' };
+  const items: Row[] = [
+    { label: `$(cloud-upload) Create secret '${draft.name}'`, action: 'create' },
+    { label: '$(arrow-left) Back', action: 'back' },
+    { label: 'What will be created', kind: vscode.QuickPickItemKind.Separator, action: 'none' },
+    ...details.map((line): Row => ({ label: line, action: 'none' })),
+  ];
+  for (;;) {
+    const answer = await pick({ title: TITLE, step, totalSteps: total, items, placeholder: 'Check and create' });
+    if (answer.action !== 'next') return answer.action;
+    if (answer.value.action !== 'none') return answer.value.action === 'create' ? 'next' : 'back';
+  }
+}
+
+/** Asked when the cursor is where no value can start: a new `KEY: reference` line below it, or the clipboard. */
+async function newLineStep(draft: Draft, newLine: NewLine, step: number, total: number): Promise<StepResult> {
+  type Row = vscode.QuickPickItem & { choice: NewLine['choice'] };
+  const rows: Row[] = [
+    { label: '$(add) Add a line below the cursor: KEY: reference', choice: 'newLine' },
+    { label: '$(copy) Copy the reference to the clipboard', choice: 'clipboard' },
+  ];
+  for (;;) {
+    const answer = await pick({
+      title: TITLE,
+      step,
+      totalSteps: total,
+      items: rows,
+      active: rows.find((row) => row.choice === newLine.choice),
+      placeholder: 'A reference here would break the YAML: where should it go?',
+    });
+    if (answer.action !== 'next') return answer.action;
+    newLine.choice = answer.value.choice;
+    if (newLine.choice === 'clipboard') return 'next';
+    const key = await input({
+      title: TITLE,
+      step,
+      totalSteps: total,
+      value: newLine.key || keyFromName(draft.name),
+      prompt: 'Key of the new line',
+      validate: (text) => (/^[A-Za-z_][\w.-]*$/.test(text) ? undefined : { message: 'A key of letters, digits, _ . and -, starting with a letter or _.', severity: vscode.InputBoxValidationSeverity.Error }),
+    });
+    if (key.action === 'cancel') return 'cancel';
+    if (key.action === 'next') {
+      newLine.key = key.value;
+      return 'next';
+    }
+  }
+}
+
+function placementSummary(placement: ValuePlacement | undefined, newLine: NewLine): string[] {
+  if (placement !== 'newLine') return [];
+  return [newLine.choice === 'clipboard' ? 'Reference: copied to the clipboard' : `Reference: on a new line '${newLine.key}: …' below the cursor`];
+}
+
+/** `prod/postgres/password` → `PASSWORD`: the name's last part as a YAML key. */
+function keyFromName(name: string): string {
+  const last = name.split('/').filter(Boolean).pop() ?? '';
+  const key = last.replace(/[^A-Za-z0-9_]+/g, '_').toUpperCase();
+  return /^[A-Z_]/.test(key) ? key : `SECRET_${key}`;
 }
 
 function summaryOf(draft: Draft): string[] {
@@ -305,8 +418,8 @@ function parseTags(text: string): Record<string, string> | undefined | null {
   return Object.fromEntries(pairs.map((pair) => [pair![1].trim(), pair![2].trim()]));
 }
 
-/** `<project folder>/<profile>/<key>` in the characters secret names allow. */
+/** `<project folder>/<profile>/<key>` (a top-level key has no profile) in the characters secret names allow. */
 function suggestedName(uri: vscode.Uri, target: MoveTarget): string {
   const project = path.basename(path.dirname(uri.fsPath));
-  return [project, target.profile ?? 'default', target.key.toLowerCase()].map((part) => part.replace(/[^A-Za-z0-9/_+=.@-]/g, '-')).join('/');
+  return [project, ...(target.profile ? [target.profile] : []), target.key.toLowerCase()].map((part) => part.replace(/[^A-Za-z0-9/_+=.@-]/g, '-')).join('/');
 }

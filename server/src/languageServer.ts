@@ -20,11 +20,12 @@ import {
   InitializationOptions,
   ReferenceTextRequest,
   SecretAtRequest,
+  ValuePlacementRequest,
   RevealValueParams,
   RevealValueRequest,
   RevealValueResult,
 } from '../../shared/protocol';
-import { enclosingQuote } from './core/quotes';
+import { enclosingQuote, valuePlacement } from './core/quotes';
 
 /** Pause in typing before a document is validated again. */
 const VALIDATION_DELAY_MS = 150;
@@ -146,6 +147,16 @@ connection.onRequest(ReferenceTextRequest, ({ uri, position, secretId }) => {
   if (!document || !writer?.referenceText) return null;
   const line = document.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } });
   return writer.referenceText(secretId, enclosingQuote(line, position.character));
+});
+
+connection.onRequest(ValuePlacementRequest, ({ uri, position }) => {
+  const document = documents.get(uri);
+  if (!document) return 'newLine';
+  const lineAt = (line: number) => document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');
+  // The next line that is not blank or a comment, within a bounded look-ahead.
+  let next = position.line + 1;
+  while (next < Math.min(document.lineCount, position.line + 100) && /^\s*(#.*)?$/.test(lineAt(next))) next++;
+  return valuePlacement(lineAt(position.line), position.character, next < document.lineCount ? lineAt(next) : '');
 });
 
 connection.onRequest(SecretAtRequest, ({ uri, position }) => {

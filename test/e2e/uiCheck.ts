@@ -294,6 +294,46 @@ const checks: UiCheck[] = [
     },
   ],
   [
+    "'Store New Secret…' at column 1 of a key line opens without errors, masks JSON, says where, and adds a new line, leaving valid YAML",
+    async (page, secrets) => {
+      const name = 'ui/placed-token';
+      const json = '{"user":"app","password":"typed-json-password"}';
+      await openFromExplorer(page, 'placement.yaml');
+      await clickInText(page, 'POSTGRES_HOST');
+      await page.keyboard.press('Home');
+      await page.keyboard.press('Home');
+      await runFromCommandPalette(page, 'AWS Secrets: Store New Secret…');
+      const nameStep = await quickInputShowing(page, 'Secret name');
+      await page.waitForTimeout(1000);
+      if ((await nameStep.innerText()).includes('is empty')) throw new Error('the name step opens on an error');
+      await page.keyboard.type(name);
+      await page.keyboard.press('Enter');
+      await chooseRow(page, 'pasted');
+      const masked = page.locator('.quick-input-widget input[type=password]');
+      await masked.waitFor({ timeout: STEP_TIMEOUT_MS });
+      await page.keyboard.type(json);
+      await page.keyboard.press('Enter');
+      await quickInputShowing(page, 'Description (optional)');
+      await page.keyboard.press('Enter');
+      await quickInputShowing(page, 'Tags (optional)');
+      await page.keyboard.press('Enter');
+      await chooseRow(page, 'Add a line below the cursor');
+      const keyBox = (await quickInputShowing(page, 'Key of the new line')).locator('input');
+      await waitFor("the key box pre-filled with 'PLACED_TOKEN'", STEP_TIMEOUT_MS, async () => (await keyBox.inputValue()) === 'PLACED_TOKEN');
+      await page.keyboard.press('Enter');
+      const summary = await quickInputShowing(page, `Create secret '${name}'`);
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'In: account 123456789012' }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+      if ((await summary.innerText()).includes('typed-json-password')) throw new Error('the summary shows the value');
+      await screenshot(page, 'ui-store-new-line-summary.png');
+      await chooseRow(page, `Create secret '${name}'`);
+      await notification(page, `added 'PLACED_TOKEN: …' on line 3`);
+      await closeNotifications(page);
+      await expectEditorLine(page, '  POSTGRES_HOST: db.example.com');
+      await expectEditorLine(page, `  PLACED_TOKEN: ${reference(name)}`);
+      await expectSecretValue(secrets, name, json);
+    },
+  ],
+  [
     "the quick fix 'Move value to AWS Secrets Manager…' stores a literal and references it",
     async (page, secrets) => {
       const name = 'workspace/default/postgres_password';

@@ -116,6 +116,7 @@ describe('creating secrets against moto', () => {
     const MARKED = [
       '# Mage io_config',
       'version: 0.1.1',
+      'DB_PASSWORD: «top-level-pass»',
       'default:',
       '  POSTGRES_PASSWORD: «hunter2-literal»  # set by hand',
       "  API_KEY: &key «'sk-live-123'»",
@@ -130,14 +131,16 @@ describe('creating secrets against moto', () => {
       '  API_TOKEN: ${TOKEN}',
       '',
     ].join('\n');
-    const EXPECTED = [
+    // A top-level key has no profile above it.
+    const EXPECTED: { key: string; profile?: string }[] = [
+      { key: 'DB_PASSWORD' },
       { key: 'POSTGRES_PASSWORD', profile: 'default' },
       { key: 'API_KEY', profile: 'default' },
       { key: 'TOKEN', profile: 'default' },
       { key: 'SNOWFLAKE_PASSWORD', profile: 'dev' },
     ];
 
-    test('a hint over exactly each literal, and a move action with uri, range, key and profile', async () => {
+    test('a hint over exactly each literal, and a move action with uri, range, key and profile (none at the top level)', async () => {
       const { text, spans } = unmark(MARKED);
       const hintsUri = 'file:///workspace/credentials.yaml';
       const document = TextDocument.create(hintsUri, 'yaml', 1, text);
@@ -147,7 +150,7 @@ describe('creating secrets against moto', () => {
         spans.map((span) => [{ start: document.positionAt(span.start), end: document.positionAt(span.end) }, DiagnosticSeverity.Information]),
       );
       for (const [index, diagnostic] of diagnostics.entries()) {
-        const { key, profile } = EXPECTED[index];
+        const { key } = EXPECTED[index];
         assert.equal(diagnostic.message, `'${key}' holds a credential in plain text. Move it to AWS Secrets Manager and reference it with aws_secret_var.`);
         const actions = await codeActions(hintsUri, diagnostic);
         assert.deepEqual(
@@ -156,7 +159,7 @@ describe('creating secrets against moto', () => {
             {
               title: 'Move value to AWS Secrets Manager…',
               command: 'awsSecretRefs.moveToSecretsManager',
-              arguments: [{ uri: hintsUri, range: diagnostic.range, key, profile }],
+              arguments: [{ uri: hintsUri, range: diagnostic.range, ...EXPECTED[index] }],
             },
           ],
         );

@@ -254,3 +254,13 @@ test('12 KB of `- ` on one line: one yaml-too-deep diagnostic, the other checks,
   assert.equal(server.process.exitCode, null);
   assert.equal(server.process.pid, pid);
 });
+
+test('where a new reference can go: at a value, after a space, or on a new line (the column 1 of a key line)', async () => {
+  const uri = uriOf('placement/io_config.yaml');
+  server.open(uri, 'default:\n  POSTGRES_HOST: db.example.com\n  API_KEY:\n  TOKEN: \n');
+  const placement = (line: number, character: number) => server.connection.sendRequest('awsSecretRefs/valuePlacement', { uri, position: { line, character } });
+  assert.equal(await placement(1, 0), 'newLine');
+  assert.equal(await placement(0, 8), 'newLine');
+  assert.equal(await placement(2, 10), 'afterSpace');
+  assert.equal(await placement(3, 9), 'here');
+});

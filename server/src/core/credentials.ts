@@ -52,7 +52,8 @@ export function literalCredentials(text: string, values: YamlValue[], covered: (
       problems.push(hint({ start, end: start + password.length }, { ...advice, canMove: false }, 'This URL holds a password in plain text.'));
     }
     if (isCredentialValue(value, content)) {
-      const move = advice.canMove ? { key: value.key!, profile: value.profile } : undefined;
+      // A top-level key is its own 'profile': only a key under one has a profile to name the secret after.
+      const move = advice.canMove ? { key: value.key!, profile: value.path.length > 1 ? value.profile : undefined } : undefined;
       problems.push(hint(value.span, advice, `'${value.key}' holds a credential in plain text.`, move));
     }
   }

@@ -10,6 +10,28 @@ export function valueStartLength(lineBefore: string): number | undefined {
   return VALUE_START.exec(lineBefore)?.[0].length;
 }
 
+/** A key and its colon, with the value still to come (`  API_KEY:`, `- name:`). */
+const KEY_WITHOUT_VALUE = /^\s*(?:-\s+)*[^\s#'"-][^#]*?:$/;
+
+/**
+ * Whether a whole value can be written at `column` of `line` and keep the YAML valid: right where a value starts
+ * or inside a quoted one ('here'), after a space to add (`key:|`), or only on a line of its own ('newLine'), as when
+ * the key already holds a block: `nextLine`, the next line that is not blank or a comment, is indented deeper.
+ */
+export function valuePlacement(line: string, column: number, nextLine = ''): 'here' | 'afterSpace' | 'newLine' {
+  if (enclosingQuote(line, column)) return 'here';
+  const before = line.slice(0, column);
+  const after = line.slice(column);
+  if (after.trim() !== '' && !/^\s+#/.test(after)) return 'newLine';
+  if (nextLine.trim() !== '' && indentOf(nextLine) > indentOf(line)) return 'newLine';
+  if (valueStartLength(before) === before.length) return 'here';
+  return KEY_WITHOUT_VALUE.test(before) || /^\s*-$/.test(before) ? 'afterSpace' : 'newLine';
+}
+
+function indentOf(line: string): number {
+  return /^ */.exec(line)![0].length;
+}
+
 /** The quote of the YAML scalar that `column` is inside on this line, if any. */
 export function enclosingQuote(line: string, column: number): Quote | undefined {
   let open: Quote | undefined;
