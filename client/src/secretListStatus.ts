@@ -27,6 +27,11 @@ export class SecretListStatus implements vscode.Disposable {
     return state.account ? `account ${state.account} · ${state.scopeLabel}` : state.scopeLabel;
   }
 
+  /** Whether a secret list has loaded, even one whose reload failed since. */
+  get listLoaded(): boolean {
+    return this.lastState?.status === 'ready' || this.lastState?.loadedAt !== undefined;
+  }
+
   update(state: SecretListStateParams): void {
     this.lastState = state;
     const { status, scopeLabel } = state;

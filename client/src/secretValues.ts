@@ -5,22 +5,22 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { RevealValueParams, RevealValueRequest, SecretAtRequest } from '../../shared/protocol';
+import { FindSecretRequest, RevealValueParams, RevealValueRequest, SecretAtRequest } from '../../shared/protocol';
 
 export const CLIPBOARD_CLEAR_MS = 30_000;
 
-export async function revealValue(client: LanguageClient, secretId: string | undefined): Promise<void> {
+export async function revealValue(client: LanguageClient, secretId: string | undefined, listLoaded: boolean): Promise<void> {
   const id = secretId ?? (await askSecretId(client));
-  if (!id || !(await confirm(`Reveal the value of secret '${id}'?`, 'It is shown once in a dialog and not stored anywhere.', 'Reveal'))) return;
+  if (!id || (listLoaded && !(await listed(client, id))) || !(await confirm(`Reveal the value of secret '${id}'?`, 'It is shown once in a dialog and not stored anywhere.', 'Reveal'))) return;
   const text = await fetchValue(client, id);
   if (text === undefined) return;
   const choice = await vscode.window.showInformationMessage(`Value of '${id}'`, { modal: true, detail: text }, 'Copy');
   if (choice === 'Copy') await copyForAWhile(text, id);
 }
 
-export async function copyValue(client: LanguageClient, secretId: string | undefined): Promise<void> {
+export async function copyValue(client: LanguageClient, secretId: string | undefined, listLoaded: boolean): Promise<void> {
   const id = secretId ?? (await askSecretId(client));
-  if (!id || !(await confirm(`Copy the value of secret '${id}' to the clipboard?`, 'The clipboard is cleared after 30 seconds if it still holds the value.', 'Copy'))) return;
+  if (!id || (listLoaded && !(await listed(client, id))) || !(await confirm(`Copy the value of secret '${id}' to the clipboard?`, 'The clipboard is cleared after 30 seconds if it still holds the value.', 'Copy'))) return;
   const text = await fetchValue(client, id);
   if (text !== undefined) await copyForAWhile(text, id);
 }
@@ -28,6 +28,14 @@ export async function copyValue(client: LanguageClient, secretId: string | undef
 export async function copyArn(arn: string): Promise<void> {
   await vscode.env.clipboard.writeText(arn);
   void vscode.window.setStatusBarMessage(`Copied ${arn}`, 3000);
+}
+
+/** Whether the secret is in the account's loaded list, said before asking to confirm anything about it. */
+async function listed(client: LanguageClient, id: string): Promise<boolean> {
+  if (await client.sendRequest(FindSecretRequest, { id })) return true;
+  const choice = await vscode.window.showWarningMessage(`No secret '${id}' in the secret list: check the name, or refresh the list if it was created since.`, 'Refresh Secret List');
+  if (choice) void vscode.commands.executeCommand('awsSecretRefs.refreshSecretList');
+  return false;
 }
 
 async function confirm(message: string, detail: string, action: string): Promise<boolean> {
