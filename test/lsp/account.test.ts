@@ -236,6 +236,19 @@ describe('the account against moto', () => {
     }
   });
 
+  test('a region without secrets still names the account, asked of STS', async () => {
+    const endpoint = moto().endpoint;
+    const server = await startAccountServer({ endpoint, settings: { endpoint, region: 'ap-south-2' } });
+    try {
+      server.open('file:///workspace/io_config.yaml', `A: "{{ aws_secret_var('any') }}"\n`);
+      const ready = await server.state('ready');
+      assert.equal(ready.count, 0);
+      assert.equal(ready.account, ACCOUNT);
+    } finally {
+      await server.stop();
+    }
+  });
+
   test('a settings change switches the region without a restart', async () => {
     const endpoint = moto().endpoint;
     await seedRegion(endpoint, 'us-west-2', { 'west/only': 'w' });

@@ -45,6 +45,8 @@ export interface SecretsGateway {
   describeSecret(secretId: string): Promise<SecretMetadata>;
   getSecretValue(secretId: string): Promise<SecretValue>;
   createSecret(input: NewSecret): Promise<{ name: string; arn: string }>;
+  /** The account the credentials sign in to (STS GetCallerIdentity); undefined when it cannot be told. */
+  callerAccount(): Promise<string | undefined>;
   /** Closes the connections. */
   dispose(): void;
 }
@@ -82,11 +84,11 @@ export function createGateway(scope: ResolvedAwsSettings, options: GatewayOption
   const callTimeoutMs = options.callTimeoutMs ?? 15_000;
   let connected: Promise<{ sdk: Sdk; client: SecretsManagerClient }> | undefined;
 
-  async function connect(): Promise<{ sdk: Sdk; client: SecretsManagerClient }> {
-    const { sdk, NodeHttpHandler } = await loadSdk();
+  /** What every client of this gateway is made with: the scope's region, endpoint and profile, and the time limits. */
+  function clientConfig(NodeHttpHandler: typeof import('@smithy/node-http-handler').NodeHttpHandler) {
     // The SDK's notice about the Node.js versions of its future releases says nothing to our users.
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-    const client = new sdk.SecretsManagerClient({
+    return {
       region: scope.region,
       endpoint: scope.endpoint,
       // Only a chosen profile is passed on: the SDK then skips AWS_ACCESS_KEY_ID, as the AWS CLI does.
@@ -97,8 +99,12 @@ export function createGateway(scope: ResolvedAwsSettings, options: GatewayOption
         requestTimeout: options.requestTimeoutMs ?? 10_000,
         throwOnRequestTimeout: true,
       }),
-    });
-    return { sdk, client };
+    };
+  }
+
+  async function connect(): Promise<{ sdk: Sdk; client: SecretsManagerClient }> {
+    const { sdk, NodeHttpHandler } = await loadSdk();
+    return { sdk, client: new sdk.SecretsManagerClient(clientConfig(NodeHttpHandler)) };
   }
 
   /** Makes one call within `callTimeoutMs`, whatever the endpoint does; `signal` cancels it. */
@@ -124,6 +130,21 @@ export function createGateway(scope: ResolvedAwsSettings, options: GatewayOption
 
   return {
     scope,
+
+    async callerAccount() {
+      if (configurationProblem(scope)) return undefined;
+      const [{ STSClient, GetCallerIdentityCommand }, { NodeHttpHandler }] = await Promise.all([import('@aws-sdk/client-sts'), import('@smithy/node-http-handler')]);
+      const sts = new STSClient(clientConfig(NodeHttpHandler));
+      try {
+        const { Account } = await sts.send(new GetCallerIdentityCommand({}), { abortSignal: AbortSignal.timeout(callTimeoutMs) });
+        return Account && /^\d{12}$/.test(Account) ? Account : undefined;
+      } catch {
+        // Only a note in messages: the secret list works without it.
+        return undefined;
+      } finally {
+        sts.destroy();
+      }
+    },
 
     async listSecrets(signal) {
       const secrets: SecretSummary[] = [];

@@ -154,8 +154,10 @@ export class SecretList {
       this.emit();
     }
     list.loading = list.gateway.listSecrets(list.abort.signal).then(
-      (secrets) => {
+      async (secrets) => {
         list.setSecrets(secrets);
+        // With no secret listed, no ARN tells the account: ask who the credentials are.
+        if (!list.state.scope.account) list.state = { ...list.state, scope: { ...list.state.scope, account: await list.gateway.callerAccount() } };
         list.state = { ...list.state, status: 'ready', loadedAt: Date.now(), failure: undefined };
         list.failures = 0;
       },
