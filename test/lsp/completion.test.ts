@@ -177,6 +177,7 @@ describe('completion against moto', () => {
         keys.items.map((item) => item.label),
         ['db', 'db.hosts', 'db.hosts[0]', 'db.hosts[1]', 'db.user', 'token'],
       );
+      assert.equal(keys.items.find((item) => item.label === 'db.hosts')?.detail, 'array · key of database_config', 'the detail gives the type of the value');
       assert.doesNotMatch(JSON.stringify(keys), /VALUE-/);
       const line = `A: "{{ json_value(aws_secret_var('database_config'), '|') }}"`;
       assert.equal(await completeLine(line, 'db.hosts[0]'), `A: "{{ json_value(aws_secret_var('database_config'), 'db.hosts[0]') }}"`);

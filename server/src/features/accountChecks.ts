@@ -59,7 +59,7 @@ function checkJsonPath(reference: SecretReference, arn: string | undefined, know
     };
   }
   if (keys.paths.has(normalizeJsonPath(jsonPath.path))) return undefined;
-  const suggestions = closestMatches(jsonPath.path, [...keys.paths]);
+  const suggestions = closestMatches(jsonPath.path, [...keys.paths.keys()]);
   return {
     span: jsonPath.span,
     severity: 'warning',

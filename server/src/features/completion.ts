@@ -164,10 +164,10 @@ function jsonPathItems(secretId: string, range: Range, account: Account, preview
     return { isIncomplete: true, items: [] };
   }
   if (!keys.json) return EMPTY;
-  const items = [...keys.paths].slice(0, MAX_ITEMS).map((path) => ({
+  const items = [...keys.paths].slice(0, MAX_ITEMS).map(([path, type]) => ({
     label: path,
     kind: CompletionItemKind.Field,
-    detail: `key of ${secretId}`,
+    detail: `${type} · key of ${secretId}`,
     sortText: path,
     textEdit: { range, newText: path + closing },
   }));

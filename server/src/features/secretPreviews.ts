@@ -3,10 +3,11 @@
  * soon as it arrives and then dropped; only an explicit, confirmed reveal returns it whole.
  */
 import { AwsFailure, SecretMetadata, SecretsGateway, SecretValue, toAwsFailure } from '../aws';
-import { SecretShape, shapeOf } from '../core/secretShape';
+import { JsonType, SecretShape, shapeOf } from '../core/secretShape';
 
 /** What is known of a secret's JSON keys: a string that is not JSON has none. */
-export type JsonKeys = { json: true; paths: Set<string> } | { json: false };
+/** The paths of a JSON secret's keys, each with the type of its value. */
+export type JsonKeys = { json: true; paths: Map<string, JsonType> } | { json: false };
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; failure: AwsFailure };
 
@@ -62,7 +63,7 @@ export class SecretPreviews {
       this.settings.valueCacheMs,
       async (gateway) => {
         const shape = shapeOf(await gateway.getSecretValue(secretId), this.settings.revealTrailing);
-        const keys: JsonKeys = shape.kind === 'json' ? { json: true, paths: new Set(shape.fields.map((field) => field.path)) } : { json: false };
+        const keys: JsonKeys = shape.kind === 'json' ? { json: true, paths: new Map(shape.fields.map((field) => [field.path, field.type])) } : { json: false };
         this.keys.set(secretId, { expires: Date.now() + this.settings.metadataCacheMs, keys });
         return shape;
       },
