@@ -1,6 +1,7 @@
 // `npm start`: the extension in a real VS Code in the browser, against a local Secrets Manager.
-// Builds, starts moto with a few secrets, writes a demo Mage project to .demo/, starts the VS Code
-// server on 127.0.0.1 and prints the address to open. Ctrl-C stops everything.
+// Installs what is missing (`npm run setup`), builds, starts moto with a few secrets, writes a demo
+// Mage project to .demo/, starts the VS Code server on 127.0.0.1 and prints the address to open.
+// Ctrl-C stops everything.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -8,14 +9,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
+for (const script of ['setup.mjs', 'build.mjs']) {
+  execFileSync(process.execPath, [path.join(root, 'scripts', script)], { stdio: 'inherit' });
+}
 
 const require = createRequire(import.meta.url);
 const { startMoto } = require('../out/test/support/moto.js');
 const { seedSampleSecrets, sampleSecrets } = require('../out/test/support/sampleSecrets.js');
-const { dummyAwsEnv, ensureTools, startVsCodeServer, stopOnSignals, workbenchSettings } = require('../out/test/support/vscodeServer.js');
+const { dummyAwsEnv, startVsCodeServer, stopOnSignals, workbenchSettings } = require('../out/test/support/vscodeServer.js');
 
-ensureTools();
 const demoDir = path.join(root, '.demo');
 const project = path.join(demoDir, 'mage_project');
 const dataDir = path.join(demoDir, 'vscode');
