@@ -1,16 +1,21 @@
 // Type-checks and compiles everything to out/ (tests run from there), then bundles the
 // client, the server and the command-line checker into dist/ with esbuild.
-import { build } from 'esbuild';
-import { execFileSync } from 'node:child_process';
+//   --production     minified bundles without source maps, for packaging
+//   --no-typecheck   compiles to out/ with esbuild instead of tsc: seconds instead of a minute,
+//                    but type errors go unnoticed (the test tiers use it; `npm test` does not)
+//   --no-bundle      leaves dist/ as it is (the unit tests do not use it)
+//   --watch          type-checks, compiles and bundles again on every change, until stopped
+import { build, context } from 'esbuild';
+import { execFileSync, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import fs from 'node:fs';
 import path from 'node:path';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const production = process.argv.includes('--production');
-
-execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', root], {
-  stdio: 'inherit',
-});
+const option = (name) => process.argv.includes(name);
+const production = option('--production');
+const watch = option('--watch');
+const tsc = [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', root];
 
 const common = {
   bundle: true,
@@ -19,11 +24,32 @@ const common = {
   format: 'cjs',
   sourcemap: !production,
   minify: production,
-  logLevel: 'warning',
+  logLevel: watch ? 'info' : 'warning',
   absWorkingDir: root,
 };
-await Promise.all([
-  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
-  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
-  build({ ...common, entryPoints: ['server/src/cli/cli.ts'], outfile: 'dist/cli.js' }),
-]);
+const bundles = [
+  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  { ...common, entryPoints: ['server/src/cli/cli.ts'], outfile: 'dist/cli.js' },
+];
+
+/** The TypeScript files tsconfig.json compiles, for esbuild to compile the same way. */
+function sourceFiles() {
+  const { include } = JSON.parse(fs.readFileSync(path.join(root, 'tsconfig.json'), 'utf8'));
+  return include
+    .map((pattern) => pattern.replace(/\/\*\*\/\*\.ts$/, ''))
+    .flatMap((folder) => fs.readdirSync(path.join(root, folder), { recursive: true }).map((file) => path.join(folder, file)))
+    .filter((file) => /(?<!\.d)\.ts$/.test(file));
+}
+
+if (watch) {
+  spawn(process.execPath, [...tsc, '--watch', '--preserveWatchOutput'], { stdio: 'inherit' });
+  for (const options of bundles) await (await context(options)).watch();
+} else {
+  if (option('--no-typecheck')) {
+    await build({ entryPoints: sourceFiles(), outdir: 'out', outbase: '.', format: 'cjs', platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', absWorkingDir: root });
+  } else {
+    execFileSync(process.execPath, tsc, { stdio: 'inherit' });
+  }
+  if (!option('--no-bundle')) await Promise.all(bundles.map((options) => build(options)));
+}

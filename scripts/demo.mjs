@@ -1,20 +1,21 @@
 // `npm start`: the extension as a user gets it, in a real VS Code in the browser, against a local Secrets Manager.
-// Packages the extension and installs the .vsix into the VS Code server, starts moto with secrets in two regions,
-// writes a demo Mage project to .demo/ and two AWS profiles, starts the server on 127.0.0.1 and prints the address,
-// which opens io_config.yaml. Ctrl-C stops everything.
+// Installs what is missing (`npm run setup`), builds, packages the extension and installs the .vsix into the VS Code
+// server, starts moto with secrets in two regions, writes a demo Mage project to .demo/ and two AWS profiles, starts
+// the server on 127.0.0.1 and prints the address, which opens io_config.yaml. Ctrl-C stops everything.
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
+for (const script of ['setup.mjs', 'build.mjs']) {
+  execFileSync(process.execPath, [path.join(root, 'scripts', script)], { stdio: 'inherit' });
+}
 
 const require = createRequire(import.meta.url);
 const { describeDemoSecrets, packageExtension, startDemo } = require('../out/test/support/demo.js');
-const { ensureTools, stopOnSignals } = require('../out/test/support/vscodeServer.js');
+const { stopOnSignals } = require('../out/test/support/vscodeServer.js');
 
-ensureTools();
 let demo;
 stopOnSignals(async () => demo?.stop());
 try {

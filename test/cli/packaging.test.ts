@@ -1,0 +1,54 @@
+/**
+ * What the two packages carry: the extension's .vsix (as `vsce ls` lists it) and the command-line
+ * checker's npm package (as `npm pack --dry-run` lists it). Both carry bundles only, so neither
+ * declares a runtime dependency. Runs offline; needs the bundles in dist/ (`npm run build`).
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const BUNDLES = ['dist/extension.js', 'dist/server.js', 'dist/cli.js'];
+const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+
+function syntaxFiles(): string[] {
+  return fs.readdirSync(path.join(ROOT, 'syntaxes')).map((name) => `syntaxes/${name}`);
+}
+
+describe('packages', () => {
+  test('the .vsix carries the client and server bundles, the grammars, the icon and the documents', () => {
+    const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
+    const listed = execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' });
+    const expected = [
+      'CHANGELOG.md',
+      'LICENSE',
+      'README.md',
+      'dist/extension.js',
+      'dist/server.js',
+      manifest.icon,
+      'package.json',
+      ...syntaxFiles(),
+    ];
+    assert.deepEqual(listed.split('\n').filter(Boolean).sort(), expected.sort());
+  });
+
+  test('the npm package carries the command-line checker and the documents', () => {
+    const packed = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
+    const files = (JSON.parse(packed)[0].files as { path: string }[]).map((file) => file.path);
+    const expected = ['CHANGELOG.md', 'LICENSE', 'README.md', 'bin/aws-secret-refs.js', 'dist/cli.js', 'package.json'];
+    assert.deepEqual(files.sort(), expected.sort());
+  });
+
+  test('no runtime dependency is declared: the bundles require only Node.js modules and vscode', () => {
+    assert.equal(manifest.dependencies, undefined);
+    const declared = new Set(Object.keys(manifest.devDependencies));
+    for (const bundle of BUNDLES) {
+      const source = fs.readFileSync(path.join(ROOT, bundle), 'utf8');
+      const required = [...source.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((match) => match[1]);
+      const packages = required.map((name) => name.split('/').slice(0, name.startsWith('@') ? 2 : 1).join('/'));
+      assert.deepEqual(packages.filter((name) => declared.has(name)), [], `${bundle} requires packages it should bundle`);
+    }
+  });
+});
