@@ -19,10 +19,10 @@ export const cloudFormation: Dialect = {
   filesRule:
     '*.template, *.template.yaml, *.template.json, template.yaml, *.cfn.yaml, *.cloudformation.yaml, YAML files in a ' +
     'folder named cloudformation or cfn, and serverless.yml, when their content is a template (AWSTemplateFormatVersion, ' +
-    'an AWS::Serverless transform, or resources with an AWS:: type) or a Serverless service. In the editor, any YAML ' +
-    'template is read.',
-  claims: (document, pathMatched) =>
-    isTemplate(document) || isServerlessService(document) || (pathMatched && document.text.includes('{{resolve:')),
+    'an AWS::Serverless transform, or resources with an AWS:: type), a Serverless service, or hold a ' +
+    '{{resolve:secretsmanager:…}} reference. In the editor, any such YAML file is read.',
+  // A dynamic reference alone is enough: Serverless services, CDK output and a line being typed hold them too.
+  claims: (document) => isTemplate(document) || isServerlessService(document) || document.text.includes(PREFIX),
   scan: scanCloudFormation,
   wording: {
     reader: 'CloudFormation',
