@@ -8,4 +8,4 @@ import { cloudFormation } from './cloudformation';
 import { ecs } from './ecs';
 import { mage } from './mage';
 
-export const DIALECTS: readonly Dialect[] = [mage, ecs, cloudFormation, bareArns];
+export const DIALECTS: readonly Dialect[] = [mage, cloudFormation, ecs, bareArns];

@@ -9,6 +9,7 @@ import { closestMatches, didYouMean, quote } from '../../core/similar';
 import { everyNth } from '../../core/steps';
 import { YamlValue } from '../../core/yamlContext';
 import type { DialectDocument } from '../dialect';
+import { SECRET_KEYS } from '../ecs/scan';
 import { isTemplate, readTemplate, Template } from './template';
 
 export const PREFIX = '{{resolve:secretsmanager:';
@@ -34,7 +35,8 @@ export function* scanCloudFormation(document: DialectDocument, taken: (offset: n
   let count = 0;
   for (const value of yaml.values) {
     if (pause()) yield;
-    if (value.style === 'flow') continue;
+    // Where ECS expects an ARN, the ECS dialect reports a dynamic reference.
+    if (value.style === 'flow' || SECRET_KEYS.includes(value.key ?? '')) continue;
     const quoted = value.style === 'single' || value.style === 'double';
     const start = value.span.start + (quoted ? 1 : 0);
     const content = text.slice(start, value.span.end - (quoted ? 1 : 0));
