@@ -91,9 +91,9 @@ function unclosed(span: Span): Problem {
 }
 
 /** `{{ resolve:secretsmanager:… }}` with spaces, or a misspelled service; other services (`ssm`) are not ours. */
-function nearMiss(content: string, match: RegExpExecArray | RegExpMatchArray, start: number): Problem | undefined {
+function nearMiss(content: string, match: RegExpExecArray, start: number): Problem | undefined {
   const service = match[1];
-  const at = start + match.index!;
+  const at = start + match.index;
   if (service !== SERVICE) {
     const suggestions = closestMatches(service, [SERVICE]);
     if (suggestions.length === 0 && service.toLowerCase() !== SERVICE) return undefined;
@@ -108,10 +108,10 @@ function nearMiss(content: string, match: RegExpExecArray | RegExpMatchArray, st
     };
   }
   // Spaces inside the braces (cfn-lint W1053, confirmed against CloudFormation): the reference is not resolved.
-  const close = content.indexOf('}}', match.index! + match[0].length);
+  const close = content.indexOf('}}', match.index + match[0].length);
   const end = close < 0 ? at + match[0].length : start + close + 2;
   const span = { start: at, end };
-  const written = content.slice(match.index!, end - start);
+  const written = content.slice(match.index, end - start);
   const fixed = written.replace(/\s+/g, '');
   return {
     span,
