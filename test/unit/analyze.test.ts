@@ -216,6 +216,9 @@ for (const [marked, secretId, jsonKey, kind = 'bareArn'] of BARE_ARNS) {
   });
 }
 
+/** The first line of a CloudFormation template. */
+const CFN = "AWSTemplateFormatVersion: '2010-09-09'\n";
+
 /** The first fix of the one problem with `code`: the text it gives, which has no problem left. */
 const FIXES: [string, string, string, string][] = [
   ['aws_secrets_var', `a: "{{ aws_secrets_var('x') }}"`, 'call-unknown-function', `a: "{{ aws_secret_var('x') }}"`],
@@ -236,6 +239,10 @@ const FIXES: [string, string, string, string][] = [
   ['unquoted, two templates', `a: {{ env_var('S') }}/{{ env_var("T") }}`, 'yaml-unquoted-template', `a: "{{ env_var('S') }}/{{ env_var('T') }}"`],
   ['a reference in a comment', `# a: "{{ aws_secret_var('x') }}"`, 'reference-in-comment', `# a: "{# aws_secret_var('x') #}"`],
   ['a misspelled region', `a: ${FULL_ARN.replace('us-west-2', 'us-westt-2')}`, 'arn-region', `a: ${FULL_ARN}`],
+  ['a JSON key without SecretString', `${CFN}P: '{{resolve:secretsmanager:db:password}}'`, 'cfn-secret-string', `${CFN}P: '{{resolve:secretsmanager:db:SecretString:password}}'`],
+  ['spaces in a dynamic reference', `${CFN}P: '{{ resolve:secretsmanager:db }}'`, 'cfn-spaces', `${CFN}P: '{{resolve:secretsmanager:db}}'`],
+  ['a misspelled service', `${CFN}P: '{{resolve:secretmanager:db}}'`, 'cfn-service', `${CFN}P: '{{resolve:secretsmanager:db}}'`],
+  ['an unclosed dynamic reference', `${CFN}P: '{{resolve:secretsmanager:db}'`, 'cfn-unclosed', `${CFN}P: '{{resolve:secretsmanager:db}}'`],
 ];
 
 for (const [form, text, code, fixed] of FIXES) {

@@ -54,7 +54,7 @@ export function* scanCloudFormation(document: DialectDocument, taken: (offset: n
       const close = closingBraces(content, match.index + PREFIX.length);
       if (close < 0) {
         // A `Fn::Join` piece opens a reference that a later piece closes.
-        if (!value.inFlow && !value.path.includes('-')) problems.push(unclosed({ start: at, end: start + content.length }));
+        if (!value.inFlow && !value.path.includes('-')) problems.push(unclosed({ start: at, end: start + content.length }, content.endsWith('}')));
         continue;
       }
       const span: Span = { start: at, end: start + close + 2 };
@@ -81,12 +81,15 @@ function closingBraces(content: string, from: number): number {
   return -1;
 }
 
-function unclosed(span: Span): Problem {
+/** `endsWithBrace`: the value ends with one `}`, so a second one closes the reference. */
+function unclosed(span: Span, endsWithBrace: boolean): Problem {
+  const end = { start: span.end, end: span.end };
   return {
     span,
     severity: 'error',
     code: 'cfn-unclosed',
     message: "This dynamic reference is not closed with '}}': CloudFormation deploys the text as it is. Close it with '}}'.",
+    fixes: [{ title: endsWithBrace ? "Add '}'" : "Add '}}'", edits: [{ span: end, newText: endsWithBrace ? '}' : '}}' }], preferred: true }],
   };
 }
 
