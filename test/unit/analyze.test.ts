@@ -158,10 +158,10 @@ for (const [form, marked, expected] of PROBLEMS) {
 
 /**
  * Bare ARNs as CloudFormation, IAM policies, ECS and App Runner write them: no problem at all; the
- * «marked» reference, its secret id (none for a pattern or an ARN filled in later), and the JSON key
- * an ECS selector reads.
+ * «marked» reference, its secret id (none for a pattern or an ARN filled in later), the JSON key
+ * an ECS selector reads, and the kind of reference (the ECS dialect reads `valueFrom` values).
  */
-const BARE_ARNS: [marked: string, secretId: string | undefined, jsonKey?: string][] = [
+const BARE_ARNS: [marked: string, secretId: string | undefined, jsonKey?: string, kind?: string][] = [
   ['Resource: !Sub «arn:aws:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:MySecret-*»', undefined],
   [`Resource: !Sub '«arn:\${AWS::Partition}:secretsmanager:\${AWS::Region}:\${AWS::AccountId}:secret:\${SecretName}»'`, undefined],
   ['SecretArn: !Sub «arn:aws:secretsmanager:us-east-1:${AWS::AccountId}:secret:prod/db-AbCdEf»', undefined],
@@ -171,17 +171,26 @@ const BARE_ARNS: [marked: string, secretId: string | undefined, jsonKey?: string
     "ValueFrom: '«arn:aws:secretsmanager:us-east-1:139013895924:secret:ZeroSecretCF-OzkEVp:ZC_DB__PASSWORD::»'",
     'arn:aws:secretsmanager:us-east-1:139013895924:secret:ZeroSecretCF-OzkEVp',
     'ZC_DB__PASSWORD',
+    'valueFrom',
   ],
   // Quoted: a plain YAML scalar cannot end in ':'.
-  ["valueFrom: '«arn:aws:secretsmanager:us-east-1:123456789012:secret:appauthexample-AbCdEf::AWSPREVIOUS:»'", 'arn:aws:secretsmanager:us-east-1:123456789012:secret:appauthexample-AbCdEf'],
+  [
+    "valueFrom: '«arn:aws:secretsmanager:us-east-1:123456789012:secret:appauthexample-AbCdEf::AWSPREVIOUS:»'",
+    'arn:aws:secretsmanager:us-east-1:123456789012:secret:appauthexample-AbCdEf',
+    undefined,
+    'valueFrom',
+  ],
   [
     'valueFrom: «arn:aws:secretsmanager:us-east-1:123456789012:secret:appauthexample-AbCdEf:::9d4cb84b-ad69-40c0-a0ab-cead3EXAMPLE»',
     'arn:aws:secretsmanager:us-east-1:123456789012:secret:appauthexample-AbCdEf',
+    undefined,
+    'valueFrom',
   ],
   [
     'value-from: "«arn:aws:secretsmanager:us-east-1:123456789012:secret:testingstackAppRunnerConstr-kJFXde2ULKbT-S7t8xR:username::»"',
     'arn:aws:secretsmanager:us-east-1:123456789012:secret:testingstackAppRunnerConstr-kJFXde2ULKbT-S7t8xR',
     'username',
+    'valueFrom',
   ],
   [
     'MasterUserSecret: «arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!cluster-3f2a8c1e-5b7d-4e2a-9c3f-1a2b3c4d5e6f-AbC123»',
@@ -189,7 +198,7 @@ const BARE_ARNS: [marked: string, secretId: string | undefined, jsonKey?: string
   ],
 ];
 
-for (const [marked, secretId, jsonKey] of BARE_ARNS) {
+for (const [marked, secretId, jsonKey, kind = 'bareArn'] of BARE_ARNS) {
   test(`bare ARN: ${marked.split('\n')[0]}`, () => {
     const { text, spans } = unmark(marked);
     const { problems, references } = analyze(text);
@@ -197,7 +206,7 @@ for (const [marked, secretId, jsonKey] of BARE_ARNS) {
     assert.deepEqual(
       references.map((r) => [r.kind, r.span, r.secretId, r.idSpan, r.jsonPath && [r.jsonPath.path, spanText(text, r.jsonPath.span)]]),
       spans.map((span) => [
-        'bareArn',
+        kind,
         span,
         secretId,
         secretId && { start: span.start, end: span.start + secretId.length },
@@ -206,6 +215,9 @@ for (const [marked, secretId, jsonKey] of BARE_ARNS) {
     );
   });
 }
+
+/** The first line of a CloudFormation template. */
+const CFN = "AWSTemplateFormatVersion: '2010-09-09'\n";
 
 /** The first fix of the one problem with `code`: the text it gives, which has no problem left. */
 const FIXES: [string, string, string, string][] = [
@@ -227,6 +239,10 @@ const FIXES: [string, string, string, string][] = [
   ['unquoted, two templates', `a: {{ env_var('S') }}/{{ env_var("T") }}`, 'yaml-unquoted-template', `a: "{{ env_var('S') }}/{{ env_var('T') }}"`],
   ['a reference in a comment', `# a: "{{ aws_secret_var('x') }}"`, 'reference-in-comment', `# a: "{# aws_secret_var('x') #}"`],
   ['a misspelled region', `a: ${FULL_ARN.replace('us-west-2', 'us-westt-2')}`, 'arn-region', `a: ${FULL_ARN}`],
+  ['a JSON key without SecretString', `${CFN}P: '{{resolve:secretsmanager:db:password}}'`, 'cfn-secret-string', `${CFN}P: '{{resolve:secretsmanager:db:SecretString:password}}'`],
+  ['spaces in a dynamic reference', `${CFN}P: '{{ resolve:secretsmanager:db }}'`, 'cfn-spaces', `${CFN}P: '{{resolve:secretsmanager:db}}'`],
+  ['a misspelled service', `${CFN}P: '{{resolve:secretmanager:db}}'`, 'cfn-service', `${CFN}P: '{{resolve:secretsmanager:db}}'`],
+  ['an unclosed dynamic reference', `${CFN}P: '{{resolve:secretsmanager:db}'`, 'cfn-unclosed', `${CFN}P: '{{resolve:secretsmanager:db}}'`],
 ];
 
 for (const [form, text, code, fixed] of FIXES) {

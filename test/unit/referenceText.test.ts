@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { enclosingQuote } from '../../server/src/core/quotes';
+import { cloudFormation } from '../../server/src/dialects/cloudformation';
+import { ecs } from '../../server/src/dialects/ecs';
 import { referenceText } from '../../server/src/dialects/mage';
 
 test('referenceText: a whole quoted value, or only the template with the other quote inside a quoted scalar', () => {
@@ -62,4 +64,27 @@ test('referenceText with enclosingQuote: inserted at the column, the line is the
   assert.equal(insert("KEY: '|'"), `KEY: '{{ aws_secret_var("x") }}'`);
   assert.equal(insert('KEY: "jdbc://u:|@h"'), `KEY: "jdbc://u:{{ aws_secret_var('x') }}@h"`);
   assert.equal(insert("KEY: 'a''|'"), `KEY: 'a''{{ aws_secret_var("x") }}'`);
+});
+
+test('CloudFormation: a quoted dynamic reference, and what completion completes inside one', () => {
+  assert.equal(cloudFormation.referenceText!('prod/db', undefined), `'{{resolve:secretsmanager:prod/db}}'`);
+  assert.equal(cloudFormation.referenceText!('prod/db', '"'), '{{resolve:secretsmanager:prod/db}}');
+  const at = (marked: string) => cloudFormation.cursorContext!(marked.replace('|', ''), marked.indexOf('|'));
+  assert.deepEqual(at("P: '{{resolve:secretsmanager:pro|'"), { kind: 'secretId', typed: 'pro', replace: { start: 29, end: 32 }, closing: '}}' });
+  assert.deepEqual(at("P: '{{resolve:secretsmanager:pro|d:SecretString:x}}'"), { kind: 'secretId', typed: 'pro', replace: { start: 29, end: 33 }, closing: '' });
+  assert.deepEqual(at("P: '{{resolve:secretsmanager:prod/db:SecretString:pa|}}'"), {
+    kind: 'jsonKey',
+    secretId: 'prod/db',
+    typed: 'pa',
+    replace: { start: 50, end: 52 },
+    closing: '',
+  });
+  assert.deepEqual(at("P: '{{resolve:secretsmanager:prod/db::|'"), { kind: 'jsonKey', secretId: 'prod/db', typed: '', replace: { start: 38, end: 38 }, closing: '}}' });
+  assert.equal(at("P: '{{resolve:secretsmanager:prod/db}} |'"), undefined);
+});
+
+test('ECS: an ARN typed as a valueFrom value', () => {
+  const text = 'ValueFrom: arn:aws:secretsmanager:';
+  assert.deepEqual(ecs.cursorContext!(text, text.length), { kind: 'arn', typed: 'arn:aws:secretsmanager:', replace: { start: 11, end: text.length } });
+  assert.equal(ecs.cursorContext!('Value: arn:', 11), undefined);
 });

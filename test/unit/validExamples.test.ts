@@ -1,6 +1,7 @@
 /**
  * Every valid example of the dialect notes (CloudFormation, ECS, External Secrets, the CSI driver,
- * GitHub Actions), in a document of its kind, gets no error or warning from any dialect.
+ * GitHub Actions), in a document of its kind, gets no error or warning from any dialect; every
+ * invalid example of CloudFormation and ECS gets its problem, on the part at fault.
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -177,6 +178,102 @@ describe('valid examples of every dialect', () => {
       assert.deepEqual(
         loud.map((problem) => `${problem.code} at '${text.slice(problem.span.start, problem.span.end)}': ${problem.message}`),
         [],
+      );
+    });
+  }
+});
+
+/** The CloudFormation user guide's limit: 61 references in one value. */
+const SIXTY_ONE = Array.from({ length: 61 }, (_, index) => `{{resolve:secretsmanager:s${index}}}`).join('');
+
+/** Invalid example, document, and the code expected on the quoted part of the document. */
+const INVALID_EXAMPLES: [string, string, string, string, string][] = [
+  ['2.1 I1', 'template.yaml', template("'{{resolve:secretsmanager:MySecret:password}}'"), 'cfn-secret-string', 'password'],
+  ['2.1 I2', 'template.yaml', template("'{{resolve:secretsmanager:MySecret:SecretBinary}}'"), 'cfn-secret-string', 'SecretBinary'],
+  ['2.1 I3', 'template.yaml', template("'{{ resolve:secretsmanager:MySecret }}'"), 'cfn-spaces', '{{ resolve:secretsmanager:MySecret }}'],
+  ['2.1 I4', 'template.yaml', template("'{{resolve:secretmanager:MySecret}}'"), 'cfn-service', 'secretmanager'],
+  ['2.1 I5', 'template.yaml', template("'{{resolve:secretsmanager:MySecret:SecretString:password:AWSCURRENT:abc:extra}}'"), 'cfn-too-many-fields', ':extra'],
+  [
+    '2.1 I6',
+    'template.yaml',
+    template("'{{resolve:secretsmanager:MySecret:SecretString:password:AWSPREVIOUS:9d4cb84b-ad69-40c0-a0ab-cead3EXAMPLE}}'"),
+    'cfn-stage-and-id',
+    'AWSPREVIOUS:9d4cb84b-ad69-40c0-a0ab-cead3EXAMPLE',
+  ],
+  ['2.1 I7', 'template.yaml', template('x', "Outputs:\n  X:\n    Value: '{{resolve:secretsmanager:MySecret}}'"), 'cfn-not-resolved-here', '{{resolve:secretsmanager:MySecret}}'],
+  [
+    '2.1 I8',
+    'template.yaml',
+    template('x', "Metadata:\n  AWS::CloudFormation::Init:\n    config:\n      commands:\n        seed:\n          command: '{{resolve:secretsmanager:MySecret}}'"),
+    'cfn-not-resolved-here',
+    '{{resolve:secretsmanager:MySecret}}',
+  ],
+  [
+    '2.1 I9',
+    'template.yaml',
+    template('x', "  Seeder:\n    Type: Custom::Seeder\n    Properties:\n      Password: '{{resolve:secretsmanager:MySecret}}'"),
+    'cfn-not-resolved-here',
+    '{{resolve:secretsmanager:MySecret}}',
+  ],
+  ['2.1 I10', 'template.yaml', template("'{{resolve:secretsmanager:}}'"), 'cfn-empty-id', '{{resolve:secretsmanager:}}'],
+  ['2.1 I11', 'template.yaml', template("'{{resolve:secretsmanager:My Secret}}'"), 'secret-name', ' '],
+  ['2.1 I12', 'template.yaml', template("'{{resolve:secretsmanager:MySecret:SecretString:pass:word}}'"), 'cfn-version-stage', 'word'],
+  ['2.1 I13', 'template.yaml', template("'{{resolve:secretsmanager:MySecret:SecretString:password}'"), 'cfn-unclosed', '{{resolve:secretsmanager:MySecret:SecretString:password}'],
+  [
+    '2.1 I14',
+    'template.yaml',
+    taskDefinition("'{{resolve:secretsmanager:MySecret:SecretString:password}}'"),
+    'ecs-dynamic-reference',
+    '{{resolve:secretsmanager:MySecret:SecretString:password}}',
+  ],
+  ['2.1 I15', 'template.yaml', template(`'${SIXTY_ONE}'`), 'cfn-too-many-references', '{{resolve:secretsmanager:s60}}'],
+  ['2.1 I16', 'template.yaml', template("'{{resolve:secretsmanager:MySecret\\}}'"), 'cfn-trailing-backslash', '{{resolve:secretsmanager:MySecret\\}}'],
+  ['2.2 I1', 'template.yaml', taskDefinition(`${ARN}:username1`), 'arn-selector', ':username1'],
+  // Quoted: a plain YAML scalar cannot end in ':'.
+  ['2.2 I2', 'template.yaml', taskDefinition(`'${ARN}:username1:'`), 'arn-selector', ':username1:'],
+  ['2.2 I3', 'template.yaml', taskDefinition(`${ARN}::9d4cb84b-ad69-40c0-a0ab-cead36b967e8`), 'arn-selector', '::9d4cb84b-ad69-40c0-a0ab-cead36b967e8'],
+  ['2.2 I4', 'template.yaml', taskDefinition('arn:aws:secretsmanager:us-east-1:123456789012:secret:name:key:stage:id:extra'), 'arn-selector', ':key:stage:id:extra'],
+  ['2.2 I5', 'template.yaml', taskDefinition('appauthexample'), 'ecs-ssm-parameter', 'appauthexample'],
+  [
+    '2.2 I6',
+    'template.yaml',
+    taskDefinition("'{{resolve:secretsmanager:MySecret:SecretString:password}}'"),
+    'ecs-dynamic-reference',
+    '{{resolve:secretsmanager:MySecret:SecretString:password}}',
+  ],
+  [
+    '2.2 I7',
+    'template.yaml',
+    taskDefinition(`${ARN}:username1:AWSPREVIOUS:9d4cb84b-ad69-40c0-a0ab-cead3EXAMPLE`),
+    'arn-selector-stage-and-id',
+    'AWSPREVIOUS:9d4cb84b-ad69-40c0-a0ab-cead3EXAMPLE',
+  ],
+  ['2.2 I8', 'template.yaml', taskDefinition(`${ARN}:::v1`), 'arn-version-id', 'v1'],
+  [
+    '2.2 I9',
+    'ecs-params.yml',
+    'version: 1\ntask_definition:\n  services:\n    web:\n      secrets:\n        - value_from: arn:aws:secretsmanager:1234567890:secret:test-RT4iv\n          name: DB\n',
+    'arn-region',
+    '1234567890',
+  ],
+  ['2.2 I10', 'template.yaml', taskDefinition('arn:aws:secretsmanager:us-east-1:123:secret:db-pass'), 'arn-account', '123'],
+  [
+    '2.2 I11',
+    'apprunner.yaml',
+    'version: 1.0\nruntime: python3\nrun:\n  env:\n    - name: DB\n      value-from: "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf"\n',
+    'ecs-value-from-in-env',
+    'arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf',
+  ],
+  // 2.2 I12 is a Copilot manifest, a dialect not read (Copilot's support ends in 2026).
+];
+
+describe('invalid examples of CloudFormation and ECS', () => {
+  for (const [name, path, text, code, part] of INVALID_EXAMPLES) {
+    test(name, () => {
+      const found = analyze(path, text).problems.map((problem) => [problem.code, text.slice(problem.span.start, problem.span.end)]);
+      assert.ok(
+        found.some(([foundCode, foundPart]) => foundCode === code && foundPart === part),
+        `expected ${code} on '${part}', found ${JSON.stringify(found)}`,
       );
     });
   }

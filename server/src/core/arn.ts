@@ -93,7 +93,7 @@ interface Field extends Span {
  * Where the `${…}` (braces nested, as in Serverless's `${ssm:${opt:stage}/db}`), `{{…}}` or `{%…%}`
  * starting at `start` ends; `start` when none starts there, the text's end when it is not closed.
  */
-function interpolationEnd(text: string, start: number): number {
+export function interpolationEnd(text: string, start: number): number {
   const next = text[start + 1];
   if (text[start] === '{' && (next === '{' || next === '%')) {
     const close = text.indexOf(next === '{' ? '}}' : '%}', start + 2);
@@ -129,6 +129,17 @@ function scanFields(text: string): Field[] {
   }
   fields.push({ ...field, end: text.length });
   return fields;
+}
+
+/**
+ * A secret id followed by `:`-separated fields (CloudFormation's dynamic reference body, CodeBuild's
+ * `secrets-manager` value): an ARN's id is its first seven fields, as names hold no `:`; a name's id is
+ * its first field. Spans are relative to `text`.
+ */
+export function splitSecretIdAndFields(text: string): { id: Span; fields: Span[] } {
+  const fields = scanFields(text).map(({ start, end }): Span => ({ start, end }));
+  const idFields = text.startsWith('arn:') ? Math.min(NAME_FIELD + 1, fields.length) : 1;
+  return { id: { start: 0, end: fields[idFields - 1].end }, fields: fields.slice(idFields) };
 }
 
 /**

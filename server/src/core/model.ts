@@ -66,6 +66,8 @@ export interface SecretReference {
   profile?: string;
   /** The YAML key whose value holds the reference. */
   key?: string;
+  /** The secret is created by the document itself (a CloudFormation template's `AWS::SecretsManager::Secret`): never "not found". */
+  createdInDocument?: boolean;
   /** Inside a `#` comment: Mage renders it all the same. */
   inComment: boolean;
 }

@@ -113,7 +113,7 @@ export function* readYamlContext(text: string): Generator<void, YamlContext> {
           } else if (last && !last.inFlow && last.style !== 'block' && !containsNewline(text, last.span.end, start)) {
             values.pop();
             closeKeysFrom(last.column);
-            keys.push({ key: keyText(text, last), column: last.column });
+            keys.push({ key: scalarText(text, last), column: last.column });
           }
           break;
         }
@@ -184,10 +184,11 @@ function containsNewline(text: string, from: number, to: number): boolean {
   return newline >= 0 && newline < to;
 }
 
-function keyText(text: string, key: YamlValue): string {
-  const source = text.slice(key.span.start, key.span.end);
-  if (key.style === 'single') return source.slice(1, -1).replace(/''/g, "'");
-  if (key.style === 'double') return source.slice(1, -1);
+/** A scalar's text without its quotes (escapes of double quotes left as written). */
+export function scalarText(text: string, value: YamlValue): string {
+  const source = text.slice(value.span.start, value.span.end);
+  if (value.style === 'single') return source.slice(1, -1).replace(/''/g, "'");
+  if (value.style === 'double') return source.slice(1, -1);
   return source.trim();
 }
 

@@ -4,6 +4,8 @@
  */
 import type { Dialect } from './dialect';
 import { bareArns } from './arn';
+import { cloudFormation } from './cloudformation';
+import { ecs } from './ecs';
 import { mage } from './mage';
 
-export const DIALECTS: readonly Dialect[] = [mage, bareArns];
+export const DIALECTS: readonly Dialect[] = [mage, cloudFormation, ecs, bareArns];

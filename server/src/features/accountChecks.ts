@@ -32,7 +32,7 @@ export function accountProblems(analysis: DocumentAnalysis, list: SecretList, st
   const suggest = allSuggestions ? (secretId: string) => list.closeNames(secretId) : suggester(list);
   for (const reference of analysis.references) {
     const { secretId, idSpan } = reference;
-    if (secretId === undefined || !idSpan || secretId === '' || withErrors(reference)) continue;
+    if (secretId === undefined || !idSpan || secretId === '' || reference.createdInDocument || withErrors(reference)) continue;
     const wording = wordingOf(reference, analysis.dialects);
     const problem = checkReference(reference, secretId, list, state, wording, suggest) ?? checkJsonPath(reference, list.find(secretId)?.arn, knownKeys, wording);
     if (problem) problems.push(problem);
@@ -42,7 +42,7 @@ export function accountProblems(analysis: DocumentAnalysis, list: SecretList, st
 
 /** The ARNs of listed secrets that json_value reads from and whose JSON keys are not known yet. */
 export function secretsWithUnknownKeys(analysis: Analysis, list: SecretList, knownKeys: KnownKeys): string[] {
-  const arns = analysis.references.filter((reference) => reference.jsonPath && reference.secretId).map((reference) => list.find(reference.secretId!)?.arn);
+  const arns = analysis.references.filter((reference) => reference.jsonPath && reference.secretId && !reference.createdInDocument).map((reference) => list.find(reference.secretId!)?.arn);
   return [...new Set(arns)].filter((arn): arn is string => arn !== undefined && knownKeys(arn) === undefined);
 }
 

@@ -40,6 +40,7 @@ export async function hover(document: TextDocument, position: Position, validato
   const listed = account.readyList ? account.list.find(secretId) : undefined;
   // The list holds one account only: an ARN of another one is read from AWS (a resource policy may allow it).
   const otherAccount = !!arn && !!state.scope.account && arn.account !== state.scope.account;
+  if (reference.createdInDocument && !listed) return markdown([title, `Created by this document: ${wording.reader} reads it once the stack is deployed.`]);
   if (account.readyList && !listed && !otherAccount) {
     return markdown([title, `Not found in account ${state.scope.account ?? '(unknown)'}, region ${region ?? '(none)'}, profile ${state.scope.profile}.`]);
   }

@@ -41,22 +41,22 @@ function* scanBareArns({ text, yaml }: DialectDocument, taken: (offset: number) 
   const problems: Problem[] = [];
   for (const value of yaml.values) {
     if (pause()) yield;
-    if (taken(value.span.start)) continue;
-    const reference = bareArnReference(text, value, problems);
+    const reference = bareArnReference(text, value, taken, problems);
     if (reference) references.push(reference);
   }
   return { references, problems };
 }
 
 /**
- * A whole YAML value that is a Secrets Manager ARN, outside any template; its problems go to
- * `problems`. The secret id is the ARN without an ECS selector, whose JSON key is the reference's
- * path; a pattern, or an ARN filled in later, has no secret id to look up.
+ * A whole YAML value that is a Secrets Manager ARN, outside any template and not read by another
+ * dialect (`taken`); its problems go to `problems`. The secret id is the ARN without an ECS selector,
+ * whose JSON key is the reference's path; a pattern, or an ARN filled in later, has no secret id to look up.
  */
-function bareArnReference(text: string, value: YamlValue, problems: Problem[]): SecretReference | undefined {
+function bareArnReference(text: string, value: YamlValue, taken: (offset: number) => boolean, problems: Problem[]): SecretReference | undefined {
   if (value.style === 'flow' || value.style === 'block') return undefined;
   const quoted = value.style !== 'plain';
   const start = value.span.start + (quoted ? 1 : 0);
+  if (taken(start)) return undefined;
   const id = text.slice(start, value.span.end - (quoted ? 1 : 0)).trimEnd();
   if (!id.startsWith('arn:') || !isSecretsManagerArnCandidate(id) || id.includes('{{') || id.includes('{%')) return undefined;
   const arn = parseSecretArn(id);
