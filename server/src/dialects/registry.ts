@@ -4,6 +4,11 @@
  */
 import type { Dialect } from './dialect';
 import { bareArns } from './arn';
+import { externalSecrets } from './externalSecrets';
 import { mage } from './mage';
 
-export const DIALECTS: readonly Dialect[] = [mage, bareArns];
+export const DIALECTS: readonly Dialect[] = [
+  mage,
+  externalSecrets,
+  bareArns,
+];
