@@ -6,9 +6,11 @@ import type { Dialect } from './dialect';
 import { bareArns } from './arn';
 import { externalSecrets } from './externalSecrets';
 import { mage } from './mage';
+import { secretsStoreCsi } from './secretsStoreCsi';
 
 export const DIALECTS: readonly Dialect[] = [
   mage,
   externalSecrets,
+  secretsStoreCsi,
   bareArns,
 ];
