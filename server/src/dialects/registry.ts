@@ -5,6 +5,7 @@
 import type { Dialect } from './dialect';
 import { bareArns } from './arn';
 import { externalSecrets } from './externalSecrets';
+import { githubActions } from './githubActions';
 import { mage } from './mage';
 import { secretsStoreCsi } from './secretsStoreCsi';
 
@@ -12,5 +13,6 @@ export const DIALECTS: readonly Dialect[] = [
   mage,
   externalSecrets,
   secretsStoreCsi,
+  githubActions,
   bareArns,
 ];
