@@ -20,7 +20,8 @@ export interface TextValue {
 /** Where a piece of text lies in the document: an offset of the piece to one of the document. */
 export type OffsetMap = (offset: number) => number;
 
-const TEMPLATE = /\{\{|\{%|\$\{\{/;
+/** Helm and Jinja templates, workflow expressions `${{ }}`, and `$VAR`/`${VAR}` that envsubst fills in. */
+const TEMPLATE = /\{\{|\{%|\$\{|\$[A-Za-z_]/;
 
 /** The top-level nodes of every document of a stream; never throws (Helm templates may make a document unreadable). */
 export function readDocuments(text: string): Node[] {
@@ -52,14 +53,25 @@ export function field(node: unknown, ...keys: string[]): Node | undefined {
   return (current as Node | undefined) ?? undefined;
 }
 
+/** The same, with keys matched in any case, as Go's encoding/json matches struct fields. */
+export function fieldAnyCase(node: unknown, ...keys: string[]): Node | undefined {
+  let current = node;
+  for (const key of keys) {
+    if (!isMap(current)) return undefined;
+    const pair = current.items.find((item) => isScalar(item.key) && String(item.key.value).toLowerCase() === key.toLowerCase());
+    current = pair?.value;
+  }
+  return (current as Node | undefined) ?? undefined;
+}
+
 /** Whether a mapping has the key, whatever its value (even empty). */
 export function hasField(node: unknown, key: string): boolean {
   return isMap(node) && node.has(key);
 }
 
-/** Where a mapping's key is written. */
+/** Where a mapping's key is written (in any case). */
 export function keySpan(node: unknown, key: string): Span | undefined {
-  const pair = isMap(node) ? node.items.find((item) => isScalar(item.key) && item.key.value === key) : undefined;
+  const pair = isMap(node) ? node.items.find((item) => isScalar(item.key) && String(item.key.value).toLowerCase() === key.toLowerCase()) : undefined;
   const range = pair && isScalar(pair.key) ? pair.key.range : undefined;
   return range ? { start: range[0], end: range[1] } : undefined;
 }
@@ -150,7 +162,7 @@ export function valueTypedAt(text: string, offset: number, keys: readonly string
 }
 
 /** The key of the nearest line above `lineStart` that is indented less than `column`. */
-function parentKey(text: string, lineStart: number, column: number): string | undefined {
+export function parentKey(text: string, lineStart: number, column: number): string | undefined {
   let end = lineStart - 1;
   while (end > 0) {
     const start = text.lastIndexOf('\n', end - 1) + 1;

@@ -6,7 +6,7 @@
 import { Node } from 'yaml';
 import { Analysis, Problem, SecretReference } from '../../core/model';
 import { partitionOfRegion } from '../../core/partitions';
-import { idProblems } from '../../core/secretId';
+import { wholeIdProblems } from '../../core/secretId';
 import { changeToFixes, closestMatches, didYouMean, quote } from '../../core/similar';
 import { field, hasField, items, keySpan, readDocuments, TextValue, textOf } from '../../core/yamlNodes';
 import type { DialectDocument } from '../dialect';
@@ -179,7 +179,7 @@ function readRemoteRef(ref: Node, kind: string, storeInfo: StoreInfo, { text, re
   reference.secretId = key.value;
   reference.idSpan = key.span;
   // Without the store, the key may belong to another provider or to Parameter Store: only the account check reads it.
-  if (store) problems.push(...idProblems(key.value, key.span.start));
+  if (store) problems.push(...wholeIdProblems(key.value, key.span.start));
 
   const property = textOf(text, field(ref, 'property'));
   const fetchesTags = textOf(text, field(ref, 'metadataPolicy'))?.value === 'Fetch';

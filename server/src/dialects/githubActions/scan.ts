@@ -6,7 +6,7 @@
 import { Node } from 'yaml';
 import { Analysis, Problem, SecretReference, Span } from '../../core/model';
 import { partitionOfRegion } from '../../core/partitions';
-import { idProblems } from '../../core/secretId';
+import { wholeIdProblems } from '../../core/secretId';
 import { changeToFixes, closestMatches, didYouMean, quote } from '../../core/similar';
 import { blockScalarOffsets, field, items, mapValues, OffsetMap, readDocuments, TextValue, textOf } from '../../core/yamlNodes';
 import type { DialectDocument } from '../dialect';
@@ -154,7 +154,7 @@ function checkLine(line: InputLine, at: OffsetMap, { transform, region, envNames
   const reference: SecretReference = { dialect: DIALECT_ID, kind: 'secretId', span: idSpan, key: 'secret-ids', inComment: false, secretId: id, idSpan };
   if (region) reference.region = region;
   references.push(reference);
-  problems.push(...idProblems(id, idSpan.start));
+  problems.push(...wholeIdProblems(id, idSpan.start));
   if (!envNames || id.startsWith('arn:')) return;
   const envName = environmentName(aliasText || id, transform);
   const earlier = envNames.get(envName);

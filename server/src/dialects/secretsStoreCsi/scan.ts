@@ -5,12 +5,11 @@
  * a pod mounts the volume.
  */
 import { isMap, isScalar, isSeq, Node } from 'yaml';
-import { parseSecretArn } from '../../core/arn';
 import { Analysis, Problem, SecretReference, Span } from '../../core/model';
 import { partitionOfRegion } from '../../core/partitions';
-import { idProblems } from '../../core/secretId';
+import { wholeIdProblems } from '../../core/secretId';
 import { changeToFixes, closestMatches, didYouMean, quote } from '../../core/similar';
-import { blockScalarOffsets, field, items, keySpan, mapSpan, OffsetMap, readDocuments, readEmbedded, TextValue, textOf } from '../../core/yamlNodes';
+import { blockScalarOffsets, field, fieldAnyCase, items, keySpan, mapSpan, OffsetMap, readDocuments, readEmbedded, TextValue, textOf } from '../../core/yamlNodes';
 import type { DialectDocument } from '../dialect';
 
 export const DIALECT_ID = 'secrets-store-csi';
@@ -51,7 +50,8 @@ export function* scanSecretsStoreCsi({ text }: DialectDocument): Generator<void,
     const parameters = field(node, 'spec', 'parameters');
     const translation = checkPathTranslation(textOf(text, field(parameters, 'pathTranslation')), problems);
     const objectsValue = textOf(text, field(parameters, 'objects'));
-    if (!objectsValue || objectsValue.dynamic || translation === undefined) continue;
+    // Objects written by a Helm template are known only once it renders; `$VAR`s are left to each field.
+    if (!objectsValue || /\{\{|\{%/.test(objectsValue.value) || translation === undefined) continue;
     const at = blockScalarOffsets(text, objectsValue) ?? (objectsValue.exact ? (offset: number) => objectsValue.span.start + offset : undefined);
     const objects: Objects = { text: objectsValue.value, at, span: (span) => (at ? mapSpan(span, at) : objectsValue.span) };
     const region = literalRegion(textOf(text, field(parameters, 'region')));
@@ -110,11 +110,15 @@ function entryStart(entry: Node, objects: Objects): Span {
 
 function checkEntry(entry: Node, context: ClassContext): void {
   const { objects, problems } = context;
-  const value = (node: unknown, ...keys: string[]) => textOf(objects.text, field(node, ...keys), objects.at);
+  const value = (node: unknown, ...keys: string[]) => textOf(objects.text, fieldAnyCase(node, ...keys), objects.at);
   const name = value(entry, 'objectName');
   const type = value(entry, 'objectType');
   if (!name) {
     problems.push({ span: entryStart(entry, objects), severity: 'error', code: 'csi-object-name-missing', message: `This object has no objectName: ${MOUNT_FAILS} with "Object name must be specified".` });
+    return;
+  }
+  if (name.dynamic) {
+    context.references.push({ dialect: DIALECT_ID, kind: 'object', span: name.span, key: 'objectName', inComment: false });
     return;
   }
   const secretsManager = checkObjectName(name, type, context.region, context);
@@ -129,7 +133,7 @@ function checkEntry(entry: Node, context: ClassContext): void {
     if (label) reference.versionStage = { value: label.value, span: label.span };
     if (jmesPath) reference.jsonPath = jmesPath;
   }
-  const failover = field(entry, 'failoverObject');
+  const failover = fieldAnyCase(entry, 'failoverObject');
   const failoverName = value(failover, 'objectName');
   if (!failoverName) return;
   const failoverKey = objects.span(keySpan(entry, 'failoverObject') ?? { start: 0, end: 0 });
@@ -144,7 +148,7 @@ function checkEntry(entry: Node, context: ClassContext): void {
     problems.push({ span: failoverKey, severity: 'error', code: 'csi-failover-version', message: `The failoverObject's objectVersion must be the object's own: ${MOUNT_FAILS}.` });
   }
   const failoverRegion = literalRegion(context.failoverRegion);
-  if (checkObjectName(failoverName, type, failoverRegion, context)) addReference(failoverName, failoverRegion, context);
+  if (!failoverName.dynamic && checkObjectName(failoverName, type, failoverRegion, context)) addReference(failoverName, failoverRegion, context);
 }
 
 function addReference(name: TextValue, region: TextValue | undefined, { references }: ClassContext): SecretReference {
@@ -199,7 +203,7 @@ function checkObjectName(name: TextValue, type: TextValue | undefined, region: T
     return false;
   }
   const secretsManager = type ? type.value === SECRETS_MANAGER : service === SECRETS_MANAGER;
-  if (secretsManager && name.exact) problems.push(...idProblems(name.value, name.span.start, isArn ? parseSecretArn(name.value) : undefined));
+  if (secretsManager && name.exact) problems.push(...wholeIdProblems(name.value, name.span.start));
   return secretsManager;
 }
 
@@ -217,7 +221,7 @@ function checkType(type: TextValue | undefined, problems: Problem[]): void {
 
 /** `filePermission`, of an object or a JMES entry: four octal digits, as a string. */
 function checkPermission(entry: Node, objects: Objects, problems: Problem[]): void {
-  const node = field(entry, 'filePermission');
+  const node = fieldAnyCase(entry, 'filePermission');
   const permission = textOf(objects.text, node, objects.at);
   if (!permission || (isScalar(node) && typeof node.value === 'string' && FILE_PERMISSION.test(permission.value))) return;
   problems.push({
@@ -231,9 +235,9 @@ function checkPermission(entry: Node, objects: Objects, problems: Problem[]): vo
 /** The JMES entries' problems; the first entry's path when it reads a top-level key, for the account's key check. */
 function checkJmesPaths(entry: Node, objects: Objects, problems: Problem[]): SecretReference['jsonPath'] {
   let firstKey: SecretReference['jsonPath'];
-  for (const [index, jmes] of items(field(entry, 'jmesPath')).entries()) {
-    const path = textOf(objects.text, field(jmes, 'path'), objects.at);
-    const alias = textOf(objects.text, field(jmes, 'objectAlias'), objects.at);
+  for (const [index, jmes] of items(fieldAnyCase(entry, 'jmesPath')).entries()) {
+    const path = textOf(objects.text, fieldAnyCase(jmes, 'path'), objects.at);
+    const alias = textOf(objects.text, fieldAnyCase(jmes, 'objectAlias'), objects.at);
     checkPermission(jmes, objects, problems);
     if (!path) {
       problems.push({ span: entryStart(jmes, objects), severity: 'error', code: 'csi-jmes-path-missing', message: `This jmesPath entry has no path: ${MOUNT_FAILS} with "Path must be specified for JMES object".` });
@@ -265,7 +269,7 @@ function checkJmesPaths(entry: Node, objects: Objects, problems: Problem[]): Sec
 function checkDuplicates(entries: Node[], objects: Objects, problems: Problem[]): void {
   const plainNames = new Set<string>();
   const aliases = new Set<string>();
-  const value = (node: unknown, key: string) => textOf(objects.text, field(node, key), objects.at);
+  const value = (node: unknown, key: string) => textOf(objects.text, fieldAnyCase(node, key), objects.at);
   for (const entry of entries) {
     const name = value(entry, 'objectName');
     if (name && !value(entry, 'objectAlias') && !value(entry, 'objectVersionLabel')) {
@@ -279,7 +283,7 @@ function checkDuplicates(entries: Node[], objects: Objects, problems: Problem[])
       }
       plainNames.add(name.value);
     }
-    for (const alias of [value(entry, 'objectAlias'), ...items(field(entry, 'jmesPath')).map((jmes) => value(jmes, 'objectAlias'))]) {
+    for (const alias of [value(entry, 'objectAlias'), ...items(fieldAnyCase(entry, 'jmesPath')).map((jmes) => value(jmes, 'objectAlias'))]) {
       if (!alias) continue;
       if (aliases.has(alias.value)) {
         problems.push({ span: alias.span, severity: 'error', code: 'csi-duplicate-alias', message: `objectAlias ${quote(alias.value)} is used twice: ${MOUNT_FAILS}. Give each file its own name.` });
@@ -297,10 +301,10 @@ function mountedFiles(entries: Node[], objects: Objects, translation: string): S
     files.add(name);
     files.add(translation ? name.split('/').join(translation) : name.replace(/^\/+/, ''));
   };
-  const value = (node: unknown, key: string) => textOf(objects.text, field(node, key))?.value;
+  const value = (node: unknown, key: string) => textOf(objects.text, fieldAnyCase(node, key))?.value;
   for (const entry of entries) {
     add(value(entry, 'objectAlias') ?? value(entry, 'objectName'));
-    items(field(entry, 'jmesPath')).forEach((jmes) => add(value(jmes, 'objectAlias')));
+    items(fieldAnyCase(entry, 'jmesPath')).forEach((jmes) => add(value(jmes, 'objectAlias')));
   }
   return files;
 }
