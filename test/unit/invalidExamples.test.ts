@@ -6,6 +6,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze } from '../../server/src/dialects/analyze';
+import { providerClass, workflow } from '../support/manifests';
 
 const STORE = ['apiVersion: external-secrets.io/v1', 'kind: SecretStore', 'metadata:', '  name: aws-sm', 'spec:', '  provider:', '    aws:'];
 const store = (...aws: string[]) => [...STORE, ...aws.map((line) => `      ${line}`)].join('\n');
@@ -27,35 +28,7 @@ const externalSecret = (spec: string[], storeText = SECRETS_MANAGER_STORE, store
   ].join('\n');
 const remoteRef = (...fields: string[]) => externalSecret(['data:', '  - secretKey: value', '    remoteRef:', ...fields.map((line) => `      ${line}`)]);
 
-const providerClass = (objects: string[], parameters: string[] = [], more: string[] = []) =>
-  [
-    'apiVersion: secrets-store.csi.x-k8s.io/v1',
-    'kind: SecretProviderClass',
-    'metadata:',
-    '  name: app',
-    'spec:',
-    '  provider: aws',
-    ...more.map((line) => `  ${line}`),
-    '  parameters:',
-    ...parameters.map((line) => `    ${line}`),
-    '    objects: |',
-    ...objects.map((line) => `      ${line}`),
-  ].join('\n');
 const SECRET = ['- objectName: "MySecret"', '  objectType: "secretsmanager"'];
-
-const workflow = (ids: string[], inputs: string[] = []) =>
-  [
-    'on: push',
-    'jobs:',
-    '  build:',
-    '    runs-on: ubuntu-latest',
-    '    steps:',
-    '      - uses: aws-actions/aws-secretsmanager-get-secrets@v2',
-    '        with:',
-    ...inputs.map((line) => `          ${line}`),
-    '          secret-ids: |',
-    ...ids.map((id) => `            ${id}`),
-  ].join('\n');
 
 /** Name, path, text, the code expected, and the text it is expected on. */
 const EXAMPLES: [string, string, string, string, string][] = [

@@ -137,28 +137,28 @@ export function mapSpan(span: Span, map: OffsetMap): Span {
   return { start: map(span.start), end: map(span.end) };
 }
 
-/** A scalar value being typed after one of `keys` on the cursor's line, block (`key: va`) or flow (`{key: va`). */
+/** A scalar value being typed after `key:` on the cursor's line, block (`key: va`) or flow (`{key: va`). */
 export interface TypedValue {
   typed: string;
   replace: Span;
   /** The quote to close, when one was opened and is not closed yet. */
   closing: string;
-  /** The key that holds the value being typed, on this line or above (`remoteRef` for `remoteRef:\n  key: `). */
-  parent?: string;
 }
 
-export function valueTypedAt(text: string, offset: number, keys: readonly string[]): TypedValue | undefined {
+/** The value typed after `key:`, when the key that holds it (`remoteRef` for `remoteRef:\n  key: `) is one of `parents`. */
+export function valueTypedAt(text: string, offset: number, key: string, parents: readonly string[]): TypedValue | undefined {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const lineEnd = text.indexOf('\n', offset);
   const before = text.slice(lineStart, offset);
   const after = text.slice(offset, lineEnd < 0 ? text.length : lineEnd);
   const match = /^(\s*(?:-\s+)?)(?:(.*?)\{\s*)?([\w-]+):\s+(['"]?)([^'"#,}\s]*)$/.exec(before);
-  if (!match || !keys.includes(match[3])) return undefined;
+  if (!match || match[3] !== key) return undefined;
   const [, indent, flowParent, , quote, typed] = match;
+  const parent = flowParent !== undefined ? /([\w-]+):\s*$/.exec(flowParent)?.[1] : parentKey(text, lineStart, indent.length);
+  if (!parents.includes(parent ?? '')) return undefined;
   const rest = /^[^'"#,}\s]*/.exec(after)![0];
   const closed = quote !== '' && after.slice(rest.length).startsWith(quote);
-  const parent = flowParent !== undefined ? /([\w-]+):\s*$/.exec(flowParent)?.[1] : parentKey(text, lineStart, indent.length);
-  return { typed, replace: { start: offset - typed.length, end: offset + rest.length }, closing: quote === '' || closed ? '' : quote, parent };
+  return { typed, replace: { start: offset - typed.length, end: offset + rest.length }, closing: quote === '' || closed ? '' : quote };
 }
 
 /** The key of the nearest line above `lineStart` that is indented less than `column`. */

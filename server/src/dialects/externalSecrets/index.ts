@@ -43,7 +43,6 @@ export const externalSecrets: Dialect = {
 
 /** A secret name typed as the `key` of a `remoteRef` or an `extract`. */
 function keyBeingTyped(text: string, offset: number): CursorContext | undefined {
-  const typed = valueTypedAt(text, offset, ['key']);
-  if (!typed || (typed.parent !== 'remoteRef' && typed.parent !== 'extract')) return undefined;
-  return { kind: 'secretId', typed: typed.typed, replace: typed.replace, closing: typed.closing };
+  const typed = valueTypedAt(text, offset, 'key', ['remoteRef', 'extract']);
+  return typed && { kind: 'secretId', ...typed };
 }

@@ -40,8 +40,8 @@ export const githubActions: Dialect = {
 
 /** A secret id typed on a line of `secret-ids: |` (after an optional `ALIAS,`), or as its one-line value. */
 function secretIdBeingTyped(text: string, offset: number): CursorContext | undefined {
-  const single = valueTypedAt(text, offset, ['secret-ids']);
-  if (single) return { kind: 'secretId', typed: single.typed, replace: single.replace, closing: single.closing };
+  const single = valueTypedAt(text, offset, 'secret-ids', ['with']);
+  if (single) return { kind: 'secretId', ...single };
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const line = /^(\s+)(?:[^,\s]*,\s*)?([^\s,*]*)$/.exec(text.slice(lineStart, offset));
   if (!line) return undefined;

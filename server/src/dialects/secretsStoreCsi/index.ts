@@ -54,7 +54,6 @@ export const secretsStoreCsi: Dialect = {
 
 /** A secret name typed as an `objectName` of the objects list (or of a failoverObject). */
 function objectNameBeingTyped(text: string, offset: number): CursorContext | undefined {
-  const typed = valueTypedAt(text, offset, ['objectName']);
-  if (!typed || (typed.parent !== 'objects' && typed.parent !== 'failoverObject')) return undefined;
-  return { kind: 'secretId', typed: typed.typed, replace: typed.replace, closing: typed.closing };
+  const typed = valueTypedAt(text, offset, 'objectName', ['objects', 'failoverObject']);
+  return typed && { kind: 'secretId', ...typed };
 }
