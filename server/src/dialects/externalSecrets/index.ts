@@ -24,7 +24,7 @@ export const externalSecrets: Dialect = {
     notJson: 'External Secrets reports SecretSyncedError, as the value is not JSON',
     notJsonShort: 'External Secrets reports SecretSyncedError',
     binary: 'External Secrets copies a binary secret as its bytes',
-    dynamicId: 'This key is filled in when the manifest is rendered (a Helm or Kustomize template)',
+    dynamicId: 'This key is filled in before the manifest is applied (a template or a $VARIABLE)',
   },
   codes: {
     'eso-store-service': 'The store names a service of the AWS provider',

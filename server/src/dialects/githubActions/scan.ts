@@ -147,8 +147,7 @@ function checkLine(line: InputLine, at: OffsetMap, { transform, region, envNames
           : `A prefix search is at least 3 letters, digits or /_+=.@- followed by one '*' at the end, not ${quote(id)}: ${STEP_FAILS} ("Please use a valid prefix search").`,
       });
     }
-    // Which secrets a prefix finds depends on the account: no reference to look up.
-    references.push({ dialect: DIALECT_ID, kind: 'prefix', span: idSpan, key: 'secret-ids', inComment: false });
+    // Which secrets a prefix finds depends on the account: nothing to look up.
     return;
   }
   const reference: SecretReference = { dialect: DIALECT_ID, kind: 'secretId', span: idSpan, key: 'secret-ids', inComment: false, secretId: id, idSpan };

@@ -25,7 +25,7 @@ export const secretsStoreCsi: Dialect = {
     notJson: 'the pod fails to mount the volume, as the value is not JSON',
     notJsonShort: 'the pod fails to mount the volume',
     binary: 'the provider writes a binary secret to the file as its bytes',
-    dynamicId: 'This object name is filled in when the manifest is rendered (a Helm or Kustomize template)',
+    dynamicId: 'This object name is filled in before the manifest is applied (a template or a $VARIABLE)',
   },
   codes: {
     'csi-objects-not-list': 'parameters.objects holds a YAML list of objects',
