@@ -54,7 +54,8 @@ export function* scanExternalSecrets({ text }: DialectDocument): Generator<void,
   for (const { node, kind } of ours) {
     if (kind !== 'ExternalSecret' && kind !== 'ClusterExternalSecret') continue;
     const spec = kind === 'ClusterExternalSecret' ? field(node, 'spec', 'externalSecretSpec') : field(node, 'spec');
-    const namespace = textOf(text, field(node, 'metadata', 'namespace'))?.value;
+    // A ClusterExternalSecret makes ExternalSecrets in other namespaces: its own says nothing of theirs.
+    const namespace = kind === 'ExternalSecret' ? textOf(text, field(node, 'metadata', 'namespace'))?.value : undefined;
     const scan = { text, stores, namespace, references, problems };
     const defaultStore = storeOf(field(spec, 'secretStoreRef'), scan);
     const storeOfItem = (item: Node) => {

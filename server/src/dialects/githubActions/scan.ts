@@ -24,6 +24,7 @@ const TRANSFORMATIONS: Record<string, (name: string) => string> = {
 /** The values `core.getBooleanInput` accepts. */
 const BOOLEANS = ['true', 'True', 'TRUE', 'false', 'False', 'FALSE'];
 const STEP_FAILS = 'the step fails';
+type Transform = ((name: string) => string) | 'unknown' | 'invalid';
 
 export function* scanGithubActions({ text }: DialectDocument): Generator<void, Analysis> {
   const references: SecretReference[] = [];
@@ -54,11 +55,11 @@ function checkStep(text: string, inputs: Node | undefined, region: string | unde
     problems.push({ span: parseJson.span, severity: 'error', code: 'gha-boolean', message: `parse-json-secrets is true or false, not ${quote(parseJson.value)}: ${STEP_FAILS}.` });
   }
   const ids = textOf(text, field(inputs, 'secret-ids'));
-  if (!ids || !transform) return;
+  if (!ids || transform === 'invalid') return;
   const at: OffsetMap | undefined = blockScalarOffsets(text, ids) ?? (ids.exact ? (offset) => ids.span.start + offset : undefined);
   if (!at) return;
   // With JSON parsed, a JSON secret's variables are named by its keys, so names are compared only without it.
-  const envNames = parseJson?.value.toLowerCase() === 'true' ? undefined : new Map<string, string>();
+  const envNames = parseJson?.value.toLowerCase() === 'true' || parseJson?.dynamic || transform === 'unknown' ? undefined : new Map<string, string>();
   const seen = new Set<string>();
   for (const line of inputLines(ids.value)) {
     // The action reads each distinct line once.
@@ -69,9 +70,10 @@ function checkStep(text: string, inputs: Node | undefined, region: string | unde
   }
 }
 
-/** `name-transformation`'s function; undefined (reported) when it names none. */
-function nameTransformation(value: TextValue | undefined, problems: Problem[]): ((name: string) => string) | undefined {
-  if (!value || value.dynamic) return TRANSFORMATIONS.uppercase;
+/** `name-transformation`'s function; `unknown` when set at run time, `invalid` (reported) when it names none. */
+function nameTransformation(value: TextValue | undefined, problems: Problem[]): Transform {
+  if (!value) return TRANSFORMATIONS.uppercase;
+  if (value.dynamic) return 'unknown';
   const transform = TRANSFORMATIONS[value.value.toLowerCase()];
   if (transform) return transform;
   const suggestions = closestMatches(value.value, Object.keys(TRANSFORMATIONS));
@@ -82,7 +84,7 @@ function nameTransformation(value: TextValue | undefined, problems: Problem[]): 
     message: `name-transformation is uppercase, lowercase or none, not ${quote(value.value)}.${didYouMean(suggestions)} Else ${STEP_FAILS}.`,
     fixes: changeToFixes(value.span, suggestions),
   });
-  return undefined;
+  return 'invalid';
 }
 
 interface InputLine {
@@ -104,7 +106,7 @@ export function inputLines(value: string): InputLine[] {
 }
 
 interface LineContext {
-  transform: (name: string) => string;
+  transform: Exclude<Transform, 'invalid'>;
   region?: string;
   /** The environment variable each earlier line sets, to the line; undefined when names are not compared. */
   envNames?: Map<string, string>;
@@ -121,7 +123,7 @@ function checkLine(line: InputLine, at: OffsetMap, { transform, region, envNames
   const id = idField.trim();
   const idStart = (comma >= 0 ? comma + 1 : 0) + idField.indexOf(id);
   const idSpan = span(idStart, id.length);
-  if (aliasText) {
+  if (aliasText && transform !== 'unknown') {
     const valid = environmentName(aliasText, transform);
     if (valid !== aliasText) {
       const aliasSpan = span(line.text.indexOf(aliasText), aliasText.length);
@@ -154,7 +156,7 @@ function checkLine(line: InputLine, at: OffsetMap, { transform, region, envNames
   if (region) reference.region = region;
   references.push(reference);
   problems.push(...wholeIdProblems(id, idSpan.start));
-  if (!envNames || id.startsWith('arn:')) return;
+  if (!envNames || transform === 'unknown' || id.startsWith('arn:')) return;
   const envName = environmentName(aliasText || id, transform);
   const earlier = envNames.get(envName);
   if (earlier !== undefined) {

@@ -117,7 +117,7 @@ function checkEntry(entry: Node, context: ClassContext): void {
     problems.push({ span: entryStart(entry, objects), severity: 'error', code: 'csi-object-name-missing', message: `This object has no objectName: ${MOUNT_FAILS} with "Object name must be specified".` });
     return;
   }
-  if (name.dynamic) {
+  if (name.dynamic || type?.dynamic) {
     context.references.push({ dialect: DIALECT_ID, kind: 'object', span: name.span, key: 'objectName', inComment: false });
     return;
   }
@@ -208,7 +208,7 @@ function checkObjectName(name: TextValue, type: TextValue | undefined, region: T
 }
 
 function checkType(type: TextValue | undefined, problems: Problem[]): void {
-  if (!type || OBJECT_TYPES.includes(type.value)) return;
+  if (!type || type.dynamic || OBJECT_TYPES.includes(type.value)) return;
   const suggestions = SERVICE_OF[type.value] ? [SERVICE_OF[type.value]] : closestMatches(type.value, OBJECT_TYPES);
   problems.push({
     span: type.span,
@@ -223,7 +223,7 @@ function checkType(type: TextValue | undefined, problems: Problem[]): void {
 function checkPermission(entry: Node, objects: Objects, problems: Problem[]): void {
   const node = fieldAnyCase(entry, 'filePermission');
   const permission = textOf(objects.text, node, objects.at);
-  if (!permission || (isScalar(node) && typeof node.value === 'string' && FILE_PERMISSION.test(permission.value))) return;
+  if (!permission || permission.dynamic || (isScalar(node) && typeof node.value === 'string' && FILE_PERMISSION.test(permission.value))) return;
   problems.push({
     span: permission.span,
     severity: 'error',
@@ -245,7 +245,7 @@ function checkJmesPaths(entry: Node, objects: Objects, problems: Problem[]): Sec
     if (!alias) {
       problems.push({ span: entryStart(jmes, objects), severity: 'error', code: 'csi-jmes-alias-missing', message: `This jmesPath entry has no objectAlias (the file to write): ${MOUNT_FAILS}.` });
     }
-    if (!path) continue;
+    if (!path || path.dynamic) continue;
     if (path.value.includes('-') && UNQUOTED_PATH.test(path.value)) {
       const quoted = path.value.split('.').map((part) => (IDENTIFIER.test(part) ? part : `"${part}"`)).join('.');
       problems.push({
@@ -272,7 +272,7 @@ function checkDuplicates(entries: Node[], objects: Objects, problems: Problem[])
   const value = (node: unknown, key: string) => textOf(objects.text, fieldAnyCase(node, key), objects.at);
   for (const entry of entries) {
     const name = value(entry, 'objectName');
-    if (name && !value(entry, 'objectAlias') && !value(entry, 'objectVersionLabel')) {
+    if (name && !name.dynamic && !value(entry, 'objectAlias') && !value(entry, 'objectVersionLabel')) {
       if (plainNames.has(name.value)) {
         problems.push({
           span: name.span,
@@ -284,7 +284,7 @@ function checkDuplicates(entries: Node[], objects: Objects, problems: Problem[])
       plainNames.add(name.value);
     }
     for (const alias of [value(entry, 'objectAlias'), ...items(fieldAnyCase(entry, 'jmesPath')).map((jmes) => value(jmes, 'objectAlias'))]) {
-      if (!alias) continue;
+      if (!alias || alias.dynamic) continue;
       if (aliases.has(alias.value)) {
         problems.push({ span: alias.span, severity: 'error', code: 'csi-duplicate-alias', message: `objectAlias ${quote(alias.value)} is used twice: ${MOUNT_FAILS}. Give each file its own name.` });
       }
