@@ -100,6 +100,17 @@ describe('--aws against moto', () => {
     assertNotFound(`${problem.file}:${problem.line}:${problem.column}: ${problem.severity} ${problem.code} ${problem.message}`, 'io_config.yaml:1:24', arn, 'us-west-2', 'west/only');
   });
 
+  test("an External Secrets key is looked up in its store's region", async () => {
+    const store = 'apiVersion: external-secrets.io/v1\nkind: SecretStore\nmetadata:\n  name: west\nspec:\n  provider:\n    aws:\n      service: SecretsManager\n      region: us-west-2\n';
+    const externalSecret = (key: string) =>
+      `apiVersion: external-secrets.io/v1\nkind: ExternalSecret\nmetadata:\n  name: app\nspec:\n  secretStoreRef:\n    name: west\n  data:\n    - secretKey: a\n      remoteRef:\n        key: ${key}\n`;
+    const project = makeProject({ 'k8s/external-secret.yaml': `${store}---\n${externalSecret('west/only')}---\n${externalSecret('west/onyl')}` });
+    const run = await motoRun([], project);
+    const notFound = run.stdout.split('\n').filter((line) => line.includes(' secret-not-found '));
+    assert.equal(notFound.length, 1, run.stdout);
+    assertNotFound(notFound[0], path.join('k8s', 'external-secret.yaml') + ':33:14', 'west/onyl', 'us-west-2', 'west/only');
+  });
+
   test('missing secrets are warnings: status 0, or 1 with --max-warnings 0', async () => {
     const project = makeProject({ 'io_config.yaml': `A: "{{ aws_secret_var('no/such/secret') }}"\n` });
     const run = await motoRun([], project);

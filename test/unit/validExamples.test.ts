@@ -6,6 +6,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze } from '../../server/src/dialects/analyze';
+import { providerClass, workflow } from '../support/manifests';
 
 const ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:appauthexample-AbCdEf';
 
@@ -56,36 +57,6 @@ const externalSecret = (remoteRef: string) =>
     '  target:',
     '    name: app',
     remoteRef,
-  ].join('\n');
-
-const providerClass = (objects: string[], parameters: string[] = []) =>
-  [
-    'apiVersion: secrets-store.csi.x-k8s.io/v1',
-    'kind: SecretProviderClass',
-    'metadata:',
-    '  name: app',
-    'spec:',
-    '  provider: aws',
-    '  parameters:',
-    ...parameters.map((line) => `    ${line}`),
-    '    objects: |',
-    ...objects.map((line) => `      ${line}`),
-  ].join('\n');
-
-const workflow = (ids: string[]) =>
-  [
-    'on: push',
-    'jobs:',
-    '  build:',
-    '    runs-on: ubuntu-latest',
-    '    steps:',
-    '      - uses: aws-actions/configure-aws-credentials@v4',
-    '        with:',
-    '          aws-region: us-east-1',
-    '      - uses: aws-actions/aws-secretsmanager-get-secrets@v2',
-    '        with:',
-    '          secret-ids: |',
-    ...ids.map((id) => `            ${id}`),
   ].join('\n');
 
 const EXAMPLES: [string, string, string][] = [

@@ -1,7 +1,8 @@
 /**
  * `--aws`: the extension's account checks, against listings of the account's secrets (names and ARNs,
- * never values). Names are looked up in the configured region. An ARN is looked up in the region it
- * names, in a listing of that region: where the editor says such an ARN was not checked, CI checks it.
+ * never values). Names are looked up in the region their file names for them (an External Secrets store),
+ * else the configured one. An ARN is looked up in the region it names, in a listing of that region: where
+ * the editor says such a reference was not checked, CI checks it.
  */
 import { AwsFailure, AwsSettings, resolveAwsSettings, SecretList } from '../aws';
 import { parseSecretArn } from '../core/arn';
@@ -20,7 +21,7 @@ export async function checkSecretsExist(files: CheckedFile[], settings: AwsSetti
   for (const reference of files.flatMap((file) => file.references)) {
     const { secretId } = reference;
     if (secretId === undefined) continue;
-    if (!secretId.startsWith('arn:')) regions.set(reference, configuredRegion);
+    if (!secretId.startsWith('arn:')) regions.set(reference, reference.region ?? configuredRegion);
     else {
       const arn = parseSecretArn(secretId);
       // An ARN with an error of its own is reported already, and names no region to look in.

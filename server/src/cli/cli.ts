@@ -39,7 +39,8 @@ Options:
   --format <text|json|sarif>  Output format (default: text). SARIF 2.1.0 is for code scanning.
   --max-warnings <n>          Exit with status 1 when there are more than n warnings.
   --aws                       Also check every secret named literally against the account's
-                              secret list, as the extension does: names in the configured region,
+                              secret list, as the extension does: names in the configured region
+                              (or the one their file names, e.g. an External Secrets store's),
                               ARNs in the region they name. A missing secret is a warning
                               (secret-not-found); add --max-warnings 0 to fail on it. Uses the
                               AWS SDK's credential chain, like the extension.

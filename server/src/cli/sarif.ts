@@ -27,6 +27,7 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
   'file-unreadable': 'The file can be read',
   'file-binary': 'The file is text, not binary',
   'arn-other-region': 'The ARN names another region, so it is not checked',
+  'secret-other-region': 'The file names another region for the secret, so it is not checked',
   'json-path-missing': 'The JSON key is in the secret',
   'json-path-not-json': 'The secret read by key is JSON',
   'yaml-too-deep': 'The YAML can be read',

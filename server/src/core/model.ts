@@ -60,6 +60,8 @@ export interface SecretReference {
   jsonPath?: { path: string; span: Span };
   versionStage?: Selector;
   versionId?: Selector;
+  /** The region the reader looks the secret up in, when the document names it (an External Secrets store); else the configured one. */
+  region?: string;
   /** The whole reference. */
   span: Span;
   /** The top-level YAML key (a Mage io_config profile) that holds the reference. */

@@ -15,3 +15,11 @@ export function idProblems(id: string, start: number, arn: ParsedSecretArn | und
       return { span, severity: issue.severity, code: issue.code, message: issue.message, fixes: issue.suggestions && changeToFixes(span, issue.suggestions) };
     });
 }
+
+/**
+ * Problems of a secret id that a tool passes whole to GetSecretValue: a name that only ends like an
+ * ARN's random suffix is still found by that name, so that is advice (information), not a warning.
+ */
+export function wholeIdProblems(id: string, start: number): Problem[] {
+  return idProblems(id, start).map((problem) => (problem.code === 'secret-name-suffix' ? { ...problem, severity: 'information' } : problem));
+}

@@ -6,6 +6,17 @@ import type { Dialect } from './dialect';
 import { bareArns } from './arn';
 import { cloudFormation } from './cloudformation';
 import { ecs } from './ecs';
+import { externalSecrets } from './externalSecrets';
+import { githubActions } from './githubActions';
 import { mage } from './mage';
+import { secretsStoreCsi } from './secretsStoreCsi';
 
-export const DIALECTS: readonly Dialect[] = [mage, cloudFormation, ecs, bareArns];
+export const DIALECTS: readonly Dialect[] = [
+  mage,
+  cloudFormation,
+  ecs,
+  externalSecrets,
+  secretsStoreCsi,
+  githubActions,
+  bareArns,
+];

@@ -113,6 +113,14 @@ function checkReference(
       };
     }
   }
+  if (region && reference.region && reference.region !== region && !secretId.startsWith('arn:')) {
+    return {
+      span,
+      severity: 'information',
+      code: 'secret-other-region',
+      message: `${wording.reader} reads this secret in ${reference.region}, but the configured region is ${region}, so it was not checked. ${wording.regionRule}.`,
+    };
+  }
   const found = list.find(secretId);
   const where = `account ${account ?? '(unknown)'} (${describeScope(list.gateway.scope)})`;
   const current = found ? undefined : recreated(secretId, list);

@@ -1,0 +1,48 @@
+/** External Secrets Operator: ExternalSecrets that read AWS Secrets Manager through a SecretStore or ClusterSecretStore. */
+import { scalarText, valueTypedAt } from '../../core/yamlNodes';
+import type { CursorContext, Dialect } from '../dialect';
+import { DIALECT_ID, scanExternalSecrets } from './scan';
+
+const API_VERSION = /^\s*apiVersion:\s*['"]?external-secrets\.io\//m;
+
+export const externalSecrets: Dialect = {
+  id: DIALECT_ID,
+  label: 'External Secrets',
+  // Manifests have any name; these find the usual ones, and the content decides.
+  filePatterns: ['**/*[sS]ecret*.{yaml,yml}', '**/*[sS]tore*.{yaml,yml}'],
+  filesRule:
+    'YAML files whose name holds "secret" or "store" (external-secret.yaml, cluster-secret-store.yml…) that declare an ' +
+    'external-secrets.io apiVersion; in the editor, any YAML file that does.',
+  claims: ({ text }) => API_VERSION.test(text),
+  scan: scanExternalSecrets,
+  wording: {
+    reader: 'External Secrets',
+    regionRule: "External Secrets reads secrets in the region of the store the ExternalSecret names (its provider.aws.region)",
+    keyReader: 'property',
+    missingJsonKey: 'External Secrets reports SecretSyncedError ("key … does not exist in secret …") and does not update the Kubernetes secret',
+    missingJsonKeyShort: 'External Secrets reports SecretSyncedError',
+    notJson: 'External Secrets reports SecretSyncedError, as the value is not JSON',
+    notJsonShort: 'External Secrets reports SecretSyncedError',
+    binary: 'External Secrets copies a binary secret as its bytes',
+    dynamicId: 'This key is filled in before the manifest is applied (a template or a $VARIABLE)',
+  },
+  codes: {
+    'eso-store-service': 'The store names a service of the AWS provider',
+    'eso-store-region': 'An AWS store names its region',
+    'eso-store-kind': 'The store reference names the kind of the store',
+    'eso-store-namespace': 'A SecretStore is in the namespace of the ExternalSecret that uses it',
+    'eso-prefix-separator': "A store's prefix and a key do not run together",
+    'eso-version-stage': 'The version is a stage that Secrets Manager has',
+    'eso-version-id': 'A version id is written uuid/<id>',
+    'eso-find-regexp': "find's name.regexp compiles",
+    'eso-find-no-filter': 'find names secrets by name or tags',
+  },
+  cursorContext: keyBeingTyped,
+  referenceText: scalarText,
+};
+
+/** A secret name typed as the `key` of a `remoteRef` or an `extract`. */
+function keyBeingTyped(text: string, offset: number): CursorContext | undefined {
+  const typed = valueTypedAt(text, offset, 'key', ['remoteRef', 'extract']);
+  return typed && { kind: 'secretId', ...typed };
+}

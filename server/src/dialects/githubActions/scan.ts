@@ -1,0 +1,177 @@
+/**
+ * GitHub Actions steps that use aws-actions/aws-secretsmanager-get-secrets, as the action reads its
+ * inputs (`src/index.ts`, `src/utils.ts`): `secret-ids` lines of `[ALIAS,]<secret id or prefix*>`,
+ * `name-transformation` and `parse-json-secrets`.
+ */
+import { Node } from 'yaml';
+import { Analysis, Problem, SecretReference, Span } from '../../core/model';
+import { partitionOfRegion } from '../../core/partitions';
+import { wholeIdProblems } from '../../core/secretId';
+import { changeToFixes, closestMatches, didYouMean, quote } from '../../core/similar';
+import { blockScalarOffsets, field, items, mapValues, OffsetMap, readDocuments, TextValue, textOf } from '../../core/yamlNodes';
+import type { DialectDocument } from '../dialect';
+
+export const DIALECT_ID = 'github-actions';
+export const GET_SECRETS = /^aws-actions\/aws-secretsmanager-get-secrets@/;
+const CONFIGURE_CREDENTIALS = /^aws-actions\/configure-aws-credentials@/;
+/** The action's own check of a prefix search. */
+const VALID_PREFIX = /^[a-zA-Z0-9/_+=.@-]{3,}\*$/;
+const TRANSFORMATIONS: Record<string, (name: string) => string> = {
+  uppercase: (name) => name.toUpperCase(),
+  lowercase: (name) => name.toLowerCase(),
+  none: (name) => name,
+};
+/** The values `core.getBooleanInput` accepts. */
+const BOOLEANS = ['true', 'True', 'TRUE', 'false', 'False', 'FALSE'];
+const STEP_FAILS = 'the step fails';
+type Transform = ((name: string) => string) | 'unknown' | 'invalid';
+
+export function* scanGithubActions({ text }: DialectDocument): Generator<void, Analysis> {
+  const references: SecretReference[] = [];
+  const problems: Problem[] = [];
+  for (const root of readDocuments(text)) {
+    yield;
+    // A workflow's jobs, or a composite action's steps.
+    const stepLists = [...mapValues(field(root, 'jobs')).map((job) => field(job, 'steps')), field(root, 'runs', 'steps')];
+    for (const steps of stepLists) {
+      let region: string | undefined;
+      for (const step of items(steps)) {
+        const uses = textOf(text, field(step, 'uses'))?.value ?? '';
+        if (CONFIGURE_CREDENTIALS.test(uses)) {
+          const configured = textOf(text, field(step, 'with', 'aws-region'));
+          region = configured && !configured.dynamic && partitionOfRegion(configured.value) ? configured.value : undefined;
+        }
+        if (GET_SECRETS.test(uses)) checkStep(text, field(step, 'with'), region, references, problems);
+      }
+    }
+  }
+  return { references, problems };
+}
+
+function checkStep(text: string, inputs: Node | undefined, region: string | undefined, references: SecretReference[], problems: Problem[]): void {
+  const transform = nameTransformation(textOf(text, field(inputs, 'name-transformation')), problems);
+  const parseJson = textOf(text, field(inputs, 'parse-json-secrets'));
+  if (parseJson && !parseJson.dynamic && !BOOLEANS.includes(parseJson.value)) {
+    problems.push({ span: parseJson.span, severity: 'error', code: 'gha-boolean', message: `parse-json-secrets is true or false, not ${quote(parseJson.value)}: ${STEP_FAILS}.` });
+  }
+  const ids = textOf(text, field(inputs, 'secret-ids'));
+  if (!ids || transform === 'invalid') return;
+  const at: OffsetMap | undefined = blockScalarOffsets(text, ids) ?? (ids.exact ? (offset) => ids.span.start + offset : undefined);
+  if (!at) return;
+  // With JSON parsed, a JSON secret's variables are named by its keys, so names are compared only without it.
+  const envNames = parseJson?.value.toLowerCase() === 'true' || parseJson?.dynamic || transform === 'unknown' ? undefined : new Map<string, string>();
+  const seen = new Set<string>();
+  for (const line of inputLines(ids.value)) {
+    // The action reads each distinct line once.
+    if (seen.has(line.text)) continue;
+    seen.add(line.text);
+    if (/\$\{\{/.test(line.text)) continue;
+    checkLine(line, at, { transform, region, envNames, references, problems });
+  }
+}
+
+/** `name-transformation`'s function; `unknown` when set at run time, `invalid` (reported) when it names none. */
+function nameTransformation(value: TextValue | undefined, problems: Problem[]): Transform {
+  if (!value) return TRANSFORMATIONS.uppercase;
+  if (value.dynamic) return 'unknown';
+  const transform = TRANSFORMATIONS[value.value.toLowerCase()];
+  if (transform) return transform;
+  const suggestions = closestMatches(value.value, Object.keys(TRANSFORMATIONS));
+  problems.push({
+    span: value.span,
+    severity: 'error',
+    code: 'gha-name-transformation',
+    message: `name-transformation is uppercase, lowercase or none, not ${quote(value.value)}.${didYouMean(suggestions)} Else ${STEP_FAILS}.`,
+    fixes: changeToFixes(value.span, suggestions),
+  });
+  return 'invalid';
+}
+
+interface InputLine {
+  text: string;
+  /** Where the trimmed line starts in the input's value. */
+  start: number;
+}
+
+/** The lines `core.getMultilineInput` gives: split on newlines, trimmed, empty ones dropped. */
+export function inputLines(value: string): InputLine[] {
+  const lines: InputLine[] = [];
+  let start = 0;
+  for (const raw of value.split('\n')) {
+    const text = raw.trim();
+    if (text !== '') lines.push({ text, start: start + raw.indexOf(text) });
+    start += raw.length + 1;
+  }
+  return lines;
+}
+
+interface LineContext {
+  transform: Exclude<Transform, 'invalid'>;
+  region?: string;
+  /** The environment variable each earlier line sets, to the line; undefined when names are not compared. */
+  envNames?: Map<string, string>;
+  references: SecretReference[];
+  problems: Problem[];
+}
+
+/** One `[ALIAS,]id` line: its alias, its prefix or secret id, and the variable it sets. */
+function checkLine(line: InputLine, at: OffsetMap, { transform, region, envNames, references, problems }: LineContext): void {
+  const span = (start: number, length: number): Span => ({ start: at(line.start + start), end: at(line.start + start) + length });
+  const comma = line.text.indexOf(',');
+  const aliasText = comma >= 0 ? line.text.slice(0, comma).trim() : undefined;
+  const idField = comma >= 0 ? line.text.slice(comma + 1).split(',')[0] : line.text;
+  const id = idField.trim();
+  const idStart = (comma >= 0 ? comma + 1 : 0) + idField.indexOf(id);
+  const idSpan = span(idStart, id.length);
+  if (aliasText && transform !== 'unknown') {
+    const valid = environmentName(aliasText, transform);
+    if (valid !== aliasText) {
+      const aliasSpan = span(line.text.indexOf(aliasText), aliasText.length);
+      problems.push({
+        span: aliasSpan,
+        severity: 'error',
+        code: 'gha-alias',
+        message: `Alias ${quote(aliasText)} is not an environment variable name as the step writes them (${quote(valid)}): ${STEP_FAILS}. Use letters, digits and '_', cased as name-transformation says.`,
+        fixes: changeToFixes(aliasSpan, [valid]),
+      });
+      return;
+    }
+  }
+  if (line.text.includes('*')) {
+    if (!VALID_PREFIX.test(id)) {
+      const hasComment = /\s#/.test(id);
+      problems.push({
+        span: idSpan,
+        severity: 'error',
+        code: 'gha-prefix',
+        message: hasComment
+          ? `'#' starts no comment in secret-ids: this whole text is the prefix, and ${STEP_FAILS} ("Please use a valid prefix search"). Move the comment to a line of its own above the input.`
+          : `A prefix search is at least 3 letters, digits or /_+=.@- followed by one '*' at the end, not ${quote(id)}: ${STEP_FAILS} ("Please use a valid prefix search").`,
+      });
+    }
+    // Which secrets a prefix finds depends on the account: nothing to look up.
+    return;
+  }
+  const reference: SecretReference = { dialect: DIALECT_ID, kind: 'secretId', span: idSpan, key: 'secret-ids', inComment: false, secretId: id, idSpan };
+  if (region) reference.region = region;
+  references.push(reference);
+  problems.push(...wholeIdProblems(id, idSpan.start));
+  if (!envNames || transform === 'unknown' || id.startsWith('arn:')) return;
+  const envName = environmentName(aliasText || id, transform);
+  const earlier = envNames.get(envName);
+  if (earlier !== undefined) {
+    problems.push({
+      span: idSpan,
+      severity: 'error',
+      code: 'gha-duplicate-name',
+      message: `${quote(earlier)} already sets environment variable ${envName}: ${STEP_FAILS} ("The environment name '${envName}' is already in use"). Give one of them an alias: ALIAS,${id}.`,
+    });
+  } else {
+    envNames.set(envName, aliasText || id);
+  }
+}
+
+/** The action's `transformToValidEnvName`: a leading digit gets '_', other characters become '_', then the transformation. */
+function environmentName(name: string, transform: (name: string) => string): string {
+  return transform((/^[0-9]/.test(name) ? `_${name}` : name).replace(/[^a-zA-Z0-9_]/g, '_'));
+}

@@ -1,0 +1,144 @@
+/**
+ * External Secrets, the Secrets Store CSI driver and GitHub Actions through the real server against
+ * moto: a missing key with did-you-mean, a store's own region, a JSON key, a clean object, a prefix
+ * that is never called missing, and secret names completed where each dialect takes them.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CompletionList, Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-protocol';
+import { AccountServer, REGION, startAccountServer, useMoto, withCode } from '../support/accountServer';
+import { seedSecrets } from '../support/moto';
+
+const SECRETS = { 'prod/db': '{"password":"p"}', 'app/config': '{"user":"u"}', 'prod/api': 'k' };
+
+const STORE = (name: string, region: string) =>
+  ['apiVersion: external-secrets.io/v1', 'kind: SecretStore', 'metadata:', `  name: ${name}`, 'spec:', '  provider:', '    aws:', '      service: SecretsManager', `      region: ${region}`].join('\n');
+const EXTERNAL_SECRET = [
+  STORE('aws-sm', REGION),
+  '---',
+  STORE('aws-west', 'us-west-2'),
+  '---',
+  'apiVersion: external-secrets.io/v1',
+  'kind: ExternalSecret',
+  'metadata:',
+  '  name: app',
+  'spec:',
+  '  secretStoreRef:',
+  '    name: aws-sm',
+  '    kind: SecretStore',
+  '  data:',
+  '    - secretKey: password',
+  '      remoteRef:',
+  '        key: /prod/db',
+  '    - secretKey: user',
+  '      remoteRef:',
+  '        key: app/config',
+  '        property: usr',
+  '    - secretKey: west',
+  '      sourceRef:',
+  '        storeRef:',
+  '          name: aws-west',
+  '          kind: SecretStore',
+  '      remoteRef:',
+  '        key: west/only',
+  '',
+].join('\n');
+
+const PROVIDER_CLASS = [
+  'apiVersion: secrets-store.csi.x-k8s.io/v1',
+  'kind: SecretProviderClass',
+  'metadata:',
+  '  name: app',
+  'spec:',
+  '  provider: aws',
+  '  parameters:',
+  `    region: ${REGION}`,
+  '    objects: |',
+  '      - objectName: "app/config"',
+  '        objectType: "secretsmanager"',
+  '        jmesPath:',
+  '          - path: user',
+  '            objectAlias: user',
+  '',
+].join('\n');
+
+const WORKFLOW = [
+  'on: push',
+  'jobs:',
+  '  deploy:',
+  '    runs-on: ubuntu-latest',
+  '    steps:',
+  '      - uses: aws-actions/aws-secretsmanager-get-secrets@v2',
+  '        with:',
+  '          secret-ids: |',
+  '            prod*',
+  '            nothing-like-it*',
+  '            CONFIG,app/config',
+  '',
+].join('\n');
+
+const hasNotFound = (diagnostics: Diagnostic[]) => withCode(diagnostics, 'secret-not-found').length > 0;
+
+describe('External Secrets, CSI and GitHub Actions against moto', () => {
+  const moto = useMoto((endpoint) => seedSecrets(endpoint, SECRETS));
+  let server: AccountServer;
+  before(async () => {
+    server = await startAccountServer({ endpoint: moto().endpoint });
+  });
+  after(() => server.stop());
+
+  test('External Secrets: a missing key with did-you-mean, a key of another store region noted, a missing property', async () => {
+    const uri = 'file:///workspace/k8s/external-secret.yaml';
+    server.open(uri, EXTERNAL_SECRET);
+    const diagnostics = await server.diagnostics(uri, (params) => hasNotFound(params.diagnostics) && withCode(params.diagnostics, 'json-path-missing').length > 0);
+    const [notFound] = withCode(diagnostics, 'secret-not-found');
+    assert.match(notFound.message, /^Secret '\/prod\/db' not found\. Did you mean 'prod\/db'\?/);
+    assert.deepEqual(notFound.range, lineRange(EXTERNAL_SECRET, '/prod/db'));
+    const [missingKey] = withCode(diagnostics, 'json-path-missing');
+    assert.match(missingKey.message, /^'usr' is not a key of secret 'app\/config': External Secrets reports SecretSyncedError/);
+    const [otherRegion] = withCode(diagnostics, 'secret-other-region');
+    assert.equal(otherRegion.severity, DiagnosticSeverity.Information);
+    assert.match(otherRegion.message, /^External Secrets reads this secret in us-west-2, but the configured region is us-east-1/);
+    assert.deepEqual(otherRegion.range, lineRange(EXTERNAL_SECRET, 'west/only'));
+    assert.equal(diagnostics.length, 3);
+  });
+
+  test('CSI: an object name that exists, with a key it has, is clean', async () => {
+    await server.state('ready');
+    const diagnostics = await server.openAndCheck('file:///workspace/k8s/secret-provider-class.yaml', PROVIDER_CLASS);
+    assert.deepEqual(diagnostics, []);
+  });
+
+  test('GitHub Actions: prefixes are never called missing; a secret that exists is clean', async () => {
+    await server.state('ready');
+    const diagnostics = await server.openAndCheck('file:///workspace/.github/workflows/deploy.yml', WORKFLOW);
+    assert.deepEqual(diagnostics, []);
+  });
+
+  test('secret names are completed in remoteRef.key, objectName and secret-ids lines', async () => {
+    await server.state('ready');
+    const cases: [string, string, string][] = [
+      ['file:///workspace/k8s/es.yaml', EXTERNAL_SECRET, '        key: app/config'],
+      ['file:///workspace/k8s/spc.yaml', PROVIDER_CLASS, '      - objectName: "app/config"'],
+      ['file:///workspace/.github/workflows/ci.yml', WORKFLOW, '            CONFIG,app/config'],
+    ];
+    for (const [uri, text, line] of cases) {
+      await server.openAndCheck(uri, text);
+      const lines = text.split('\n');
+      const position = { line: lines.indexOf(line), character: line.indexOf('app/') + 'app/'.length };
+      const list: CompletionList = await server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position });
+      assert.ok(
+        list.items.some((item) => item.label === 'app/config'),
+        `${uri}: ${list.items.map((item) => item.label).join(', ')}`,
+      );
+    }
+  });
+});
+
+/** The range of the first occurrence of `part` at the end of a line of `text`. */
+function lineRange(text: string, part: string) {
+  const lines = text.split('\n');
+  const line = lines.findIndex((candidate) => candidate.endsWith(part));
+  const character = lines[line].length - part.length;
+  return { start: { line, character }, end: { line, character: character + part.length } };
+}

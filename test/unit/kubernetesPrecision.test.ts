@@ -1,0 +1,104 @@
+/**
+ * What the External Secrets, CSI and GitHub Actions dialects must not report, which documents they
+ * read, the references they give the account checks, and what they complete.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyze } from '../../server/src/dialects/analyze';
+import { externalSecrets } from '../../server/src/dialects/externalSecrets';
+import { githubActions } from '../../server/src/dialects/githubActions';
+import { secretsStoreCsi } from '../../server/src/dialects/secretsStoreCsi';
+import { providerClass, workflow } from '../support/manifests';
+
+const loud = (path: string, text: string) =>
+  analyze(path, text)
+    .problems.filter((problem) => problem.severity === 'error' || problem.severity === 'warning')
+    .map((problem) => `${problem.code} on '${text.slice(problem.span.start, problem.span.end)}'`);
+
+const store = (service: string, more = '') =>
+  `apiVersion: external-secrets.io/v1\nkind: SecretStore\nmetadata:\n  name: store\nspec:\n  provider:\n    aws:\n      service: ${service}\n      region: eu-west-1\n${more}`;
+const externalSecret = (data: string) =>
+  `apiVersion: external-secrets.io/v1\nkind: ExternalSecret\nmetadata:\n  name: app\nspec:\n  secretStoreRef:\n    name: store\n    kind: SecretStore\n  data:\n${data}`;
+
+describe('nothing false', () => {
+  const clean: [string, string, string][] = [
+    ['Parameter Store keys in a file with their store', 'es.yaml', `${store('ParameterStore')}---\n${externalSecret('    - secretKey: a\n      remoteRef:\n        key: /prod/db password\n        version: latest\n')}`],
+    ['a key of a store not in the file (another provider perhaps)', 'es.yaml', externalSecret('    - secretKey: a\n      remoteRef:\n        key: db-my_secret\n        version: latest\n')],
+    [
+      'a Helm template around an ExternalSecret and its store',
+      'templates/es.yaml',
+      `{{- if .Values.enabled }}\n${store('{{ .Values.service }}')}---\n${externalSecret('    - secretKey: a\n      remoteRef:\n        key: {{ .Values.key | quote }}\n        version: {{ .Values.version }}\n')}{{- end }}\n`,
+    ],
+    ['a store region from a template is not a missing one', 'store.yaml', 'apiVersion: external-secrets.io/v1\nkind: ClusterSecretStore\nmetadata:\n  name: s\nspec:\n  provider:\n    aws:\n      service: SecretsManager\n      {{- with .Values.region }}\n      region: {{ . }}\n      {{- end }}\n'],
+    ['CSI objects with $VARIABLEs', 'spc.yaml', providerClass(['- objectName: "$NAME"', '  objectType: "$TYPE"', '  filePermission: "$MODE"', '- objectName: "$NAME"', '  objectType: "secretsmanager"'], ['region: ${REGION}'])],
+    ['CSI objects from a Helm template', 'spc.yaml', providerClass(['{{- range .Values.secrets }}', '- objectName: {{ .name }}', '{{- end }}'])],
+    ['CSI fields in other cases, as the provider reads them', 'spc.yaml', providerClass(['- objectName: "db"', '  objectType: "secretsmanager"', '  jmesPath:', '    - Path: "username"', '      ObjectAlias: "user"'])],
+    ['CSI ssmparameter objects', 'spc.yaml', providerClass(['- objectName: "/app/db-config"', '  objectType: "ssmparameter"'])],
+    ['a lower-case alias when name-transformation is set at run time', '.github/workflows/a.yml', workflow(['my_alias,secret', 'prod/db', 'prod_db'], ['name-transformation: ${{ inputs.case }}'])],
+    ['one env name twice when JSON is parsed', '.github/workflows/a.yml', workflow(['prod/db', 'prod_db'], ['parse-json-secrets: true'])],
+    ['a lower-case alias under name-transformation lowercase', '.github/workflows/a.yml', workflow(['my_alias,secret'], ['name-transformation: lowercase'])],
+    ['an expression in secret-ids', '.github/workflows/a.yml', workflow(['${{ vars.PROJECT }}/db', 'X,${{ inputs.id }}'])],
+    ['the same line twice is read once', '.github/workflows/a.yml', workflow(['prod/db', 'prod/db'])],
+  ];
+  for (const [name, path, text] of clean) test(name, () => assert.deepEqual(loud(path, text), []));
+});
+
+describe('which documents are read', () => {
+  test('by content, not by name', () => {
+    const dialects = (path: string, text: string) => analyze(path, text).dialects.map((dialect) => dialect.id);
+    assert.deepEqual(dialects('values.yaml', 'apiVersion: v1\nkind: Secret\n'), ['arn']);
+    assert.deepEqual(dialects('anything.yaml', externalSecret('')), ['external-secrets', 'arn']);
+    assert.deepEqual(dialects('spc.yaml', providerClass([]).replace('provider: aws', 'provider: azure')), ['arn']);
+    assert.deepEqual(dialects('.github/workflows/ci.yml', 'on: push\njobs:\n  a:\n    steps:\n      - uses: actions/checkout@v4\n'), ['arn']);
+    assert.deepEqual(dialects('docs/example.yml', workflow(['a'])), ['github-actions', 'arn']);
+  });
+});
+
+describe('references for the account checks', () => {
+  test('External Secrets: the store region, a top-level property and a version; a prefixed key is not looked up', () => {
+    const text = `${store('SecretsManager')}---\n${externalSecret('    - secretKey: a\n      remoteRef:\n        key: prod/db\n        property: password\n        version: uuid/0123\n    - secretKey: b\n      remoteRef:\n        key: prod/api\n        property: a.b\n        version: AWSPREVIOUS\n')}`;
+    const [db, api] = analyze('es.yaml', text).references;
+    assert.deepEqual([db.secretId, db.region, db.jsonPath?.path, db.versionId?.value], ['prod/db', 'eu-west-1', 'password', '0123']);
+    assert.deepEqual([api.secretId, api.jsonPath, api.versionStage?.value], ['prod/api', undefined, 'AWSPREVIOUS']);
+    const prefixed = analyze('es.yaml', text.replace('region: eu-west-1\n', 'region: eu-west-1\n      prefix: team/\n')).references;
+    assert.deepEqual(prefixed.map((reference) => reference.secretId), [undefined, undefined]);
+  });
+
+  test('CSI: the region of the class, the first JMES key, a quoted one, versions', () => {
+    const text = providerClass(
+      ['- objectName: "prod/db"', '  objectType: "secretsmanager"', '  objectVersionLabel: AWSPREVIOUS', '  jmesPath:', `    - path: '"user-name"'`, '      objectAlias: user'],
+      ['region: eu-west-1'],
+    );
+    const [reference] = analyze('spc.yaml', text).references;
+    assert.deepEqual([reference.secretId, reference.region, reference.jsonPath?.path, reference.versionStage?.value], ['prod/db', 'eu-west-1', 'user-name', 'AWSPREVIOUS']);
+    assert.equal(text.slice(reference.idSpan!.start, reference.idSpan!.end), 'prod/db');
+    assert.equal(text.slice(reference.jsonPath!.span.start, reference.jsonPath!.span.end), 'user-name');
+  });
+
+  test('GitHub Actions: the region of configure-aws-credentials, ids without aliases, no prefix', () => {
+    const text = workflow(['DB, prod/db', 'prod/api*']);
+    const references = analyze('.github/workflows/ci.yml', text).references;
+    assert.deepEqual(references.map((reference) => [reference.secretId, reference.region, text.slice(reference.span.start, reference.span.end)]), [['prod/db', 'us-east-1', 'prod/db']]);
+  });
+});
+
+describe('completion contexts', () => {
+  /** The text without its `‸`, and where that was. */
+  const at = (marked: string) => ({ text: marked.replace('‸', ''), offset: marked.indexOf('‸') });
+  test('remoteRef.key and extract.key, not other keys', () => {
+    const { text, offset } = at('spec:\n  data:\n    - remoteRef:\n        key: "prod/d‸"\n');
+    assert.deepEqual(externalSecrets.cursorContext!(text, offset), { kind: 'secretId', typed: 'prod/d', replace: { start: offset - 6, end: offset }, closing: '' });
+    const flow = at('      remoteRef: {key: pro‸}\n');
+    assert.equal(externalSecrets.cursorContext!(flow.text, flow.offset)?.kind, 'secretId');
+    const other = at('  secretStoreRef:\n    key: pro‸\n');
+    assert.equal(externalSecrets.cursorContext!(other.text, other.offset), undefined);
+  });
+  test('objectName in the objects block', () => {
+    const { text, offset } = at(providerClass(['- objectName: "pr‸']));
+    assert.deepEqual(secretsStoreCsi.cursorContext!(text, offset), { kind: 'secretId', typed: 'pr', replace: { start: offset - 2, end: offset }, closing: '"' });
+  });
+  test('a secret-ids line, after an alias', () => {
+    const { text, offset } = at(workflow(['DB, prod/‸']));
+    assert.deepEqual(githubActions.cursorContext!(text, offset), { kind: 'secretId', typed: 'prod/', replace: { start: offset - 5, end: offset }, closing: '' });
+  });
+});
