@@ -70,6 +70,21 @@ describe('default files', () => {
   });
 });
 
+describe('files found by their content', () => {
+  test('a template and a SecretStore under any YAML name are found; other YAML is not counted', async () => {
+    const cwd = makeProject({
+      'infra/stack.yaml': 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      MasterUserPassword: "{{resolve:secretsmanager:}}"\n',
+      'charts/app/templates/db.yaml':
+        'apiVersion: external-secrets.io/v1\nkind: SecretStore\nmetadata:\n  name: aws\nspec:\n  provider:\n    aws:\n      service: SecretManager\n      region: us-east-1\n',
+      'config/settings.yaml': FLAGGED,
+      'config/app.yml': 'a: 1\n',
+    });
+    const result = await checked([], cwd);
+    assert.deepEqual(result.files, ['charts/app/templates/db.yaml', 'infra/stack.yaml']);
+    assert.equal(result.count, 2, 'YAML files that no dialect looking by content reads are not counted as checked');
+  });
+});
+
 describe('paths and globs', () => {
   test('a file given is checked whatever its name', async () => {
     const result = await checked(['config/settings.yaml'], project());

@@ -8,9 +8,9 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AwsFailure, AwsSettings } from '../aws';
 import { Problem } from '../core/model';
-import { analyze, DialectChoice, pathMatches } from '../dialects/analyze';
+import { analyze, DialectChoice, isCandidate, pathMatches } from '../dialects/analyze';
 import { DIALECTS } from '../dialects/registry';
-import { discoverFiles, FoundFile, readContent } from './files';
+import { DefaultKind, discoverFiles, FoundFile, readContent } from './files';
 import { CheckedFile, formatJson, formatText, locate, summarize } from './report';
 import { runOnWorkers, serveOnWorker, workerInput } from './parallel';
 import { formatSarif } from './sarif';
@@ -139,13 +139,18 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const cwd = process.cwd();
-  const isDefaultFile = (relativePath: string) => options.dialects.dialects.some((dialect) => pathMatches(dialect, relativePath, []));
-  const { files: found, unmatched } = discoverFiles(options.paths, cwd, isDefaultFile);
+  const { dialects } = options.dialects;
+  const defaultKind = (relativePath: string): DefaultKind =>
+    dialects.some((dialect) => pathMatches(dialect, relativePath, [])) ? 'file' : dialects.some((dialect) => isCandidate(dialect, relativePath)) ? 'candidate' : undefined;
+  const { files: found, unmatched } = discoverFiles(options.paths, cwd, defaultKind);
   if (unmatched.length > 0) {
     for (const arg of unmatched) process.stderr.write(`${NAME}: no file matches '${arg}'.\n`);
     return 2;
   }
-  const files = await checkFiles(found, cwd, options.dialects);
+  // A candidate counts only when a dialect that looks for it by content reads it.
+  const files = (await checkFiles(found, cwd, options.dialects)).filter(
+    (file, index) => !found[index].candidate || file.dialects.some((dialect) => isCandidate(dialect, path.relative(cwd, file.path).split(path.sep).join('/'))),
+  );
   if (options.aws) {
     // Loaded on demand: the AWS SDK takes a while to load, and most runs do not need it.
     const { checkSecretsExist } = await import('./awsCheck');

@@ -13,7 +13,12 @@ export interface FoundFile {
   path: string;
   /** Why it cannot be read as a file, when that is known before reading (e.g. `a directory, not a file`). */
   unreadable?: string;
+  /** Found in a folder only as a candidate: reported only when a dialect that looks for it by content claims it. */
+  candidate?: boolean;
 }
+
+/** How a file in a folder is found by default: as a dialect's file, as a candidate to read by content, or not at all. */
+export type DefaultKind = 'file' | 'candidate' | undefined;
 
 export interface Discovery {
   /** Sorted by path, each once. */
@@ -24,61 +29,65 @@ export interface Discovery {
 
 /**
  * The files that the arguments name, or the default files under `cwd` when there is none. A folder is
- * searched with `isDefaultFile` (given the path relative to `cwd`); a glob is matched against the paths
+ * searched with `defaultKind` (given the path relative to `cwd`); a glob is matched against the paths
  * under its fixed base.
  */
-export function discoverFiles(args: string[], cwd: string, isDefaultFile: (relativePath: string) => boolean): Discovery {
-  const found = new Map<string, string | undefined>();
+export function discoverFiles(args: string[], cwd: string, defaultKind: (relativePath: string) => DefaultKind): Discovery {
+  const found = new Map<string, FoundFile>();
   const unmatched: string[] = [];
   for (const arg of args.length > 0 ? args : ['.']) {
     let matched = false;
-    search(arg, cwd, isDefaultFile, (file, unreadable) => {
+    search(arg, cwd, defaultKind, (file) => {
+      if (file.candidate && file.unreadable !== undefined) return;
       matched = true;
-      found.set(file, unreadable);
+      // Found once as a file of its own, it is no longer a mere candidate.
+      if (!found.has(file.path) || !file.candidate) found.set(file.path, file);
     });
     // Finding nothing by default is a result; a path or glob given that matches nothing is a mistake.
     if (!matched && args.length > 0) unmatched.push(arg);
   }
-  const files = [...found].map(([file, unreadable]) => ({ path: file, unreadable }));
+  const files = [...found.values()];
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, unmatched };
 }
 
-type AddFile = (file: string, unreadable?: string) => void;
+type AddFile = (file: FoundFile) => void;
 
-function search(arg: string, cwd: string, isDefaultFile: (relativePath: string) => boolean, add: AddFile): void {
+function search(arg: string, cwd: string, defaultKind: (relativePath: string) => DefaultKind, add: AddFile): void {
   const scan = picomatch.scan(arg);
   if (scan.isGlob) {
     const base = path.resolve(cwd, scan.base);
     const matches = picomatch(scan.glob);
-    walk(base, (file) => matches(path.relative(base, file).split(path.sep).join('/')), add);
+    walk(base, (file) => (matches(path.relative(base, file).split(path.sep).join('/')) ? 'file' : undefined), add);
     return;
   }
   const target = path.resolve(cwd, arg);
-  if (isDirectory(target)) walk(target, (file) => isDefaultFile(path.relative(cwd, file).split(path.sep).join('/')), add);
-  else if (exists(target)) add(target);
+  if (isDirectory(target)) walk(target, (file) => defaultKind(path.relative(cwd, file).split(path.sep).join('/')), add);
+  else if (exists(target)) add({ path: target });
 }
 
 /**
- * Adds the entries under `folder` that `matches` accepts. Symbolic links to folders are not followed;
+ * Adds the entries under `folder` that `kindOf` finds. Symbolic links to folders are not followed;
  * anything that is not a regular file (a folder, a broken link, a FIFO) is added as unreadable, never opened.
  */
-function walk(folder: string, matches: (file: string) => boolean, add: AddFile): void {
+function walk(folder: string, kindOf: (file: string) => DefaultKind, add: AddFile): void {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(folder, { withFileTypes: true });
   } catch (error) {
-    if (isDirectory(folder)) add(folder, reasonOf(error));
+    if (isDirectory(folder)) add({ path: folder, unreadable: reasonOf(error) });
     return;
   }
   for (const entry of entries) {
     const file = path.join(folder, entry.name);
+    const kind = entry.isDirectory() && SKIPPED_FOLDERS.has(entry.name) ? undefined : kindOf(file);
+    const candidate = kind === 'candidate' ? { candidate: true } : {};
     if (entry.isDirectory()) {
       if (SKIPPED_FOLDERS.has(entry.name)) continue;
-      if (matches(file)) add(file, IS_DIRECTORY);
-      walk(file, matches, add);
-    } else if (matches(file)) {
-      add(file, entry.isFile() ? undefined : notRegularFile(file));
+      if (kind) add({ path: file, unreadable: IS_DIRECTORY, ...candidate });
+      walk(file, kindOf, add);
+    } else if (kind) {
+      add({ path: file, unreadable: entry.isFile() ? undefined : notRegularFile(file), ...candidate });
     }
   }
 }

@@ -72,6 +72,11 @@ export function pathMatches(dialect: Dialect, path: string, extra: readonly stri
   return matcher([...dialect.filePatterns, ...extra])(normalizedPath(path));
 }
 
+/** Whether a path is one the CLI reads to look for the dialect's files by content. */
+export function isCandidate(dialect: Dialect, path: string): boolean {
+  return dialect.candidateFiles !== undefined && matcher([...dialect.candidateFiles])(normalizedPath(path));
+}
+
 const matchers = new Map<string, (path: string) => boolean>();
 function matcher(globs: string[]): (path: string) => boolean {
   const key = globs.join('\n');

@@ -58,6 +58,11 @@ export interface Dialect {
   readonly label: string;
   /** Picomatch globs of the files this dialect reads by default (matched against the relative path). */
   readonly filePatterns: readonly string[];
+  /**
+   * Globs of more files the CLI reads when it looks for this dialect's files by content: a file found only
+   * through them is reported only when this dialect claims it (a template among many YAML files).
+   */
+  readonly candidateFiles?: readonly string[];
   /** Those files in words, for the CLI's help and the README. */
   readonly filesRule: string;
   /**

@@ -16,9 +16,10 @@ export const cloudFormation: Dialect = {
     '**/{cloudformation,cfn}/**/*.{yaml,yml}',
     '**/serverless.{yml,yaml}',
   ],
+  candidateFiles: ['**/*.{yaml,yml}'],
   filesRule:
     '*.template, *.template.yaml, *.template.json, template.yaml, *.cfn.yaml, *.cloudformation.yaml, YAML files in a ' +
-    'folder named cloudformation or cfn, and serverless.yml, when their content is a template (AWSTemplateFormatVersion, ' +
+    'folder named cloudformation or cfn, serverless.yml, and any other *.yaml or *.yml file, when their content is a template (AWSTemplateFormatVersion, ' +
     'an AWS::Serverless transform, or resources with an AWS:: type), a Serverless service, or hold a ' +
     '{{resolve:secretsmanager:…}} reference. In the editor, any such YAML file is read.',
   // A dynamic reference alone is enough: Serverless services, CDK output and a line being typed hold them too.

@@ -10,9 +10,10 @@ export const externalSecrets: Dialect = {
   label: 'External Secrets',
   // Manifests have any name; these find the usual ones, and the content decides.
   filePatterns: ['**/*[sS]ecret*.{yaml,yml}', '**/*[sS]tore*.{yaml,yml}'],
+  candidateFiles: ['**/*.{yaml,yml}'],
   filesRule:
-    'YAML files whose name holds "secret" or "store" (external-secret.yaml, cluster-secret-store.yml…) that declare an ' +
-    'external-secrets.io apiVersion; in the editor, any YAML file that does.',
+    'YAML files whose name holds "secret" or "store" (external-secret.yaml, cluster-secret-store.yml…), and any other ' +
+    '*.yaml or *.yml file, that declare an external-secrets.io apiVersion.',
   claims: ({ text }) => API_VERSION.test(text),
   scan: scanExternalSecrets,
   wording: {

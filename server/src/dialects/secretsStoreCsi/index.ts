@@ -11,9 +11,10 @@ export const secretsStoreCsi: Dialect = {
   label: 'Secrets Store CSI driver (AWS)',
   // Manifests have any name; these find the usual ones, and the content decides.
   filePatterns: ['**/*[sS]ecret*.{yaml,yml}', '**/*[pP]rovider*.{yaml,yml}'],
+  candidateFiles: ['**/*.{yaml,yml}'],
   filesRule:
-    'YAML files whose name holds "secret" or "provider" (secret-provider-class.yaml…) that declare a SecretProviderClass ' +
-    'of apiVersion secrets-store.csi.x-k8s.io with provider aws; in the editor, any YAML file that does.',
+    'YAML files whose name holds "secret" or "provider" (secret-provider-class.yaml…), and any other *.yaml or *.yml ' +
+    'file, that declare a SecretProviderClass of apiVersion secrets-store.csi.x-k8s.io with provider aws.',
   claims: ({ text }) => API_VERSION.test(text) && AWS_PROVIDER.test(text),
   scan: scanSecretsStoreCsi,
   wording: {
