@@ -10,6 +10,8 @@ import { sampleSecrets } from '../../support/sampleSecrets';
 import {
   codeOf,
   findQuickFix,
+  hoverText,
+  labelOf,
   openFixture,
   pollUntil,
   positionAfter,
@@ -20,17 +22,6 @@ import {
 } from './helpers';
 
 const MASK = '••••••••';
-
-/** The hover's markdown at `position`, all parts joined. */
-async function hoverText(uri: vscode.Uri, position: vscode.Position): Promise<string> {
-  const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position)) ?? [];
-  return hovers
-    .flatMap((hover) => hover.contents)
-    .map((content) => (typeof content === 'string' ? content : content.value))
-    .join('\n');
-}
-
-const labelOf = (item: vscode.CompletionItem) => (typeof item.label === 'string' ? item.label : item.label.label);
 
 /** Fails when any sample secret's value is in `text`, without printing the value. */
 function assertNoSampleValue(text: string): void {

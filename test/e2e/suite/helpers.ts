@@ -124,3 +124,14 @@ export async function pollUntil<T>(what: string, probe: () => Thenable<T>, done:
     await new Promise((r) => setTimeout(r, 250));
   }
 }
+
+/** The hover's markdown at `position`, all parts joined. */
+export async function hoverText(uri: vscode.Uri, position: vscode.Position): Promise<string> {
+  const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position)) ?? [];
+  return hovers
+    .flatMap((hover) => hover.contents)
+    .map((content) => (typeof content === 'string' ? content : content.value))
+    .join('\n');
+}
+
+export const labelOf = (item: vscode.CompletionItem) => (typeof item.label === 'string' ? item.label : item.label.label);
