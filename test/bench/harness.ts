@@ -21,6 +21,25 @@ export async function time(task: () => unknown, { warmup = 2, runs = 10 } = {}):
   return summarize(samples);
 }
 
+/**
+ * Runs the tasks in turns (a, b, c, a, b, c, ...) `runs` times after `warmup` unmeasured rounds, so that a
+ * change in the machine's load (other processes share its CPUs) weighs on every task alike.
+ */
+export async function timeInTurns<T extends Record<string, (() => unknown) | undefined>>(
+  tasks: T,
+  { warmup = 1, runs = 5 } = {},
+): Promise<{ [K in keyof T]: undefined extends T[K] ? Timing | undefined : Timing }> {
+  const present = Object.entries(tasks).filter((entry): entry is [string, () => unknown] => entry[1] !== undefined);
+  const samples = new Map<string, number[]>(present.map(([name]) => [name, []]));
+  for (let round = 0; round < warmup + runs; round++) {
+    for (const [name, task] of present) {
+      const took = await elapsed(task);
+      if (round >= warmup) samples.get(name)!.push(took);
+    }
+  }
+  return Object.fromEntries([...samples].map(([name, taken]) => [name, summarize(taken)])) as { [K in keyof T]: undefined extends T[K] ? Timing | undefined : Timing };
+}
+
 /** Milliseconds that one run of `task` takes. */
 export async function elapsed(task: () => unknown): Promise<number> {
   const start = performance.now();
@@ -42,6 +61,8 @@ export const megabytes = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`
 export interface Row {
   measure: string;
   value: string;
+  /** The figures behind `value` and the target, as numbers, for --json. */
+  data?: Record<string, number | boolean>;
   /** A baseline measured in the same run, or what the figure depends on. */
   against?: string;
   target?: { text: string; met: boolean };

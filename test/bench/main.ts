@@ -1,31 +1,39 @@
 /**
  * `npm run bench`: runs each section and prints its table; exits non-zero only when a section could not
- * measure. `npm run bench -- 1 4` runs sections 1 and 4 only.
+ * measure. `npm run bench -- 1 4` runs sections 1 and 4 only; `--json` prints the same rows as JSON.
  */
 import * as os from 'node:os';
 import { cliSection } from './cli';
 import { completionSection } from './completion';
-import { printTable, Section } from './harness';
+import { firstDiagnosticsSection } from './firstDiagnostics';
+import { printTable, Row, Section } from './harness';
 import { hoverSection } from './hover';
+import { missingNamesSection } from './missingNames';
 import { secretListSection } from './secretList';
-import { validationSection } from './validation';
 
-const SECTIONS: Section[] = [validationSection, secretListSection, completionSection, hoverSection, cliSection];
+const SECTIONS: Section[] = [firstDiagnosticsSection, missingNamesSection, secretListSection, completionSection, hoverSection, cliSection];
 
 async function main(): Promise<void> {
-  console.log(`node ${process.version}, ${os.platform()} ${os.arch()}, ${os.cpus().length} CPUs`);
-  let failed = 0;
-  const chosen = process.argv.slice(2).map(Number);
+  const args = process.argv.slice(2);
+  const json = args.includes('--json');
+  const chosen = args.filter((arg) => arg !== '--json').map(Number);
+  const machine = `node ${process.version}, ${os.platform()} ${os.arch()}, ${os.cpus().length} CPUs, ${os.cpus()[0]?.model ?? 'unknown CPU'}`;
+  if (!json) console.log(machine);
+  const results: { section: string; rows?: Row[]; error?: string }[] = [];
   for (const [index, section] of SECTIONS.entries()) {
     if (chosen.length > 0 && !chosen.includes(index + 1)) continue;
+    const title = `${index + 1}. ${section.title}`;
     try {
-      printTable(section.title, await section.run());
+      const rows = await section.run();
+      results.push({ section: title, rows });
+      if (!json) printTable(title, rows);
     } catch (error) {
-      failed++;
-      console.error(`\n${section.title}: could not measure: ${error instanceof Error ? error.stack : String(error)}`);
+      results.push({ section: title, error: error instanceof Error ? error.message : String(error) });
+      console.error(`\n${title}: could not measure: ${error instanceof Error ? error.stack : String(error)}`);
     }
   }
-  process.exitCode = failed > 0 ? 1 : 0;
+  if (json) console.log(JSON.stringify({ machine, date: new Date().toISOString(), results }, null, 2));
+  process.exitCode = results.some((result) => result.error) ? 1 : 0;
 }
 
 void main();
