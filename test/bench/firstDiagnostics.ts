@@ -8,8 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
 import { parseDocument } from 'yaml';
-import { freePort } from '../support/moto';
-import { isolatedAwsEnv, OUR_SERVER } from './awsBench';
+import { awsRefusingEveryCall, OUR_SERVER } from './awsBench';
 import { cloudFormationTemplate, LINES_PER_RESOURCE } from './cloudFormation';
 import { megabytes, ms, ratio, ROOT, Row, Section, spread, timeInTurns, Timing } from './harness';
 import { ioConfigOfLines } from './ioConfig';
@@ -20,11 +19,11 @@ const YAML_LANGUAGE_SERVER_NO_DELAY = path.join(__dirname, 'yamlLanguageServerNo
 /** Plain syntax validation: no schema, and no download of the schema store's catalog. */
 export const YAML_LANGUAGE_SERVER_OPTIONS = { settings: { yaml: { validate: true, schemaStore: { enable: false } } } };
 
-/** Measured runs per size (after one unmeasured round); fewer for the big files keeps the whole bench short. */
+/** Rounds per size; fewer for the big files keeps the whole bench short (the code is warm by then). */
 const SIZES = [
-  { lines: 1_000, runs: 15 },
-  { lines: 10_000, runs: 7 },
-  { lines: 100_000, runs: 3 },
+  { lines: 1_000, warmup: 1, runs: 11 },
+  { lines: 10_000, warmup: 1, runs: 5 },
+  { lines: 100_000, warmup: 0, runs: 3 },
 ];
 const KINDS = [
   { label: 'io_config.yaml', file: 'io_config.yaml', text: ioConfigOfLines },
@@ -56,9 +55,9 @@ async function run(): Promise<Row[]> {
         : { measure: 'yaml-language-server', value: 'absent', against: `no ${path.relative(ROOT, YAML_LANGUAGE_SERVER)}; its figures are skipped` },
     ];
     for (const kind of KINDS) {
-      for (const { lines, runs } of SIZES) {
+      for (const { lines, warmup, runs } of SIZES) {
         const text = kind.text(lines);
-        rows.push(...(await measure(`${kind.label}, ${(text.split('\n').length - 1).toLocaleString('en')} lines`, kind.file, text, runs, debounceMs, ours, theirs)));
+        rows.push(...(await measure(`${kind.label}, ${(text.split('\n').length - 1).toLocaleString('en')} lines`, kind.file, text, { warmup, runs }, debounceMs, ours, theirs)));
       }
     }
     return rows;
@@ -68,7 +67,7 @@ async function run(): Promise<Row[]> {
   }
 }
 
-async function measure(label: string, file: string, text: string, runs: number, debounceMs: number, ours: BenchServer, theirs?: BenchServer): Promise<Row[]> {
+async function measure(label: string, file: string, text: string, rounds: { warmup: number; runs: number }, debounceMs: number, ours: BenchServer, theirs?: BenchServer): Promise<Row[]> {
   const changes = oneCharEdit(text);
   const openIn = (server: BenchServer) => async () => {
     const uri = `file:///bench/open-${opened++}/${file}`;
@@ -79,7 +78,7 @@ async function measure(label: string, file: string, text: string, runs: number, 
   };
   const open = await timeInTurns(
     { floor: () => parseDocument(text), ours: openIn(ours), theirs: theirs && openIn(theirs) },
-    { runs },
+    rounds,
   );
   const edited: [BenchServer, string][] = [];
   const editIn = async (server: BenchServer) => {
@@ -96,7 +95,7 @@ async function measure(label: string, file: string, text: string, runs: number, 
       await published;
     };
   };
-  const edit = await timeInTurns({ ours: await editIn(ours), theirs: theirs && (await editIn(theirs)) }, { runs });
+  const edit = await timeInTurns({ ours: await editIn(ours), theirs: theirs && (await editIn(theirs)) }, rounds);
   edited.forEach(([server, uri]) => server.close(uri));
   const ourEdit = shift(edit.ours, -debounceMs);
 
@@ -161,12 +160,4 @@ function ourDebounce(): number {
   const delay = /VALIDATION_DELAY_MS = (\d+)/.exec(readFileSync(path.join(ROOT, 'server/src/languageServer.ts'), 'utf8'));
   if (!delay) throw new Error('no VALIDATION_DELAY_MS in server/src/languageServer.ts: find how the server debounces validation');
   return Number(delay[1]);
-}
-
-/**
- * A trusted workspace (as for any client that says nothing of trust) on a machine whose AWS endpoint refuses
- * every connection: the server takes its usual path, and neither ~/.aws nor the real AWS takes part.
- */
-async function awsRefusingEveryCall(): Promise<NodeJS.ProcessEnv> {
-  return { ...isolatedAwsEnv(), AWS_ENDPOINT_URL_SECRETS_MANAGER: `http://127.0.0.1:${await freePort()}` };
 }

@@ -4,14 +4,25 @@
  */
 import * as os from 'node:os';
 import { cliSection } from './cli';
+import { cloudFormationCliSection } from './cloudFormationCli';
 import { completionSection } from './completion';
 import { firstDiagnosticsSection } from './firstDiagnostics';
 import { printTable, Row, Section } from './harness';
 import { hoverSection } from './hover';
 import { missingNamesSection } from './missingNames';
 import { secretListSection } from './secretList';
+import { startupSection } from './startup';
 
-const SECTIONS: Section[] = [firstDiagnosticsSection, missingNamesSection, secretListSection, completionSection, hoverSection, cliSection];
+const SECTIONS: Section[] = [
+  startupSection,
+  firstDiagnosticsSection,
+  missingNamesSection,
+  cloudFormationCliSection,
+  secretListSection,
+  completionSection,
+  hoverSection,
+  cliSection,
+];
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
