@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { cloudFormationTemplate } from './cloudFormation';
-import { elapsed, ms, ratio, ROOT, Row, Section, spread, summarize } from './harness';
+import { elapsed, figures, ms, ratio, ROOT, Row, Section, spread, summarize } from './harness';
 
 const REFERENCES = 500;
 const CLI = path.join(ROOT, 'dist/cli.js');
@@ -46,14 +46,14 @@ async function run(): Promise<Row[]> {
         measure: 'node dist/cli.js check template.yaml',
         value: spread(timing.ours),
         against: ourSummary,
-        data: { p50: timing.ours.p50, p95: timing.ours.p95, runs: timing.ours.runs },
+        data: figures(timing.ours),
       },
     ];
     if (!timing.theirs) return [...rows, { measure: 'cfn-lint template.yaml', value: 'absent', against: 'no cfn-lint on PATH; skipped' }];
     const faster = timing.theirs.p50 / timing.ours.p50;
     return [
       ...rows,
-      { measure: `cfn-lint template.yaml (${cfnLint})`, value: spread(timing.theirs), against: `${theirFindings} finding(s)`, data: { p50: timing.theirs.p50, p95: timing.theirs.p95, runs: timing.theirs.runs } },
+      { measure: `cfn-lint template.yaml (${cfnLint})`, value: spread(timing.theirs), against: `${theirFindings} finding(s)`, data: figures(timing.theirs) },
       {
         measure: 'ours against cfn-lint',
         value: `${faster.toFixed(1)}x faster`,

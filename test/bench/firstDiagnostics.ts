@@ -10,7 +10,7 @@ import { TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
 import { parseDocument } from 'yaml';
 import { awsRefusingEveryCall, OUR_SERVER } from './awsBench';
 import { cloudFormationTemplate, LINES_PER_RESOURCE } from './cloudFormation';
-import { megabytes, ms, ratio, ROOT, Row, Section, spread, timeInTurns, Timing } from './harness';
+import { figures, ms, ratio, ROOT, Row, Section, spread, timeInTurns, Timing } from './harness';
 import { ioConfigOfLines } from './ioConfig';
 import { BenchServer, startBenchServer } from './lspServer';
 
@@ -107,14 +107,12 @@ async function measure(label: string, file: string, text: string, rounds: { warm
   const against = (timing: Timing, peer?: Timing) =>
     `${ratio(timing.p50, open.floor.p50)} floor${peer ? `, ${ratio(timing.p50, peer.p50)} yaml-language-server` : ''}`;
   const data = (timing: Timing, peer?: Timing) => ({
-    p50: timing.p50,
-    p95: timing.p95,
-    runs: timing.runs,
+    ...figures(timing),
     floorRatio: timing.p50 / open.floor.p50,
     ...(peer && { peerRatio: timing.p50 / peer.p50 }),
   });
   const rows: Row[] = [
-    { measure: `${label}: yaml parseDocument (floor)`, value: spread(open.floor), against: megabytes(text.length), data: { p50: open.floor.p50, p95: open.floor.p95, runs: open.floor.runs } },
+    { measure: `${label}: yaml parseDocument (floor)`, value: spread(open.floor), against: `${Math.round(text.length / 1024).toLocaleString('en')} KB`, data: figures(open.floor) },
     { measure: '  our server: open -> diagnostics', value: spread(open.ours), against: against(open.ours, open.theirs), target: floorGoal(open.ours), data: data(open.ours, open.theirs) },
   ];
   const peerGoalRows = (timing: Timing, peer?: Timing): Row[] => {
@@ -132,8 +130,8 @@ async function measure(label: string, file: string, text: string, rounds: { warm
   rows.push(...peerGoalRows(ourEdit, edit.theirs));
   if (open.theirs && edit.theirs) {
     rows.push(
-      { measure: '  yaml-language-server: open -> diagnostics', value: spread(open.theirs), data: { p50: open.theirs.p50, p95: open.theirs.p95, runs: open.theirs.runs } },
-      { measure: '  yaml-language-server: 1-char edit -> diagnostics', value: spread(edit.theirs), data: { p50: edit.theirs.p50, p95: edit.theirs.p95, runs: edit.theirs.runs } },
+      { measure: '  yaml-language-server: open -> diagnostics', value: spread(open.theirs), data: figures(open.theirs) },
+      { measure: '  yaml-language-server: 1-char edit -> diagnostics', value: spread(edit.theirs), data: figures(edit.theirs) },
     );
   }
   return rows;

@@ -53,6 +53,9 @@ export function summarize(samples: number[]): Timing {
   return { p50: at(0.5), p95: at(0.95), max: sorted[sorted.length - 1], runs: sorted.length };
 }
 
+/** A timing's figures for --json. */
+export const figures = (timing: Timing) => ({ p50: timing.p50, p95: timing.p95, runs: timing.runs });
+
 export const ms = (value: number) => `${value < 10 ? value.toFixed(2) : value.toFixed(1)} ms`;
 export const spread = (timing: Timing) => `${ms(timing.p50)} (p95 ${ms(timing.p95)}, n=${timing.runs})`;
 export const ratio = (value: number, baseline: number) => `${(value / baseline).toFixed(2)}x`;

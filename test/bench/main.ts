@@ -3,6 +3,7 @@
  * measure. `npm run bench -- 1 4` runs sections 1 and 4 only; `--json` prints the same rows as JSON.
  */
 import * as os from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { cliSection } from './cli';
 import { cloudFormationCliSection } from './cloudFormationCli';
 import { completionSection } from './completion';
@@ -28,18 +29,21 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const json = args.includes('--json');
   const chosen = args.filter((arg) => arg !== '--json').map(Number);
-  const machine = `node ${process.version}, ${os.platform()} ${os.arch()}, ${os.cpus().length} CPUs, ${os.cpus()[0]?.model ?? 'unknown CPU'}`;
+  const cpus = `${os.cpus().length} CPUs, ${os.cpus()[0]?.model ?? 'unknown CPU'}, load average ${os.loadavg()[0].toFixed(1)}`;
+  const machine = `node ${process.version}, ${os.platform()} ${os.arch()}, ${cpus}`;
   if (!json) console.log(machine);
-  const results: { section: string; rows?: Row[]; error?: string }[] = [];
+  const results: { section: string; seconds: number; rows?: Row[]; error?: string }[] = [];
   for (const [index, section] of SECTIONS.entries()) {
     if (chosen.length > 0 && !chosen.includes(index + 1)) continue;
     const title = `${index + 1}. ${section.title}`;
+    const start = performance.now();
+    const seconds = () => Math.round((performance.now() - start) / 1000);
     try {
       const rows = await section.run();
-      results.push({ section: title, rows });
-      if (!json) printTable(title, rows);
+      results.push({ section: title, seconds: seconds(), rows });
+      if (!json) printTable(`${title} (${seconds()} s)`, rows);
     } catch (error) {
-      results.push({ section: title, error: error instanceof Error ? error.message : String(error) });
+      results.push({ section: title, seconds: seconds(), error: error instanceof Error ? error.message : String(error) });
       console.error(`\n${title}: could not measure: ${error instanceof Error ? error.stack : String(error)}`);
     }
   }

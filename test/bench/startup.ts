@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { awsRefusingEveryCall, OUR_SERVER } from './awsBench';
 import { YAML_LANGUAGE_SERVER, YAML_LANGUAGE_SERVER_OPTIONS } from './firstDiagnostics';
-import { megabytes, ratio, Row, Section, spread, summarize, Timing } from './harness';
+import { figures, megabytes, ratio, Row, Section, spread, summarize } from './harness';
 import { BenchServerOptions, startBenchServer } from './lspServer';
 
 const WARMUP = 1;
@@ -32,16 +32,15 @@ async function run(): Promise<Row[]> {
       await server.stop();
     }
   }
-  const ours = { started: summarize(started.get('ours')!), resident: median(resident.get('ours')!) };
-  const theirs = started.has('theirs') ? { started: summarize(started.get('theirs')!), resident: median(resident.get('theirs')!) } : undefined;
-  const data = (timing: Timing) => ({ p50: timing.p50, p95: timing.p95, runs: timing.runs });
+  const ours = { started: summarize(started.get('ours')!), resident: summarize(resident.get('ours')!).p50 };
+  const theirs = started.has('theirs') ? { started: summarize(started.get('theirs')!), resident: summarize(resident.get('theirs')!).p50 } : undefined;
   return [
     {
       measure: 'our server: start -> initialize answered',
       value: spread(ours.started),
       against: theirs ? `${ratio(ours.started.p50, theirs.started.p50)} yaml-language-server (${spread(theirs.started)})` : 'yaml-language-server absent',
       target: theirs && { text: 'p50 <= yaml-language-server', met: ours.started.p50 <= theirs.started.p50 },
-      data: { ...data(ours.started), ...(theirs && { peerP50: theirs.started.p50 }) },
+      data: { ...figures(ours.started), ...(theirs && { peerP50: theirs.started.p50 }) },
     },
     {
       measure: `our server: idle memory after start-up (VmRSS, median of ${RUNS})`,
@@ -51,8 +50,4 @@ async function run(): Promise<Row[]> {
       data: { bytes: ours.resident, ...(theirs && { peerBytes: theirs.resident }) },
     },
   ];
-}
-
-function median(values: number[]): number {
-  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 }
