@@ -25,10 +25,7 @@ export async function time(task: () => unknown, { warmup = 2, runs = 10 } = {}):
  * Runs the tasks in turns (a, b, c, a, b, c, ...) `runs` times after `warmup` unmeasured rounds, so that a
  * change in the machine's load (other processes share its CPUs) weighs on every task alike.
  */
-export async function timeInTurns<T extends Record<string, (() => unknown) | undefined>>(
-  tasks: T,
-  { warmup = 1, runs = 5 } = {},
-): Promise<{ [K in keyof T]: undefined extends T[K] ? Timing | undefined : Timing }> {
+export async function timeInTurns<T extends Record<string, (() => unknown) | undefined>>(tasks: T, { warmup = 1, runs = 5 } = {}): Promise<TimingsOf<T>> {
   const present = Object.entries(tasks).filter((entry): entry is [string, () => unknown] => entry[1] !== undefined);
   const samples = new Map<string, number[]>(present.map(([name]) => [name, []]));
   for (let round = 0; round < warmup + runs; round++) {
@@ -37,8 +34,11 @@ export async function timeInTurns<T extends Record<string, (() => unknown) | und
       if (round >= warmup) samples.get(name)!.push(took);
     }
   }
-  return Object.fromEntries([...samples].map(([name, taken]) => [name, summarize(taken)])) as { [K in keyof T]: undefined extends T[K] ? Timing | undefined : Timing };
+  return Object.fromEntries([...samples].map(([name, taken]) => [name, summarize(taken)])) as TimingsOf<T>;
 }
+
+/** A timing per task; none for a task left undefined. */
+type TimingsOf<T> = { [K in keyof T]: undefined extends T[K] ? Timing | undefined : Timing };
 
 /** Milliseconds that one run of `task` takes. */
 export async function elapsed(task: () => unknown): Promise<number> {
