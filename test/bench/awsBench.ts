@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { RefreshSecretListRequest, SecretListStateNotification, SecretListStateParams } from '../../shared/protocol';
-import { motoEnv, stopGroup } from '../support/moto';
+import { freePort, motoEnv, stopGroup } from '../support/moto';
 import { ROOT } from './harness';
 import { BenchServer, startBenchServer } from './lspServer';
 
@@ -70,6 +70,14 @@ export function isolatedAwsEnv(): NodeJS.ProcessEnv {
     AWS_SHARED_CREDENTIALS_FILE: path.join(missing, 'credentials'),
     AWS_EC2_METADATA_DISABLED: 'true',
   };
+}
+
+/**
+ * A trusted workspace (as for any client that says nothing of trust) on a machine whose AWS endpoint refuses
+ * every connection: the server takes its usual path, and neither ~/.aws nor the real AWS takes part.
+ */
+export async function awsRefusingEveryCall(): Promise<NodeJS.ProcessEnv> {
+  return { ...isolatedAwsEnv(), AWS_ENDPOINT_URL_SECRETS_MANAGER: `http://127.0.0.1:${await freePort()}` };
 }
 
 /** Our server with its settings pointing at moto. */

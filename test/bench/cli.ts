@@ -1,5 +1,5 @@
 /**
- * Section 5: `aws-secret-refs check` over 1,000 Mage YAML files, a whole run in its own process, next to
+ * `aws-secret-refs check` over 1,000 Mage YAML files, a whole run in its own process, next to
  * reading and parsing the same files with `yaml` in process, and to starting a bare Node.js.
  */
 import { spawnSync } from 'node:child_process';
@@ -25,7 +25,7 @@ const walk = (folder) => fs.readdirSync(folder, { withFileTypes: true }).forEach
 });
 walk(process.argv[1]);`;
 
-export const cliSection: Section = { title: `5. Command-line check of ${FILES.toLocaleString('en')} files`, run };
+export const cliSection: Section = { title: `Command-line check of ${FILES.toLocaleString('en')} files`, run };
 
 async function run(): Promise<Row[]> {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-secret-refs-bench-cli-'));

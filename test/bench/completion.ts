@@ -1,5 +1,5 @@
 /**
- * Section 3: completion of secret names inside aws_secret_var('…') over LSP with 10,000 secrets listed,
+ * Completion of secret names inside aws_secret_var('…') over LSP with 10,000 secrets listed,
  * with nothing typed and with a short prefix, next to a completion request that has nothing to offer.
  */
 import { CompletionList, Position } from 'vscode-languageserver-protocol';
@@ -19,7 +19,7 @@ const DOCUMENT = [
   '',
 ].join('\n');
 
-export const completionSection: Section = { title: `3. Completing secret names, ${COUNT.toLocaleString('en')} listed`, run };
+export const completionSection: Section = { title: `Completing secret names, ${COUNT.toLocaleString('en')} listed`, run };
 
 async function run(): Promise<Row[]> {
   return withSeededServer(COUNT, async (server) => {

@@ -21,6 +21,25 @@ export async function time(task: () => unknown, { warmup = 2, runs = 10 } = {}):
   return summarize(samples);
 }
 
+/**
+ * Runs the tasks in turns (a, b, c, a, b, c, ...) `runs` times after `warmup` unmeasured rounds, so that a
+ * change in the machine's load (other processes share its CPUs) weighs on every task alike.
+ */
+export async function timeInTurns<T extends Record<string, (() => unknown) | undefined>>(tasks: T, { warmup = 1, runs = 5 } = {}): Promise<TimingsOf<T>> {
+  const present = Object.entries(tasks).filter((entry): entry is [string, () => unknown] => entry[1] !== undefined);
+  const samples = new Map<string, number[]>(present.map(([name]) => [name, []]));
+  for (let round = 0; round < warmup + runs; round++) {
+    for (const [name, task] of present) {
+      const took = await elapsed(task);
+      if (round >= warmup) samples.get(name)!.push(took);
+    }
+  }
+  return Object.fromEntries([...samples].map(([name, taken]) => [name, summarize(taken)])) as TimingsOf<T>;
+}
+
+/** A timing per task; none for a task left undefined. */
+type TimingsOf<T> = { [K in keyof T]: undefined extends T[K] ? Timing | undefined : Timing };
+
 /** Milliseconds that one run of `task` takes. */
 export async function elapsed(task: () => unknown): Promise<number> {
   const start = performance.now();
@@ -34,6 +53,9 @@ export function summarize(samples: number[]): Timing {
   return { p50: at(0.5), p95: at(0.95), max: sorted[sorted.length - 1], runs: sorted.length };
 }
 
+/** A timing's figures for --json. */
+export const figures = (timing: Timing) => ({ p50: timing.p50, p95: timing.p95, runs: timing.runs });
+
 export const ms = (value: number) => `${value < 10 ? value.toFixed(2) : value.toFixed(1)} ms`;
 export const spread = (timing: Timing) => `${ms(timing.p50)} (p95 ${ms(timing.p95)}, n=${timing.runs})`;
 export const ratio = (value: number, baseline: number) => `${(value / baseline).toFixed(2)}x`;
@@ -42,6 +64,8 @@ export const megabytes = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`
 export interface Row {
   measure: string;
   value: string;
+  /** The figures behind `value` and the target, as numbers, for --json. */
+  data?: Record<string, number | boolean>;
   /** A baseline measured in the same run, or what the figure depends on. */
   against?: string;
   target?: { text: string; met: boolean };

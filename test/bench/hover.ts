@@ -1,5 +1,5 @@
 /**
- * Section 4: hover on a reference against moto: the first hover of a secret (nothing cached: its metadata
+ * Hover on a reference against moto: the first hover of a secret (nothing cached: its metadata
  * and masked value are fetched) and a repeated one (from memory), next to a bare GetSecretValue call.
  */
 import { DescribeSecretCommand, GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
@@ -22,7 +22,7 @@ const line = (n: number) => `  PASSWORD_${String(n).padStart(2, '0')}: "{{ aws_s
 /** One reference a line, the n-th on line n + 1. */
 const DOCUMENT = ['warehouse:', ...Array.from({ length: SECRETS }, (_, n) => line(n)), ''].join('\n');
 
-export const hoverSection: Section = { title: '4. Hover on a reference, against moto', run };
+export const hoverSection: Section = { title: 'Hover on a reference, against moto', run };
 
 async function run(): Promise<Row[]> {
   const moto = await startMoto();

@@ -1,4 +1,5 @@
 /** A large Mage io_config.yaml: many profiles, each with the same mix of settings and secret references. */
+import { SEEDED_PREFIX } from './awsBench';
 
 export const LINES_PER_PROFILE = 50;
 export const REFERENCES_PER_PROFILE = 10;
@@ -70,7 +71,37 @@ export function ioConfig(profiles: number): string {
   return Array.from({ length: profiles }, (_, n) => profile(n).join('\n')).join('\n') + '\n';
 }
 
-/** An io_config of at least `bytes` characters. */
-export function ioConfigOfSize(bytes: number): string {
-  return ioConfig(Math.ceil(bytes / ioConfig(1).length));
+/** An io_config of `lines` lines (rounded to whole profiles). */
+export function ioConfigOfLines(lines: number): string {
+  return ioConfig(Math.max(1, Math.round(lines / LINES_PER_PROFILE)));
+}
+
+/** The n-th name test/bench/motoSeeded.py creates. */
+export const seededName = (n: number) => `${SEEDED_PREFIX}${String(n).padStart(5, '0')}`;
+/** A name one character away from a seeded name, so "did you mean" has thousands of near candidates. */
+const missingName = (n: number) => `${seededName(n)}x`;
+
+/**
+ * An io_config of `lines` lines whose references name the `seeded` secrets test/bench/motoSeeded.py creates;
+ * every `missingEvery`-th reference names a secret that does not exist (0: none). Five references in ten lines.
+ */
+export function seededIoConfig(lines: number, seeded: number, missingEvery = 0): string {
+  let count = 0;
+  const next = () => {
+    count++;
+    return missingEvery > 0 && count % missingEvery === 0 ? missingName(count % seeded) : seededName(count % seeded);
+  };
+  const profile = (n: number) => [
+    `profile_${n}:`,
+    `  POSTGRES_HOST: db-${n}.internal.example.com`,
+    `  POSTGRES_PASSWORD: "{{ aws_secret_var('${next()}') }}"`,
+    `  MYSQL_PASSWORD: "{{ json_value(aws_secret_var('${next()}'), 'password') }}"`,
+    `  # Rotated monthly`,
+    `  API_TOKEN: '{{ aws_secret_var("${next()}", False) }}'`,
+    `  REDSHIFT_PASSWORD: "{{ aws_secret_var(secret_id='${next()}', cached=False) }}"`,
+    `  SNOWFLAKE_USER: loader`,
+    `  SNOWFLAKE_PASSWORD: "{{ aws_secret_var('${next()}') }}"`,
+    `  S3_BUCKET: data-lake-${n}`,
+  ];
+  return Array.from({ length: Math.max(1, Math.round(lines / 10)) }, (_, n) => profile(n).join('\n')).join('\n') + '\n';
 }

@@ -4,6 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import {
   InitializeRequest,
@@ -16,6 +17,8 @@ const PUBLISH_TIMEOUT_MS = 60_000;
 
 export interface BenchServer {
   connection: MessageConnection;
+  /** Milliseconds from starting the process to the answer to `initialize`. */
+  startedIn: number;
   open(uri: string, text: string): void;
   change(uri: string, version: number, change: TextDocumentContentChangeEvent): void;
   close(uri: string): void;
@@ -36,6 +39,7 @@ export interface BenchServerOptions {
 }
 
 export async function startBenchServer(script: string, { settings = {}, env, initializationOptions }: BenchServerOptions = {}): Promise<BenchServer> {
+  const start = performance.now();
   const child = spawn(process.execPath, [script, '--stdio'], { env, stdio: ['pipe', 'pipe', 'ignore'] });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const waiters: { accept(params: PublishDiagnosticsParams): boolean; resolve(params: PublishDiagnosticsParams): void }[] = [];
@@ -54,10 +58,12 @@ export async function startBenchServer(script: string, { settings = {}, env, ini
     capabilities: { workspace: { configuration: true } },
     initializationOptions,
   });
+  const startedIn = performance.now() - start;
   connection.sendNotification('initialized', {});
 
   return {
     connection,
+    startedIn,
     open(uri, text) {
       connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
     },

@@ -1,5 +1,5 @@
 /**
- * Section 2: listing 10,000 secrets through the server (open a document, then the refresh request) against a
+ * Listing 10,000 secrets through the server (open a document, then the refresh request) against a
  * bare SDK paginator loop over the same moto, and the server's memory while it holds the list.
  */
 import { paginateListSecrets, SecretListEntry, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -13,7 +13,7 @@ const RATIO_TARGET = 1.2;
 const MEMORY_TARGET = 100 * 2 ** 20;
 const DOCUMENT = `warehouse:\n  PASSWORD: "{{ aws_secret_var('bench/secret-00042') }}"\n`;
 
-export const secretListSection: Section = { title: `2. Listing ${COUNT.toLocaleString('en')} secrets`, run };
+export const secretListSection: Section = { title: `Listing ${COUNT.toLocaleString('en')} secrets`, run };
 
 async function run(): Promise<Row[]> {
   return withSeededServer(COUNT, async (server, moto) => {
