@@ -7,60 +7,41 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CompletionList, Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-protocol';
 import { AccountServer, REGION, startAccountServer, useMoto, withCode } from '../support/accountServer';
+import { externalSecret, providerClass, secretStore } from '../support/manifests';
 import { seedSecrets } from '../support/moto';
 
 const SECRETS = { 'prod/db': '{"password":"p"}', 'app/config': '{"user":"u"}', 'prod/api': 'k' };
 
-const STORE = (name: string, region: string) =>
-  ['apiVersion: external-secrets.io/v1', 'kind: SecretStore', 'metadata:', `  name: ${name}`, 'spec:', '  provider:', '    aws:', '      service: SecretsManager', `      region: ${region}`].join('\n');
+const store = (name: string, region: string) => secretStore(['service: SecretsManager', `region: ${region}`], name);
 const EXTERNAL_SECRET = [
-  STORE('aws-sm', REGION),
+  store('aws-sm', REGION),
   '---',
-  STORE('aws-west', 'us-west-2'),
+  store('aws-west', 'us-west-2'),
   '---',
-  'apiVersion: external-secrets.io/v1',
-  'kind: ExternalSecret',
-  'metadata:',
-  '  name: app',
-  'spec:',
-  '  secretStoreRef:',
-  '    name: aws-sm',
-  '    kind: SecretStore',
-  '  data:',
-  '    - secretKey: password',
-  '      remoteRef:',
-  '        key: /prod/db',
-  '    - secretKey: user',
-  '      remoteRef:',
-  '        key: app/config',
-  '        property: usr',
-  '    - secretKey: west',
-  '      sourceRef:',
-  '        storeRef:',
-  '          name: aws-west',
-  '          kind: SecretStore',
-  '      remoteRef:',
-  '        key: west/only',
+  externalSecret([
+    'data:',
+    '  - secretKey: password',
+    '    remoteRef:',
+    '      key: /prod/db',
+    '  - secretKey: user',
+    '    remoteRef:',
+    '      key: app/config',
+    '      property: usr',
+    '  - secretKey: west',
+    '    sourceRef:',
+    '      storeRef:',
+    '        name: aws-west',
+    '        kind: SecretStore',
+    '    remoteRef:',
+    '      key: west/only',
+  ]),
   '',
 ].join('\n');
 
-const PROVIDER_CLASS = [
-  'apiVersion: secrets-store.csi.x-k8s.io/v1',
-  'kind: SecretProviderClass',
-  'metadata:',
-  '  name: app',
-  'spec:',
-  '  provider: aws',
-  '  parameters:',
-  `    region: ${REGION}`,
-  '    objects: |',
-  '      - objectName: "app/config"',
-  '        objectType: "secretsmanager"',
-  '        jmesPath:',
-  '          - path: user',
-  '            objectAlias: user',
-  '',
-].join('\n');
+const PROVIDER_CLASS = `${providerClass(
+  ['- objectName: "app/config"', '  objectType: "secretsmanager"', '  jmesPath:', '    - path: user', '      objectAlias: user'],
+  [`region: ${REGION}`],
+)}\n`;
 
 const WORKFLOW = [
   'on: push',

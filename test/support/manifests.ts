@@ -33,3 +33,22 @@ export const workflow = (ids: string[], inputs: string[] = []) =>
     '          secret-ids: |',
     ...ids.map((id) => `            ${id}`),
   ].join('\n');
+
+/** A SecretStore of the AWS provider named `name`, with these lines under `provider.aws`. */
+export const secretStore = (aws: string[], name = 'aws-sm') =>
+  ['apiVersion: external-secrets.io/v1', 'kind: SecretStore', 'metadata:', `  name: ${name}`, 'spec:', '  provider:', '    aws:', ...aws.map((line) => `      ${line}`)].join(
+    '\n',
+  );
+
+/** An ExternalSecret named `app` that uses the store `storeRef` names, with these `spec` lines after its secretStoreRef. */
+export const externalSecret = (spec: string[], storeRef = ['name: aws-sm', 'kind: SecretStore']) =>
+  [
+    'apiVersion: external-secrets.io/v1',
+    'kind: ExternalSecret',
+    'metadata:',
+    '  name: app',
+    'spec:',
+    '  secretStoreRef:',
+    ...storeRef.map((line) => `    ${line}`),
+    ...spec.map((line) => `  ${line}`),
+  ].join('\n');

@@ -6,27 +6,14 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze } from '../../server/src/dialects/analyze';
-import { providerClass, workflow } from '../support/manifests';
+import { externalSecret, providerClass, secretStore, workflow } from '../support/manifests';
 
-const STORE = ['apiVersion: external-secrets.io/v1', 'kind: SecretStore', 'metadata:', '  name: aws-sm', 'spec:', '  provider:', '    aws:'];
-const store = (...aws: string[]) => [...STORE, ...aws.map((line) => `      ${line}`)].join('\n');
+const store = (...aws: string[]) => secretStore(aws);
 const SECRETS_MANAGER_STORE = store('service: SecretsManager', 'region: us-east-1');
 
 /** An ExternalSecret after a Secrets Manager store of the same file, with `spec` lines. */
-const externalSecret = (spec: string[], storeText = SECRETS_MANAGER_STORE, storeRef = ['name: aws-sm', 'kind: SecretStore']) =>
-  [
-    storeText,
-    '---',
-    'apiVersion: external-secrets.io/v1',
-    'kind: ExternalSecret',
-    'metadata:',
-    '  name: app',
-    'spec:',
-    '  secretStoreRef:',
-    ...storeRef.map((line) => `    ${line}`),
-    ...spec.map((line) => `  ${line}`),
-  ].join('\n');
-const remoteRef = (...fields: string[]) => externalSecret(['data:', '  - secretKey: value', '    remoteRef:', ...fields.map((line) => `      ${line}`)]);
+const externalSecretAfter = (spec: string[], storeText = SECRETS_MANAGER_STORE) => [storeText, '---', externalSecret(spec)].join('\n');
+const remoteRef = (...fields: string[]) => externalSecretAfter(['data:', '  - secretKey: value', '    remoteRef:', ...fields.map((line) => `      ${line}`)]);
 
 const SECRET = ['- objectName: "MySecret"', '  objectType: "secretsmanager"'];
 
@@ -34,21 +21,21 @@ const SECRET = ['- objectName: "MySecret"', '  objectType: "secretsmanager"'];
 const EXAMPLES: [string, string, string, string, string][] = [
   ['2.3 I1', 'es.yaml', remoteRef('key: production/api-key', 'version: latest'), 'eso-version-stage', 'latest'],
   ['2.3 I2', 'es.yaml', remoteRef('key: production/api-key', 'version: 123e4567-e89b-12d3-a456-426614174000'), 'eso-version-id', '123e4567-e89b-12d3-a456-426614174000'],
-  ['2.3 I5', 'es.yaml', externalSecret(['dataFrom:', '  - find:', '      path: dev/']), 'eso-find-no-filter', 'dev/'],
-  ['2.3 I6', 'es.yaml', externalSecret(['dataFrom:', '  - find:', '      name:', '        regexp: "dev-(*"']), 'eso-find-regexp', 'dev-(*'],
+  ['2.3 I5', 'es.yaml', externalSecretAfter(['dataFrom:', '  - find:', '      path: dev/']), 'eso-find-no-filter', 'dev/'],
+  ['2.3 I6', 'es.yaml', externalSecretAfter(['dataFrom:', '  - find:', '      name:', '        regexp: "dev-(*"']), 'eso-find-regexp', 'dev-(*'],
   ['2.3 I7', 'store.yaml', store('service: SecretManager', 'region: us-east-1'), 'eso-store-service', 'SecretManager'],
   ['2.3 I8', 'store.yaml', store('service: SecretsManager'), 'eso-store-region', 'aws'],
   [
     '2.3 I9',
     'es.yaml',
-    externalSecret(['data:', '  - secretKey: db', '    remoteRef:', '      key: db'], store('service: SecretsManager', 'region: us-east-1', 'prefix: prod')),
+    externalSecretAfter(['data:', '  - secretKey: db', '    remoteRef:', '      key: db'], store('service: SecretsManager', 'region: us-east-1', 'prefix: prod')),
     'eso-prefix-separator',
     'db',
   ],
   [
     '2.3 I10',
     'es.yaml',
-    externalSecret(['data:', '  - secretKey: db', '    remoteRef:', '      key: db'], SECRETS_MANAGER_STORE.replace('kind: SecretStore', 'kind: ClusterSecretStore')),
+    externalSecretAfter(['data:', '  - secretKey: db', '    remoteRef:', '      key: db'], SECRETS_MANAGER_STORE.replace('kind: SecretStore', 'kind: ClusterSecretStore')),
     'eso-store-kind',
     'SecretStore',
   ],

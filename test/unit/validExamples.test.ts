@@ -6,7 +6,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze } from '../../server/src/dialects/analyze';
-import { providerClass, workflow } from '../support/manifests';
+import { externalSecret, providerClass, workflow } from '../support/manifests';
 
 const ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:appauthexample-AbCdEf';
 
@@ -44,20 +44,8 @@ const taskDefinition = (valueFrom: string) =>
     `              ValueFrom: ${valueFrom}`,
   ].join('\n');
 
-const externalSecret = (remoteRef: string) =>
-  [
-    'apiVersion: external-secrets.io/v1',
-    'kind: ExternalSecret',
-    'metadata:',
-    '  name: app',
-    'spec:',
-    '  secretStoreRef:',
-    '    name: aws-sm',
-    '    kind: SecretStore',
-    '  target:',
-    '    name: app',
-    remoteRef,
-  ].join('\n');
+/** An ExternalSecret with a target, then `data` or `dataFrom` lines as written at the level of `spec`'s keys. */
+const externalSecretWith = (data: string) => `${externalSecret(['target:', '  name: app'])}\n${data}`;
 
 const EXAMPLES: [string, string, string][] = [
   ['2.1 V1', 'template.yaml', template("'{{resolve:secretsmanager:MySecret}}'")],
@@ -93,23 +81,23 @@ const EXAMPLES: [string, string, string][] = [
     'apprunner.yaml',
     'version: 1.0\nruntime: python3\nrun:\n  secrets:\n    - name: DB_USER\n      value-from: "arn:aws:secretsmanager:us-east-1:123456789012:secret:testingstackAppRunnerConstr-kJFXde2ULKbT-S7t8xR:username::"\n',
   ],
-  ['2.3 V1', 'external-secret.yaml', externalSecret('  data:\n    - secretKey: first\n      remoteRef:\n        key: friendslist\n        property: name.first')],
-  ['2.3 V2', 'external-secret.yaml', externalSecret('  data:\n    - secretKey: friend\n      remoteRef:\n        key: friendslist\n        property: friends.1.first')],
-  ['2.3 V3', 'external-secret.yaml', externalSecret('  data:\n    - secretKey: key\n      remoteRef:\n        key: production/api-key\n        version: AWSPREVIOUS')],
-  ['2.3 V4', 'external-secret.yaml', externalSecret('  data:\n    - secretKey: key\n      remoteRef:\n        key: production/api-key\n        version: uuid/123e4567-e89b-12d3-a456-426614174000')],
-  ['2.3 V5', 'external-secret.yaml', externalSecret('  data:\n    - secretKey: tags\n      remoteRef:\n        metadataPolicy: Fetch\n        key: database-credentials')],
-  ['2.3 V6', 'external-secret.yaml', externalSecret('  data:\n    - secretKey: dev\n      remoteRef:\n        metadataPolicy: Fetch\n        key: database-credentials\n        property: dev')],
-  ['2.3 V7', 'external-secret.yaml', externalSecret('  dataFrom:\n    - extract:\n        key: database-credentials')],
-  ['2.3 V8', 'external-secret.yaml', externalSecret('  dataFrom:\n    - find:\n        path: dev/\n        name:\n          regexp: "^dev/app-"')],
-  ['2.3 V9', 'external-secret.yaml', externalSecret('  dataFrom:\n    - find:\n        tags:\n          team: payments')],
-  ['2.3 V10', 'external-secret.yaml', externalSecret('  data:\n    - secretKey: db\n      remoteRef:\n        key: "arn:aws:secretsmanager:eu-central-1:123456789012:secret:db-AbCdEf"')],
+  ['2.3 V1', 'external-secret.yaml', externalSecretWith('  data:\n    - secretKey: first\n      remoteRef:\n        key: friendslist\n        property: name.first')],
+  ['2.3 V2', 'external-secret.yaml', externalSecretWith('  data:\n    - secretKey: friend\n      remoteRef:\n        key: friendslist\n        property: friends.1.first')],
+  ['2.3 V3', 'external-secret.yaml', externalSecretWith('  data:\n    - secretKey: key\n      remoteRef:\n        key: production/api-key\n        version: AWSPREVIOUS')],
+  ['2.3 V4', 'external-secret.yaml', externalSecretWith('  data:\n    - secretKey: key\n      remoteRef:\n        key: production/api-key\n        version: uuid/123e4567-e89b-12d3-a456-426614174000')],
+  ['2.3 V5', 'external-secret.yaml', externalSecretWith('  data:\n    - secretKey: tags\n      remoteRef:\n        metadataPolicy: Fetch\n        key: database-credentials')],
+  ['2.3 V6', 'external-secret.yaml', externalSecretWith('  data:\n    - secretKey: dev\n      remoteRef:\n        metadataPolicy: Fetch\n        key: database-credentials\n        property: dev')],
+  ['2.3 V7', 'external-secret.yaml', externalSecretWith('  dataFrom:\n    - extract:\n        key: database-credentials')],
+  ['2.3 V8', 'external-secret.yaml', externalSecretWith('  dataFrom:\n    - find:\n        path: dev/\n        name:\n          regexp: "^dev/app-"')],
+  ['2.3 V9', 'external-secret.yaml', externalSecretWith('  dataFrom:\n    - find:\n        tags:\n          team: payments')],
+  ['2.3 V10', 'external-secret.yaml', externalSecretWith('  data:\n    - secretKey: db\n      remoteRef:\n        key: "arn:aws:secretsmanager:eu-central-1:123456789012:secret:db-AbCdEf"')],
   [
     '2.3 V11',
     'store.yaml',
     'apiVersion: external-secrets.io/v1\nkind: SecretStore\nmetadata:\n  name: aws-sm\nspec:\n  provider:\n    aws:\n      service: SecretsManager\n      region: us-east-1\n      prefix: prod/\n---\n' +
-      externalSecret('  data:\n    - secretKey: db\n      remoteRef:\n        key: db-password'),
+      externalSecretWith('  data:\n    - secretKey: db\n      remoteRef:\n        key: db-password'),
   ],
-  ['2.3 V12', 'external-secret.yaml', externalSecret('  data:\n    - secretKey: foo\n      remoteRef:\n        key: config\n        property: "foo.bar"')],
+  ['2.3 V12', 'external-secret.yaml', externalSecretWith('  data:\n    - secretKey: foo\n      remoteRef:\n        key: config\n        property: "foo.bar"')],
   ['2.4 V1', 'spc.yaml', providerClass(['- objectName: "MySecret"', '  objectType: "secretsmanager"'])],
   ['2.4 V2', 'spc.yaml', providerClass(['- objectName: "arn:aws:secretsmanager:us-east-1:123456789012:secret:PrimarySecret-12345"'], ['region: us-east-1'])],
   [
