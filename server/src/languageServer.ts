@@ -10,6 +10,7 @@ import { quickFixes } from './features/codeActions';
 import { complete, COMPLETION_TRIGGERS, resolveCompletion } from './features/completion';
 import { Validator } from './features/diagnostics';
 import { hover } from './features/hover';
+import { lineText } from './features/positions';
 import { SecretPreviews } from './features/secretPreviews';
 import {
   CreateSecretParams,
@@ -145,14 +146,13 @@ connection.onRequest(ReferenceTextRequest, ({ uri, position, secretId }) => {
   const document = documents.get(uri);
   const writer = document && validator.dialectsAt(document, position.line).find((dialect) => dialect.referenceText);
   if (!document || !writer?.referenceText) return null;
-  const line = document.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } });
-  return writer.referenceText(secretId, enclosingQuote(line, position.character));
+  return writer.referenceText(secretId, enclosingQuote(lineText(document, position.line), position.character));
 });
 
 connection.onRequest(ValuePlacementRequest, ({ uri, position }) => {
   const document = documents.get(uri);
   if (!document) return 'newLine';
-  const lineAt = (line: number) => document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');
+  const lineAt = (line: number) => lineText(document, line).replace(/\r?\n$/, '');
   // The next line that is not blank or a comment, within a bounded look-ahead.
   let next = position.line + 1;
   while (next < Math.min(document.lineCount, position.line + 100) && /^\s*(#.*)?$/.test(lineAt(next))) next++;

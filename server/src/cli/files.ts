@@ -80,10 +80,10 @@ function walk(folder: string, kindOf: (file: string) => DefaultKind, add: AddFil
   }
   for (const entry of entries) {
     const file = path.join(folder, entry.name);
-    const kind = entry.isDirectory() && SKIPPED_FOLDERS.has(entry.name) ? undefined : kindOf(file);
+    if (entry.isDirectory() && SKIPPED_FOLDERS.has(entry.name)) continue;
+    const kind = kindOf(file);
     const candidate = kind === 'candidate' ? { candidate: true } : {};
     if (entry.isDirectory()) {
-      if (SKIPPED_FOLDERS.has(entry.name)) continue;
       if (kind) add({ path: file, unreadable: IS_DIRECTORY, ...candidate });
       walk(file, kindOf, add);
     } else if (kind) {

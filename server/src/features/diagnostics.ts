@@ -8,7 +8,7 @@ import { URI } from 'vscode-uri';
 import { Problem, QuickFix, SecretReference, shiftSpan } from '../core/model';
 import { analyze, analyzeInSteps, DialectChoice, DocumentAnalysis } from '../dialects/analyze';
 import type { Dialect } from '../dialects/dialect';
-import { toRange } from './positions';
+import { lineText, toRange } from './positions';
 
 export const DIAGNOSTIC_SOURCE = 'aws-secret-refs';
 
@@ -108,8 +108,7 @@ export class Validator {
   }
 
   private lineAnalysis(document: TextDocument, line: number): DocumentAnalysis {
-    const lineText = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
-    return analyze(this.pathOf(document.uri), lineText, this.dialectChoice);
+    return analyze(this.pathOf(document.uri), lineText(document, line), this.dialectChoice);
   }
 
   /** Validates after a pause in typing; a document seen for the first time, at once. */

@@ -5,8 +5,7 @@
 import { AwsFailure, SecretMetadata, SecretsGateway, SecretValue, toAwsFailure } from '../aws';
 import { JsonType, SecretShape, shapeOf } from '../core/secretShape';
 
-/** What is known of a secret's JSON keys: a string that is not JSON has none. */
-/** The paths of a JSON secret's keys, each with the type of its value. */
+/** What is known of a secret's JSON keys, each path with the type of its value: a string that is not JSON has none. */
 export type JsonKeys = { json: true; paths: Map<string, JsonType> } | { json: false };
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; failure: AwsFailure };
