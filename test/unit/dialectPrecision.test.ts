@@ -84,6 +84,7 @@ describe('credential hints', () => {
     ['names built on placeholder words, and the defaults of Mage\'s io_config template', 'REDSHIFT_TEMP_CRED_PASSWORD: temp_password\npassword: mage1337\n'],
     ['a URL whose password is a placeholder', 'MONGODB_CONNECTION_STRING: "mongodb://{username}:{password}@{host}:{port}/"\n'],
     ['a key that names a class of secrets', 'secretProviderClass: "aws-secrets"\n'],
+    ["a key that names a secret's format or its store (External Secrets' PushSecret metadata)", 'secretPushFormat: string\nsecret-store: teamb-secret-store\n'],
   ];
   for (const [name, text] of quiet) {
     test(`none on ${name}`, () => assert.deepEqual(codes('app.yaml', text), []));

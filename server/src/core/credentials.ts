@@ -10,7 +10,7 @@ import { YamlValue } from './yamlContext';
 const CREDENTIAL_KEY = /PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL/i;
 /** Keys that name where a credential is, or which one, rather than hold it. */
 const NOT_A_CREDENTIAL_KEY =
-  /PATH|FILE|URL|URI|ENDPOINT|NAME$|[_-]ID$|[a-z]Id$|ARN$|[a-z]Arn$|TYPE$|TTL|EXPIR|TIMEOUT|REGION|^secret_?key$|^secret-ids$|^id-token$|^secrets-?manager$|REF$|SELECTOR$|PROPERTY$|CLASS$/i;
+  /PATH|FILE|URL|URI|ENDPOINT|NAME$|[_-]ID$|[a-z]Id$|ARN$|[a-z]Arn$|TYPE$|TTL|EXPIR|TIMEOUT|REGION|^secret_?key$|^secret-ids$|^id-token$|^secrets-?manager$|REF$|SELECTOR$|PROPERTY$|CLASS$|FORMAT$|STORE$/i;
 /** Values that are no credential: empty-ish, numbers, booleans, environment lookups and interpolations, ARNs. */
 const NOT_A_CREDENTIAL_VALUE = /^(?:|~|null|none|true|false|yes|no|[-+]?\d+(?:\.\d+)?|\$[A-Za-z_]\w*|arn:.*)$|\$\{|\{\{|\{%/i;
 /**
