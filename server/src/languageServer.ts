@@ -17,7 +17,6 @@ import {
   CreateSecretResult,
   FindSecretRequest,
   FoundSecret,
-  InitializationOptions,
   ReferenceTextRequest,
   SecretAtRequest,
   ValuePlacementRequest,
@@ -50,8 +49,10 @@ const previewSettings = (settings: EditorSettings) => ({
 const previews = new SecretPreviews({ revealTrailing: 0, valueCacheMs: 60_000, metadataCacheMs: 5 * 60_000 });
 
 connection.onInitialize((params) => {
-  // A client that says nothing about trust (any LSP client but ours) is trusted, as editors without the notion are.
-  workspaceTrusted = (params.initializationOptions as InitializationOptions | undefined)?.workspaceTrusted ?? true;
+  // A client that says nothing about trust (any LSP client but ours) is trusted, as editors without the notion are;
+  // one that says anything but the boolean true is not.
+  const trust = (params.initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted;
+  workspaceTrusted = trust === undefined || trust === true;
   validator.configure({ dialects }, (params.workspaceFolders ?? []).map((folder) => folder.uri));
   return {
     capabilities: {
@@ -119,7 +120,8 @@ const whenTrusted =
 const UNTRUSTED = 'Trust this workspace first: no AWS call is made in restricted mode.';
 
 connection.onRequest(RevealValueRequest, whenTrusted(async (ready, params: RevealValueParams): Promise<RevealValueResult> => {
-  if (!params.confirmed) return { ok: false, message: 'A value is revealed only after you confirm.' };
+  // Only the boolean true: a string such as "false" is no confirmation.
+  if (params.confirmed !== true) return { ok: false, message: 'A value is revealed only after you confirm.' };
   previews.useGateway(ready.list.gateway);
   const outcome = await previews.reveal(params.secretId);
   if (!outcome.ok) return { ok: false, message: outcome.failure.message };
