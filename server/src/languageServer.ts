@@ -12,6 +12,9 @@ import { Validator } from './features/diagnostics';
 import { hover } from './features/hover';
 import { SecretPreviews } from './features/secretPreviews';
 import {
+  AddJsonKeyParams,
+  AddJsonKeyRequest,
+  CanAddJsonKeyRequest,
   CreateSecretParams,
   CreateSecretRequest,
   CreateSecretResult,
@@ -138,17 +141,37 @@ connection.onRequest(
     return result;
   }, { ok: false, kind: 'untrusted', message: UNTRUSTED }),
 );
+connection.onRequest(
+  CanAddJsonKeyRequest,
+  whenTrusted((ready, { secretId, key }: { secretId: string; key: string }) => ready.canAddJsonKey(secretId, key), { ok: false, kind: 'untrusted', message: UNTRUSTED }),
+);
+connection.onRequest(
+  AddJsonKeyRequest,
+  whenTrusted(async (ready, params: AddJsonKeyParams): Promise<CreateSecretResult> => {
+    const result = await ready.addJsonKey(params);
+    if (result.ok) {
+      // What was known of its keys is stale: a reference to the new key must not be called missing.
+      previews.forget([params.secretId, result.name, result.arn]);
+      connection.console.info(`Added JSON key '${params.key}' to secret '${result.name}' (${result.arn}).`);
+    }
+    return result;
+  }, { ok: false, kind: 'untrusted', message: UNTRUSTED }),
+);
 connection.onRequest(FindSecretRequest, async ({ id }: { id: string }): Promise<FoundSecret | null> => {
   const found = (await account)?.list.find(id);
   return found ? { name: found.name, arn: found.arn } : null;
 });
 
-connection.onRequest(ReferenceTextRequest, ({ uri, position, secretId }) => {
+connection.onRequest(ReferenceTextRequest, ({ uri, position, secretId, jsonKey }) => {
   const document = documents.get(uri);
-  const writer = document && validator.dialectsAt(document, position.line).find((dialect) => dialect.referenceText);
-  if (!document || !writer?.referenceText) return null;
+  if (!document) return null;
   const line = document.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } });
-  return writer.referenceText(secretId, enclosingQuote(line, position.character));
+  const enclosing = enclosingQuote(line, position.character);
+  for (const dialect of validator.dialectsAt(document, position.line)) {
+    const text = jsonKey === undefined ? dialect.referenceText?.(secretId, enclosing) : dialect.keyReferenceText?.(secretId, jsonKey, enclosing);
+    if (text !== undefined) return text;
+  }
+  return null;
 });
 
 connection.onRequest(ValuePlacementRequest, ({ uri, position }) => {
