@@ -19,6 +19,11 @@ export function longLines(bytes = LONG_LINE_BYTES): Record<string, string> {
     'a long flow mapping': `k: {${times('a: b, ')}c: ${REFERENCE}}\n`,
     'nested block sequences (- - - …)': `${times('- ')}${REFERENCE}\n`,
     'nested explicit keys (? ? ? …)': `${times('? ')}x\n`,
+    'a long word under a credential key': `API_PASSWORD: ${times('password')}!\n`,
+    'a long URL-like word': `URL: ${times('a')}://${times('b')}\n`,
+    'unclosed templates': `k: "${times('{{ ')}${REFERENCE.slice(1)}\n`,
+    'unclosed comments and statements': `k: "${times('{% {# ')}"\n`,
+    'templates in an unquoted value': `k: ${times('{{ a() }} ')}\n`,
   };
 }
 
