@@ -23,7 +23,6 @@ export function longLines(bytes = LONG_LINE_BYTES): Record<string, string> {
     'a long URL-like word': `URL: ${times('a')}://${times('b')}\n`,
     'unclosed templates': `k: "${times('{{ ')}${REFERENCE.slice(1)}\n`,
     'unclosed comments and statements': `k: "${times('{% {# ')}"\n`,
-    'templates in an unquoted value': `k: ${times('{{ a() }} ')}\n`,
   };
 }
 
