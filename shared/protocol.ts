@@ -77,6 +77,8 @@ export interface ReferenceTextParams {
   uri: string;
   position: { line: number; character: number };
   secretId: string;
+  /** A key of the secret's JSON value to reference instead of the whole value (null when no dialect can). */
+  jsonKey?: string;
 }
 /** Client to server: the secret id of the reference at (or on the line of) a position, in any dialect. */
 export const SecretAtRequest = new RequestType<{ uri: string; position: { line: number; character: number } }, string | null, void>('awsSecretRefs/secretAt');
@@ -105,6 +107,27 @@ export interface CreateSecretParams {
 export type CreateSecretResult =
   | { ok: true; name: string; arn: string }
   | { ok: false; kind: string; message: string };
+
+/**
+ * Client to server: whether `key` can be added to the JSON object an existing secret holds, asked before
+ * offering to. The server reads the value to tell; no value travels.
+ */
+export const CanAddJsonKeyRequest = new RequestType<{ secretId: string; key: string }, CanAddJsonKeyResult, void>('awsSecretRefs/canAddJsonKey');
+export type CanAddJsonKeyResult = { ok: true } | { ok: false; kind: string; message: string };
+
+/**
+ * Client to server: adds `key` with the string `value` to the JSON object an existing secret holds, as
+ * its new current version, every other key kept. Refused when the value is not a JSON object or already
+ * has the key. The value travels from the document to AWS only.
+ */
+export const AddJsonKeyRequest = new RequestType<AddJsonKeyParams, CreateSecretResult, void>('awsSecretRefs/addJsonKey');
+export interface AddJsonKeyParams {
+  secretId: string;
+  key: string;
+  value: string;
+  /** The same token for a retry of the same input, so that it never stores twice. */
+  clientRequestToken: string;
+}
 
 /** Client to server: the listed secret with this name or ARN, if the list knows one. */
 export const FindSecretRequest = new RequestType<{ id: string }, FoundSecret | null, void>('awsSecretRefs/findSecret');

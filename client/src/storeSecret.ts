@@ -6,12 +6,15 @@
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { LanguageClient, RequestType } from 'vscode-languageclient/node';
 import { parse as parseYaml } from 'yaml';
 import { checkSecretName } from '../../shared/names';
 import {
+  AddJsonKeyRequest,
+  CanAddJsonKeyRequest,
   CreateSecretParams,
   CreateSecretRequest,
+  CreateSecretResult,
   FindSecretRequest,
   FoundSecret,
   ReferenceTextRequest,
@@ -49,6 +52,15 @@ export interface MoveTarget {
   profile?: string;
 }
 
+/** Where a value was stored: a secret of its own, or a key of an existing secret's JSON value. */
+type Stored = FoundSecret & { jsonKey?: string };
+
+/** What a taken name offers besides another name: a button, and what it does (undefined when that failed). */
+interface ExistingSecretChoice {
+  label: string;
+  take(): Promise<Stored | undefined>;
+}
+
 export class SecretStore {
   /** `where` describes the account, region, profile and endpoint a new secret goes to, when known. */
   constructor(
@@ -78,7 +90,10 @@ export class SecretStore {
       ...(placement === 'newLine' ? [() => newLineStep(draft, newLine, 6, total)] : []),
       () => summaryStep(draft, [...summaryOf(draft), ...placementSummary(placement, newLine)], this.where(), total, total),
     ];
-    const created = await this.createWithRetries(draft, steps, () => secretValue(draft));
+    const referenceExisting = async (name: string): Promise<ExistingSecretChoice[]> => [
+      { label: 'Reference Existing Secret', take: async () => (await this.find(name)) ?? { name, arn: name } },
+    ];
+    const created = await this.createWithRetries(draft, steps, () => secretValue(draft), referenceExisting);
     if (!created) return;
     let written = '';
     if (prefill?.uri && prefill.range) {
@@ -116,7 +131,10 @@ export class SecretStore {
     return `; added '${newLine.key}: …' on line ${position.line + 2}`;
   }
 
-  /** The code action: the value comes from the file; on success the literal becomes a reference, as one undoable edit. */
+  /**
+   * The code action: the value comes from the file; once it is stored, the literal becomes a reference,
+   * as one undoable edit. A taken name offers to add the value as a key of that secret's JSON value.
+   */
   async moveToSecretsManager(target: MoveTarget): Promise<void> {
     const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(target.uri));
     const range = rangeOf(target.range);
@@ -128,25 +146,54 @@ export class SecretStore {
       () => descriptionStep(draft, 2, 3),
       () => summaryStep(draft, [`Value from ${target.key}: ${MASK} (${value.length} characters)`], this.where(), 3, 3),
     ];
-    const created = await this.createWithRetries(draft, steps, () => value);
-    if (!created) return;
+    const addAsKey = (name: string) => this.addAsKeyChoices(name, target.key, value, document.uri, range.start);
+    const stored = await this.createWithRetries(draft, steps, () => value, addAsKey);
+    if (!stored) return;
+    const where = stored.jsonKey === undefined ? `secret '${stored.name}'` : `JSON key '${stored.jsonKey}' of secret '${stored.name}'`;
+    const done = stored.jsonKey === undefined ? `Created ${where}` : `Stored the value of ${target.key} as ${where}`;
     if (document.getText(range) !== literal) {
-      void vscode.window.showWarningMessage(`Created secret '${created.name}', but ${target.key} changed meanwhile, so the file was left as it is.`);
+      void vscode.window.showWarningMessage(`${done}, but ${target.key} changed meanwhile, so the file was left as it is.`);
       return;
     }
-    const reference = await this.referenceText(document.uri, range.start, idToInsert(created));
+    const reference = await this.referenceText(document.uri, range.start, idToInsert(stored), stored.jsonKey);
     if (!reference) {
-      void vscode.window.showWarningMessage(`Created secret '${created.name}'; this file has no reference form to write, so ${target.key} was left as it is.`);
+      void vscode.window.showWarningMessage(`${done}; this file has no reference form to write, so ${target.key} was left as it is.`);
       return;
     }
     const edit = new vscode.WorkspaceEdit();
     edit.replace(document.uri, range, reference);
     await vscode.workspace.applyEdit(edit);
-    void vscode.window.showInformationMessage(`Moved ${target.key} to secret '${created.name}'.`);
+    void vscode.window.showInformationMessage(`Moved ${target.key} to ${where}.`);
   }
 
-  /** Runs the steps and creates; on failure says why and offers to edit and retry with the input kept. */
-  private async createWithRetries(draft: Draft, steps: Step[], value: () => string): Promise<FoundSecret | undefined> {
+  /**
+   * "Add as JSON Key" for a taken name, offered only when the file can reference that key and the
+   * secret holds a JSON object without it.
+   */
+  private async addAsKeyChoices(name: string, key: string, value: string, uri: vscode.Uri, position: vscode.Position): Promise<ExistingSecretChoice[]> {
+    if (!(await this.referenceText(uri, position, name, key))) return [];
+    const check = await this.client.sendRequest(CanAddJsonKeyRequest, { secretId: name, key });
+    if (!check.ok) return [];
+    const token = randomUUID();
+    const take = async (): Promise<Stored | undefined> => {
+      const result = await this.withProgress(`Adding JSON key '${key}' to secret '${name}'…`, AddJsonKeyRequest, { secretId: name, key, value, clientRequestToken: token });
+      if (result.ok) return { name: result.name, arn: result.arn, jsonKey: key };
+      void vscode.window.showErrorMessage(`Could not add JSON key '${key}' to secret '${name}': ${result.message} ${key} stays in the file.`);
+      return undefined;
+    };
+    return [{ label: `Add as JSON Key '${key}'`, take }];
+  }
+
+  /**
+   * Runs the steps and creates; on failure says why and offers to edit and retry with the input kept,
+   * and for a taken name what `existing` offers.
+   */
+  private async createWithRetries(
+    draft: Draft,
+    steps: Step[],
+    value: () => string,
+    existing: (name: string) => Promise<ExistingSecretChoice[]>,
+  ): Promise<Stored | undefined> {
     let token = randomUUID();
     let submitted: string | undefined;
     let start = 0;
@@ -158,19 +205,26 @@ export class SecretStore {
       if (submitted !== undefined && submitted !== fingerprint) token = randomUUID();
       submitted = fingerprint;
       const params: CreateSecretParams = { ...request, clientRequestToken: token };
-      const result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Creating secret '${draft.name}'…` },
-        () => this.client.sendRequest(CreateSecretRequest, params),
-      );
+      const result: CreateSecretResult = await this.withProgress(`Creating secret '${draft.name}'…`, CreateSecretRequest, params);
       if (result.ok) return result;
+      const choices = result.kind === 'exists' ? await existing(draft.name) : [];
       const choice = await vscode.window.showErrorMessage(
         `Could not create secret '${draft.name}': ${result.message}`,
-        ...(result.kind === 'exists' ? ['Reference Existing Secret', 'Change Name'] : ['Edit and Retry']),
+        ...choices.map((offered) => offered.label),
+        ...(result.kind === 'exists' ? ['Change Name'] : ['Edit and Retry']),
       );
-      if (choice === 'Reference Existing Secret') return (await this.find(draft.name)) ?? { name: draft.name, arn: draft.name };
       if (!choice) return undefined;
-      start = choice === 'Change Name' ? 0 : steps.length - 1;
+      const chosen = choices.find((offered) => offered.label === choice);
+      if (chosen) {
+        const taken = await chosen.take();
+        if (taken) return taken;
+      }
+      start = choice === 'Edit and Retry' ? steps.length - 1 : 0;
     }
+  }
+
+  private async withProgress<P, R>(title: string, request: RequestType<P, R, void>, params: P): Promise<R> {
+    return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, () => this.client.sendRequest(request, params));
   }
 
   private nameStep(draft: Draft, step: number, total: number): Promise<StepResult> {
@@ -202,9 +256,9 @@ export class SecretStore {
     return this.client.sendRequest(ValuePlacementRequest, { uri: uri.toString(), position: { line: position.line, character: position.character } });
   }
 
-  /** A reference to the secret in the document's own dialect, written by the server. */
-  private referenceText(uri: vscode.Uri, position: vscode.Position, secretId: string): Promise<string | null> {
-    return this.client.sendRequest(ReferenceTextRequest, { uri: uri.toString(), position: { line: position.line, character: position.character }, secretId });
+    /** A reference to the secret (or a key of its JSON value) in the document's own dialect, written by the server. */
+  private referenceText(uri: vscode.Uri, position: vscode.Position, secretId: string, jsonKey?: string): Promise<string | null> {
+    return this.client.sendRequest(ReferenceTextRequest, { uri: uri.toString(), position: { line: position.line, character: position.character }, secretId, jsonKey });
   }
 
   private find(id: string): Promise<FoundSecret | null> {

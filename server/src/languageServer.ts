@@ -13,12 +13,14 @@ import { hover } from './features/hover';
 import { lineText } from './features/positions';
 import { SecretPreviews } from './features/secretPreviews';
 import {
+  AddJsonKeyParams,
+  AddJsonKeyRequest,
+  CanAddJsonKeyRequest,
   CreateSecretParams,
   CreateSecretRequest,
   CreateSecretResult,
   FindSecretRequest,
   FoundSecret,
-  InitializationOptions,
   ReferenceTextRequest,
   SecretAtRequest,
   ValuePlacementRequest,
@@ -51,8 +53,10 @@ const previewSettings = (settings: EditorSettings) => ({
 const previews = new SecretPreviews({ revealTrailing: 0, valueCacheMs: 60_000, metadataCacheMs: 5 * 60_000 });
 
 connection.onInitialize((params) => {
-  // A client that says nothing about trust (any LSP client but ours) is trusted, as editors without the notion are.
-  workspaceTrusted = (params.initializationOptions as InitializationOptions | undefined)?.workspaceTrusted ?? true;
+  // A client that says nothing about trust (any LSP client but ours) is trusted, as editors without the notion are;
+  // one that says anything but the boolean true is not.
+  const trust = (params.initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted;
+  workspaceTrusted = trust === undefined || trust === true;
   validator.configure({ dialects }, (params.workspaceFolders ?? []).map((folder) => folder.uri));
   return {
     capabilities: {
@@ -120,7 +124,8 @@ const whenTrusted =
 const UNTRUSTED = 'Trust this workspace first: no AWS call is made in restricted mode.';
 
 connection.onRequest(RevealValueRequest, whenTrusted(async (ready, params: RevealValueParams): Promise<RevealValueResult> => {
-  if (!params.confirmed) return { ok: false, message: 'A value is revealed only after you confirm.' };
+  // Only the boolean true: a string such as "false" is no confirmation.
+  if (params.confirmed !== true) return { ok: false, message: 'A value is revealed only after you confirm.' };
   previews.useGateway(ready.list.gateway);
   const outcome = await previews.reveal(params.secretId);
   if (!outcome.ok) return { ok: false, message: outcome.failure.message };
@@ -137,16 +142,36 @@ connection.onRequest(
     return result;
   }, { ok: false, kind: 'untrusted', message: UNTRUSTED }),
 );
+connection.onRequest(
+  CanAddJsonKeyRequest,
+  whenTrusted((ready, { secretId, key }: { secretId: string; key: string }) => ready.canAddJsonKey(secretId, key), { ok: false, kind: 'untrusted', message: UNTRUSTED }),
+);
+connection.onRequest(
+  AddJsonKeyRequest,
+  whenTrusted(async (ready, params: AddJsonKeyParams): Promise<CreateSecretResult> => {
+    const result = await ready.addJsonKey(params);
+    if (result.ok) {
+      // What was known of its keys is stale: a reference to the new key must not be called missing.
+      previews.forget([params.secretId, result.name, result.arn]);
+      connection.console.info(`Added JSON key '${params.key}' to secret '${result.name}' (${result.arn}).`);
+    }
+    return result;
+  }, { ok: false, kind: 'untrusted', message: UNTRUSTED }),
+);
 connection.onRequest(FindSecretRequest, async ({ id }: { id: string }): Promise<FoundSecret | null> => {
   const found = (await account)?.list.find(id);
   return found ? { name: found.name, arn: found.arn } : null;
 });
 
-connection.onRequest(ReferenceTextRequest, ({ uri, position, secretId }) => {
+connection.onRequest(ReferenceTextRequest, ({ uri, position, secretId, jsonKey }) => {
   const document = documents.get(uri);
-  const writer = document && validator.dialectsAt(document, position.line).find((dialect) => dialect.referenceText);
-  if (!document || !writer?.referenceText) return null;
-  return writer.referenceText(secretId, enclosingQuote(lineText(document, position.line), position.character));
+  if (!document) return null;
+  const enclosing = enclosingQuote(lineText(document, position.line), position.character);
+  for (const dialect of validator.dialectsAt(document, position.line)) {
+    const text = jsonKey === undefined ? dialect.referenceText?.(secretId, enclosing) : dialect.keyReferenceText?.(secretId, jsonKey, enclosing);
+    if (text !== undefined) return text;
+  }
+  return null;
 });
 
 connection.onRequest(ValuePlacementRequest, ({ uri, position }) => {

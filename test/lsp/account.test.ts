@@ -110,6 +110,15 @@ describe('the account against moto', () => {
       assert.equal(note.severity, DiagnosticSeverity.Information);
       assert.match(note.message, /^This secret is in us-west-2, but the configured region is us-east-1, so it was not checked\./);
     });
+
+    test('a value is revealed only when confirmed is the boolean true', async () => {
+      for (const confirmed of ['true', 'false', 1, {}, [true], null]) {
+        const refused = await server.connection.sendRequest('awsSecretRefs/revealValue', { secretId: 'API_KEY', confirmed });
+        assert.deepEqual(refused, { ok: false, message: 'A value is revealed only after you confirm.' }, `confirmed: ${JSON.stringify(confirmed)}`);
+      }
+      const revealed = await server.connection.sendRequest('awsSecretRefs/revealValue', { secretId: 'API_KEY', confirmed: true });
+      assert.deepEqual(revealed, { ok: true, kind: 'string', text: SECRETS.API_KEY });
+    });
   });
 
   describe('nothing is called missing while the list is unknown', () => {
@@ -246,6 +255,23 @@ describe('the account against moto', () => {
       assert.equal(ready.account, ACCOUNT);
     } finally {
       await server.stop();
+    }
+  });
+
+  test('a workspace is trusted only by the boolean true: any other value keeps restricted mode', async () => {
+    for (const trusted of ['true', 'false', 1, {}, null]) {
+      const proxy = await startFaultProxy(moto().endpoint);
+      const server = await startAccountServer({ endpoint: proxy.endpoint, trusted });
+      try {
+        server.open('file:///workspace/trust.yaml', DOCUMENT);
+        assert.equal((await server.state('untrusted')).status, 'untrusted', `workspaceTrusted: ${JSON.stringify(trusted)}`);
+        const refreshed: SecretListStateParams = await server.connection.sendRequest('awsSecretRefs/refreshSecretList');
+        assert.equal(refreshed.status, 'untrusted');
+        assert.deepEqual(proxy.operations, [], 'no request reached the endpoint');
+      } finally {
+        await server.stop();
+        await proxy.stop();
+      }
     }
   });
 

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { DescribeSecretCommand, GetSecretValueCommand, ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
 import { CodeAction, Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CreateSecretResult, SecretListStateParams } from '../../shared/protocol';
+import type { CanAddJsonKeyResult, CreateSecretResult, SecretListStateParams } from '../../shared/protocol';
 import { enclosingQuote } from '../../server/src/core/quotes';
 import { referenceText } from '../../server/src/dialects/mage';
 import { AccountServer, REGION, startAccountServer, useMoto, withCode } from '../support/accountServer';
@@ -19,10 +19,21 @@ import { unmark } from '../support/marks';
 /** Values that must never be in the transcript. */
 const PLAIN_VALUE = `plain-${randomUUID()}`;
 const JSON_VALUE = JSON.stringify({ user: 'admin', password: `json-${randomUUID()}` });
+const MOVED_VALUE = `moved-${randomUUID()}`;
+
+/** Secrets a moved value may be added to, or not; the first's big number must survive to the digit. */
+const EXISTING = {
+  'app/config': '{\n  "user": "admin",\n  "port": 5432,\n  "big": 12345678901234567890123\n}\n',
+  'app/empty': '{}',
+  'app/plain': 'not json',
+  'app/list': '["a"]',
+  'app/taken': '{"POSTGRES_PASSWORD":"kept"}',
+  'app/binary': new Uint8Array([123, 125]),
+};
 
 describe('creating secrets against moto', () => {
   // One secret, so that the region is not empty (an empty one reports no reference missing).
-  const moto = useMoto((endpoint) => seedSecrets(endpoint, { 'unrelated/one': 'VALUE' }));
+  const moto = useMoto((endpoint) => seedSecrets(endpoint, { 'unrelated/one': 'VALUE', ...EXISTING }));
   let proxy: FaultProxy;
   let server: AccountServer;
   const uri = 'file:///workspace/io_config.yaml';
@@ -61,7 +72,7 @@ describe('creating secrets against moto', () => {
     assert.deepEqual(rest, { value: PLAIN_VALUE, description: 'about new/plain' });
     assert.deepEqual(await server.diagnosticsSince(uri, since), [], 'the reference is found now');
     const state: SecretListStateParams = await server.connection.sendRequest('awsSecretRefs/refreshSecretList');
-    assert.equal(state.count, 2);
+    assert.equal(state.count, 2 + Object.keys(EXISTING).length);
   });
 
   test('creates a JSON secret', async () => {
@@ -105,10 +116,76 @@ describe('creating secrets against moto', () => {
     }
   });
 
+  describe('a moved value added as a key of an existing JSON secret', () => {
+    const KEY = 'POSTGRES_PASSWORD';
+    const canAdd = (secretId: string, key = KEY): Promise<CanAddJsonKeyResult> => server.connection.sendRequest('awsSecretRefs/canAddJsonKey', { secretId, key });
+    const add = (secretId: string, key = KEY): Promise<CreateSecretResult> =>
+      server.connection.sendRequest('awsSecretRefs/addJsonKey', { secretId, key, value: MOVED_VALUE, clientRequestToken: randomUUID() });
+    const notAnObject = (secretId: string, held: string) => ({
+      ok: false,
+      kind: 'not-json-object',
+      message: `Secret '${secretId}' holds ${held}, so no key can be added to it: store the value as a secret of its own.`,
+    });
+    const taken = {
+      ok: false,
+      kind: 'json-key-taken',
+      message: `Secret 'app/taken' already has a JSON key '${KEY}', which is kept as it is: store the value as a secret of its own, or use another key.`,
+    };
+
+    test('offered only for a JSON object without the key', async () => {
+      assert.deepEqual(await canAdd('app/config'), { ok: true });
+      assert.deepEqual(await canAdd('app/empty'), { ok: true });
+      assert.deepEqual(await canAdd('app/plain'), notAnObject('app/plain', 'a value that is not a JSON object'));
+      assert.deepEqual(await canAdd('app/list'), notAnObject('app/list', 'a value that is not a JSON object'));
+      assert.deepEqual(await canAdd('app/taken'), taken);
+      assert.deepEqual(await canAdd('app/binary'), notAnObject('app/binary', 'binary data'));
+      const missing = await canAdd('app/missing');
+      assert.equal(!missing.ok && missing.kind, 'not-found');
+    });
+
+    test('adds the key; every other key and character stays', async () => {
+      const keysUri = 'file:///workspace/keys/io_config.yaml';
+      const text = (version: number) => `A: "{{ json_value(aws_secret_var('app/config'), '${KEY}') }}" # ${version}\n`;
+      const before = await server.openAndCheck(keysUri, text(1), (diagnostics) => withCode(diagnostics, 'json-path-missing').length === 1);
+      assert.equal(withCode(before, 'json-path-missing').length, 1);
+
+      const result = await add('app/config');
+      const { arn, value } = await stored('app/config');
+      assert.deepEqual(result, { ok: true, name: 'app/config', arn });
+      assert.equal(value, `{\n  "user": "admin",\n  "port": 5432,\n  "big": 12345678901234567890123,"${KEY}":"${MOVED_VALUE}"\n}\n`);
+      assert.deepEqual(JSON.parse(value!), { user: 'admin', port: 5432, big: 12345678901234567890123, [KEY]: MOVED_VALUE });
+      // What was known of its keys is forgotten: the reference to the new key is found at the next check.
+      const since = server.published.length;
+      server.change(keysUri, 2, text(2));
+      await server.diagnosticsSince(keysUri, since, (diagnostics) => withCode(diagnostics, 'json-path-missing').length === 0);
+
+      assert.deepEqual(await add('app/empty'), { ok: true, name: 'app/empty', arn: (await stored('app/empty')).arn });
+      assert.equal((await stored('app/empty')).value, `{"${KEY}":"${MOVED_VALUE}"}`);
+    });
+
+    test('refuses a value that is not a JSON object, and a key it has, leaving the secret as it was', async () => {
+      const calls = proxy.operations.length;
+      assert.deepEqual(await add('app/plain'), notAnObject('app/plain', 'a value that is not a JSON object'));
+      assert.deepEqual(await add('app/list'), notAnObject('app/list', 'a value that is not a JSON object'));
+      assert.deepEqual(await add('app/taken'), taken);
+      assert.deepEqual(proxy.operations.slice(calls), ['GetSecretValue', 'GetSecretValue', 'GetSecretValue'], 'nothing was stored');
+      for (const name of ['app/plain', 'app/list', 'app/taken'] as const) assert.equal((await stored(name)).value, EXISTING[name]);
+    });
+
+    test('a reference to the key in the document\'s dialect; none for a key json_value would split', async () => {
+      const referenceUri = 'file:///workspace/io_config.yaml';
+      const at = (jsonKey: string) =>
+        server.connection.sendRequest('awsSecretRefs/referenceText', { uri: referenceUri, position: { line: 0, character: 3 }, secretId: 'app/config', jsonKey });
+      assert.equal(await at(KEY), `"{{ json_value(aws_secret_var('app/config'), '${KEY}') }}"`);
+      assert.equal(await at('db.password'), null);
+    });
+  });
+
   test('no value is ever in the transcript', () => {
     const raw = server.transcript.join('');
     assert.ok(!raw.includes(PLAIN_VALUE));
     assert.ok(!raw.includes(JSON.parse(JSON_VALUE).password));
+    assert.ok(!raw.includes(MOVED_VALUE));
   });
 
   describe('credentials written in plain text', () => {

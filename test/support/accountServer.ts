@@ -35,7 +35,8 @@ export interface AccountServerOptions {
   /** The awsSecretRefs settings; `{ endpoint, region: 'us-east-1' }` when only an endpoint is given. */
   settings?: Record<string, unknown>;
   endpoint?: string;
-  trusted?: boolean;
+  /** What the client says of workspace trust: true by default; any other value is passed on as it is. */
+  trusted?: unknown;
   /** Environment beyond PATH, HOME and TMPDIR; the dummy credentials unless given. */
   env?: Record<string, string>;
   /** Another entry point than the bundled server, e.g. one with more dialects. */
@@ -53,7 +54,7 @@ export async function startAccountServer(options: AccountServerOptions): Promise
     ...(options.env ?? { AWS_ACCESS_KEY_ID: motoEnv.AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: motoEnv.AWS_SECRET_ACCESS_KEY }),
   };
   const settings = options.settings ?? { endpoint: options.endpoint, region: REGION };
-  const server = await startServer({ env, settings, serverPath: options.serverPath, initializationOptions: { workspaceTrusted: options.trusted ?? true } });
+  const server = await startServer({ env, settings, serverPath: options.serverPath, initializationOptions: { workspaceTrusted: 'trusted' in options ? options.trusted : true } });
   return {
     ...server,
     home,

@@ -3,12 +3,19 @@ import assert from 'node:assert/strict';
 import { enclosingQuote } from '../../server/src/core/quotes';
 import { cloudFormation } from '../../server/src/dialects/cloudformation';
 import { ecs } from '../../server/src/dialects/ecs';
-import { referenceText } from '../../server/src/dialects/mage';
+import { keyReferenceText, referenceText } from '../../server/src/dialects/mage';
 
 test('referenceText: a whole quoted value, or only the template with the other quote inside a quoted scalar', () => {
   assert.equal(referenceText('prod/db', undefined), `"{{ aws_secret_var('prod/db') }}"`);
   assert.equal(referenceText('prod/db', '"'), `{{ aws_secret_var('prod/db') }}`);
   assert.equal(referenceText('prod/db', "'"), `{{ aws_secret_var("prod/db") }}`);
+});
+
+test('keyReferenceText: json_value of the key, quoted the same way; none for a key json_value would split into a path', () => {
+  assert.equal(keyReferenceText('app', 'DB_PASSWORD', undefined), `"{{ json_value(aws_secret_var('app'), 'DB_PASSWORD') }}"`);
+  assert.equal(keyReferenceText('app', 'db-password', '"'), `{{ json_value(aws_secret_var('app'), 'db-password') }}`);
+  assert.equal(keyReferenceText('app', 'db_password', "'"), `{{ json_value(aws_secret_var("app"), "db_password") }}`);
+  for (const key of ['db.password', 'hosts[0]', "it's", 'a b', '']) assert.equal(keyReferenceText('app', key, undefined), undefined, key);
 });
 
 /** A line with `|` at the column asked about, and the quote expected there. */

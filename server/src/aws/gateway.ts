@@ -37,6 +37,13 @@ export interface NewSecret {
   clientRequestToken: string;
 }
 
+export interface NewValue {
+  secretId: string;
+  secretString: string;
+  /** 32 to 64 characters; a retry with the same token does not store a second version. */
+  clientRequestToken: string;
+}
+
 export interface SecretsGateway {
   /** The profile, region and endpoint this gateway talks to. */
   readonly scope: ResolvedAwsSettings;
@@ -45,6 +52,8 @@ export interface SecretsGateway {
   describeSecret(secretId: string): Promise<SecretMetadata>;
   getSecretValue(secretId: string): Promise<SecretValue>;
   createSecret(input: NewSecret): Promise<{ name: string; arn: string }>;
+  /** Stores a new current value of an existing secret. */
+  putSecretValue(input: NewValue): Promise<{ name: string; arn: string }>;
   /** The account the credentials sign in to (STS GetCallerIdentity); undefined when it cannot be told. */
   callerAccount(): Promise<string | undefined>;
   /** Closes the connections. */
@@ -207,6 +216,15 @@ export function createGateway(scope: ResolvedAwsSettings, options: GatewayOption
         input.name,
       );
       return { name: created.Name ?? input.name, arn: created.ARN ?? '' };
+    },
+
+    async putSecretValue({ secretId, secretString, clientRequestToken }) {
+      const stored = await call(
+        (sdk, client, abortSignal) =>
+          client.send(new sdk.PutSecretValueCommand({ SecretId: secretId, SecretString: secretString, ClientRequestToken: clientRequestToken }), { abortSignal }),
+        secretId,
+      );
+      return { name: stored.Name ?? secretId, arn: stored.ARN ?? '' };
     },
 
     dispose() {

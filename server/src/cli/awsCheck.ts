@@ -40,7 +40,8 @@ export async function checkSecretsExist(files: CheckedFile[], settings: AwsSetti
       for (const [region, list] of lists) {
         const references = file.references.filter((reference) => regions.has(reference) && regions.get(reference) === region);
         if (references.length === 0) continue;
-        file.problems.push(...accountProblems({ references, problems: file.problems, dialects: file.dialects }, list, list.state, noKnownKeys, true));
+        // concat: spreading a huge list into push() overflows the stack.
+        file.problems = file.problems.concat(accountProblems({ references, problems: file.problems, dialects: file.dialects }, list, list.state, noKnownKeys, true));
       }
       file.problems.sort((a, b) => a.span.start - b.span.start);
     }

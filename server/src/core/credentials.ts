@@ -17,13 +17,16 @@ const NOT_A_CREDENTIAL_VALUE = /^(?:|~|null|none|true|false|yes|no|[-+]?\d+(?:\.
  * Placeholders: generic words and names built on them (`temp_password`), `YOUR-…`, `<…>`, `{…}`, `xxx`,
  * `***`, and what Mage's generated io_config.yaml holds until it is filled in (`password`,
  * `YOUR-OPENAI-API-KEY`, `session_token (Used to generate …)`, `mage1337`).
+ * (The lookahead checks a word once, so that a long one is not rescanned from each keyword in it.)
  */
 const PLACEHOLDER =
-  /^(?:[a-z_]*(?:password|passwd|secret|token|key)[a-z_]*|pass|changeme|change[_-]me|example|placeholder|dummy|test|none|todo|mage1337|xxx+|x+|\*+|\.{3}|…|your[-_].*|<.*>|\{.*\}|\[.*\])$/i;
+  /^(?:(?=[a-z_]*$)[a-z_]*?(?:password|passwd|secret|token|key)[a-z_]*|pass|changeme|change[_-]me|example|placeholder|dummy|test|none|todo|mage1337|xxx+|x+|\*+|\.{3}|…|your[-_].*|<.*>|\{.*\}|\[.*\])$/i;
 /** A private key's body is long base64; a short or worded one is an example. */
 const PRIVATE_KEY_BODY = /-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----(?:\\n|\s)*[A-Za-z0-9+/=]{64}/;
-/** `scheme://user:password@host`: the password part is group 2. */
-const URL_PASSWORD = /([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)([^\s@/]+)@/gi;
+/** What follows a URL's scheme up to `user:password@`: the password is group 1. */
+const AFTER_SCHEME = /:\/\/[^\s:/@]+:([^\s@/]+)@/y;
+const SCHEME_CHARACTER = /[a-z0-9+.-]/i;
+const LETTER = /[a-z]/i;
 const PRIVATE_KEY = /-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----/;
 
 /** How a document's dialect words the hint and whether it can write a reference in place of the value. */
@@ -45,10 +48,9 @@ export function literalCredentials(text: string, values: YamlValue[], covered: (
       problems.push(hint(value.span, advice, 'This value holds a private key in plain text.'));
       continue;
     }
-    for (const match of content.matchAll(URL_PASSWORD)) {
-      const password = match[2];
+    for (const { password, offset } of urlPasswords(content)) {
       if (NOT_A_CREDENTIAL_VALUE.test(password) || PLACEHOLDER.test(password) || password.startsWith('$')) continue;
-      const start = value.span.start + (value.style === 'plain' ? 0 : 1) + match.index + match[1].length;
+      const start = value.span.start + (value.style === 'plain' ? 0 : 1) + offset;
       problems.push(hint({ start, end: start + password.length }, { ...advice, canMove: false }, 'This URL holds a password in plain text.'));
     }
     if (isCredentialValue(value, content)) {
@@ -58,6 +60,29 @@ export function literalCredentials(text: string, values: YamlValue[], covered: (
     }
   }
   return problems;
+}
+
+/**
+ * The password of each `scheme://user:password@` in a text, with its offset: the matches of
+ * `/[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:([^\s@/]+)@/gi`, found from each `://` so that a long word is not
+ * scanned again from each of its letters.
+ */
+function urlPasswords(text: string): { password: string; offset: number }[] {
+  const found: { password: string; offset: number }[] = [];
+  let from = 0;
+  for (let at = text.indexOf('://'); at >= 0; at = text.indexOf('://', Math.max(at + 1, from))) {
+    // The scheme: from the first letter of the run of scheme characters before `://`.
+    let scheme = at;
+    while (scheme > from && SCHEME_CHARACTER.test(text[scheme - 1])) scheme--;
+    while (scheme < at && !LETTER.test(text[scheme])) scheme++;
+    if (scheme === at) continue;
+    AFTER_SCHEME.lastIndex = at;
+    const match = AFTER_SCHEME.exec(text);
+    if (!match) continue;
+    from = AFTER_SCHEME.lastIndex;
+    found.push({ password: match[1], offset: from - 1 - match[1].length });
+  }
+  return found;
 }
 
 function isCredentialValue(value: YamlValue, content: string): boolean {

@@ -35,10 +35,19 @@ export interface YamlContext {
   failure?: { offset: number; tooDeep: boolean };
 }
 
+/**
+ * A key open at some place, linked to the one it is under: a value keeps the key it is under and
+ * its path is built at the end, so a line of thousands of nested keys costs time linear in its length.
+ */
 interface OpenKey {
   /** The key, or `-` for a sequence item. */
   key: string;
   column: number;
+  parent: OpenKey | undefined;
+  /** The top-level key above it (or itself) when that key is in column 0: a profile in Mage's io_config.yaml. */
+  profile: string | undefined;
+  /** The nearest key above it (or itself) that is not a sequence item. */
+  named: string | undefined;
 }
 
 const SEQUENCE_ITEM = '-';
@@ -50,7 +59,10 @@ const TOKENS_PER_STEP = 5_000;
 export function* readYamlContext(text: string): Generator<void, YamlContext> {
   const values: YamlValue[] = [];
   const comments: Span[] = [];
-  const keys: OpenKey[] = [];
+  /** The innermost open key. */
+  let keys: OpenKey | undefined;
+  /** The key each value is under, for its path. */
+  const under = new Map<YamlValue, OpenKey>();
   let offset = 0;
   let lineStart = 0;
   let flowDepth = 0;
@@ -62,19 +74,28 @@ export function* readYamlContext(text: string): Generator<void, YamlContext> {
   const pause = everyNth(TOKENS_PER_STEP);
 
   const closeKeysFrom = (column: number) => {
-    while (keys.length > 0 && keys[keys.length - 1].column >= column) keys.pop();
+    while (keys && keys.column >= column) keys = keys.parent;
   };
-  const valueAt = (start: number, end: number, style: ScalarStyle): YamlValue => ({
-    span: { start, end },
-    style,
-    column: start - lineStart,
-    key: innermostKey(keys),
-    profile: keys[0]?.column === 0 && keys[0].key !== SEQUENCE_ITEM ? keys[0].key : undefined,
-    path: keys.map((open) => open.key),
-    document,
-    tag: takeTag(),
-    inFlow: flowDepth > 0,
-  });
+  const openKey = (key: string, column: number) => {
+    const parent = keys;
+    const topProfile = column === 0 && key !== SEQUENCE_ITEM ? key : undefined;
+    keys = { key, column, parent, profile: parent ? parent.profile : topProfile, named: key === SEQUENCE_ITEM ? parent?.named : key };
+  };
+  const valueAt = (start: number, end: number, style: ScalarStyle): YamlValue => {
+    const value: YamlValue = {
+      span: { start, end },
+      style,
+      column: start - lineStart,
+      key: keys?.named,
+      profile: keys?.profile,
+      path: [],
+      document,
+      tag: takeTag(),
+      inFlow: flowDepth > 0,
+    };
+    if (keys) under.set(value, keys);
+    return value;
+  };
   const takeTag = () => {
     const taken = tag;
     tag = undefined;
@@ -110,18 +131,19 @@ export function* readYamlContext(text: string): Generator<void, YamlContext> {
           const last = values[values.length - 1];
           if (last && flowDepth > 0) {
             if (last.inFlow) values.pop();
-          } else if (last && !last.inFlow && last.style !== 'block' && !containsNewline(text, last.span.end, start)) {
+          } else if (last && !last.inFlow && last.style !== 'block' && lineStart <= last.span.end) {
+            // (No line break between the scalar and the ':'.)
             values.pop();
             closeKeysFrom(last.column);
-            keys.push({ key: scalarText(text, last), column: last.column });
+            openKey(scalarText(text, last), last.column);
           }
           break;
         }
         case 'seq-item-ind': {
           // A sequence may stand at its key's own column (`key:` then `- item`): that key stays open.
           const column = start - lineStart;
-          while (keys.length > 0 && keys[keys.length - 1].column >= column + (keys[keys.length - 1].key === SEQUENCE_ITEM ? 0 : 1)) keys.pop();
-          keys.push({ key: SEQUENCE_ITEM, column });
+          while (keys && keys.column >= column + (keys.key === SEQUENCE_ITEM ? 0 : 1)) keys = keys.parent;
+          openKey(SEQUENCE_ITEM, column);
           break;
         }
         case 'block-scalar-header':
@@ -149,11 +171,11 @@ export function* readYamlContext(text: string): Generator<void, YamlContext> {
         case 'doc-start':
           if (documentHasContent) document++;
           documentHasContent = false;
-          keys.length = 0;
+          keys = undefined;
           flowDepth = 0;
           break;
         case 'doc-end':
-          keys.length = 0;
+          keys = undefined;
           flowDepth = 0;
           break;
       }
@@ -162,7 +184,36 @@ export function* readYamlContext(text: string): Generator<void, YamlContext> {
     const newline = token.lastIndexOf('\n');
     if (newline >= 0) lineStart = start + newline + 1;
   }
+  setPaths(values, under);
   return failure ? { values, comments, failure } : { values, comments };
+}
+
+/** Each value's path from the root, built once per key that values are under. */
+function setPaths(values: YamlValue[], under: Map<YamlValue, OpenKey>): void {
+  const paths = new Map<OpenKey, string[]>();
+  const pathOf = (open: OpenKey): string[] => {
+    let path = paths.get(open);
+    if (!path) {
+      // Iterative: the chain can be as long as a line is.
+      const chain: OpenKey[] = [];
+      let known: string[] = [];
+      for (let step: OpenKey | undefined = open; step; step = step.parent) {
+        const cached = paths.get(step);
+        if (cached) {
+          known = cached;
+          break;
+        }
+        chain.push(step);
+      }
+      path = [...known, ...chain.reverse().map((step) => step.key)];
+      paths.set(open, path);
+    }
+    return path;
+  };
+  for (const value of values) {
+    const open = under.get(value);
+    if (open) value.path = pathOf(open);
+  }
 }
 
 /** The lexer's tokens, ending early when it throws: thousands of `- ` on one line overflow its stack. */
@@ -172,16 +223,6 @@ function* lexUntilFailure(text: string, onFailure: (error: unknown) => void): Ge
   } catch (error) {
     onFailure(error);
   }
-}
-
-function innermostKey(keys: OpenKey[]): string | undefined {
-  for (let index = keys.length - 1; index >= 0; index--) if (keys[index].key !== SEQUENCE_ITEM) return keys[index].key;
-  return undefined;
-}
-
-function containsNewline(text: string, from: number, to: number): boolean {
-  const newline = text.indexOf('\n', from);
-  return newline >= 0 && newline < to;
 }
 
 /** A scalar's text without its quotes (escapes of double quotes left as written). */

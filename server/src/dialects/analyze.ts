@@ -33,18 +33,19 @@ export function analyze(path: string, text: string, choice: DialectChoice = ALL_
 export function* analyzeInSteps(path: string, text: string, choice: DialectChoice = ALL_DIALECTS): Generator<void, DocumentAnalysis> {
   const document: DialectDocument = { path: normalizedPath(path), text, yaml: yield* readYamlContext(text) };
   const dialects = claimingDialects(document, choice);
-  const references: SecretReference[] = [];
-  const problems: Problem[] = [];
+  // Joined with concat: spreading a huge list into push() overflows the stack.
+  let references: SecretReference[] = [];
+  let problems: Problem[] = [];
   for (const dialect of dialects) {
     const taken = coveredBy(references.map((reference) => reference.span));
     const found = yield* dialect.scan(document, taken);
-    references.push(...found.references);
-    problems.push(...found.problems);
+    references = references.concat(found.references);
+    problems = problems.concat(found.problems);
   }
   if (document.yaml.failure) problems.push(unreadableYaml(text, document.yaml.failure));
   const writer = dialects.find((dialect) => dialect.referenceText && dialect.credentialHints);
   const advice = writer?.credentialHints ? { ...writer.credentialHints, canMove: true } : { severity: 'hint' as const, canMove: false };
-  problems.push(...literalCredentials(text, document.yaml.values, coveredBy(references.map((reference) => reference.span)), advice));
+  problems = problems.concat(literalCredentials(text, document.yaml.values, coveredBy(references.map((reference) => reference.span)), advice));
   references.sort((a, b) => a.span.start - b.span.start);
   problems.sort((a, b) => a.span.start - b.span.start);
   return { references, problems, dialects };

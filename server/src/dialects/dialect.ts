@@ -82,6 +82,8 @@ export interface Dialect {
   cursorContext?(text: string, offset: number): CursorContext | undefined;
   /** A whole new reference as it goes into a YAML line (`enclosing`: the quote the cursor is inside). */
   referenceText?(secretId: string, enclosing: Quote | undefined): string;
+  /** The same for one key of the secret's JSON value; undefined when the reader cannot name that key. */
+  keyReferenceText?(secretId: string, jsonKey: string, enclosing: Quote | undefined): string | undefined;
   /**
    * How literal credentials in its documents are reported, when the dialect can replace them by a
    * reference (with `referenceText`): the severity and the end of the message.

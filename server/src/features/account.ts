@@ -5,7 +5,10 @@
 import { Connection } from 'vscode-languageserver/node';
 import { describeCredentials, describeScope, loadProfiles, SecretList, SecretListState, toAwsFailure } from '../aws';
 import { partitionOfRegion, regionsOf } from '../core/partitions';
+import { addJsonKey } from '../core/jsonKey';
 import {
+  AddJsonKeyParams,
+  CanAddJsonKeyResult,
   CreateSecretParams,
   CreateSecretResult,
   ProfileChoices,
@@ -100,9 +103,35 @@ export class Account {
       this.list.add({ name: created.name, arn: created.arn, description, lastChangedDate: new Date().toISOString(), rotationEnabled: false });
       return { ok: true, ...created };
     } catch (error) {
-      const failure = toAwsFailure(error, { scope: this.list.gateway.scope, secretId: name });
-      return { ok: false, kind: failure.kind, message: failure.message };
+      return this.failed(error, name);
     }
+  }
+
+  /** Whether `key` can be added to the JSON object `secretId` holds; reads the value and keeps nothing of it. */
+  async canAddJsonKey(secretId: string, key: string): Promise<CanAddJsonKeyResult> {
+    try {
+      const addition = addJsonKey(secretId, await this.list.gateway.getSecretValue(secretId), key, '');
+      return addition.ok ? { ok: true } : { ok: false, kind: addition.kind, message: addition.message };
+    } catch (error) {
+      return this.failed(error, secretId);
+    }
+  }
+
+  /** Adds a key to the JSON object an existing secret holds, as its new version; refused as `canAddJsonKey` says. */
+  async addJsonKey({ secretId, key, value, clientRequestToken }: AddJsonKeyParams): Promise<CreateSecretResult> {
+    try {
+      const addition = addJsonKey(secretId, await this.list.gateway.getSecretValue(secretId), key, value);
+      if (!addition.ok) return { ok: false, kind: addition.kind, message: addition.message };
+      const stored = await this.list.gateway.putSecretValue({ secretId, secretString: addition.text, clientRequestToken });
+      return { ok: true, ...stored };
+    } catch (error) {
+      return this.failed(error, secretId);
+    }
+  }
+
+  private failed(error: unknown, secretId: string): { ok: false; kind: string; message: string } {
+    const failure = toAwsFailure(error, { scope: this.list.gateway.scope, secretId });
+    return { ok: false, kind: failure.kind, message: failure.message };
   }
 
   private async readSettings(): Promise<void> {

@@ -51,6 +51,16 @@ export class SecretPreviews {
     this.keyRequests.clear();
   }
 
+  /** Forgets what is known of a secret whose value changed, by each id it may be asked by. */
+  forget(secretIds: string[]): void {
+    for (const id of secretIds) {
+      this.metadata.delete(id);
+      this.shapes.delete(id);
+      this.keys.delete(id);
+      this.keyRequests.delete(id);
+    }
+  }
+
   describe(secretId: string): Promise<Outcome<SecretMetadata>> {
     return cached(this.metadata, secretId, this.settings.metadataCacheMs, (gateway) => gateway.describeSecret(secretId), this.gateway!);
   }

@@ -53,6 +53,7 @@ export const mage: Dialect = {
   },
   cursorContext: mageCursorContext,
   referenceText,
+  keyReferenceText,
   // An information diagnostic shows in the Problems panel, with its fix, where a new Mage project's literals are.
   credentialHints: { severity: 'information', howToReference: 'reference it with aws_secret_var' },
   referenceSnippet: {
@@ -69,7 +70,21 @@ export const mage: Dialect = {
  * the other kind of quote around the id.
  */
 export function referenceText(secretId: string, enclosing: Quote | undefined): string {
-  if (enclosing === "'") return `{{ aws_secret_var("${secretId}") }}`;
-  const template = `{{ aws_secret_var('${secretId}') }}`;
-  return enclosing === '"' ? template : `"${template}"`;
+  return template((quote) => `aws_secret_var(${quote}${secretId}${quote})`, enclosing);
+}
+
+/** Keys json_value reads as one key: its paths split at dots and brackets. */
+const SINGLE_KEY = /^[\w-]+$/;
+
+/** `"{{ json_value(aws_secret_var('id'), 'key') }}"`, quoted as `referenceText` does. */
+export function keyReferenceText(secretId: string, jsonKey: string, enclosing: Quote | undefined): string | undefined {
+  if (!SINGLE_KEY.test(jsonKey)) return undefined;
+  return template((quote) => `json_value(aws_secret_var(${quote}${secretId}${quote}), ${quote}${jsonKey}${quote})`, enclosing);
+}
+
+/** A template around an expression whose strings take `quote`, the quote the YAML around it does not use. */
+function template(expression: (quote: Quote) => string, enclosing: Quote | undefined): string {
+  if (enclosing === "'") return `{{ ${expression('"')} }}`;
+  const text = `{{ ${expression("'")} }}`;
+  return enclosing === '"' ? text : `"${text}"`;
 }

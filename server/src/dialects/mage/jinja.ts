@@ -60,6 +60,7 @@ const TEMPLATES_PER_STEP = 1000;
 export function* findTemplatesInSteps(text: string): Generator<void, Template[]> {
   const templates: Template[] = [];
   const pause = everyNth(TEMPLATES_PER_STEP);
+  const search = { lineEnd: lineEnds(text), commentClose: occurrences(text, '#}') };
   let from = 0;
   for (;;) {
     if (pause()) yield;
@@ -71,17 +72,26 @@ export function* findTemplatesInSteps(text: string): Generator<void, Template[]>
       from = open + 1;
       continue;
     }
-    const template = kind === 'comment' ? readComment(text, open) : readCode(text, open, kind);
+    const template = kind === 'comment' ? readComment(open, search) : readCode(text, open, kind, search);
     templates.push(template);
     from = template.span.end;
   }
   return templates;
 }
 
-function readComment(text: string, open: number): Template {
-  const close = text.indexOf('#}', open + 2);
+/**
+ * Searches of one text from offsets that mostly grow: each reuses what the last one found, so that
+ * thousands of unclosed templates on one long line do not each scan to its end.
+ */
+interface Search {
+  lineEnd: (from: number) => number;
+  commentClose: (from: number) => number;
+}
+
+function readComment(open: number, search: Search): Template {
+  const close = search.commentClose(open + 2);
   if (close >= 0) return { kind: 'comment', span: { start: open, end: close + 2 }, closed: true, calls: [], strings: [], problems: [] };
-  const end = lineEnd(text, open);
+  const end = search.lineEnd(open);
   return {
     kind: 'comment',
     span: { start: open, end },
@@ -92,7 +102,7 @@ function readComment(text: string, open: number): Template {
   };
 }
 
-function readCode(text: string, open: number, kind: 'expression' | 'statement'): Template {
+function readCode(text: string, open: number, kind: 'expression' | 'statement', search: Search): Template {
   const closer = CLOSERS[kind];
   const tokens: Token[] = [];
   const problems: Problem[] = [];
@@ -118,7 +128,7 @@ function readCode(text: string, open: number, kind: 'expression' | 'statement'):
     if (ch === "'" || ch === '"') {
       const close = findQuoteEnd(text, pos, ch);
       if (close < 0) {
-        const end = lineEnd(text, pos);
+        const end = search.lineEnd(pos);
         problems.push({
           span: { start: pos, end },
           severity: 'error',
@@ -146,7 +156,7 @@ function readCode(text: string, open: number, kind: 'expression' | 'statement'):
   if (closedAt < 0) {
     // Unclosed: keep only what stands on the opening line, so a half-typed template does not
     // swallow the lines after it, nor a template that starts on the same line.
-    const end = Math.min(lineEnd(text, open), pos);
+    const end = Math.min(search.lineEnd(open), pos);
     const onFirstLine = tokens.filter((token) => token.end <= end);
     const opener = text.slice(open, open + 2);
     // One error for one mistake: a string left open that swallowed the closer is the cause;
@@ -275,10 +285,33 @@ function findQuoteEnd(text: string, start: number, quote: string): number {
   return -1;
 }
 
+/** Where the line holding `from` ends, before its `\n` or `\r\n`. */
 export function lineEnd(text: string, from: number): number {
-  const newline = text.indexOf('\n', from);
+  return endBefore(text, from, text.indexOf('\n', from));
+}
+
+/** `lineEnd` for many offsets of one text, reusing the newline found last for offsets on its line. */
+function lineEnds(text: string): (from: number) => number {
+  const newlineAfter = occurrences(text, '\n');
+  return (from) => endBefore(text, from, newlineAfter(from));
+}
+
+function endBefore(text: string, from: number, newline: number): number {
   const end = newline < 0 ? text.length : newline;
   return end > from && text[end - 1] === '\r' ? end - 1 : end;
+}
+
+/** `text.indexOf(needle, from)` for many offsets, reusing the last result for every offset up to it. */
+export function occurrences(text: string, needle: string): (from: number) => number {
+  let searchedFrom = Infinity;
+  let found = -1;
+  return (from) => {
+    if (from < searchedFrom || (found >= 0 && from > found)) {
+      searchedFrom = from;
+      found = text.indexOf(needle, from);
+    }
+    return found;
+  };
 }
 
 function scanWhile(text: string, from: number, accept: (ch: string) => boolean): number {

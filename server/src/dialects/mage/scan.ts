@@ -9,7 +9,7 @@ import { changeToFixes, closestMatches, didYouMean } from '../../core/similar';
 import { everyNth } from '../../core/steps';
 import { lastStartingAtOrBefore, YamlContext } from '../../core/yamlContext';
 import type { DialectDocument } from '../dialect';
-import { Argument, Call, findTemplatesInSteps, lineEnd, Template, Token } from './jinja';
+import { Argument, Call, findTemplatesInSteps, lineEnd, occurrences, Template, Token } from './jinja';
 
 export const SECRET_FUNCTION = 'aws_secret_var';
 
@@ -44,9 +44,10 @@ export function* scanMage({ text, yaml }: DialectDocument): Generator<void, Anal
   const references: SecretReference[] = [];
   const problems: Problem[] = [];
   const localNames = namesSetByStatements(text, templates);
+  const lineOf = linesOf(text);
   for (const [index, template] of templates.entries()) {
     if (pause()) yield;
-    problems.push(...template.problems);
+    for (const problem of template.problems) problems.push(problem);
     if (template.kind === 'comment') continue;
     const value = containing(yaml.values, template.span.start, (value) => value.span);
     const inComment = containing(yaml.comments, template.span.start, itself) !== undefined;
@@ -64,10 +65,10 @@ export function* scanMage({ text, yaml }: DialectDocument): Generator<void, Anal
       template.kind === 'expression' &&
       value?.style === 'flow' &&
       value.span.start === template.span.start &&
-      !startsItsLine(text, template.span.start) &&
+      !startsItsLine(template.span.start, lineOf(template.span.start)) &&
       // A template of bare variables (`{{ data_integration_uuid }}`) is a code generator's, rendered whole before anything reads it.
       template.calls.length > 0 &&
-      firstOnItsLine(text, templates, index)
+      firstOnItsLine(templates, index, lineOf(template.span.start))
     ) {
       problems.push(unquotedTemplate(text, templates, index, unquotedValueEnd(text, template.span.start, yaml)));
     }
@@ -241,14 +242,38 @@ function quoteValue(text: string, value: Span, strings: Token[]): TextReplacemen
  * No other template ends on the line before this one: `{{ a }}{{ b }}` or `{% set %}{{ b }}` is one
  * value to YAML tools, reported once at its start.
  */
-function firstOnItsLine(text: string, templates: Template[], index: number): boolean {
-  const start = templates[index].span.start;
-  return index === 0 || templates[index - 1].span.end <= text.lastIndexOf('\n', start - 1) + 1;
+function firstOnItsLine(templates: Template[], index: number, line: Line): boolean {
+  return index === 0 || templates[index - 1].span.end <= line.start;
 }
 
 /** A template alone at the start of a line expands to YAML lines of its own (e.g. a mapping), not to a value. */
-function startsItsLine(text: string, start: number): boolean {
-  return text.slice(text.lastIndexOf('\n', start - 1) + 1, start).trim() === '';
+function startsItsLine(start: number, line: Line): boolean {
+  return line.content === start;
+}
+
+interface Line {
+  start: number;
+  /** Its first character that is not white space. */
+  content: number;
+}
+
+/**
+ * The line holding each offset, for offsets that mostly grow: each reuses the last, so that the
+ * templates of one long line do not each scan back to its start.
+ */
+function linesOf(text: string): (offset: number) => Line {
+  const newlineAfter = occurrences(text, '\n');
+  let line: Line | undefined;
+  const startingAt = (start: number): Line => {
+    let content = start;
+    while (content < text.length && text[content] !== '\n' && /\s/.test(text[content])) content++;
+    return { start, content };
+  };
+  return (offset) => {
+    if (!line || offset < line.start) line = startingAt(text.lastIndexOf('\n', offset - 1) + 1);
+    for (let newline = newlineAfter(line.start); newline >= 0 && newline < offset; newline = newlineAfter(line.start)) line = startingAt(newline + 1);
+    return line;
+  };
 }
 
 /** Where an unquoted value that starts with a template ends: before a trailing comment and spaces. */
