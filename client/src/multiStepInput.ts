@@ -1,16 +1,19 @@
 /** Input boxes and quick picks chained into steps, with a Back button that returns to the previous one. */
 import * as vscode from 'vscode';
 
-export type StepResult = 'next' | 'back' | 'cancel';
+/** `skip`: a step that does not apply now, passed over in the direction the person was going. */
+export type StepResult = 'next' | 'back' | 'cancel' | 'skip';
 export type Step = () => Promise<StepResult>;
 
 /** Runs the steps in order; Back goes one step back. True when the last step went on. */
 export async function runSteps(steps: Step[], start = 0): Promise<boolean> {
   let index = start;
+  let forward = true;
   while (index < steps.length) {
     const result = await steps[index]();
     if (result === 'cancel') return false;
-    index = result === 'back' ? Math.max(0, index - 1) : index + 1;
+    if (result !== 'skip') forward = result === 'next';
+    index = forward ? index + 1 : Math.max(0, index - 1);
   }
   return true;
 }

@@ -36,6 +36,8 @@ interface Draft {
   json: string;
   description: string;
   tags: string;
+  /** The account's secret of that name, chosen at step 1 instead of creating one. */
+  existing?: FoundSecret;
 }
 
 /** Where a new reference goes when the cursor is not where a value can start. */
@@ -52,8 +54,11 @@ export interface MoveTarget {
   profile?: string;
 }
 
-/** Where a value was stored: a secret of its own, or a key of an existing secret's JSON value. */
-type Stored = FoundSecret & { jsonKey?: string };
+/**
+ * Where a value was stored: a secret of its own, or a key of an existing secret's JSON value; or, `reused`,
+ * the existing secret the person chose to reference, with nothing stored.
+ */
+type Stored = FoundSecret & { jsonKey?: string; reused?: boolean };
 
 /** What a taken name offers besides another name: a button, and what it does (undefined when that failed). */
 interface ExistingSecretChoice {
@@ -81,17 +86,19 @@ export class SecretStore {
     const placement = editor && position ? await this.placement(editor.document.uri, position) : undefined;
     const newLine: NewLine = { choice: 'newLine', key: '' };
     const total = placement === 'newLine' ? 7 : 6;
+    // Once an existing secret is chosen, only where its reference goes is left to ask.
+    const unlessExisting = (step: Step): Step => () => (draft.existing ? Promise.resolve('skip') : step());
     const steps: Step[] = [
-      () => this.nameStep(draft, 1, total),
-      () => valueKindStep(draft, 2, total),
-      () => valueStep(draft, 3, total),
-      () => descriptionStep(draft, 4, total),
-      () => tagsStep(draft, 5, total),
+      () => this.newNameStep(draft, total),
+      unlessExisting(() => valueKindStep(draft, 2, total)),
+      unlessExisting(() => valueStep(draft, 3, total)),
+      unlessExisting(() => descriptionStep(draft, 4, total)),
+      unlessExisting(() => tagsStep(draft, 5, total)),
       ...(placement === 'newLine' ? [() => newLineStep(draft, newLine, 6, total)] : []),
-      () => summaryStep(draft, [...summaryOf(draft), ...placementSummary(placement, newLine)], this.where(), total, total),
+      unlessExisting(() => summaryStep(draft, [...summaryOf(draft), ...placementSummary(placement, newLine)], this.where(), total, total)),
     ];
     const referenceExisting = async (name: string): Promise<ExistingSecretChoice[]> => [
-      { label: 'Reference Existing Secret', take: async () => (await this.find(name)) ?? { name, arn: name } },
+      { label: 'Reference Existing Secret', take: async () => ({ ...((await this.find(name)) ?? { name, arn: name }), reused: true }) },
     ];
     const created = await this.createWithRetries(draft, steps, () => secretValue(draft), referenceExisting);
     if (!created) return;
@@ -107,7 +114,10 @@ export class SecretStore {
     } else if (editor && position && placement) {
       written = await this.writeReference(editor, position, placement, newLine, created);
     }
-    void vscode.window.showInformationMessage(`Created secret '${created.name}' (${created.arn})${written}.`);
+    const done = created.reused
+      ? `Referenced the existing secret '${created.name}' (${created.arn}); no secret was created${secretValue(draft) ? ' and the value you typed was not stored' : ''}`
+      : `Created secret '${created.name}' (${created.arn})`;
+    void vscode.window.showInformationMessage(`${done}${written}.`);
   }
 
   /** Writes the new secret's reference as planned; returns the end of the message that says where it went. */
@@ -122,7 +132,7 @@ export class SecretStore {
     }
     if (!onNewLine) {
       await editor.edit((edit) => edit.insert(position, placement === 'afterSpace' ? ` ${reference}` : reference));
-      return ' and its reference inserted';
+      return '; its reference was inserted';
     }
     const line = document.lineAt(position.line);
     // Below a key that opens a mapping, the new key goes inside it.
@@ -199,6 +209,7 @@ export class SecretStore {
     let start = 0;
     for (;;) {
       if (!(await runSteps(steps, start))) return undefined;
+      if (draft.existing) return { ...draft.existing, reused: true };
       const request = { name: draft.name, value: value(), description: draft.description || undefined, tags: parseTags(draft.tags) ?? undefined };
       // A retry of the same input reuses the token, so AWS never creates the secret twice; changed input is a new request.
       const fingerprint = JSON.stringify(request);
@@ -239,6 +250,28 @@ export class SecretStore {
       }),
       (name) => (draft.name = name),
     );
+  }
+
+  /** Step 1 of Store New Secret: a name the account already has offers that secret instead of a creation bound to fail. */
+  private async newNameStep(draft: Draft, total: number): Promise<StepResult> {
+    for (;;) {
+      draft.existing = undefined;
+      const named = await this.nameStep(draft, 1, total);
+      if (named !== 'next') return named;
+      const existing = await this.find(draft.name);
+      if (!existing) return 'next';
+      type Row = vscode.QuickPickItem & { reuse: boolean };
+      const rows: Row[] = [
+        { label: `$(references) Reference the existing secret '${existing.name}'`, description: existing.arn, reuse: true },
+        { label: '$(edit) Choose another name', reuse: false },
+      ];
+      const answer = await pick({ title: TITLE, step: 1, totalSteps: total, items: rows, placeholder: `A secret named '${draft.name}' already exists` });
+      if (answer.action === 'cancel') return 'cancel';
+      if (answer.action === 'next' && answer.value.reuse) {
+        draft.existing = existing;
+        return 'next';
+      }
+    }
   }
 
   /** The server's own name rules, then whether the loaded list already has such a secret. */

@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { GetSecretValueCommand, ListSecretsCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { CreateSecretCommand, GetSecretValueCommand, ListSecretsCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { motoClient } from '../support/moto';
 import { sampleSecrets } from '../support/sampleSecrets';
@@ -181,6 +181,7 @@ async function storeNewSecretUpToSummary(page: Page, name: string, value: string
 
 const NEW_SECRET = 'ui/new-token';
 const NEW_SECRET_VALUE = 'typed-in-the-password-box';
+const OUTSIDE_SECRET = 'ui/created-elsewhere';
 /** The credential written as a literal in credentials.yaml. */
 const LITERAL = 'hunter2';
 const reference = (name: string) => `"{{ aws_secret_var('${name}') }}"`;
@@ -271,7 +272,7 @@ const checks: UiCheck[] = [
     },
   ],
   [
-    "'AWS Secrets: Store New Secret…' creates the secret and inserts its reference; a taken name offers 'Reference Existing Secret'",
+    "'AWS Secrets: Store New Secret…' creates the secret and inserts its reference; a taken name offers the existing secret at step 1, and truthfully after a failed creation",
     async (page, secrets) => {
       await openFromExplorer(page, 'new_references.yaml');
       await typeAtLineEnd(page, 'NEW_TOKEN:', ' ');
@@ -284,13 +285,28 @@ const checks: UiCheck[] = [
       await expectSecretValue(secrets, NEW_SECRET, NEW_SECRET_VALUE);
 
       await typeAtLineEnd(page, 'SAME_TOKEN:', ' ');
-      await storeNewSecretUpToSummary(page, NEW_SECRET, 'another-value', `A secret named '${NEW_SECRET}' already exists`);
-      await chooseRow(page, `Create secret '${NEW_SECRET}'`);
-      const error = await notification(page, `Could not create secret '${NEW_SECRET}'`);
-      await error.locator('.monaco-button', { hasText: 'Reference Existing Secret' }).click({ timeout: STEP_TIMEOUT_MS });
+      await runFromCommandPalette(page, 'AWS Secrets: Store New Secret…');
+      await quickInputShowing(page, 'Secret name');
+      await page.keyboard.type(NEW_SECRET);
+      await quickInputShowing(page, `A secret named '${NEW_SECRET}' already exists`);
+      await page.keyboard.press('Enter');
+      await chooseRow(page, `Reference the existing secret '${NEW_SECRET}'`);
+      await notification(page, `Referenced the existing secret '${NEW_SECRET}'`);
       await closeNotifications(page);
       await expectEditorLine(page, `  SAME_TOKEN: ${reference(NEW_SECRET)}`);
       await expectSecretValue(secrets, NEW_SECRET, NEW_SECRET_VALUE);
+
+      // Created behind the extension's back, the name is unknown to its list until the creation fails.
+      await secrets.send(new CreateSecretCommand({ Name: OUTSIDE_SECRET, SecretString: 'created-elsewhere' }));
+      await typeAtLineEnd(page, 'OTHER_TOKEN:', ' ');
+      await storeNewSecretUpToSummary(page, OUTSIDE_SECRET, 'typed-but-not-stored', 'Secret name');
+      await chooseRow(page, `Create secret '${OUTSIDE_SECRET}'`);
+      const error = await notification(page, `Could not create secret '${OUTSIDE_SECRET}'`);
+      await error.locator('.monaco-button', { hasText: 'Reference Existing Secret' }).click({ timeout: STEP_TIMEOUT_MS });
+      await notification(page, 'no secret was created and the value you typed was not stored');
+      await closeNotifications(page);
+      await expectEditorLine(page, `  OTHER_TOKEN: ${reference(OUTSIDE_SECRET)}`);
+      await expectSecretValue(secrets, OUTSIDE_SECRET, 'created-elsewhere');
     },
   ],
   [

@@ -110,6 +110,34 @@ describe('Account features against the emulator', () => {
     );
   });
 
+  it('completes an ARN with items labelled by the secret name, the ARN in the detail', async () => {
+    const { document } = await openFixture('arn_completion.yaml');
+    const position = positionAfter(document, ':secret:');
+    const list = await pollUntil(
+      'ARN items for every sample secret',
+      () => vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, position),
+      (answer) => Object.keys(sampleSecrets).every((name) => answer.items.some((item) => labelOf(item) === name)),
+    );
+    const item = list.items.find((candidate) => labelOf(candidate) === 'prod/postgres/password')!;
+    assert.match(String(item.detail), /^arn:aws:secretsmanager:us-east-1:\d{12}:secret:prod\/postgres\/password-\w{6}$/);
+  });
+
+  it('offline, completion says in one item why there is no list; back online, the names return', async () => {
+    const settings = vscode.workspace.getConfiguration('awsSecretRefs');
+    const { document } = await openFixture('completion.yaml');
+    const position = positionAfter(document, "aws_secret_var('");
+    const complete = () => vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, position);
+    // Nothing listens on port 9 of this machine: a connection failure the emulator itself cannot produce.
+    await settings.update('endpoint', 'http://127.0.0.1:9', vscode.ConfigurationTarget.Global);
+    try {
+      const offline = await pollUntil('the "Secret list unavailable" item', complete, (answer) => answer.items.some((item) => labelOf(item).startsWith('Secret list unavailable: ')));
+      assert.equal(offline.items.length, 1);
+    } finally {
+      await settings.update('endpoint', endpoint, vscode.ConfigurationTarget.Global);
+    }
+    await pollUntil('the sample names again', complete, (answer) => answer.items.some((item) => labelOf(item) === 'API_KEY'), 30_000);
+  });
+
   it("hints at a literal credential and offers 'Move value to AWS Secrets Manager…'", async () => {
     const { document } = await openFixture('credentials.yaml');
     const problem = await waitForProblem(document.uri, 'hardcoded-credential', 1);
