@@ -6,7 +6,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CompletionList, Diagnostic, Range } from 'vscode-languageserver-protocol';
+import { PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { ACCOUNT, AccountServer, seedWith, startAccountServer, useMoto, withCode } from '../support/accountServer';
+import { accessDenied, startFaultProxy } from '../support/faultProxy';
+import { motoClient } from '../support/moto';
 
 const TEMPLATE = [
   "AWSTemplateFormatVersion: '2010-09-09'",
@@ -85,5 +88,94 @@ describe('CloudFormation and ECS references against moto', () => {
       list.items.map((item) => [item.label, item.textEdit && 'newText' in item.textEdit ? item.textEdit.newText : undefined]),
       [['prod/db', 'prod/db}}']],
     );
+  });
+});
+
+/** A version of `prod/db` with the stage `blue` beside AWSCURRENT; the version's id is this token. */
+const BLUE_VERSION = '0b0b0b0b-1111-4222-8333-444444444444';
+const OTHER_VERSION = '9d4cb84b-ad69-40c0-a0ab-cead36b967e8';
+
+/** A template and a task definition reading stages, version ids and a binary secret, with the ARNs moto gave. */
+function versionedTemplate(arns: Record<string, string>): string {
+  return [
+    "AWSTemplateFormatVersion: '2010-09-09'",
+    'Resources:',
+    '  DB:',
+    '    Type: AWS::RDS::DBInstance',
+    '    Properties:',
+    "      MasterUsername: '{{resolve:secretsmanager:prod/db:SecretString:username:blue}}'",
+    "      MasterUserPassword: '{{resolve:secretsmanager:prod/db:SecretString:password:blu}}'",
+    `      KmsKeyId: '{{resolve:secretsmanager:prod/db:SecretString:password::${BLUE_VERSION}}}'`,
+    `      DBName: '{{resolve:secretsmanager:prod/db:SecretString:password::${OTHER_VERSION}}}'`,
+    "      Port: '{{resolve:secretsmanager:prod/db:SecretString:password:${Stage}}}'",
+    '  Task:',
+    '    Type: AWS::ECS::TaskDefinition',
+    '    Properties:',
+    '      ContainerDefinitions:',
+    '        - Name: app',
+    '          Secrets:',
+    '            - Name: PREVIOUS',
+    `              ValueFrom: '${arns['prod/db']}:username:AWSPREVIUS:'`,
+    '            - Name: CERT',
+    `              ValueFrom: ${arns['certs/bin']}`,
+    '',
+  ].join('\n');
+}
+
+describe('versions and binary secrets against moto', () => {
+  let arns: Record<string, string> = {};
+  const moto = useMoto(async (endpoint) => {
+    arns = await seedWith(endpoint, [
+      { Name: 'prod/db', SecretString: '{"username":"u","password":"p"}' },
+      { Name: 'certs/bin', SecretBinary: new Uint8Array([1, 2, 3]) },
+    ]);
+    const client = motoClient(endpoint);
+    try {
+      await client.send(new PutSecretValueCommand({ SecretId: 'prod/db', SecretString: '{"username":"u","password":"q"}', VersionStages: ['blue'], ClientRequestToken: BLUE_VERSION }));
+    } finally {
+      client.destroy();
+    }
+  });
+  const uri = 'file:///workspace/versions.yaml';
+  const lineOf = (text: string, marker: string) => text.split('\n').findIndex((line) => line.includes(marker));
+
+  test('a stage not attached and a version id the secret lacks are reported; a binary secret where ECS needs a string is an error', async () => {
+    const server = await startAccountServer({ endpoint: moto().endpoint });
+    try {
+      const text = versionedTemplate(arns);
+      server.open(uri, text);
+      const diagnostics = await server.diagnostics(uri, (params) => withCode(params.diagnostics, 'version-stage-missing').length === 2 && withCode(params.diagnostics, 'secret-binary').length === 1);
+      const stages = withCode(diagnostics, 'version-stage-missing');
+      assert.deepEqual(stages.map((diagnostic) => diagnostic.range.start.line), [lineOf(text, ':blu}'), lineOf(text, 'AWSPREVIUS')]);
+      assert.match(stages[0].message, /^Version stage 'blu' is not attached to any version of secret 'prod\/db': CloudFormation cannot read it\. Did you mean 'blue'\?/);
+      assert.match(stages[1].message, /^Version stage 'AWSPREVIUS' .*: ECS cannot read it\. Stages attached: AWSCURRENT, blue\.$/);
+      const ids = await server.diagnostics(uri, (params) => withCode(params.diagnostics, 'version-id-missing').length > 0);
+      assert.deepEqual(withCode(ids, 'version-id-missing').map((diagnostic) => diagnostic.range.start.line), [lineOf(text, OTHER_VERSION)]);
+      const [binary] = withCode(diagnostics, 'secret-binary');
+      assert.equal(binary.range.start.line, lineOf(text, 'certs/bin'));
+      assert.match(binary.message, /^Secret '.*certs\/bin.*' holds a binary value: ECS does not read binary secrets/);
+      assert.equal(withCode(diagnostics, 'not-checkable').length, 0);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  test('without permission to describe or read the secret, stages, ids and keys are not checkable, never missing', async () => {
+    const proxy = await startFaultProxy(moto().endpoint);
+    proxy.intercept((operation) => (operation === 'DescribeSecret' || operation === 'GetSecretValue' ? accessDenied(operation) : undefined));
+    const server = await startAccountServer({ endpoint: proxy.endpoint });
+    try {
+      const text = versionedTemplate(arns);
+      server.open(uri, text);
+      const diagnostics = await server.diagnostics(uri, (params) => withCode(params.diagnostics, 'not-checkable').length >= 4);
+      const notCheckable = withCode(diagnostics, 'not-checkable');
+      assert.ok(notCheckable.every((diagnostic) => diagnostic.severity === 3));
+      assert.match(notCheckable.find((diagnostic) => diagnostic.range.start.line === lineOf(text, ':blu}') && /^Version stage/.test(diagnostic.message))!.message, /^Version stage 'blu' of secret 'prod\/db' could not be checked: AWS denied access/);
+      assert.ok(notCheckable.some((diagnostic) => /^JSON key 'password' of secret 'prod\/db' could not be checked/.test(diagnostic.message)));
+      for (const code of ['version-stage-missing', 'version-id-missing', 'json-path-missing', 'secret-binary']) assert.equal(server.everPublished(uri, code), false, code);
+    } finally {
+      await server.stop();
+      await proxy.stop();
+    }
   });
 });

@@ -70,6 +70,8 @@ export interface SecretReference {
   key?: string;
   /** The secret is created by the document itself (a CloudFormation template's `AWS::SecretsManager::Secret`): never "not found". */
   createdInDocument?: boolean;
+  /** The reader fails on a binary secret (ECS): the value's kind is fetched to tell. */
+  needsString?: boolean;
   /** Inside a `#` comment: Mage renders it all the same. */
   inComment: boolean;
 }

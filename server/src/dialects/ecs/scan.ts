@@ -49,7 +49,7 @@ function contentStart(value: YamlValue): number {
 function valueFromReference(text: string, value: YamlValue, template: Template, problems: Problem[]): SecretReference | undefined {
   const content = scalarText(text, value);
   const start = contentStart(value);
-  const reference: SecretReference = { dialect: 'ecs', kind: 'valueFrom', span: { start, end: start + content.length }, profile: value.profile, key: value.key, inComment: false };
+  const reference: SecretReference = { dialect: 'ecs', kind: 'valueFrom', span: { start, end: start + content.length }, profile: value.profile, key: value.key, needsString: true, inComment: false };
   if (value.key === 'value-from' && value.path.includes('env')) {
     const message = "App Runner reads 'value-from' only under run.secrets, not under run.env: move this entry to 'secrets'.";
     problems.push({ span: { start, end: start + content.length }, severity: 'warning', code: 'ecs-value-from-in-env', message });
