@@ -18,6 +18,9 @@ const TEMPLATE = [
   '    Type: AWS::SecretsManager::Secret',
   '    Properties:',
   '      Name: app/created',
+  '      GenerateSecretString:',
+  `        SecretStringTemplate: '{"username": "admin"}'`,
+  '        GenerateStringKey: password',
   '  DB:',
   '    Type: AWS::RDS::DBInstance',
   '    Properties:',
@@ -26,6 +29,7 @@ const TEMPLATE = [
   "      KmsKeyId: '{{resolve:secretsmanager:prod/db:SecretString:passwrd}}'",
   "      DBName: !Sub '{{resolve:secretsmanager:${AppSecret}::password}}'",
   "      DBClusterIdentifier: '{{resolve:secretsmanager:app/created}}'",
+  "      DBSnapshotIdentifier: '{{resolve:secretsmanager:app/created::passwd}}'",
   '  Task:',
   '    Type: AWS::ECS::TaskDefinition',
   '    Properties:',
@@ -34,6 +38,10 @@ const TEMPLATE = [
   '          Secrets:',
   '            - Name: CREATED',
   '              ValueFrom: !Ref AppSecret',
+  '            - Name: CREATED_USER',
+  "              ValueFrom: !Sub '${AppSecret}:username::'",
+  '            - Name: CREATED_TYPO',
+  "              ValueFrom: !Sub '${AppSecret}:usernme::'",
   '            - Name: MISSING',
   `              ValueFrom: 'arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:prod/gone:username::'`,
   '',
@@ -58,7 +66,7 @@ describe('CloudFormation and ECS references against moto', () => {
   });
   after(() => server.stop());
 
-  const loaded = (diagnostics: Diagnostic[]) => withCode(diagnostics, 'json-path-missing').length > 0;
+  const loaded = (diagnostics: Diagnostic[]) => withCode(diagnostics, 'json-path-missing').some((diagnostic) => diagnostic.message.includes('passwrd'));
 
   test('a missing secret is reported with did-you-mean; the secrets the template creates are not', async () => {
     const diagnostics = await server.diagnostics(uri, (params) => loaded(params.diagnostics));
@@ -72,9 +80,20 @@ describe('CloudFormation and ECS references against moto', () => {
 
   test('a missing JSON key is reported in CloudFormation words', async () => {
     const diagnostics = await server.diagnostics(uri, (params) => loaded(params.diagnostics));
-    const [missing] = withCode(diagnostics, 'json-path-missing');
+    const missing = withCode(diagnostics, 'json-path-missing').find((diagnostic) => diagnostic.message.includes('passwrd'))!;
     assert.deepEqual(missing.range, rangeOf('KmsKeyId', 'passwrd'));
     assert.match(missing.message, /^'passwrd' is not a key of secret 'prod\/db': CloudFormation fails the deployment.*Did you mean 'password'\?$/);
+  });
+
+  test('a JSON key of a secret the template generates is checked against GenerateSecretString; present keys are clean', async () => {
+    const diagnostics = await server.diagnostics(uri, (params) => loaded(params.diagnostics));
+    const generated = withCode(diagnostics, 'json-path-missing').filter((diagnostic) => diagnostic.message.includes('AppSecret'));
+    assert.deepEqual(
+      generated.map((diagnostic) => diagnostic.range),
+      [rangeOf('DBSnapshotIdentifier', 'passwd'), rangeOf('usernme', 'usernme')],
+    );
+    assert.match(generated[0].message, /^'passwd' is not a key of secret AppSecret, which this template generates with the keys username, password: CloudFormation fails the deployment.*Did you mean 'password'\?$/);
+    assert.match(generated[1].message, /: the task fails to start.*Did you mean 'username'\?$/);
   });
 
   test("completion after '{{resolve:secretsmanager:' lists the secrets' names", async () => {

@@ -4,6 +4,7 @@
  * apprunner.yaml, and CodeBuild's buildspec `env.secrets-manager`.
  */
 import { valueStartLength } from '../../core/quotes';
+import { ecsWording } from './wording';
 import type { CursorContext, Dialect } from '../dialect';
 import { scanEcs, SECRET_KEYS } from './scan';
 
@@ -28,17 +29,8 @@ export const ecs: Dialect = {
     'for another dialect (CloudFormation templates with ECS or Batch resources).',
   claims: ({ text }, pathMatched) => pathMatched || READS_SECRETS.test(text),
   scan: scanEcs,
-  wording: {
-    reader: 'ECS',
-    regionRule: "ECS reads a secret in its ARN's own region and account; a name is read as an SSM parameter of the task's region",
-    keyReader: 'the JSON key',
-    missingJsonKey: "the task fails to start: 'retrieved secret from Secrets Manager did not contain json key'",
-    missingJsonKeyShort: 'the task fails to start',
-    notJson: 'the task fails to start, as the value cannot be read as JSON',
-    notJsonShort: 'the task fails to start',
-    binary: 'ECS does not read binary secrets: the task fails to start',
-    dynamicId: 'The ARN is filled in when the template is deployed',
-  },
+  wording: ecsWording,
+
   codes: {
     'ecs-dynamic-reference': "ECS is given a secret's ARN, not a dynamic reference to its value",
     'ecs-ssm-parameter': 'A value that is not an ARN is read as an SSM parameter, not a secret',

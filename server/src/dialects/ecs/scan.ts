@@ -8,8 +8,9 @@ import { idProblems } from '../../core/secretId';
 import { quote } from '../../core/similar';
 import { everyNth } from '../../core/steps';
 import { scalarText, YamlValue } from '../../core/yamlContext';
-import { readTemplate, Template } from '../cloudformation/template';
+import { generatedKeyProblem, readTemplate, Template } from '../cloudformation/template';
 import type { DialectDocument } from '../dialect';
+import { ecsWording } from './wording';
 
 /** Keys whose value ECS, Batch or App Runner read as a secret's ARN or an SSM parameter. */
 export const SECRET_KEYS = ['ValueFrom', 'valueFrom', 'value_from', 'value-from', 'CredentialsParameter', 'credentialsParameter', 'credentials_parameter'];
@@ -60,6 +61,16 @@ function valueFromReference(text: string, value: YamlValue, template: Template, 
     return reference;
   }
   if (value.tag && value.tag !== '!Sub') return undefined;
+  const created = value.tag === '!Sub' ? /^\$\{([\w.]+)\}(?::([^:]*):[^:]*:[^:]*)?$/.exec(content) : null;
+  if (created && template.secrets.has(created[1])) {
+    // `!Sub '${Secret}:key::'`: the ARN of a secret the template creates, with ECS's selector.
+    reference.createdInDocument = true;
+    const keyStart = start + created[1].length + 4;
+    const jsonKey = created[2] ? { value: created[2], span: { start: keyStart, end: keyStart + created[2].length } } : undefined;
+    const problem = jsonKey && generatedKeyProblem(template, created[1], jsonKey, ecsWording.missingJsonKey);
+    if (problem) problems.push(problem);
+    return reference;
+  }
   if (content.includes('{{resolve:')) {
     const message =
       "A dynamic reference puts the secret's value here, but ECS expects the secret's ARN (or an SSM parameter): write the ARN, with ':json-key::' to read one key.";
