@@ -43,6 +43,7 @@ export const cloudFormation: Dialect = {
   },
   cursorContext: dynamicReferenceBeingTyped,
   referenceText,
+  keyReferenceText,
   credentialHints: { severity: 'information', howToReference: 'reference it with {{resolve:secretsmanager:…}}' },
 };
 
@@ -73,4 +74,10 @@ function dynamicReferenceBeingTyped(text: string, offset: number): CursorContext
 export function referenceText(secretId: string, enclosing: Quote | undefined): string {
   const reference = `${PREFIX}${secretId}}}`;
   return enclosing ? reference : `'${reference}'`;
+}
+
+/** `'{{resolve:secretsmanager:id:SecretString:key}}'`; none for a key CloudFormation cannot name (empty, or holding `:` or `}}`). */
+export function keyReferenceText(secretId: string, jsonKey: string, enclosing: Quote | undefined): string | undefined {
+  if (jsonKey === '' || /:|}}|\s/.test(jsonKey)) return undefined;
+  return referenceText(`${secretId}:SecretString:${jsonKey}`, enclosing);
 }

@@ -3,6 +3,7 @@
  * definitions (CloudFormation or camelCase YAML), AWS Batch job definitions, ecs-params.yml and
  * apprunner.yaml, and CodeBuild's buildspec `env.secrets-manager`.
  */
+import { parseSecretArn } from '../../core/arn';
 import { valueStartLength } from '../../core/quotes';
 import { ecsWording } from './wording';
 import type { CursorContext, Dialect } from '../dialect';
@@ -40,7 +41,18 @@ export const ecs: Dialect = {
   cursorContext: secretArnBeingTyped,
   // The ARN or name as it is: a plain scalar needs no quotes, as neither holds ': ' or starts with a YAML indicator.
   referenceText: (secretId) => secretId,
+  keyReferenceText,
 };
+
+/**
+ * The secret's full ARN with ECS's `:key::` selector. None when only a name is known (ECS would read an
+ * SSM parameter) or the key holds a `:` or space.
+ */
+export function keyReferenceText(secretId: string, jsonKey: string): string | undefined {
+  if (jsonKey === '' || /[:\s]/.test(jsonKey) || !secretId.startsWith('arn:')) return undefined;
+  const arn = parseSecretArn(secretId);
+  return arn.isFull && !arn.selector && arn.issues.length === 0 ? `${secretId}:${jsonKey}::` : undefined;
+}
 
 /** An ARN typed as the value of a `ValueFrom` key. Looks at the cursor's line only. */
 function secretArnBeingTyped(text: string, offset: number): CursorContext | undefined {
