@@ -100,7 +100,7 @@ documents.onDidOpen(() => void account?.then((ready) => ready.loadIfUseful()));
 documents.onDidClose(({ document }) => validator.forget(document.uri));
 connection.onCodeAction(async (params) => {
   const ready = await account;
-  return quickFixes(params, documents, (secretId) => ready?.list.closeNames(secretId) ?? []);
+  return quickFixes(params, documents, { similarNames: (secretId) => ready?.list.closeNames(secretId) ?? [], arnOf: (secretId) => ready?.list.find(secretId)?.arn });
 });
 connection.onCompletion(async (params) => {
   const document = documents.get(params.textDocument.uri);

@@ -5,7 +5,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CompletionList, Diagnostic, Range } from 'vscode-languageserver-protocol';
+import { CodeAction, CompletionList, Diagnostic, Range } from 'vscode-languageserver-protocol';
 import { PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { ACCOUNT, AccountServer, seedWith, startAccountServer, useMoto, withCode } from '../support/accountServer';
 import { accessDenied, startFaultProxy } from '../support/faultProxy';
@@ -94,6 +94,37 @@ describe('CloudFormation and ECS references against moto', () => {
     );
     assert.match(generated[0].message, /^'passwd' is not a key of secret AppSecret, which this template generates with the keys username, password: CloudFormation fails the deployment.*Did you mean 'password'\?$/);
     assert.match(generated[1].message, /: the task fails to start.*Did you mean 'username'\?$/);
+  });
+
+  test("quick fixes write the ARN where ECS needs one: for a secret's name, for a dynamic reference with its selector; a lone key is padded", async () => {
+    const fixes = 'file:///workspace/fixes-taskdef.yaml';
+    const arn = `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:prod/db-AbCdEf`;
+    const text = [
+      'containerDefinitions:',
+      '  - name: app',
+      '    secrets:',
+      '      - name: BY_NAME',
+      '        valueFrom: prod/db',
+      '      - name: DYNAMIC',
+      "        valueFrom: '{{resolve:secretsmanager:prod/db:SecretString:password}}'",
+      '      - name: SSM',
+      '        valueFrom: /app/param',
+      '      - name: LONE_KEY',
+      `        valueFrom: '${arn}:password'`,
+      '',
+    ].join('\n');
+    server.open(fixes, text);
+    const diagnostics = await server.diagnostics(fixes, (params) => params.diagnostics.length >= 4);
+    const fixesOn = async (code: string, marker: string) => {
+      const diagnostic = withCode(diagnostics, code).find((candidate) => text.split('\n')[candidate.range.start.line].includes(marker))!;
+      const actions: CodeAction[] = await server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: fixes }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+      return actions.map((action) => action.edit?.documentChanges?.flatMap((change) => ('edits' in change ? change.edits.map((edit) => edit.newText) : [])));
+    };
+    const prodDb = (await server.connection.sendRequest('awsSecretRefs/findSecret', { id: 'prod/db' }) as { arn: string }).arn;
+    assert.deepEqual(await fixesOn('ecs-ssm-parameter', 'prod/db'), [[prodDb]]);
+    assert.deepEqual(await fixesOn('ecs-dynamic-reference', 'SecretString'), [[`${prodDb}:password::`]]);
+    assert.deepEqual(await fixesOn('ecs-ssm-parameter', '/app/param'), []);
+    assert.deepEqual(await fixesOn('arn-selector', arn), [[':password::']]);
   });
 
   test("completion after '{{resolve:secretsmanager:' lists the secrets' names", async () => {

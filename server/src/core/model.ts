@@ -29,6 +29,8 @@ export interface QuickFix {
   preferred?: boolean;
   /** Stands for "Change to" fixes with the account's names nearest to this id, found only when fixes are asked for. */
   similarNamesOf?: string;
+  /** Stands for replacing the problem's text by the ARN of the secret named `secretId`, then `selector`, when the account lists it. */
+  arnOf?: { secretId: string; selector: string };
 }
 
 export interface Problem {

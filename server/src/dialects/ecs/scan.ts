@@ -3,7 +3,7 @@
  * `value-from`, `CredentialsParameter`), and CodeBuild's `env.secrets-manager` values.
  */
 import { isSecretsManagerArnCandidate, parseSecretArn, splitSecretIdAndFields } from '../../core/arn';
-import { Analysis, Problem, SecretReference, Selector, Span, shiftSpan } from '../../core/model';
+import { Analysis, Problem, QuickFix, SecretReference, Selector, Span, shiftSpan } from '../../core/model';
 import { idProblems } from '../../core/secretId';
 import { quote } from '../../core/similar';
 import { everyNth } from '../../core/steps';
@@ -74,7 +74,7 @@ function valueFromReference(text: string, value: YamlValue, template: Template, 
   if (content.includes('{{resolve:')) {
     const message =
       "A dynamic reference puts the secret's value here, but ECS expects the secret's ARN (or an SSM parameter): write the ARN, with ':json-key::' to read one key.";
-    problems.push({ span: { start, end: start + content.length }, severity: 'error', code: 'ecs-dynamic-reference', message });
+    problems.push({ span: { start, end: start + content.length }, severity: 'error', code: 'ecs-dynamic-reference', message, fixes: arnFix(content, { start, end: start + content.length }) });
     return reference;
   }
   if (content.startsWith('arn:')) {
@@ -90,8 +90,25 @@ function valueFromReference(text: string, value: YamlValue, template: Template, 
   }
   if (content === '' || INTERPOLATED.test(content) || value.tag) return undefined;
   const message = `ECS reads ${quote(content)} as the name of an SSM parameter, not a Secrets Manager secret. To read a secret, write its ARN.`;
-  problems.push({ span: { start, end: start + content.length }, severity: 'hint', code: 'ecs-ssm-parameter', message });
+  problems.push({ span: { start, end: start + content.length }, severity: 'hint', code: 'ecs-ssm-parameter', message, fixes: [{ title: "Change to the secret's ARN", arnOf: { secretId: content, selector: '' } }] });
   return undefined;
+}
+
+/**
+ * For a value that is one dynamic reference: its secret's ARN with ECS's selector for the same key, stage
+ * and version id (looked up in the list when the reference names the secret by name).
+ */
+function arnFix(content: string, span: Span): QuickFix[] | undefined {
+  const body = /^\{\{resolve:secretsmanager:([^{}]+)\}\}$/.exec(content)?.[1];
+  if (body === undefined || body.includes('${')) return undefined;
+  const { id, fields } = splitSecretIdAndFields(body);
+  const field = (index: number) => (index < fields.length ? body.slice(fields[index].start, fields[index].end) : '');
+  if (fields.length > 4 || (field(0) !== '' && field(0) !== 'SecretString')) return undefined;
+  const selector = field(1) + field(2) + field(3) === '' ? '' : `:${field(1)}:${field(2)}:${field(3)}`;
+  const secretId = body.slice(id.start, id.end);
+  if (!secretId.startsWith('arn:')) return [{ title: "Change to the secret's ARN", arnOf: { secretId, selector } }];
+  const arn = parseSecretArn(secretId);
+  return arn.isFull && arn.issues.length === 0 ? [{ title: `Change to '${secretId}${selector}'`, edits: [{ span, newText: secretId + selector }], preferred: true }] : undefined;
 }
 
 /** `<secret-id>:<json-key>:<version-stage>:<version-id>`, every field after the id optional. */
