@@ -11,6 +11,9 @@ import { ACCOUNT, AccountServer, seedWith, startAccountServer, useMoto, withCode
 import { accessDenied, startFaultProxy } from '../support/faultProxy';
 import { motoClient } from '../support/moto';
 
+/** A template's ECS task resource, up to its container's secrets. */
+const ECS_TASK = ['  Task:', '    Type: AWS::ECS::TaskDefinition', '    Properties:', '      ContainerDefinitions:', '        - Name: app', '          Secrets:'];
+
 const TEMPLATE = [
   "AWSTemplateFormatVersion: '2010-09-09'",
   'Resources:',
@@ -30,12 +33,7 @@ const TEMPLATE = [
   "      DBName: !Sub '{{resolve:secretsmanager:${AppSecret}::password}}'",
   "      DBClusterIdentifier: '{{resolve:secretsmanager:app/created}}'",
   "      DBSnapshotIdentifier: '{{resolve:secretsmanager:app/created::passwd}}'",
-  '  Task:',
-  '    Type: AWS::ECS::TaskDefinition',
-  '    Properties:',
-  '      ContainerDefinitions:',
-  '        - Name: app',
-  '          Secrets:',
+  ...ECS_TASK,
   '            - Name: CREATED',
   '              ValueFrom: !Ref AppSecret',
   '            - Name: CREATED_USER',
@@ -158,12 +156,7 @@ function versionedTemplate(arns: Record<string, string>): string {
     `      KmsKeyId: '{{resolve:secretsmanager:prod/db:SecretString:password::${BLUE_VERSION}}}'`,
     `      DBName: '{{resolve:secretsmanager:prod/db:SecretString:password::${OTHER_VERSION}}}'`,
     "      Port: '{{resolve:secretsmanager:prod/db:SecretString:password:${Stage}}}'",
-    '  Task:',
-    '    Type: AWS::ECS::TaskDefinition',
-    '    Properties:',
-    '      ContainerDefinitions:',
-    '        - Name: app',
-    '          Secrets:',
+    ...ECS_TASK,
     '            - Name: PREVIOUS',
     `              ValueFrom: '${arns['prod/db']}:username:AWSPREVIUS:'`,
     '            - Name: CERT',
