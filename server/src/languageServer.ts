@@ -5,7 +5,7 @@ import { EditorSettings, SETTINGS_SECTION } from '../../shared/settings';
 import type { Dialect } from './dialects/dialect';
 import { DIALECTS } from './dialects/registry';
 import { Account } from './features/account';
-import { accountProblems, secretsWithUnknownKeys } from './features/accountChecks';
+import { accountProblems, factsToLearn } from './features/accountChecks';
 import { quickFixes } from './features/codeActions';
 import { complete, COMPLETION_TRIGGERS, resolveCompletion } from './features/completion';
 import { Validator } from './features/diagnostics';
@@ -86,10 +86,9 @@ connection.onInitialized(() => {
         return [];
       }
       previews.useGateway(ready.list.gateway);
-      const knownKeys = (arn: string) => previews.jsonKeys(arn);
-      // Keys not known yet are fetched in the background; the documents are checked again once they arrive.
-      void previews.fetchJsonKeys(secretsWithUnknownKeys(analysis, ready.list, knownKeys)).then((learned) => learned && validator.republishAll());
-      return accountProblems(analysis, ready.list, state, knownKeys);
+      // Keys and versions not known yet are fetched in the background; the documents are checked again once they arrive.
+      void previews.learn(factsToLearn(analysis, ready.list, previews)).then((learned) => learned && validator.republishAll());
+      return accountProblems(analysis, ready.list, state, previews);
     });
     ready.loadIfUseful();
   });
@@ -101,7 +100,7 @@ documents.onDidOpen(() => void account?.then((ready) => ready.loadIfUseful()));
 documents.onDidClose(({ document }) => validator.forget(document.uri));
 connection.onCodeAction(async (params) => {
   const ready = await account;
-  return quickFixes(params, documents, (secretId) => ready?.list.closeNames(secretId) ?? []);
+  return quickFixes(params, documents, { similarNames: (secretId) => ready?.list.closeNames(secretId) ?? [], arnOf: (secretId) => ready?.list.find(secretId)?.arn });
 });
 connection.onCompletion(async (params) => {
   const document = documents.get(params.textDocument.uri);

@@ -5,8 +5,14 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CompletionList, Diagnostic, Range } from 'vscode-languageserver-protocol';
+import { CodeAction, CompletionList, Diagnostic, Range } from 'vscode-languageserver-protocol';
+import { PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { ACCOUNT, AccountServer, seedWith, startAccountServer, useMoto, withCode } from '../support/accountServer';
+import { accessDenied, startFaultProxy } from '../support/faultProxy';
+import { motoClient } from '../support/moto';
+
+/** A template's ECS task resource, up to its container's secrets. */
+const ECS_TASK = ['  Task:', '    Type: AWS::ECS::TaskDefinition', '    Properties:', '      ContainerDefinitions:', '        - Name: app', '          Secrets:'];
 
 const TEMPLATE = [
   "AWSTemplateFormatVersion: '2010-09-09'",
@@ -15,6 +21,9 @@ const TEMPLATE = [
   '    Type: AWS::SecretsManager::Secret',
   '    Properties:',
   '      Name: app/created',
+  '      GenerateSecretString:',
+  `        SecretStringTemplate: '{"username": "admin"}'`,
+  '        GenerateStringKey: password',
   '  DB:',
   '    Type: AWS::RDS::DBInstance',
   '    Properties:',
@@ -23,14 +32,14 @@ const TEMPLATE = [
   "      KmsKeyId: '{{resolve:secretsmanager:prod/db:SecretString:passwrd}}'",
   "      DBName: !Sub '{{resolve:secretsmanager:${AppSecret}::password}}'",
   "      DBClusterIdentifier: '{{resolve:secretsmanager:app/created}}'",
-  '  Task:',
-  '    Type: AWS::ECS::TaskDefinition',
-  '    Properties:',
-  '      ContainerDefinitions:',
-  '        - Name: app',
-  '          Secrets:',
+  "      DBSnapshotIdentifier: '{{resolve:secretsmanager:app/created::passwd}}'",
+  ...ECS_TASK,
   '            - Name: CREATED',
   '              ValueFrom: !Ref AppSecret',
+  '            - Name: CREATED_USER',
+  "              ValueFrom: !Sub '${AppSecret}:username::'",
+  '            - Name: CREATED_TYPO',
+  "              ValueFrom: !Sub '${AppSecret}:usernme::'",
   '            - Name: MISSING',
   `              ValueFrom: 'arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:prod/gone:username::'`,
   '',
@@ -55,7 +64,7 @@ describe('CloudFormation and ECS references against moto', () => {
   });
   after(() => server.stop());
 
-  const loaded = (diagnostics: Diagnostic[]) => withCode(diagnostics, 'json-path-missing').length > 0;
+  const loaded = (diagnostics: Diagnostic[]) => withCode(diagnostics, 'json-path-missing').some((diagnostic) => diagnostic.message.includes('passwrd'));
 
   test('a missing secret is reported with did-you-mean; the secrets the template creates are not', async () => {
     const diagnostics = await server.diagnostics(uri, (params) => loaded(params.diagnostics));
@@ -69,9 +78,51 @@ describe('CloudFormation and ECS references against moto', () => {
 
   test('a missing JSON key is reported in CloudFormation words', async () => {
     const diagnostics = await server.diagnostics(uri, (params) => loaded(params.diagnostics));
-    const [missing] = withCode(diagnostics, 'json-path-missing');
+    const missing = withCode(diagnostics, 'json-path-missing').find((diagnostic) => diagnostic.message.includes('passwrd'))!;
     assert.deepEqual(missing.range, rangeOf('KmsKeyId', 'passwrd'));
     assert.match(missing.message, /^'passwrd' is not a key of secret 'prod\/db': CloudFormation fails the deployment.*Did you mean 'password'\?$/);
+  });
+
+  test('a JSON key of a secret the template generates is checked against GenerateSecretString; present keys are clean', async () => {
+    const diagnostics = await server.diagnostics(uri, (params) => loaded(params.diagnostics));
+    const generated = withCode(diagnostics, 'json-path-missing').filter((diagnostic) => diagnostic.message.includes('AppSecret'));
+    assert.deepEqual(
+      generated.map((diagnostic) => diagnostic.range),
+      [rangeOf('DBSnapshotIdentifier', 'passwd'), rangeOf('usernme', 'usernme')],
+    );
+    assert.match(generated[0].message, /^'passwd' is not a key of secret AppSecret, which this template generates with the keys username, password: CloudFormation fails the deployment.*Did you mean 'password'\?$/);
+    assert.match(generated[1].message, /: the task fails to start.*Did you mean 'username'\?$/);
+  });
+
+  test("quick fixes write the ARN where ECS needs one: for a secret's name, for a dynamic reference with its selector; a lone key is padded", async () => {
+    const fixes = 'file:///workspace/fixes-taskdef.yaml';
+    const arn = `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:prod/db-AbCdEf`;
+    const text = [
+      'containerDefinitions:',
+      '  - name: app',
+      '    secrets:',
+      '      - name: BY_NAME',
+      '        valueFrom: prod/db',
+      '      - name: DYNAMIC',
+      "        valueFrom: '{{resolve:secretsmanager:prod/db:SecretString:password}}'",
+      '      - name: SSM',
+      '        valueFrom: /app/param',
+      '      - name: LONE_KEY',
+      `        valueFrom: '${arn}:password'`,
+      '',
+    ].join('\n');
+    server.open(fixes, text);
+    const diagnostics = await server.diagnostics(fixes, (params) => params.diagnostics.length >= 4);
+    const fixesOn = async (code: string, marker: string) => {
+      const diagnostic = withCode(diagnostics, code).find((candidate) => text.split('\n')[candidate.range.start.line].includes(marker))!;
+      const actions: CodeAction[] = await server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: fixes }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+      return actions.map((action) => action.edit?.documentChanges?.flatMap((change) => ('edits' in change ? change.edits.map((edit) => edit.newText) : [])));
+    };
+    const prodDb = (await server.connection.sendRequest('awsSecretRefs/findSecret', { id: 'prod/db' }) as { arn: string }).arn;
+    assert.deepEqual(await fixesOn('ecs-ssm-parameter', 'prod/db'), [[prodDb]]);
+    assert.deepEqual(await fixesOn('ecs-dynamic-reference', 'SecretString'), [[`${prodDb}:password::`]]);
+    assert.deepEqual(await fixesOn('ecs-ssm-parameter', '/app/param'), []);
+    assert.deepEqual(await fixesOn('arn-selector', arn), [[':password::']]);
   });
 
   test("completion after '{{resolve:secretsmanager:' lists the secrets' names", async () => {
@@ -85,5 +136,89 @@ describe('CloudFormation and ECS references against moto', () => {
       list.items.map((item) => [item.label, item.textEdit && 'newText' in item.textEdit ? item.textEdit.newText : undefined]),
       [['prod/db', 'prod/db}}']],
     );
+  });
+});
+
+/** A version of `prod/db` with the stage `blue` beside AWSCURRENT; the version's id is this token. */
+const BLUE_VERSION = '0b0b0b0b-1111-4222-8333-444444444444';
+const OTHER_VERSION = '9d4cb84b-ad69-40c0-a0ab-cead36b967e8';
+
+/** A template and a task definition reading stages, version ids and a binary secret, with the ARNs moto gave. */
+function versionedTemplate(arns: Record<string, string>): string {
+  return [
+    "AWSTemplateFormatVersion: '2010-09-09'",
+    'Resources:',
+    '  DB:',
+    '    Type: AWS::RDS::DBInstance',
+    '    Properties:',
+    "      MasterUsername: '{{resolve:secretsmanager:prod/db:SecretString:username:blue}}'",
+    "      MasterUserPassword: '{{resolve:secretsmanager:prod/db:SecretString:password:blu}}'",
+    `      KmsKeyId: '{{resolve:secretsmanager:prod/db:SecretString:password::${BLUE_VERSION}}}'`,
+    `      DBName: '{{resolve:secretsmanager:prod/db:SecretString:password::${OTHER_VERSION}}}'`,
+    "      Port: '{{resolve:secretsmanager:prod/db:SecretString:password:${Stage}}}'",
+    ...ECS_TASK,
+    '            - Name: PREVIOUS',
+    `              ValueFrom: '${arns['prod/db']}:username:AWSPREVIUS:'`,
+    '            - Name: CERT',
+    `              ValueFrom: ${arns['certs/bin']}`,
+    '',
+  ].join('\n');
+}
+
+describe('versions and binary secrets against moto', () => {
+  let arns: Record<string, string> = {};
+  const moto = useMoto(async (endpoint) => {
+    arns = await seedWith(endpoint, [
+      { Name: 'prod/db', SecretString: '{"username":"u","password":"p"}' },
+      { Name: 'certs/bin', SecretBinary: new Uint8Array([1, 2, 3]) },
+    ]);
+    const client = motoClient(endpoint);
+    try {
+      await client.send(new PutSecretValueCommand({ SecretId: 'prod/db', SecretString: '{"username":"u","password":"q"}', VersionStages: ['blue'], ClientRequestToken: BLUE_VERSION }));
+    } finally {
+      client.destroy();
+    }
+  });
+  const uri = 'file:///workspace/versions.yaml';
+  const lineOf = (text: string, marker: string) => text.split('\n').findIndex((line) => line.includes(marker));
+
+  test('a stage not attached and a version id the secret lacks are reported; a binary secret where ECS needs a string is an error', async () => {
+    const server = await startAccountServer({ endpoint: moto().endpoint });
+    try {
+      const text = versionedTemplate(arns);
+      server.open(uri, text);
+      const diagnostics = await server.diagnostics(uri, (params) => withCode(params.diagnostics, 'version-stage-missing').length === 2 && withCode(params.diagnostics, 'secret-binary').length === 1);
+      const stages = withCode(diagnostics, 'version-stage-missing');
+      assert.deepEqual(stages.map((diagnostic) => diagnostic.range.start.line), [lineOf(text, ':blu}'), lineOf(text, 'AWSPREVIUS')]);
+      assert.match(stages[0].message, /^Version stage 'blu' is not attached to any version of secret 'prod\/db': CloudFormation cannot read it\. Did you mean 'blue'\?/);
+      assert.match(stages[1].message, /^Version stage 'AWSPREVIUS' .*: ECS cannot read it\. Stages attached: AWSCURRENT, blue\.$/);
+      const ids = await server.diagnostics(uri, (params) => withCode(params.diagnostics, 'version-id-missing').length > 0);
+      assert.deepEqual(withCode(ids, 'version-id-missing').map((diagnostic) => diagnostic.range.start.line), [lineOf(text, OTHER_VERSION)]);
+      const [binary] = withCode(diagnostics, 'secret-binary');
+      assert.equal(binary.range.start.line, lineOf(text, 'certs/bin'));
+      assert.match(binary.message, /^Secret '.*certs\/bin.*' holds a binary value: ECS does not read binary secrets/);
+      assert.equal(withCode(diagnostics, 'not-checkable').length, 0);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  test('without permission to describe or read the secret, stages, ids and keys are not checkable, never missing', async () => {
+    const proxy = await startFaultProxy(moto().endpoint);
+    proxy.intercept((operation) => (operation === 'DescribeSecret' || operation === 'GetSecretValue' ? accessDenied(operation) : undefined));
+    const server = await startAccountServer({ endpoint: proxy.endpoint });
+    try {
+      const text = versionedTemplate(arns);
+      server.open(uri, text);
+      const diagnostics = await server.diagnostics(uri, (params) => withCode(params.diagnostics, 'not-checkable').length >= 4);
+      const notCheckable = withCode(diagnostics, 'not-checkable');
+      assert.ok(notCheckable.every((diagnostic) => diagnostic.severity === 3));
+      assert.match(notCheckable.find((diagnostic) => diagnostic.range.start.line === lineOf(text, ':blu}') && /^Version stage/.test(diagnostic.message))!.message, /^Version stage 'blu' of secret 'prod\/db' could not be checked: AWS denied access/);
+      assert.ok(notCheckable.some((diagnostic) => /^JSON key 'password' of secret 'prod\/db' could not be checked/.test(diagnostic.message)));
+      for (const code of ['version-stage-missing', 'version-id-missing', 'json-path-missing', 'secret-binary']) assert.equal(server.everPublished(uri, code), false, code);
+    } finally {
+      await server.stop();
+      await proxy.stop();
+    }
   });
 });

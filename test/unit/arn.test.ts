@@ -356,6 +356,8 @@ test('suggestions for quick fixes replace exactly the issue range', () => {
     ['arn:awss:secretsmanager:us-east-1:123456789012:secret:x', ['aws']],
     ['arn:aws:secretsmanager:us-east-1:123456789012:Secret:x', ['secret']],
     ['ARN:aws:secretsmanager:us-east-1:123456789012:secret:x', ['arn']],
+    ['arn:aws:secretsmanager:us-east-1:123456789012:secret:db-a1B2c3:password', [':password::']],
+    ['arn:aws:secretsmanager:us-east-1:123456789012:secret:db-a1B2c3:password:', [':password::']],
   ];
   for (const [text, suggestions] of rows) {
     const [issue] = parseSecretArn(text).issues;
@@ -363,6 +365,8 @@ test('suggestions for quick fixes replace exactly the issue range', () => {
     const fixed = text.slice(0, issue.start) + suggestions[0] + text.slice(issue.end);
     assert.deepEqual(parseSecretArn(fixed).issues, [], fixed);
   }
+  // `::<version-id>` is not padded: the id would become the stage.
+  assert.equal(parseSecretArn('arn:aws:secretsmanager:us-east-1:123456789012:secret:db-a1B2c3::9d4cb84b-ad69-40c0-a0ab-cead36b967e8').issues[0].suggestions?.length ?? 0, 0);
 });
 
 test('parts of truncated and broken ARNs', () => {

@@ -95,3 +95,14 @@ test('ECS: an ARN typed as a valueFrom value', () => {
   assert.deepEqual(ecs.cursorContext!(text, text.length), { kind: 'arn', typed: 'arn:aws:secretsmanager:', replace: { start: 11, end: text.length } });
   assert.equal(ecs.cursorContext!('Value: arn:', 11), undefined);
 });
+
+test('keyReferenceText: CloudFormation names the key after SecretString; ECS needs the full ARN and writes the :key:: selector', () => {
+  assert.equal(cloudFormation.keyReferenceText!('prod/db', 'password', undefined), `'{{resolve:secretsmanager:prod/db:SecretString:password}}'`);
+  assert.equal(cloudFormation.keyReferenceText!('prod/db', 'password', '"'), '{{resolve:secretsmanager:prod/db:SecretString:password}}');
+  for (const key of ['a:b', 'a}}', 'a b', '']) assert.equal(cloudFormation.keyReferenceText!('prod/db', key, undefined), undefined, key);
+  const arn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf';
+  assert.equal(ecs.keyReferenceText!(arn, 'password', undefined), `${arn}:password::`);
+  assert.equal(ecs.keyReferenceText!('prod/db', 'password', undefined), undefined);
+  assert.equal(ecs.keyReferenceText!(arn.slice(0, -7), 'password', undefined), undefined);
+  assert.equal(ecs.keyReferenceText!(arn, 'a:b', undefined), undefined);
+});

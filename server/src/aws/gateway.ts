@@ -24,6 +24,8 @@ export interface SecretMetadata extends SecretSummary {
   primaryRegion?: string;
   /** The AWS service that manages the secret, e.g. `rds`. */
   owningService?: string;
+  /** The stages attached to each version id; undefined when Secrets Manager did not list them all. */
+  versions?: Record<string, string[]>;
 }
 
 export type SecretValue = { kind: 'string'; text: string } | { kind: 'binary'; byteLength: number };
@@ -74,6 +76,8 @@ export interface GatewayOptions {
 
 /** 500,000 secrets, the Secrets Manager quota of a region. */
 const MAX_PAGES = 5_000;
+/** Secrets Manager keeps about 100 versions of a secret; more is a wrong answer, not a list to check against. */
+const MAX_VERSIONS = 1_000;
 /** Secrets Manager allows 2,048 characters; a hover or a completion item shows the first few hundred. */
 const MAX_DESCRIPTION_LENGTH = 300;
 
@@ -189,6 +193,7 @@ export function createGateway(scope: ResolvedAwsSettings, options: GatewayOption
         tags: Object.fromEntries((found.Tags ?? []).map((tag) => [tag.Key ?? '', tag.Value ?? ''])),
         primaryRegion: found.PrimaryRegion,
         owningService: found.OwningService,
+        versions: versionStages(found.VersionIdsToStages),
       };
     },
 
@@ -231,6 +236,14 @@ export function createGateway(scope: ResolvedAwsSettings, options: GatewayOption
       void connected?.then(({ client }) => client.destroy(), () => undefined);
     },
   };
+}
+
+/** Version ids and their stages, or undefined when the answer holds none or too many to be whole. */
+function versionStages(versions: Record<string, string[]> | undefined): Record<string, string[]> | undefined {
+  if (typeof versions !== 'object' || versions === null) return undefined;
+  const entries = Object.entries(versions);
+  if (entries.length > MAX_VERSIONS) return undefined;
+  return Object.fromEntries(entries.map(([id, stages]) => [id, Array.isArray(stages) ? stages.filter((stage) => typeof stage === 'string') : []]));
 }
 
 interface SummaryFields {

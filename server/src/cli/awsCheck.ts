@@ -8,10 +8,8 @@ import { AwsFailure, AwsSettings, resolveAwsSettings, SecretList } from '../aws'
 import { parseSecretArn } from '../core/arn';
 import { SecretReference } from '../core/model';
 import { accountProblems } from '../features/accountChecks';
+import { NO_FACTS } from '../features/secretPreviews';
 import { CheckedFile } from './report';
-
-/** JSON keys are never known here: learning them takes the values, which the command line never reads. */
-const noKnownKeys = () => undefined;
 
 /** Adds the account checks' problems to the files; resolves to the failure when a listing cannot be loaded. */
 export async function checkSecretsExist(files: CheckedFile[], settings: AwsSettings): Promise<AwsFailure | undefined> {
@@ -40,8 +38,9 @@ export async function checkSecretsExist(files: CheckedFile[], settings: AwsSetti
       for (const [region, list] of lists) {
         const references = file.references.filter((reference) => regions.has(reference) && regions.get(reference) === region);
         if (references.length === 0) continue;
+        // No JSON keys nor versions: learning them takes values and metadata calls the command line does not make.
         // concat: spreading a huge list into push() overflows the stack.
-        file.problems = file.problems.concat(accountProblems({ references, problems: file.problems, dialects: file.dialects }, list, list.state, noKnownKeys, true));
+        file.problems = file.problems.concat(accountProblems({ references, problems: file.problems, dialects: file.dialects }, list, list.state, NO_FACTS, true));
       }
       file.problems.sort((a, b) => a.span.start - b.span.start);
     }

@@ -259,7 +259,10 @@ export function parseSecretArn(text: string): ParsedSecretArn {
       const message =
         `${quote(text.slice(after.start, after.end))} after the secret name has ${extra} ${extra === 1 ? 'field' : 'fields'}: ECS reads exactly ` +
         `three and otherwise fails with "an invalid ARN format". Specify ':json-key:version-stage:version-id', leaving unused fields empty, e.g. ':username::'.`;
-      report('arn-selector', after, message, []);
+      // Only a lone key (`:username`, `:username:`) pads unambiguously: in `::<id>` the id would become the stage.
+      const written = text.slice(after.start, after.end);
+      const loneKey = extra === 1 || (extra === 2 && written.endsWith(':'));
+      report('arn-selector', after, message, loneKey ? [written + ':'.repeat(SELECTOR_FIELDS - extra)] : []);
     }
   } else if ((prefix === 'arn' || fields.length > 1) && !(isPattern && text.endsWith('*'))) {
     // In IAM, a `*` that ends a field also matches the fields after it (IAM User Guide, as above).

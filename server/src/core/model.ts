@@ -29,6 +29,8 @@ export interface QuickFix {
   preferred?: boolean;
   /** Stands for "Change to" fixes with the account's names nearest to this id, found only when fixes are asked for. */
   similarNamesOf?: string;
+  /** Stands for replacing the problem's text by the ARN of the secret named `secretId`, then `selector`, when the account lists it. */
+  arnOf?: { secretId: string; selector: string };
 }
 
 export interface Problem {
@@ -70,6 +72,8 @@ export interface SecretReference {
   key?: string;
   /** The secret is created by the document itself (a CloudFormation template's `AWS::SecretsManager::Secret`): never "not found". */
   createdInDocument?: boolean;
+  /** The reader fails on a binary secret (ECS): the value's kind is fetched to tell. */
+  needsString?: boolean;
   /** Inside a `#` comment: Mage renders it all the same. */
   inComment: boolean;
 }

@@ -2,29 +2,25 @@
  * Checks that need the account's secret list: a reference to a secret that is not there, and an ARN
  * that Mage would look up in another region or account than the one configured.
  */
-import { describeScope, SecretList, SecretListState, SecretSummary } from '../aws';
+import { AwsFailure, describeScope, SecretList, SecretListState, SecretSummary } from '../aws';
 import { ARN_SUFFIX_LENGTH } from '../../../shared/names';
 import { parseSecretArn } from '../core/arn';
-import { Analysis, Problem, SecretReference, shiftSpan } from '../core/model';
+import { Analysis, Problem, SecretReference, Selector, shiftSpan, Span } from '../core/model';
 import type { DocumentAnalysis } from '../dialects/analyze';
 import { bareArns } from '../dialects/arn';
 import type { Dialect, DialectWording } from '../dialects/dialect';
 import { normalizeJsonPath } from '../core/secretShape';
-import { JsonKeys } from './secretPreviews';
+import { Fact, SecretFacts } from './secretPreviews';
 import { STORE_NEW_SECRET_COMMAND } from '../../../shared/protocol';
 import { changeToFixes, closestMatches, didYouMean } from '../core/similar';
 
-
-/** The JSON keys of a secret (by ARN) when known; undefined when not fetched yet. */
-export type KnownKeys = (arn: string) => JsonKeys | undefined;
-
-/** `allSuggestions`: "did you mean" for every miss (the CLI), not only the first few (the editor, on each keystroke). */
 /** The words of the dialect that read a reference. */
 export function wordingOf(reference: SecretReference, dialects: readonly Dialect[]): DialectWording {
   return dialects.find((dialect) => dialect.id === reference.dialect)?.wording ?? bareArns.wording;
 }
 
-export function accountProblems(analysis: DocumentAnalysis, list: SecretList, state: SecretListState, knownKeys: KnownKeys, allSuggestions = false): Problem[] {
+/** `allSuggestions`: "did you mean" for every miss (the CLI), not only the first few (the editor, on each keystroke). */
+export function accountProblems(analysis: DocumentAnalysis, list: SecretList, state: SecretListState, facts: SecretFacts, allSuggestions = false): Problem[] {
   const problems: Problem[] = [];
   // An empty region is said once, on the status item: a warning on every reference would only repeat it.
   if (state.secrets.length === 0) return problems;
@@ -34,39 +30,108 @@ export function accountProblems(analysis: DocumentAnalysis, list: SecretList, st
     const { secretId, idSpan } = reference;
     if (secretId === undefined || !idSpan || secretId === '' || reference.createdInDocument || withErrors(reference)) continue;
     const wording = wordingOf(reference, analysis.dialects);
-    const problem = checkReference(reference, secretId, list, state, wording, suggest) ?? checkJsonPath(reference, list.find(secretId)?.arn, knownKeys, wording);
+    const problem = checkReference(reference, secretId, list, state, wording, suggest);
+    const arn = list.find(secretId)?.arn;
     if (problem) problems.push(problem);
+    else if (arn) problems.push(...checkValue(reference, arn, facts, wording), ...checkVersion(reference, arn, facts, wording));
   }
   return problems;
 }
 
-/** The ARNs of listed secrets that json_value reads from and whose JSON keys are not known yet. */
-export function secretsWithUnknownKeys(analysis: Analysis, list: SecretList, knownKeys: KnownKeys): string[] {
-  const arns = analysis.references.filter((reference) => reference.jsonPath && reference.secretId && !reference.createdInDocument).map((reference) => list.find(reference.secretId!)?.arn);
-  return [...new Set(arns)].filter((arn): arn is string => arn !== undefined && knownKeys(arn) === undefined);
+/** What a reference needs to know of a secret beyond the list: its value's shape, its versions. */
+function factsNeeded(reference: SecretReference): Fact[] {
+  const needed: Fact[] = [];
+  if (reference.jsonPath || reference.needsString) needed.push('value');
+  if (literal(reference.versionStage) || literal(reference.versionId)) needed.push('versions');
+  return needed;
 }
 
-function checkJsonPath(reference: SecretReference, arn: string | undefined, knownKeys: KnownKeys, wording: DialectWording): Problem | undefined {
-  const { jsonPath, secretId } = reference;
-  const keys = arn && jsonPath ? knownKeys(arn) : undefined;
-  if (!keys || !jsonPath) return undefined;
+/** A selector written out, not filled in at deploy time (`${Stage}`). */
+function literal(selector: Selector | undefined): selector is Selector {
+  return !!selector && !selector.value.includes('${');
+}
+
+/** The ARNs of listed secrets whose value shape or versions the references need and that are not known yet, by fact. */
+export function factsToLearn(analysis: Analysis, list: SecretList, facts: SecretFacts): Record<Fact, string[]> {
+  const wanted: Record<Fact, Set<string>> = { value: new Set(), versions: new Set() };
+  for (const reference of analysis.references) {
+    const arn = reference.secretId && !reference.createdInDocument ? list.find(reference.secretId)?.arn : undefined;
+    if (!arn) continue;
+    for (const fact of factsNeeded(reference)) {
+      const known = fact === 'value' ? facts.jsonKeys(arn) : facts.versions(arn);
+      if (known === undefined && !facts.denied(arn, fact)) wanted[fact].add(arn);
+    }
+  }
+  return { value: [...wanted.value], versions: [...wanted.versions] };
+}
+
+/** "Not checkable" where the credentials may not read what a check needs. */
+function notCheckable(span: Span, what: string, secretId: string, failure: AwsFailure): Problem {
+  return { span, severity: 'information', code: 'not-checkable', message: `${what} of secret '${secretId}' could not be checked: ${failure.message}` };
+}
+
+function checkValue(reference: SecretReference, arn: string, facts: SecretFacts, wording: DialectWording): Problem[] {
+  const { jsonPath, secretId, idSpan } = reference;
+  const keys = facts.jsonKeys(arn);
+  const denied = facts.denied(arn, 'value');
+  if (reference.needsString && keys && !keys.json && keys.binary) {
+    return [{ span: idSpan!, severity: 'error', code: 'secret-binary', message: `Secret '${secretId}' holds a binary value: ${wording.binary}. Store the value as a string (SecretString).` }];
+  }
+  if (!jsonPath) return [];
+  if (denied) return [notCheckable(jsonPath.span, `JSON key '${jsonPath.path}'`, secretId!, denied)];
+  if (!keys) return [];
   if (!keys.json) {
-    return {
+    return [{
       span: jsonPath.span,
       severity: 'warning',
       code: 'json-path-not-json',
       message: `Secret '${secretId}' is not JSON: ${wording.notJson}, not '${jsonPath.path}'.`,
-    };
+    }];
   }
-  if (keys.paths.has(normalizeJsonPath(jsonPath.path))) return undefined;
+  if (keys.paths.has(normalizeJsonPath(jsonPath.path))) return [];
   const suggestions = closestMatches(jsonPath.path, [...keys.paths.keys()]);
-  return {
+  return [{
     span: jsonPath.span,
     severity: 'warning',
     code: 'json-path-missing',
     message: `'${jsonPath.path}' is not a key of secret '${secretId}': ${wording.missingJsonKey}.${didYouMean(suggestions)}`,
     fixes: changeToFixes(jsonPath.span, suggestions),
-  };
+  }];
+}
+
+/** The version stage is attached to a version of the secret; the version id is one of its versions. */
+function checkVersion(reference: SecretReference, arn: string, facts: SecretFacts, wording: DialectWording): Problem[] {
+  const { versionStage, versionId, secretId } = reference;
+  if (!literal(versionStage) && !literal(versionId)) return [];
+  const denied = facts.denied(arn, 'versions');
+  const versions = facts.versions(arn);
+  const problems: Problem[] = [];
+  if (literal(versionStage)) {
+    const stages = [...new Set(Object.values(versions ?? {}).flat())];
+    if (denied) problems.push(notCheckable(versionStage.span, `Version stage '${versionStage.value}'`, secretId!, denied));
+    else if (versions && !stages.includes(versionStage.value)) {
+      const suggestions = closestMatches(versionStage.value, stages);
+      problems.push({
+        span: versionStage.span,
+        severity: 'warning',
+        code: 'version-stage-missing',
+        message: `Version stage '${versionStage.value}' is not attached to any version of secret '${secretId}': ${wording.reader} cannot read it.${didYouMean(suggestions)} Stages attached: ${stages.join(', ') || 'none'}.`,
+        fixes: changeToFixes(versionStage.span, suggestions),
+      });
+    }
+  }
+  if (literal(versionId)) {
+    if (denied) problems.push(notCheckable(versionId.span, `Version id '${versionId.value}'`, secretId!, denied));
+    else if (versions && !(versionId.value in versions)) {
+      problems.push({
+        span: versionId.span,
+        severity: 'warning',
+        code: 'version-id-missing',
+        message: `Secret '${secretId}' has no version '${versionId.value}': ${wording.reader} cannot read it. Its versions are listed by \`aws secretsmanager list-secret-version-ids --secret-id ${secretId}\`.`,
+      });
+    }
+  }
+  return problems;
 }
 
 /**

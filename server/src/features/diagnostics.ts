@@ -29,6 +29,7 @@ export interface FixData {
     edits?: { range: Diagnostic['range']; newText: string }[];
     command?: QuickFix['command'];
     similarNamesOf?: string;
+    arnOf?: QuickFix['arnOf'];
   }[];
 }
 
@@ -212,5 +213,6 @@ function toFixData(fix: QuickFix, document: TextDocument): FixData['fixes'][numb
     edits: fix.edits?.map((edit) => ({ range: toRange(document, edit.span), newText: edit.newText })),
     command: fix.command,
     similarNamesOf: fix.similarNamesOf,
+    arnOf: fix.arnOf,
   };
 }

@@ -1,5 +1,6 @@
 /** CloudFormation and SAM templates (and Serverless Framework services): `{{resolve:secretsmanager:…}}` dynamic references. */
 import { splitSecretIdAndFields } from '../../core/arn';
+import { cloudFormationWording } from './wording';
 import type { CursorContext, Dialect, Quote } from '../dialect';
 import { PREFIX, scanCloudFormation } from './scan';
 import { isServerlessService, isTemplate } from './template';
@@ -25,17 +26,8 @@ export const cloudFormation: Dialect = {
   // A dynamic reference alone is enough: Serverless services, CDK output and a line being typed hold them too.
   claims: (document) => isTemplate(document) || isServerlessService(document) || document.text.includes(PREFIX),
   scan: scanCloudFormation,
-  wording: {
-    reader: 'CloudFormation',
-    regionRule: "CloudFormation resolves a secret name in the stack's region (taken to be the configured region) and an ARN in its own region",
-    keyReader: 'the JSON key',
-    missingJsonKey: "CloudFormation fails the deployment: 'Could not find a value associated with JSONKey in SecretString'",
-    missingJsonKeyShort: 'CloudFormation fails the deployment',
-    notJson: 'CloudFormation fails the deployment, as the value cannot be read as JSON',
-    notJsonShort: 'CloudFormation fails the deployment',
-    binary: 'CloudFormation reads only SecretString, so a binary secret fails the deployment',
-    dynamicId: 'The secret id is filled in when CloudFormation deploys the stack',
-  },
+  wording: cloudFormationWording,
+
   codes: {
     'cfn-empty-id': 'A dynamic reference names a secret',
     'cfn-secret-string': "The field after the secret id is 'SecretString' or empty",
@@ -51,6 +43,7 @@ export const cloudFormation: Dialect = {
   },
   cursorContext: dynamicReferenceBeingTyped,
   referenceText,
+  keyReferenceText,
   credentialHints: { severity: 'information', howToReference: 'reference it with {{resolve:secretsmanager:…}}' },
 };
 
@@ -81,4 +74,10 @@ function dynamicReferenceBeingTyped(text: string, offset: number): CursorContext
 export function referenceText(secretId: string, enclosing: Quote | undefined): string {
   const reference = `${PREFIX}${secretId}}}`;
   return enclosing ? reference : `'${reference}'`;
+}
+
+/** `'{{resolve:secretsmanager:id:SecretString:key}}'`; none for a key CloudFormation cannot name (empty, or holding `:` or `}}`). */
+export function keyReferenceText(secretId: string, jsonKey: string, enclosing: Quote | undefined): string | undefined {
+  if (jsonKey === '' || /:|}}|\s/.test(jsonKey)) return undefined;
+  return referenceText(`${secretId}:SecretString:${jsonKey}`, enclosing);
 }

@@ -10,7 +10,8 @@ import { everyNth } from '../../core/steps';
 import { YamlValue } from '../../core/yamlContext';
 import type { DialectDocument } from '../dialect';
 import { SECRET_KEYS } from '../ecs/scan';
-import { isTemplate, readTemplate, Template } from './template';
+import { generatedKeyProblem, isTemplate, readTemplate, Template } from './template';
+import { cloudFormationWording } from './wording';
 
 export const PREFIX = '{{resolve:secretsmanager:';
 const SERVICE = 'secretsmanager';
@@ -164,17 +165,21 @@ function readReference(text: string, body: Span, span: Span, template: Template,
   }
   if (source.endsWith('\\')) report(span, 'error', 'cfn-trailing-backslash', "A dynamic reference cannot end with '\\' before '}}': CloudFormation cannot resolve it. Remove the backslash.");
 
+  const selector = (index: number): Selector | undefined => (field(index) === '' ? undefined : { value: field(index), span: spanOf(index) });
+  const jsonKey = selector(1);
   const placeholder = /^\$\{([\w.]+)\}$/.exec(secretId)?.[1];
-  if (placeholder !== undefined && template.secrets.has(placeholder)) reference.createdInDocument = true;
+  const createdBy = placeholder !== undefined && template.secrets.has(placeholder) ? placeholder : template.secretsByName.get(secretId);
+  if (createdBy !== undefined) {
+    reference.createdInDocument = true;
+    const problem = jsonKey && generatedKeyProblem(template, createdBy, jsonKey, cloudFormationWording.missingJsonKey);
+    if (problem) problems.push(problem);
+  }
   if (secretId === '' || secretId.includes('${')) return reference;
   const arn = secretId.startsWith('arn:') ? parseSecretArn(secretId) : undefined;
   problems.push(...idProblems(secretId, body.start, arn));
   if (arn?.isPattern || arn?.isDynamic) return reference;
   reference.secretId = secretId;
   reference.idSpan = { start: body.start, end: body.start + secretId.length };
-  if (template.secretNames.has(secretId)) reference.createdInDocument = true;
-  const selector = (index: number): Selector | undefined => (field(index) === '' ? undefined : { value: field(index), span: spanOf(index) });
-  const jsonKey = selector(1);
   if (jsonKey) reference.jsonPath = { path: jsonKey.value, span: jsonKey.span };
   reference.versionStage = selector(2);
   reference.versionId = selector(3);

@@ -1,5 +1,7 @@
 /** What a CloudFormation template declares, read from the YAML paths: its kind, its resources' types, its secrets. */
-import { scalarText } from '../../core/yamlContext';
+import type { Problem, Selector } from '../../core/model';
+import { changeToFixes, closestMatches, didYouMean } from '../../core/similar';
+import { scalarText, YamlValue } from '../../core/yamlContext';
 import type { DialectDocument } from '../dialect';
 
 export interface Template {
@@ -7,8 +9,10 @@ export interface Template {
   types: Map<string, string>;
   /** Logical ids of the template's `AWS::SecretsManager::Secret` resources. */
   secrets: Set<string>;
-  /** The literal `Name`s of those secrets. */
-  secretNames: Set<string>;
+  /** Those secrets' logical ids by their literal `Name`. */
+  secretsByName: Map<string, string>;
+  /** The JSON keys of those whose value `GenerateSecretString` makes: SecretStringTemplate's keys and GenerateStringKey. */
+  generatedKeys: Map<string, string[]>;
 }
 
 export const SECRET_TYPE = 'AWS::SecretsManager::Secret';
@@ -16,21 +20,49 @@ export const SECRET_TYPE = 'AWS::SecretsManager::Secret';
 const JSON_TEMPLATE = /"AWSTemplateFormatVersion"\s*:|"Type"\s*:\s*"(?:AWS|Custom)::/;
 
 export function readTemplate({ text, yaml }: DialectDocument): Template {
-  const template: Template = { types: new Map(), secrets: new Set(), secretNames: new Set() };
+  const template: Template = { types: new Map(), secrets: new Set(), secretsByName: new Map(), generatedKeys: new Map() };
   const names = new Map<string, string>();
+  const generated = new Map<string, { template?: string[]; key?: string }>();
   for (const value of yaml.values) {
     const { path } = value;
-    if (path[0] !== 'Resources' || path.length !== 3 && path.length !== 4) continue;
-    if (path.length === 3 && path[2] === 'Type') template.types.set(path[1], scalarText(text, value));
-    if (path.length === 4 && path[2] === 'Properties' && path[3] === 'Name' && !value.tag) names.set(path[1], scalarText(text, value));
+    if (path[0] !== 'Resources' || path.length < 3 || path.length > 5) continue;
+    const [, id, part, property, field] = path;
+    if (path.length === 3 && part === 'Type') template.types.set(id, scalarText(text, value));
+    if (part !== 'Properties') continue;
+    if (path.length === 4 && property === 'Name' && !value.tag) names.set(id, scalarText(text, value));
+    if (path.length !== 5 || property !== 'GenerateSecretString') continue;
+    const entry = generated.get(id) ?? {};
+    generated.set(id, entry);
+    if (field === 'GenerateStringKey' && !value.tag) entry.key = scalarText(text, value);
+    if (field === 'SecretStringTemplate') entry.template = templateKeys(text, value);
   }
   for (const [id, type] of template.types) {
     if (type !== SECRET_TYPE) continue;
     template.secrets.add(id);
     const name = names.get(id);
-    if (name !== undefined) template.secretNames.add(name);
+    if (name !== undefined) template.secretsByName.set(name, id);
+    const keys = generated.get(id);
+    if (keys?.template && keys.key !== undefined) template.generatedKeys.set(id, [...keys.template, keys.key]);
   }
   return template;
+}
+
+/**
+ * The keys of a SecretStringTemplate's JSON object; undefined when they cannot be told (a key built by
+ * `!Sub`, a block scalar, not an object).
+ */
+function templateKeys(text: string, value: YamlValue): string[] | undefined {
+  if ((value.tag && value.tag !== '!Sub') || (value.style !== 'plain' && value.style !== 'single' && value.style !== 'double')) return undefined;
+  try {
+    // A double-quoted YAML scalar's escapes are JSON's: read as a JSON string first.
+    const json = value.style === 'double' ? JSON.parse(text.slice(value.span.start, value.span.end)) : scalarText(text, value);
+    const parsed: unknown = JSON.parse(json);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
+    const keys = Object.keys(parsed);
+    return keys.some((key) => key.includes('${')) ? undefined : keys;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -51,4 +83,21 @@ export function isTemplate({ text, yaml }: DialectDocument): boolean {
 /** A Serverless Framework service: root keys `service` and `provider`. */
 export function isServerlessService({ yaml }: DialectDocument): boolean {
   return yaml.values.some(({ path }) => path[0] === 'service') && yaml.values.some(({ path }) => path[0] === 'provider');
+}
+
+/**
+ * A JSON key read from a secret the template generates that `GenerateSecretString` does not make;
+ * undefined when it does, or when its keys cannot be told. `consequence`: what the reader then does.
+ */
+export function generatedKeyProblem(template: Template, logicalId: string, jsonKey: Selector, consequence: string): Problem | undefined {
+  const keys = template.generatedKeys.get(logicalId);
+  if (!keys || keys.includes(jsonKey.value) || jsonKey.value.includes('${')) return undefined;
+  const suggestions = closestMatches(jsonKey.value, keys);
+  return {
+    span: jsonKey.span,
+    severity: 'warning',
+    code: 'json-path-missing',
+    message: `'${jsonKey.value}' is not a key of secret ${logicalId}, which this template generates with the keys ${keys.join(', ')}: ${consequence}.${didYouMean(suggestions)}`,
+    fixes: changeToFixes(jsonKey.span, suggestions),
+  };
 }

@@ -3,7 +3,9 @@
  * definitions (CloudFormation or camelCase YAML), AWS Batch job definitions, ecs-params.yml and
  * apprunner.yaml, and CodeBuild's buildspec `env.secrets-manager`.
  */
+import { parseSecretArn } from '../../core/arn';
 import { valueStartLength } from '../../core/quotes';
+import { ecsWording } from './wording';
 import type { CursorContext, Dialect } from '../dialect';
 import { scanEcs, SECRET_KEYS } from './scan';
 
@@ -28,17 +30,8 @@ export const ecs: Dialect = {
     'for another dialect (CloudFormation templates with ECS or Batch resources).',
   claims: ({ text }, pathMatched) => pathMatched || READS_SECRETS.test(text),
   scan: scanEcs,
-  wording: {
-    reader: 'ECS',
-    regionRule: "ECS reads a secret in its ARN's own region and account; a name is read as an SSM parameter of the task's region",
-    keyReader: 'the JSON key',
-    missingJsonKey: "the task fails to start: 'retrieved secret from Secrets Manager did not contain json key'",
-    missingJsonKeyShort: 'the task fails to start',
-    notJson: 'the task fails to start, as the value cannot be read as JSON',
-    notJsonShort: 'the task fails to start',
-    binary: 'ECS does not read binary secrets: the task fails to start',
-    dynamicId: 'The ARN is filled in when the template is deployed',
-  },
+  wording: ecsWording,
+
   codes: {
     'ecs-dynamic-reference': "ECS is given a secret's ARN, not a dynamic reference to its value",
     'ecs-ssm-parameter': 'A value that is not an ARN is read as an SSM parameter, not a secret',
@@ -48,7 +41,18 @@ export const ecs: Dialect = {
   cursorContext: secretArnBeingTyped,
   // The ARN or name as it is: a plain scalar needs no quotes, as neither holds ': ' or starts with a YAML indicator.
   referenceText: (secretId) => secretId,
+  keyReferenceText,
 };
+
+/**
+ * The secret's full ARN with ECS's `:key::` selector. None when only a name is known (ECS would read an
+ * SSM parameter) or the key holds a `:` or space.
+ */
+export function keyReferenceText(secretId: string, jsonKey: string): string | undefined {
+  if (jsonKey === '' || /[:\s]/.test(jsonKey) || !secretId.startsWith('arn:')) return undefined;
+  const arn = parseSecretArn(secretId);
+  return arn.isFull && !arn.selector && arn.issues.length === 0 ? `${secretId}:${jsonKey}::` : undefined;
+}
 
 /** An ARN typed as the value of a `ValueFrom` key. Looks at the cursor's line only. */
 function secretArnBeingTyped(text: string, offset: number): CursorContext | undefined {

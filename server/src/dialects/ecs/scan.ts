@@ -3,13 +3,14 @@
  * `value-from`, `CredentialsParameter`), and CodeBuild's `env.secrets-manager` values.
  */
 import { isSecretsManagerArnCandidate, parseSecretArn, splitSecretIdAndFields } from '../../core/arn';
-import { Analysis, Problem, SecretReference, Selector, Span, shiftSpan } from '../../core/model';
+import { Analysis, Problem, QuickFix, SecretReference, Selector, Span, shiftSpan } from '../../core/model';
 import { idProblems } from '../../core/secretId';
 import { quote } from '../../core/similar';
 import { everyNth } from '../../core/steps';
 import { scalarText, YamlValue } from '../../core/yamlContext';
-import { readTemplate, Template } from '../cloudformation/template';
+import { generatedKeyProblem, readTemplate, Template } from '../cloudformation/template';
 import type { DialectDocument } from '../dialect';
+import { ecsWording } from './wording';
 
 /** Keys whose value ECS, Batch or App Runner read as a secret's ARN or an SSM parameter. */
 export const SECRET_KEYS = ['ValueFrom', 'valueFrom', 'value_from', 'value-from', 'CredentialsParameter', 'credentialsParameter', 'credentials_parameter'];
@@ -49,7 +50,7 @@ function contentStart(value: YamlValue): number {
 function valueFromReference(text: string, value: YamlValue, template: Template, problems: Problem[]): SecretReference | undefined {
   const content = scalarText(text, value);
   const start = contentStart(value);
-  const reference: SecretReference = { dialect: 'ecs', kind: 'valueFrom', span: { start, end: start + content.length }, profile: value.profile, key: value.key, inComment: false };
+  const reference: SecretReference = { dialect: 'ecs', kind: 'valueFrom', span: { start, end: start + content.length }, profile: value.profile, key: value.key, needsString: true, inComment: false };
   if (value.key === 'value-from' && value.path.includes('env')) {
     const message = "App Runner reads 'value-from' only under run.secrets, not under run.env: move this entry to 'secrets'.";
     problems.push({ span: { start, end: start + content.length }, severity: 'warning', code: 'ecs-value-from-in-env', message });
@@ -60,10 +61,20 @@ function valueFromReference(text: string, value: YamlValue, template: Template, 
     return reference;
   }
   if (value.tag && value.tag !== '!Sub') return undefined;
+  const created = value.tag === '!Sub' ? /^\$\{([\w.]+)\}(?::([^:]*):[^:]*:[^:]*)?$/.exec(content) : null;
+  if (created && template.secrets.has(created[1])) {
+    // `!Sub '${Secret}:key::'`: the ARN of a secret the template creates, with ECS's selector.
+    reference.createdInDocument = true;
+    const keyStart = start + created[1].length + 4;
+    const jsonKey = created[2] ? { value: created[2], span: { start: keyStart, end: keyStart + created[2].length } } : undefined;
+    const problem = jsonKey && generatedKeyProblem(template, created[1], jsonKey, ecsWording.missingJsonKey);
+    if (problem) problems.push(problem);
+    return reference;
+  }
   if (content.includes('{{resolve:')) {
     const message =
       "A dynamic reference puts the secret's value here, but ECS expects the secret's ARN (or an SSM parameter): write the ARN, with ':json-key::' to read one key.";
-    problems.push({ span: { start, end: start + content.length }, severity: 'error', code: 'ecs-dynamic-reference', message });
+    problems.push({ span: { start, end: start + content.length }, severity: 'error', code: 'ecs-dynamic-reference', message, fixes: arnFix(content, { start, end: start + content.length }) });
     return reference;
   }
   if (content.startsWith('arn:')) {
@@ -79,8 +90,25 @@ function valueFromReference(text: string, value: YamlValue, template: Template, 
   }
   if (content === '' || INTERPOLATED.test(content) || value.tag) return undefined;
   const message = `ECS reads ${quote(content)} as the name of an SSM parameter, not a Secrets Manager secret. To read a secret, write its ARN.`;
-  problems.push({ span: { start, end: start + content.length }, severity: 'hint', code: 'ecs-ssm-parameter', message });
+  problems.push({ span: { start, end: start + content.length }, severity: 'hint', code: 'ecs-ssm-parameter', message, fixes: [{ title: "Change to the secret's ARN", arnOf: { secretId: content, selector: '' } }] });
   return undefined;
+}
+
+/**
+ * For a value that is one dynamic reference: its secret's ARN with ECS's selector for the same key, stage
+ * and version id (looked up in the list when the reference names the secret by name).
+ */
+function arnFix(content: string, span: Span): QuickFix[] | undefined {
+  const body = /^\{\{resolve:secretsmanager:([^{}]+)\}\}$/.exec(content)?.[1];
+  if (body === undefined || body.includes('${')) return undefined;
+  const { id, fields } = splitSecretIdAndFields(body);
+  const field = (index: number) => (index < fields.length ? body.slice(fields[index].start, fields[index].end) : '');
+  if (fields.length > 4 || (field(0) !== '' && field(0) !== 'SecretString')) return undefined;
+  const selector = field(1) + field(2) + field(3) === '' ? '' : `:${field(1)}:${field(2)}:${field(3)}`;
+  const secretId = body.slice(id.start, id.end);
+  if (!secretId.startsWith('arn:')) return [{ title: "Change to the secret's ARN", arnOf: { secretId, selector } }];
+  const arn = parseSecretArn(secretId);
+  return arn.isFull && arn.issues.length === 0 ? [{ title: `Change to '${secretId}${selector}'`, edits: [{ span, newText: secretId + selector }], preferred: true }] : undefined;
 }
 
 /** `<secret-id>:<json-key>:<version-stage>:<version-id>`, every field after the id optional. */
