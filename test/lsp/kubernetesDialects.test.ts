@@ -5,12 +5,15 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CompletionList, Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-protocol';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CodeAction, CompletionList, Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-protocol';
 import { AccountServer, REGION, startAccountServer, useMoto, withCode } from '../support/accountServer';
-import { externalSecret, providerClass, secretStore } from '../support/manifests';
+import { clusterStore, externalSecret, providerClass, secretStore } from '../support/manifests';
 import { seedSecrets } from '../support/moto';
 
-const SECRETS = { 'prod/db': '{"password":"p"}', 'app/config': '{"user":"u"}', 'prod/api': 'k' };
+const SECRETS = { 'prod/db': '{"password":"p"}', 'app/config': '{"user":"u"}', 'prod/api': 'k', 'team/db': '{"password":"p"}' };
 
 const store = (name: string, region: string) => secretStore(['service: SecretsManager', `region: ${region}`], name);
 const EXTERNAL_SECRET = [
@@ -63,10 +66,20 @@ const hasNotFound = (diagnostics: Diagnostic[]) => withCode(diagnostics, 'secret
 describe('External Secrets, CSI and GitHub Actions against moto', () => {
   const moto = useMoto((endpoint) => seedSecrets(endpoint, SECRETS));
   let server: AccountServer;
+  // A store kept in a file of the workspace that is never opened.
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-secret-refs-k8s-'));
+  fs.mkdirSync(path.join(workspace, 'platform'));
+  fs.writeFileSync(
+    path.join(workspace, 'platform', 'stores.yaml'),
+    clusterStore('team-store', ['service: SecretsManager', `region: ${REGION}`, 'prefix: team/']) + '\n---\n' + clusterStore('west-store', ['service: SecretsManager', 'region: us-west-2']),
+  );
   before(async () => {
-    server = await startAccountServer({ endpoint: moto().endpoint });
+    server = await startAccountServer({ endpoint: moto().endpoint, workspaceFolders: [workspace] });
   });
-  after(() => server.stop());
+  after(async () => {
+    await server.stop();
+    fs.rmSync(workspace, { recursive: true, force: true });
+  });
 
   test('External Secrets: a missing key with did-you-mean, a key of another store region noted, a missing property', async () => {
     const uri = 'file:///workspace/k8s/external-secret.yaml';
@@ -82,6 +95,38 @@ describe('External Secrets, CSI and GitHub Actions against moto', () => {
     assert.match(otherRegion.message, /^External Secrets reads this secret in us-west-2, but the configured region is us-east-1/);
     assert.deepEqual(otherRegion.range, lineRange(EXTERNAL_SECRET, 'west/only'));
     assert.equal(diagnostics.length, 3);
+  });
+
+  test("External Secrets: a store of another file gives the region and the prefix; one the workspace lacks, the configured region, said", async () => {
+    const uri = 'file:///elsewhere/apps/external-secret.yaml';
+    const text = [
+      externalSecret(['data:', '  - secretKey: db', '    remoteRef:', '      key: db', '  - secretKey: typo', '    remoteRef:', '      key: dbb'], ['name: team-store', 'kind: ClusterSecretStore']),
+      '---',
+      externalSecret(['data:', '  - secretKey: west', '    remoteRef:', '      key: west/only'], ['name: west-store', 'kind: ClusterSecretStore']),
+      '---',
+      externalSecret(['data:', '  - secretKey: lost', '    remoteRef:', '      key: lost/one'], ['name: nowhere', 'kind: SecretStore']),
+      '',
+    ].join('\n');
+    server.open(uri, text);
+    const diagnostics = await server.diagnostics(uri, (params) => withCode(params.diagnostics, 'secret-not-found').length === 2);
+    const [typo, lost] = withCode(diagnostics, 'secret-not-found');
+    // The prefix is prepended with no separator, and "did you mean" offers what goes after it.
+    assert.match(typo.message, /^Secret 'team\/dbb' not found\. Did you mean 'team\/db'\?/);
+    assert.deepEqual(typo.range, lineRange(text, 'dbb'));
+    const actions: CodeAction[] = await server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: typo.range, context: { diagnostics: [typo] } });
+    assert.equal(actions[0].title, "Change to 'db'");
+    assert.match(lost.message, /^Secret 'lost\/one' not found\. .*SecretStore 'nowhere' is not in the workspace, so the configured region was assumed\.$/);
+    const [west] = withCode(diagnostics, 'secret-other-region');
+    assert.match(west.message, /^External Secrets reads this secret in us-west-2/);
+    assert.equal(diagnostics.length, 3, JSON.stringify(diagnostics));
+
+    // A store in an open document, in no workspace folder, counts too.
+    const since = server.published.length;
+    server.open('file:///elsewhere/apps/store.yaml', `${secretStore(['service: SecretsManager', 'region: eu-west-1'], 'nowhere')}\n`);
+    const after = await server.diagnosticsSince(uri, since, (found) => withCode(found, 'secret-not-found').length === 1);
+    const [, lostElsewhere] = withCode(after, 'secret-other-region');
+    assert.match(lostElsewhere.message, /^External Secrets reads this secret in eu-west-1/);
+    assert.deepEqual(lostElsewhere.range, lost.range);
   });
 
   test('CSI: an object name that exists, with a key it has, is clean', async () => {

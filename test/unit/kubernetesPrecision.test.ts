@@ -55,13 +55,19 @@ describe('which documents are read', () => {
 });
 
 describe('references for the account checks', () => {
-  test('External Secrets: the store region, a top-level property and a version; a prefixed key is not looked up', () => {
+  test("External Secrets: the store region, a top-level property and a version; a prefixed key is looked up under the prefix, a template's not", () => {
     const text = `${store('SecretsManager')}---\n${externalSecret('    - secretKey: a\n      remoteRef:\n        key: prod/db\n        property: password\n        version: uuid/0123\n    - secretKey: b\n      remoteRef:\n        key: prod/api\n        property: a.b\n        version: AWSPREVIOUS\n')}`;
     const [db, api] = analyze('es.yaml', text).references;
     assert.deepEqual([db.secretId, db.region, db.jsonPath?.path, db.versionId?.value], ['prod/db', 'eu-west-1', 'password', '0123']);
     assert.deepEqual([api.secretId, api.jsonPath, api.versionStage?.value], ['prod/api', undefined, 'AWSPREVIOUS']);
-    const prefixed = analyze('es.yaml', text.replace('region: eu-west-1\n', 'region: eu-west-1\n      prefix: team/\n')).references;
-    assert.deepEqual(prefixed.map((reference) => reference.secretId), [undefined, undefined]);
+    const withPrefix = text.replace('region: eu-west-1\n', 'region: eu-west-1\n      prefix: team/\n');
+    const prefixed = analyze('es.yaml', withPrefix).references;
+    assert.deepEqual(prefixed.map((reference) => [reference.secretId, reference.idPrefix, withPrefix.slice(reference.idSpan!.start, reference.idSpan!.end)]), [
+      ['team/prod/db', 'team/', 'prod/db'],
+      ['team/prod/api', 'team/', 'prod/api'],
+    ]);
+    const templated = analyze('es.yaml', text.replace('region: eu-west-1\n', 'region: eu-west-1\n      prefix: "{{ .Values.team }}/"\n')).references;
+    assert.deepEqual(templated.map((reference) => reference.secretId), [undefined, undefined]);
   });
 
   test('CSI: the region of the class, the first JMES key, a quoted one, versions', () => {

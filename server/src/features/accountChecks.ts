@@ -134,17 +134,22 @@ function checkReference(
     };
   }
   if (!found) {
-    const suggestions = suggest(secretId);
+    const { idPrefix = '' } = reference;
+    // The text holds what follows a store's prefix: names without it are offered, so they are found now, not on demand.
+    const suggestions = idPrefix ? (suggest(secretId) ?? list.closeNames(secretId)).filter((name) => name.startsWith(idPrefix)) : suggest(secretId);
     const isName = !secretId.startsWith('arn:');
+    const assumption = reference.assumption ? ` ${reference.assumption}` : '';
     return {
       span,
       severity: 'warning',
       code: 'secret-not-found',
       // The problem and its fix first: the Problems panel cuts long messages off at their end.
-      message: `Secret '${secretId}' not found.${didYouMean(suggestions ?? [])} Looked in ${where}.`,
+      message: `Secret '${secretId}' not found.${didYouMean(suggestions ?? [])} Looked in ${where}.${assumption}`,
       fixes: isName
         ? [
-            ...(suggestions ? changeToFixes(span, suggestions) : [{ title: 'Change to a similar name', similarNamesOf: secretId }]),
+            ...(suggestions
+              ? changeToFixes(span, suggestions.map((name) => name.slice(idPrefix.length)))
+              : [{ title: 'Change to a similar name', similarNamesOf: secretId }]),
             { title: `Store new secret '${secretId}'…`, command: { name: STORE_NEW_SECRET_COMMAND, payload: { name: secretId } } },
           ]
         : undefined,

@@ -34,6 +34,7 @@ export async function hover(document: TextDocument, position: Position, validato
 
   const state = account.list.state;
   const { region } = state.scope;
+  const assumed = reference.assumption ? [`ⓘ ${escape(reference.assumption)}`] : [];
   if (region && arn?.region && arn.region !== region) {
     return markdown([title, `This secret is in **${arn.region}**, and the configured region is **${region}**: switch region to preview it.`]);
   }
@@ -42,7 +43,7 @@ export async function hover(document: TextDocument, position: Position, validato
   const otherAccount = !!arn && !!state.scope.account && arn.account !== state.scope.account;
   if (reference.createdInDocument && !listed) return markdown([title, `Created by this document: ${wording.reader} reads it once the stack is deployed.`]);
   if (account.readyList && !listed && !otherAccount) {
-    return markdown([title, `Not found in account ${state.scope.account ?? '(unknown)'}, region ${region ?? '(none)'}, profile ${state.scope.profile}.`]);
+    return markdown([title, `Not found in account ${state.scope.account ?? '(unknown)'}, region ${region ?? '(none)'}, profile ${state.scope.profile}.`, ...assumed]);
   }
   previews.useGateway(account.list.gateway);
   const lookupId = listed?.arn ?? secretId;
@@ -53,7 +54,7 @@ export async function hover(document: TextDocument, position: Position, validato
   const sameFailure = !metadata.ok && !shape.ok && metadata.failure.message === shape.failure.message;
   const metadataOutcome: Outcome<SecretSummary> = sameFailure && listed ? { ok: true, value: listed } : metadata;
   const lines = sameFailure && !listed ? [] : metadataLines(metadataOutcome, listed);
-  return markdown([title, ...lines, ...valueLines(shape, reference, wording), linksLine(metadata.ok ? metadata.value : listed, state.scope.endpoint ? undefined : region)]);
+  return markdown([title, ...lines, ...assumed, ...valueLines(shape, reference, wording), linksLine(metadata.ok ? metadata.value : listed, state.scope.endpoint ? undefined : region)]);
 }
 
 function metadataLines(metadata: Outcome<SecretSummary>, listed: SecretSummary | undefined): string[] {

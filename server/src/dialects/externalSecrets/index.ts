@@ -2,6 +2,7 @@
 import { scalarText, valueTypedAt } from '../../core/yamlNodes';
 import type { CursorContext, Dialect } from '../dialect';
 import { DIALECT_ID, scanExternalSecrets } from './scan';
+import { knownStores, learnStores, restoreStores } from './stores';
 
 const API_VERSION = /^\s*apiVersion:\s*['"]?external-secrets\.io\//m;
 
@@ -16,6 +17,7 @@ export const externalSecrets: Dialect = {
     '*.yaml or *.yml file, that declare an external-secrets.io apiVersion.',
   claims: ({ text }) => API_VERSION.test(text),
   scan: scanExternalSecrets,
+  workspaceFacts: { files: ['**/*.{yaml,yml}'], learn: learnStores, known: knownStores, restore: restoreStores },
   wording: {
     reader: 'External Secrets',
     regionRule: "External Secrets reads secrets in the region of the store the ExternalSecret names (its provider.aws.region)",
