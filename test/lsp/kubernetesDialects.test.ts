@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CodeAction, CompletionList, Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-protocol';
+import { CodeAction, CompletionList, Diagnostic, DiagnosticSeverity, Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { AccountServer, REGION, startAccountServer, useMoto, withCode } from '../support/accountServer';
 import { clusterStore, externalSecret, providerClass, secretStore } from '../support/manifests';
 import { seedSecrets } from '../support/moto';
@@ -58,6 +58,8 @@ const WORKFLOW = [
   '            prod*',
   '            nothing-like-it*',
   '            CONFIG,app/config',
+  '            TWO,prod*',
+  '            TEAM,team*',
   '',
 ].join('\n');
 
@@ -135,10 +137,21 @@ describe('External Secrets, CSI and GitHub Actions against moto', () => {
     assert.deepEqual(diagnostics, []);
   });
 
-  test('GitHub Actions: prefixes are never called missing; a secret that exists is clean', async () => {
+  test('GitHub Actions: a prefix finding no secret, or 2 for an alias, is flagged; 1 to 100 are listed in the hover', async () => {
     await server.state('ready');
-    const diagnostics = await server.openAndCheck('file:///workspace/.github/workflows/deploy.yml', WORKFLOW);
-    assert.deepEqual(diagnostics, []);
+    const uri = 'file:///workspace/.github/workflows/deploy.yml';
+    const diagnostics = await server.openAndCheck(uri, WORKFLOW);
+    const [none, two, ...others] = withCode(diagnostics, 'prefix-match-count');
+    assert.deepEqual(others, []);
+    assert.match(none.message, /^No secret has a name that starts with 'nothing-like-it', and aws-secretsmanager-get-secrets needs 1 to 100, else it fails/);
+    assert.deepEqual(none.range, lineRange(WORKFLOW, 'nothing-like-it*'));
+    assert.match(two.message, /^2 secrets have names that start with 'prod', and aws-secretsmanager-get-secrets needs exactly 1, else it fails: Name the secret in full/);
+    const twoLine = WORKFLOW.split('\n').indexOf('            TWO,prod*');
+    assert.deepEqual(two.range, { start: { line: twoLine, character: 16 }, end: { line: twoLine, character: 21 } });
+    assert.equal(diagnostics.length, 2, JSON.stringify(diagnostics));
+    const hover: Hover = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: WORKFLOW.split('\n').indexOf('            prod*'), character: 13 } });
+    const text = (hover.contents as MarkupContent).value;
+    assert.match(text, /2 secrets found in account 123456789012, region us-east-1:\n\n- `prod\/db`\n- `prod\/api`$/);
   });
 
   test('secret names are completed in remoteRef.key, objectName and secret-ids lines', async () => {

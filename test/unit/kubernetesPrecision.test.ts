@@ -81,10 +81,17 @@ describe('references for the account checks', () => {
     assert.equal(text.slice(reference.jsonPath!.span.start, reference.jsonPath!.span.end), 'user-name');
   });
 
-  test('GitHub Actions: the region of configure-aws-credentials, ids without aliases, no prefix', () => {
-    const text = workflow(['DB, prod/db', 'prod/api*']);
+  test('GitHub Actions: the region of configure-aws-credentials, ids without aliases, a prefix as a search (one match with an alias)', () => {
+    const text = workflow(['DB, prod/db', 'prod/api*', 'API,prod/api*']);
     const references = analyze('.github/workflows/ci.yml', text).references;
-    assert.deepEqual(references.map((reference) => [reference.secretId, reference.region, text.slice(reference.span.start, reference.span.end)]), [['prod/db', 'us-east-1', 'prod/db']]);
+    assert.deepEqual(
+      references.map((reference) => [reference.secretId, reference.prefixSearch, reference.region, text.slice(reference.span.start, reference.span.end)]),
+      [
+        ['prod/db', undefined, 'us-east-1', 'prod/db'],
+        [undefined, { prefix: 'prod/api', min: 1, max: 100 }, 'us-east-1', 'prod/api*'],
+        [undefined, { prefix: 'prod/api', min: 1, max: 1 }, 'us-east-1', 'prod/api*'],
+      ],
+    );
   });
 });
 

@@ -58,6 +58,8 @@ export interface SecretReference {
   idSpan?: Span;
   /** What the reader puts before the written id (an External Secrets store's prefix): `secretId` starts with it, the text does not. */
   idPrefix?: string;
+  /** A prefix search (a get-secrets `name*` line): the secrets whose names start with `prefix`, of which the reader wants `min` to `max`. */
+  prefixSearch?: { prefix: string; min: number; max: number };
   /** The key (or path) of the secret's JSON value that the reference reads, when it is a literal. */
   jsonPath?: { path: string; span: Span };
   versionStage?: Selector;

@@ -32,12 +32,43 @@ export function accountProblems(analysis: DocumentAnalysis, list: SecretList, st
   const suggest = allSuggestions ? (secretId: string) => list.closeNames(secretId) : suggester(list);
   for (const reference of analysis.references) {
     const { secretId, idSpan } = reference;
+    if (reference.prefixSearch && idSpan && !withErrors(reference)) {
+      const problem = checkPrefixSearch(reference, list, state, wordingOf(reference, analysis.dialects));
+      if (problem) problems.push(problem);
+    }
     if (secretId === undefined || !idSpan || secretId === '' || reference.createdInDocument || withErrors(reference)) continue;
     const wording = wordingOf(reference, analysis.dialects);
     const problem = checkReference(reference, secretId, list, state, wording, suggest) ?? checkJsonPath(reference, list.find(secretId)?.arn, knownKeys, wording);
     if (problem) problems.push(problem);
   }
   return problems;
+}
+
+/** The secrets a prefix search finds: Secrets Manager's name filter matches the start of a name, in any case; deleted ones are not listed. */
+export function prefixMatches(prefix: string, list: SecretList): SecretSummary[] {
+  const lower = prefix.toLowerCase();
+  return list.state.secrets.filter((secret) => !secret.deletedDate && secret.name.toLowerCase().startsWith(lower));
+}
+
+function checkPrefixSearch(reference: SecretReference, list: SecretList, state: SecretListState, wording: DialectWording): Problem | undefined {
+  const { prefix, min, max } = reference.prefixSearch!;
+  const { region, account } = state.scope;
+  if (region && reference.region && reference.region !== region) return undefined;
+  const found = prefixMatches(prefix, list).length;
+  if (found >= min && found <= max) return undefined;
+  const where = `account ${account ?? '(unknown)'} (${describeScope(list.gateway.scope)})`;
+  const fix =
+    found === 0
+      ? 'Check the prefix, or create a secret whose name starts with it'
+      : max === 1
+        ? 'Name the secret in full, or give a prefix that only it starts with'
+        : `Use longer prefixes that each find at most ${max}`;
+  return {
+    span: reference.idSpan!,
+    severity: 'warning',
+    code: 'prefix-match-count',
+    message: `${found === 0 ? 'No secret has a name' : found === 1 ? '1 secret has a name' : `${found} secrets have names`} that start${found > 1 ? '' : 's'} with '${prefix}', and ${wording.reader} needs ${min === max ? `exactly ${min}` : `${min} to ${max}`}, else it fails: ${fix}. Looked in ${where}.`,
+  };
 }
 
 /** The ARNs of listed secrets that json_value reads from and whose JSON keys are not known yet. */
