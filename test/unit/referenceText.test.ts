@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import { enclosingQuote } from '../../server/src/core/quotes';
 import { cloudFormation } from '../../server/src/dialects/cloudformation';
 import { ecs } from '../../server/src/dialects/ecs';
+import { externalSecrets } from '../../server/src/dialects/externalSecrets';
+import { githubActions } from '../../server/src/dialects/githubActions';
 import { keyReferenceText, referenceText } from '../../server/src/dialects/mage';
+import { secretsStoreCsi } from '../../server/src/dialects/secretsStoreCsi';
 
 test('referenceText: a whole quoted value, or only the template with the other quote inside a quoted scalar', () => {
   assert.equal(referenceText('prod/db', undefined), `"{{ aws_secret_var('prod/db') }}"`);
@@ -94,4 +97,14 @@ test('ECS: an ARN typed as a valueFrom value', () => {
   const text = 'ValueFrom: arn:aws:secretsmanager:';
   assert.deepEqual(ecs.cursorContext!(text, text.length), { kind: 'arn', typed: 'arn:aws:secretsmanager:', replace: { start: 11, end: text.length } });
   assert.equal(ecs.cursorContext!('Value: arn:', 11), undefined);
+});
+
+test('External Secrets, CSI and GitHub Actions: a YAML value, quoted only when needed (a secret-ids line as it is); no form for a JSON key', () => {
+  for (const dialect of [externalSecrets, secretsStoreCsi]) {
+    assert.equal(dialect.referenceText!('prod/db', undefined), 'prod/db', dialect.id);
+    assert.equal(dialect.referenceText!('prod db', undefined), '"prod db"', dialect.id);
+    assert.equal(dialect.referenceText!('prod db', "'"), 'prod db', dialect.id);
+  }
+  assert.equal(githubActions.referenceText!('prod db', undefined), 'prod db');
+  for (const dialect of [externalSecrets, secretsStoreCsi, githubActions]) assert.equal(dialect.keyReferenceText, undefined, dialect.id);
 });

@@ -42,6 +42,7 @@ export const externalSecrets: Dialect = {
   },
   cursorContext: keyBeingTyped,
   referenceText: scalarText,
+  // No keyReferenceText: a JSON key is a `property:` line beside `key:`, which no single value can write, so the client copies it.
 };
 
 /** A secret name typed as the `key` of a `remoteRef` or an `extract`. */

@@ -51,6 +51,7 @@ export const secretsStoreCsi: Dialect = {
   },
   cursorContext: objectNameBeingTyped,
   referenceText: scalarText,
+  // No keyReferenceText: a JSON key is a `jmesPath:` entry with its own objectAlias under the object, not a value, so the client copies it.
 };
 
 /** A secret name typed as an `objectName` of the objects list (or of a failoverObject). */
