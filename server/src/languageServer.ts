@@ -117,7 +117,8 @@ connection.onCodeAction(async (params) => {
 connection.onCompletion(async (params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document || !account) return null;
-  return complete(document, params.position, validator.dialectsAt(document, params.position.line), await account, previews);
+  const idPrefixAt = (offset: number) => validator.referencesNear(document, offset).find((reference) => reference.span.start <= offset && offset <= reference.span.end)?.idPrefix;
+  return complete(document, params.position, validator.dialectsAt(document, params.position.line), await account, previews, idPrefixAt);
 });
 connection.onCompletionResolve(async (item) => (account ? resolveCompletion(item, await account) : item));
 connection.onHover(async (params) => {
