@@ -160,6 +160,19 @@ describe('External Secrets, CSI and GitHub Actions against moto', () => {
     assert.deepEqual(names.split('\n').sort(), ['- `prod/api`', '- `prod/db`']);
   });
 
+  test('stages are completed after version: and objectVersionLabel:', async () => {
+    const cases: [string, string, string][] = [
+      ['file:///workspace/k8s/es-version.yaml', externalSecret(['data:', '  - secretKey: a', '    remoteRef:', '      key: prod/db', '      version: AWSP']), '        version: AWSP'],
+      ['file:///workspace/k8s/spc-label.yaml', providerClass(['- objectName: "prod/db"', '  objectType: "secretsmanager"', '  objectVersionLabel: AWSP']), '        objectVersionLabel: AWSP'],
+    ];
+    for (const [uri, text, line] of cases) {
+      await server.openAndCheck(uri, text);
+      const position = { line: text.split('\n').indexOf(line), character: line.length };
+      const list: CompletionList = await server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position });
+      assert.deepEqual(list.items.map((item) => item.label), ['AWSCURRENT', 'AWSPREVIOUS', 'AWSPENDING'], uri);
+    }
+  });
+
   test('secret names are completed in remoteRef.key, objectName and secret-ids lines', async () => {
     await server.state('ready');
     const cases: [string, string, string][] = [

@@ -110,6 +110,12 @@ describe('completion contexts', () => {
     const { text, offset } = at(providerClass(['- objectName: "pr‸']));
     assert.deepEqual(secretsStoreCsi.cursorContext!(text, offset), { kind: 'secretId', typed: 'pr', replace: { start: offset - 2, end: offset }, closing: '"' });
   });
+  test('a version stage after version: and objectVersionLabel:', () => {
+    const es = at('spec:\n  data:\n    - remoteRef:\n        key: prod/db\n        version: AWSP‸\n');
+    assert.deepEqual(externalSecrets.cursorContext!(es.text, es.offset), { kind: 'versionStage', typed: 'AWSP', replace: { start: es.offset - 4, end: es.offset }, closing: '' });
+    const csi = at(providerClass(['- objectName: "prod/db"', '  objectType: "secretsmanager"', '  objectVersionLabel: "AWS‸']));
+    assert.deepEqual(secretsStoreCsi.cursorContext!(csi.text, csi.offset), { kind: 'versionStage', typed: 'AWS', replace: { start: csi.offset - 3, end: csi.offset }, closing: '"' });
+  });
   test('a secret-ids line, after an alias', () => {
     const { text, offset } = at(workflow(['DB, prod/‸']));
     assert.deepEqual(githubActions.cursorContext!(text, offset), { kind: 'secretId', typed: 'prod/', replace: { start: offset - 5, end: offset }, closing: '' });

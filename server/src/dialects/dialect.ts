@@ -24,6 +24,8 @@ export type CursorContext =
   | { kind: 'secretId'; typed: string; replace: Span; closing: string }
   /** A key of the JSON value of `secretId`. */
   | { kind: 'jsonKey'; secretId: string; typed: string; replace: Span; closing: string }
+  /** A version stage (External Secrets `version:`, CSI `objectVersionLabel:`). */
+  | { kind: 'versionStage'; typed: string; replace: Span; closing: string }
   /** An ARN typed as a whole YAML value. */
   | { kind: 'arn'; typed: string; replace: Span }
   /** A value just begun, where the dialect's whole-reference snippet could go. */

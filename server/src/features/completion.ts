@@ -15,6 +15,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SecretSummary } from '../aws';
 import { Span } from '../core/model';
+import { AWS_STAGES } from '../core/secretId';
 import type { CursorContext, Dialect } from '../dialects/dialect';
 import { PARTITIONS, partitionOfRegion, regionsOf } from '../core/partitions';
 import { Account } from './account';
@@ -58,6 +59,8 @@ function completeIn(context: CursorContext, dialect: Dialect, document: TextDocu
       return fromList(account, range, context.typed, () => jsonPathItems(context.secretId, range, account, previews, context.closing));
     case 'arn':
       return arnCompletion(context.typed, context.replace, document, account, '');
+    case 'versionStage':
+      return { isIncomplete: false, items: AWS_STAGES.map((stage) => ({ label: stage, kind: CompletionItemKind.EnumMember, textEdit: { range, newText: stage + context.closing } })) };
     case 'secretId':
       if (idPrefix) return fromList(account, range, context.typed, (secrets) => nameItems(namesAfter(idPrefix, secrets), context.typed, range, false, context.closing));
       if (context.typed.startsWith('arn:')) return arnCompletion(context.typed, context.replace, document, account, context.closing);

@@ -45,8 +45,10 @@ export const externalSecrets: Dialect = {
   // No keyReferenceText: a JSON key is a `property:` line beside `key:`, which no single value can write, so the client copies it.
 };
 
-/** A secret name typed as the `key` of a `remoteRef` or an `extract`. */
+/** A secret name typed as the `key` of a `remoteRef` or an `extract`, or a stage as its `version`. */
 function keyBeingTyped(text: string, offset: number): CursorContext | undefined {
-  const typed = valueTypedAt(text, offset, 'key', ['remoteRef', 'extract']);
-  return typed && { kind: 'secretId', ...typed };
+  const key = valueTypedAt(text, offset, 'key', ['remoteRef', 'extract']);
+  if (key) return { kind: 'secretId', ...key };
+  const version = valueTypedAt(text, offset, 'version', ['remoteRef', 'extract']);
+  return version && { kind: 'versionStage', ...version };
 }
