@@ -12,6 +12,8 @@ import { Validator } from './features/diagnostics';
 import { hover } from './features/hover';
 import { lineText } from './features/positions';
 import { SecretPreviews } from './features/secretPreviews';
+import { learnFromDisk, learnWorkspace } from './features/workspaceFacts';
+import { URI } from 'vscode-uri';
 import {
   AddJsonKeyParams,
   AddJsonKeyRequest,
@@ -43,6 +45,7 @@ export function createServer(connection: Connection, { dialects = DIALECTS }: Se
 const documents = new TextDocuments(TextDocument);
 const validator = new Validator(connection, documents, VALIDATION_DELAY_MS, { dialects });
 let workspaceTrusted = true;
+let workspaceFolders: string[] = [];
 let account: Promise<Account> | undefined;
 
 const previewSettings = (settings: EditorSettings) => ({
@@ -57,7 +60,8 @@ connection.onInitialize((params) => {
   // one that says anything but the boolean true is not.
   const trust = (params.initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted;
   workspaceTrusted = trust === undefined || trust === true;
-  validator.configure({ dialects }, (params.workspaceFolders ?? []).map((folder) => folder.uri));
+  workspaceFolders = (params.workspaceFolders ?? []).map((folder) => folder.uri);
+  validator.configure({ dialects }, workspaceFolders);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -70,6 +74,8 @@ connection.onInitialize((params) => {
 });
 
 connection.onInitialized(() => {
+  const folders = workspaceFolders.map((folder) => URI.parse(folder)).filter((folder) => folder.scheme === 'file');
+  void learnWorkspace(dialects, folders.map((folder) => folder.fsPath)).then((changed) => changed && validator.factsChanged());
   void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
   account = Account.create(connection, validator, workspaceTrusted);
   void account.then((ready) => {
@@ -97,7 +103,12 @@ connection.onInitialized(() => {
 
 documents.onDidChangeContent(({ document }) => validator.schedule(document));
 documents.onDidOpen(() => void account?.then((ready) => ready.loadIfUseful()));
-documents.onDidClose(({ document }) => validator.forget(document.uri));
+documents.onDidClose(({ document }) => {
+  validator.forget(document.uri);
+  // What the editor held may not be what is saved.
+  const file = URI.parse(document.uri);
+  if (file.scheme === 'file') void learnFromDisk(dialects, file.fsPath).then((changed) => changed && validator.factsChanged());
+});
 connection.onCodeAction(async (params) => {
   const ready = await account;
   return quickFixes(params, documents, { similarNames: (secretId) => ready?.list.closeNames(secretId) ?? [], arnOf: (secretId) => ready?.list.find(secretId)?.arn });
@@ -105,7 +116,8 @@ connection.onCodeAction(async (params) => {
 connection.onCompletion(async (params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document || !account) return null;
-  return complete(document, params.position, validator.dialectsAt(document, params.position.line), await account, previews);
+  const idPrefixAt = (offset: number) => validator.referencesNear(document, offset).find((reference) => reference.span.start <= offset && offset <= reference.span.end)?.idPrefix;
+  return complete(document, params.position, validator.dialectsAt(document, params.position.line), await account, previews, idPrefixAt);
 });
 connection.onCompletionResolve(async (item) => (account ? resolveCompletion(item, await account) : item));
 connection.onHover(async (params) => {

@@ -111,6 +111,19 @@ describe('--aws against moto', () => {
     assertNotFound(notFound[0], path.join('k8s', 'external-secret.yaml') + ':33:14', 'west/onyl', 'us-west-2', 'west/only');
   });
 
+  test("a store in another file gives the region, also when the files are checked on worker threads", async () => {
+    const store = 'apiVersion: external-secrets.io/v1\nkind: ClusterSecretStore\nmetadata:\n  name: west\nspec:\n  provider:\n    aws:\n      service: SecretsManager\n      region: us-west-2\n';
+    const externalSecret = (key: string) =>
+      `apiVersion: external-secrets.io/v1\nkind: ExternalSecret\nmetadata:\n  name: app\nspec:\n  secretStoreRef:\n    name: west\n    kind: ClusterSecretStore\n  data:\n    - secretKey: a\n      remoteRef:\n        key: ${key}\n`;
+    // More files than are checked on the main thread.
+    const files: Record<string, string> = { 'platform/store.yaml': store };
+    for (let app = 10; app < 50; app++) files[`apps/${app}/external-secret.yaml`] = externalSecret(app === 42 ? 'west/onyl' : 'west/only');
+    const run = await motoRun([], makeProject(files));
+    const notFound = run.stdout.split('\n').filter((line) => line.includes(' secret-not-found '));
+    assert.equal(notFound.length, 1, run.stdout);
+    assertNotFound(notFound[0], path.join('apps', '42', 'external-secret.yaml') + ':12:14', 'west/onyl', 'us-west-2', 'west/only');
+  });
+
   test('missing secrets are warnings: status 0, or 1 with --max-warnings 0', async () => {
     const project = makeProject({ 'io_config.yaml': `A: "{{ aws_secret_var('no/such/secret') }}"\n` });
     const run = await motoRun([], project);

@@ -5,12 +5,15 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CompletionList, Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-protocol';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CodeAction, CompletionList, Diagnostic, DiagnosticSeverity, Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { AccountServer, REGION, startAccountServer, useMoto, withCode } from '../support/accountServer';
-import { externalSecret, providerClass, secretStore } from '../support/manifests';
+import { clusterStore, externalSecret, providerClass, secretStore } from '../support/manifests';
 import { seedSecrets } from '../support/moto';
 
-const SECRETS = { 'prod/db': '{"password":"p"}', 'app/config': '{"user":"u"}', 'prod/api': 'k' };
+const SECRETS = { 'prod/db': '{"password":"p"}', 'app/config': '{"user":"u"}', 'prod/api': 'k', 'team/db': '{"password":"p"}' };
 
 const store = (name: string, region: string) => secretStore(['service: SecretsManager', `region: ${region}`], name);
 const EXTERNAL_SECRET = [
@@ -55,6 +58,8 @@ const WORKFLOW = [
   '            prod*',
   '            nothing-like-it*',
   '            CONFIG,app/config',
+  '            TWO,prod*',
+  '            TEAM,team*',
   '',
 ].join('\n');
 
@@ -63,10 +68,20 @@ const hasNotFound = (diagnostics: Diagnostic[]) => withCode(diagnostics, 'secret
 describe('External Secrets, CSI and GitHub Actions against moto', () => {
   const moto = useMoto((endpoint) => seedSecrets(endpoint, SECRETS));
   let server: AccountServer;
+  // A store kept in a file of the workspace that is never opened.
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-secret-refs-k8s-'));
+  fs.mkdirSync(path.join(workspace, 'platform'));
+  fs.writeFileSync(
+    path.join(workspace, 'platform', 'stores.yaml'),
+    clusterStore('team-store', ['service: SecretsManager', `region: ${REGION}`, 'prefix: team/']) + '\n---\n' + clusterStore('west-store', ['service: SecretsManager', 'region: us-west-2']),
+  );
   before(async () => {
-    server = await startAccountServer({ endpoint: moto().endpoint });
+    server = await startAccountServer({ endpoint: moto().endpoint, workspaceFolders: [workspace] });
   });
-  after(() => server.stop());
+  after(async () => {
+    await server.stop();
+    fs.rmSync(workspace, { recursive: true, force: true });
+  });
 
   test('External Secrets: a missing key with did-you-mean, a key of another store region noted, a missing property', async () => {
     const uri = 'file:///workspace/k8s/external-secret.yaml';
@@ -84,16 +99,78 @@ describe('External Secrets, CSI and GitHub Actions against moto', () => {
     assert.equal(diagnostics.length, 3);
   });
 
+  test("External Secrets: a store of another file gives the region and the prefix; one the workspace lacks, the configured region, said", async () => {
+    const uri = 'file:///elsewhere/apps/external-secret.yaml';
+    const text = [
+      externalSecret(['data:', '  - secretKey: db', '    remoteRef:', '      key: db', '  - secretKey: typo', '    remoteRef:', '      key: dbb'], ['name: team-store', 'kind: ClusterSecretStore']),
+      '---',
+      externalSecret(['data:', '  - secretKey: west', '    remoteRef:', '      key: west/only'], ['name: west-store', 'kind: ClusterSecretStore']),
+      '---',
+      externalSecret(['data:', '  - secretKey: lost', '    remoteRef:', '      key: lost/one'], ['name: nowhere', 'kind: SecretStore']),
+      '',
+    ].join('\n');
+    server.open(uri, text);
+    const diagnostics = await server.diagnostics(uri, (params) => withCode(params.diagnostics, 'secret-not-found').length === 2);
+    const [typo, lost] = withCode(diagnostics, 'secret-not-found');
+    // The prefix is prepended with no separator, and "did you mean" offers what goes after it.
+    assert.match(typo.message, /^Secret 'team\/dbb' not found\. Did you mean 'team\/db'\?/);
+    assert.deepEqual(typo.range, lineRange(text, 'dbb'));
+    const actions: CodeAction[] = await server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: typo.range, context: { diagnostics: [typo] } });
+    assert.equal(actions[0].title, "Change to 'db'");
+    assert.match(lost.message, /^Secret 'lost\/one' not found\. .*SecretStore 'nowhere' is not in the workspace, so the configured region was assumed\.$/);
+    const [west] = withCode(diagnostics, 'secret-other-region');
+    assert.match(west.message, /^External Secrets reads this secret in us-west-2/);
+    assert.equal(diagnostics.length, 3, JSON.stringify(diagnostics));
+    // Names are completed without the store's prefix.
+    const typedDb = lineRange(text, 'dbb').start;
+    const list: CompletionList = await server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { ...typedDb, character: typedDb.character + 2 } });
+    assert.deepEqual(list.items.map((item) => [item.label, item.textEdit?.newText]), [['db', 'db']]);
+
+    // A store in an open document, in no workspace folder, counts too.
+    const since = server.published.length;
+    server.open('file:///elsewhere/apps/store.yaml', `${secretStore(['service: SecretsManager', 'region: eu-west-1'], 'nowhere')}\n`);
+    const after = await server.diagnosticsSince(uri, since, (found) => withCode(found, 'secret-not-found').length === 1);
+    const [, lostElsewhere] = withCode(after, 'secret-other-region');
+    assert.match(lostElsewhere.message, /^External Secrets reads this secret in eu-west-1/);
+    assert.deepEqual(lostElsewhere.range, lost.range);
+  });
+
   test('CSI: an object name that exists, with a key it has, is clean', async () => {
     await server.state('ready');
     const diagnostics = await server.openAndCheck('file:///workspace/k8s/secret-provider-class.yaml', PROVIDER_CLASS);
     assert.deepEqual(diagnostics, []);
   });
 
-  test('GitHub Actions: prefixes are never called missing; a secret that exists is clean', async () => {
+  test('GitHub Actions: a prefix finding no secret, or 2 for an alias, is flagged; 1 to 100 are listed in the hover', async () => {
     await server.state('ready');
-    const diagnostics = await server.openAndCheck('file:///workspace/.github/workflows/deploy.yml', WORKFLOW);
-    assert.deepEqual(diagnostics, []);
+    const uri = 'file:///workspace/.github/workflows/deploy.yml';
+    const diagnostics = await server.openAndCheck(uri, WORKFLOW);
+    const [none, two, ...others] = withCode(diagnostics, 'prefix-match-count');
+    assert.deepEqual(others, []);
+    assert.match(none.message, /^No secret has a name that starts with 'nothing-like-it', and aws-secretsmanager-get-secrets needs 1 to 100, else it fails/);
+    assert.deepEqual(none.range, lineRange(WORKFLOW, 'nothing-like-it*'));
+    assert.match(two.message, /^2 secrets have names that start with 'prod', and aws-secretsmanager-get-secrets needs exactly 1, else it fails: Name the secret in full/);
+    const twoLine = WORKFLOW.split('\n').indexOf('            TWO,prod*');
+    assert.deepEqual(two.range, { start: { line: twoLine, character: 16 }, end: { line: twoLine, character: 21 } });
+    assert.equal(diagnostics.length, 2, JSON.stringify(diagnostics));
+    const hover: Hover = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: WORKFLOW.split('\n').indexOf('            prod*'), character: 13 } });
+    const text = (hover.contents as MarkupContent).value;
+    const [found, names] = text.split('\n\n').slice(1);
+    assert.equal(found, '2 secrets found in account 123456789012, region us-east-1:');
+    assert.deepEqual(names.split('\n').sort(), ['- `prod/api`', '- `prod/db`']);
+  });
+
+  test('stages are completed after version: and objectVersionLabel:', async () => {
+    const cases: [string, string, string][] = [
+      ['file:///workspace/k8s/es-version.yaml', externalSecret(['data:', '  - secretKey: a', '    remoteRef:', '      key: prod/db', '      version: AWSP']), '        version: AWSP'],
+      ['file:///workspace/k8s/spc-label.yaml', providerClass(['- objectName: "prod/db"', '  objectType: "secretsmanager"', '  objectVersionLabel: AWSP']), '        objectVersionLabel: AWSP'],
+    ];
+    for (const [uri, text, line] of cases) {
+      await server.openAndCheck(uri, text);
+      const position = { line: text.split('\n').indexOf(line), character: line.length };
+      const list: CompletionList = await server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position });
+      assert.deepEqual(list.items.map((item) => item.label), ['AWSCURRENT', 'AWSPREVIOUS', 'AWSPENDING'], uri);
+    }
   });
 
   test('secret names are completed in remoteRef.key, objectName and secret-ids lines', async () => {

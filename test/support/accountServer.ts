@@ -41,6 +41,8 @@ export interface AccountServerOptions {
   env?: Record<string, string>;
   /** Another entry point than the bundled server, e.g. one with more dialects. */
   serverPath?: string;
+  /** Folders the client opened, as paths. */
+  workspaceFolders?: string[];
 }
 
 export async function startAccountServer(options: AccountServerOptions): Promise<AccountServer> {
@@ -54,7 +56,7 @@ export async function startAccountServer(options: AccountServerOptions): Promise
     ...(options.env ?? { AWS_ACCESS_KEY_ID: motoEnv.AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: motoEnv.AWS_SECRET_ACCESS_KEY }),
   };
   const settings = options.settings ?? { endpoint: options.endpoint, region: REGION };
-  const server = await startServer({ env, settings, serverPath: options.serverPath, initializationOptions: { workspaceTrusted: 'trusted' in options ? options.trusted : true } });
+  const server = await startServer({ env, settings, serverPath: options.serverPath, workspaceFolders: options.workspaceFolders, initializationOptions: { workspaceTrusted: 'trusted' in options ? options.trusted : true } });
   return {
     ...server,
     home,

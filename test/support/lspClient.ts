@@ -4,6 +4,7 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { Diagnostic, InitializeRequest, PublishDiagnosticsNotification, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 
@@ -30,7 +31,7 @@ export interface ServerUnderTest {
 }
 
 export async function startServer(
-  options: { env?: NodeJS.ProcessEnv; initializationOptions?: unknown; settings?: unknown; serverPath?: string } = {},
+  options: { env?: NodeJS.ProcessEnv; initializationOptions?: unknown; settings?: unknown; serverPath?: string; workspaceFolders?: string[] } = {},
 ): Promise<ServerUnderTest> {
   const child = spawn(process.execPath, [options.serverPath ?? SERVER_PATH, '--stdio'], {
     env: options.env ?? process.env,
@@ -61,6 +62,7 @@ export async function startServer(
   await connection.sendRequest(InitializeRequest.type, {
     processId: process.pid,
     rootUri: null,
+    workspaceFolders: options.workspaceFolders?.map((folder) => ({ uri: pathToFileURL(folder).href, name: path.basename(folder) })) ?? null,
     capabilities: { workspace: { configuration: true }, window: { workDoneProgress: true } },
     initializationOptions: options.initializationOptions,
   });

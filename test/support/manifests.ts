@@ -35,10 +35,11 @@ export const workflow = (ids: string[], inputs: string[] = []) =>
   ].join('\n');
 
 /** A SecretStore of the AWS provider named `name`, with these lines under `provider.aws`. */
-export const secretStore = (aws: string[], name = 'aws-sm') =>
-  ['apiVersion: external-secrets.io/v1', 'kind: SecretStore', 'metadata:', `  name: ${name}`, 'spec:', '  provider:', '    aws:', ...aws.map((line) => `      ${line}`)].join(
-    '\n',
-  );
+export const secretStore = (aws: string[], name = 'aws-sm', kind = 'SecretStore') =>
+  ['apiVersion: external-secrets.io/v1', `kind: ${kind}`, 'metadata:', `  name: ${name}`, 'spec:', '  provider:', '    aws:', ...aws.map((line) => `      ${line}`)].join('\n');
+
+/** The same, a ClusterSecretStore. */
+export const clusterStore = (name: string, aws: string[]) => secretStore(aws, name, 'ClusterSecretStore');
 
 /** An ExternalSecret named `app` that uses the store `storeRef` names, with these `spec` lines after its secretStoreRef. */
 export const externalSecret = (spec: string[], storeRef = ['name: aws-sm', 'kind: SecretStore']) =>

@@ -55,13 +55,19 @@ describe('which documents are read', () => {
 });
 
 describe('references for the account checks', () => {
-  test('External Secrets: the store region, a top-level property and a version; a prefixed key is not looked up', () => {
+  test("External Secrets: the store region, a top-level property and a version; a prefixed key is looked up under the prefix, a template's not", () => {
     const text = `${store('SecretsManager')}---\n${externalSecret('    - secretKey: a\n      remoteRef:\n        key: prod/db\n        property: password\n        version: uuid/0123\n    - secretKey: b\n      remoteRef:\n        key: prod/api\n        property: a.b\n        version: AWSPREVIOUS\n')}`;
     const [db, api] = analyze('es.yaml', text).references;
     assert.deepEqual([db.secretId, db.region, db.jsonPath?.path, db.versionId?.value], ['prod/db', 'eu-west-1', 'password', '0123']);
     assert.deepEqual([api.secretId, api.jsonPath, api.versionStage?.value], ['prod/api', undefined, 'AWSPREVIOUS']);
-    const prefixed = analyze('es.yaml', text.replace('region: eu-west-1\n', 'region: eu-west-1\n      prefix: team/\n')).references;
-    assert.deepEqual(prefixed.map((reference) => reference.secretId), [undefined, undefined]);
+    const withPrefix = text.replace('region: eu-west-1\n', 'region: eu-west-1\n      prefix: team/\n');
+    const prefixed = analyze('es.yaml', withPrefix).references;
+    assert.deepEqual(prefixed.map((reference) => [reference.secretId, reference.idPrefix, withPrefix.slice(reference.idSpan!.start, reference.idSpan!.end)]), [
+      ['team/prod/db', 'team/', 'prod/db'],
+      ['team/prod/api', 'team/', 'prod/api'],
+    ]);
+    const templated = analyze('es.yaml', text.replace('region: eu-west-1\n', 'region: eu-west-1\n      prefix: "{{ .Values.team }}/"\n')).references;
+    assert.deepEqual(templated.map((reference) => reference.secretId), [undefined, undefined]);
   });
 
   test('CSI: the region of the class, the first JMES key, a quoted one, versions', () => {
@@ -75,10 +81,17 @@ describe('references for the account checks', () => {
     assert.equal(text.slice(reference.jsonPath!.span.start, reference.jsonPath!.span.end), 'user-name');
   });
 
-  test('GitHub Actions: the region of configure-aws-credentials, ids without aliases, no prefix', () => {
-    const text = workflow(['DB, prod/db', 'prod/api*']);
+  test('GitHub Actions: the region of configure-aws-credentials, ids without aliases, a prefix as a search (one match with an alias)', () => {
+    const text = workflow(['DB, prod/db', 'prod/api*', 'API,prod/api*']);
     const references = analyze('.github/workflows/ci.yml', text).references;
-    assert.deepEqual(references.map((reference) => [reference.secretId, reference.region, text.slice(reference.span.start, reference.span.end)]), [['prod/db', 'us-east-1', 'prod/db']]);
+    assert.deepEqual(
+      references.map((reference) => [reference.secretId, reference.prefixSearch, reference.region, text.slice(reference.span.start, reference.span.end)]),
+      [
+        ['prod/db', undefined, 'us-east-1', 'prod/db'],
+        [undefined, { prefix: 'prod/api', min: 1, max: 100 }, 'us-east-1', 'prod/api*'],
+        [undefined, { prefix: 'prod/api', min: 1, max: 1 }, 'us-east-1', 'prod/api*'],
+      ],
+    );
   });
 });
 
@@ -96,6 +109,12 @@ describe('completion contexts', () => {
   test('objectName in the objects block', () => {
     const { text, offset } = at(providerClass(['- objectName: "pr‸']));
     assert.deepEqual(secretsStoreCsi.cursorContext!(text, offset), { kind: 'secretId', typed: 'pr', replace: { start: offset - 2, end: offset }, closing: '"' });
+  });
+  test('a version stage after version: and objectVersionLabel:', () => {
+    const es = at('spec:\n  data:\n    - remoteRef:\n        key: prod/db\n        version: AWSP‸\n');
+    assert.deepEqual(externalSecrets.cursorContext!(es.text, es.offset), { kind: 'versionStage', typed: 'AWSP', replace: { start: es.offset - 4, end: es.offset }, closing: '' });
+    const csi = at(providerClass(['- objectName: "prod/db"', '  objectType: "secretsmanager"', '  objectVersionLabel: "AWS‸']));
+    assert.deepEqual(secretsStoreCsi.cursorContext!(csi.text, csi.offset), { kind: 'versionStage', typed: 'AWS', replace: { start: csi.offset - 3, end: csi.offset }, closing: '"' });
   });
   test('a secret-ids line, after an alias', () => {
     const { text, offset } = at(workflow(['DB, prod/‸']));

@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import { enclosingQuote } from '../../server/src/core/quotes';
 import { cloudFormation } from '../../server/src/dialects/cloudformation';
 import { ecs } from '../../server/src/dialects/ecs';
+import { externalSecrets } from '../../server/src/dialects/externalSecrets';
+import { githubActions } from '../../server/src/dialects/githubActions';
 import { keyReferenceText, referenceText } from '../../server/src/dialects/mage';
+import { secretsStoreCsi } from '../../server/src/dialects/secretsStoreCsi';
 
 test('referenceText: a whole quoted value, or only the template with the other quote inside a quoted scalar', () => {
   assert.equal(referenceText('prod/db', undefined), `"{{ aws_secret_var('prod/db') }}"`);
@@ -105,4 +108,14 @@ test('keyReferenceText: CloudFormation names the key after SecretString; ECS nee
   assert.equal(ecs.keyReferenceText!('prod/db', 'password', undefined), undefined);
   assert.equal(ecs.keyReferenceText!(arn.slice(0, -7), 'password', undefined), undefined);
   assert.equal(ecs.keyReferenceText!(arn, 'a:b', undefined), undefined);
+});
+
+test('External Secrets, CSI and GitHub Actions: a YAML value, quoted only when needed (a secret-ids line as it is); no form for a JSON key', () => {
+  for (const dialect of [externalSecrets, secretsStoreCsi]) {
+    assert.equal(dialect.referenceText!('prod/db', undefined), 'prod/db', dialect.id);
+    assert.equal(dialect.referenceText!('prod db', undefined), '"prod db"', dialect.id);
+    assert.equal(dialect.referenceText!('prod db', "'"), 'prod db', dialect.id);
+  }
+  assert.equal(githubActions.referenceText!('prod db', undefined), 'prod db');
+  for (const dialect of [externalSecrets, secretsStoreCsi, githubActions]) assert.equal(dialect.keyReferenceText, undefined, dialect.id);
 });

@@ -18,8 +18,8 @@ export async function checkSecretsExist(files: CheckedFile[], settings: AwsSetti
   const regions = new Map<SecretReference, string | undefined>();
   for (const reference of files.flatMap((file) => file.references)) {
     const { secretId } = reference;
-    if (secretId === undefined) continue;
-    if (!secretId.startsWith('arn:')) regions.set(reference, reference.region ?? configuredRegion);
+    if (secretId === undefined && !reference.prefixSearch) continue;
+    if (secretId === undefined || !secretId.startsWith('arn:')) regions.set(reference, reference.region ?? configuredRegion);
     else {
       const arn = parseSecretArn(secretId);
       // An ARN with an error of its own is reported already, and names no region to look in.

@@ -9,7 +9,9 @@ import { parseArgs } from 'node:util';
 import type { AwsFailure, AwsSettings } from '../aws';
 import { Problem } from '../core/model';
 import { analyze, DialectChoice, isCandidate, pathMatches } from '../dialects/analyze';
+import type { Dialect } from '../dialects/dialect';
 import { DIALECTS } from '../dialects/registry';
+import { learnFile } from '../features/workspaceFacts';
 import { DefaultKind, discoverFiles, FoundFile, readContent } from './files';
 import { CheckedFile, formatJson, formatText, locate, summarize } from './report';
 import { runOnWorkers, serveOnWorker, workerInput } from './parallel';
@@ -147,6 +149,7 @@ async function main(argv: string[]): Promise<number> {
     for (const arg of unmatched) process.stderr.write(`${NAME}: no file matches '${arg}'.\n`);
     return 2;
   }
+  learnFromFiles(found, dialects);
   // A candidate counts only when a dialect that looks for it by content reads it.
   const files = (await checkFiles(found, cwd, options.dialects)).filter(
     (file, index) => !found[index].candidate || file.dialects.some((dialect) => isCandidate(dialect, path.relative(cwd, file.path).split(path.sep).join('/'))),
@@ -187,19 +190,37 @@ interface FileJob {
 }
 /** A checked file as it crosses threads: dialects by id. */
 type CheckedOnWorker = Omit<CheckedFile, 'dialects'> & { dialectIds: string[] };
+/** What a worker is started with: the dialects by id, and what each learned from other files. */
+interface WorkerSetup {
+  dialectIds: string[];
+  facts: [string, unknown][];
+}
+
+/** What dialects read from other files (External Secrets stores), learned from every file before any is checked. */
+function learnFromFiles(found: FoundFile[], dialects: readonly Dialect[]): void {
+  if (!dialects.some((dialect) => dialect.workspaceFacts)) return;
+  for (const file of found) {
+    const content = file.unreadable === undefined ? readContent(file.path) : undefined;
+    if (content && 'text' in content) learnFile(dialects, file.path, content.text);
+  }
+}
 
 /** Checks the files, on one worker thread per CPU when there are many; in their order either way. */
 async function checkFiles(found: FoundFile[], cwd: string, choice: DialectChoice): Promise<CheckedFile[]> {
   const jobs: FileJob[] = found.map((file) => ({ file, relativePath: path.relative(cwd, file.path) }));
   if (jobs.length < FILES_FOR_WORKERS || availableParallelism() < 2) return jobs.map((job) => checkFile(job.file, job.relativePath, choice));
-  const dialectIds = choice.dialects.map((dialect) => dialect.id);
-  const checked = await runOnWorkers<FileJob, CheckedOnWorker>(__filename, dialectIds, jobs);
+  const setup: WorkerSetup = {
+    dialectIds: choice.dialects.map((dialect) => dialect.id),
+    facts: choice.dialects.flatMap((dialect) => (dialect.workspaceFacts ? [[dialect.id, dialect.workspaceFacts.known()] as [string, unknown]] : [])),
+  };
+  const checked = await runOnWorkers<FileJob, CheckedOnWorker>(__filename, setup, jobs);
   return checked.map(({ dialectIds: ids, ...file }) => ({ ...file, dialects: DIALECTS.filter((dialect) => ids.includes(dialect.id)) }));
 }
 
 /** A worker's side of `checkFiles`. */
-function serveChecks(dialectIds: string[]): void {
+function serveChecks({ dialectIds, facts }: WorkerSetup): void {
   const choice = { dialects: DIALECTS.filter((dialect) => dialectIds.includes(dialect.id)) };
+  for (const [id, known] of facts) choice.dialects.find((dialect) => dialect.id === id)?.workspaceFacts?.restore(known);
   serveOnWorker<FileJob, CheckedOnWorker>(({ file, relativePath }) => {
     const { dialects, ...checked } = checkFile(file, relativePath, choice);
     return { ...checked, dialectIds: dialects.map((dialect) => dialect.id) };
@@ -234,7 +255,7 @@ function packageVersion(): string {
   return JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')).version;
 }
 
-if (workerInput !== undefined) serveChecks(workerInput as string[]);
+if (workerInput !== undefined) serveChecks(workerInput as WorkerSetup);
 else main(process.argv.slice(2)).then(
   (status) => (process.exitCode = status),
   (error) => {

@@ -23,6 +23,7 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
   'hardcoded-credential': 'A credential is referenced, not written in plain text',
   'secret-not-found': 'The secret exists in the account',
   'secret-marked-for-deletion': 'The secret is not scheduled for deletion',
+  'prefix-match-count': 'A prefix search finds as many secrets as its reader accepts',
   'arn-other-account': 'The ARN names another account, so it is not checked',
   'file-unreadable': 'The file can be read',
   'file-binary': 'The file is text, not binary',

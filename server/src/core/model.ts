@@ -56,14 +56,20 @@ export interface SecretReference {
   kind: string;
   /** The secret id when it is a literal string; undefined when it is built at run time or missing. */
   secretId?: string;
-  /** Where `secretId`'s characters are (inside the quotes). */
+  /** Where `secretId`'s characters are (inside the quotes): after `idPrefix` when there is one. */
   idSpan?: Span;
+  /** What the reader puts before the written id (an External Secrets store's prefix): `secretId` starts with it, the text does not. */
+  idPrefix?: string;
+  /** A prefix search (a get-secrets `name*` line): the secrets whose names start with `prefix`, of which the reader wants `min` to `max`. */
+  prefixSearch?: { prefix: string; min: number; max: number };
   /** The key (or path) of the secret's JSON value that the reference reads, when it is a literal. */
   jsonPath?: { path: string; span: Span };
   versionStage?: Selector;
   versionId?: Selector;
   /** The region the reader looks the secret up in, when the document names it (an External Secrets store); else the configured one. */
   region?: string;
+  /** What the checks assume because the documents do not tell (e.g. a store not in the workspace), said in messages and hovers. */
+  assumption?: string;
   /** The whole reference. */
   span: Span;
   /** The top-level YAML key (a Mage io_config profile) that holds the reference. */

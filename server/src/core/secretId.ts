@@ -4,6 +4,9 @@ import { parseSecretArn, ParsedSecretArn } from './arn';
 import { Problem, shiftSpan } from './model';
 import { changeToFixes } from './similar';
 
+/** The version stages Secrets Manager itself attaches. */
+export const AWS_STAGES = ['AWSCURRENT', 'AWSPREVIOUS', 'AWSPENDING'];
+
 /** Problems of a literal secret id (a name, or an ARN, parsed already or not) starting at `start` in the text. */
 export function idProblems(id: string, start: number, arn: ParsedSecretArn | undefined = id.startsWith('arn:') ? parseSecretArn(id) : undefined): Problem[] {
   // A name's own rules already cap it at 512 characters; an ARN is capped as any secret id.

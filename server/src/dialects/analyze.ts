@@ -79,10 +79,11 @@ export function isCandidate(dialect: Dialect, path: string): boolean {
 }
 
 const matchers = new Map<string, (path: string) => boolean>();
-function matcher(globs: string[]): (path: string) => boolean {
+/** A matcher of paths against the globs, made once for each list of globs. */
+export function matcher(globs: readonly string[]): (path: string) => boolean {
   const key = globs.join('\n');
   let match = matchers.get(key);
-  if (!match) matchers.set(key, (match = picomatch(globs, { dot: true })));
+  if (!match) matchers.set(key, (match = picomatch([...globs], { dot: true })));
   return match;
 }
 

@@ -24,6 +24,8 @@ export type CursorContext =
   | { kind: 'secretId'; typed: string; replace: Span; closing: string }
   /** A key of the JSON value of `secretId`. */
   | { kind: 'jsonKey'; secretId: string; typed: string; replace: Span; closing: string }
+  /** A version stage (External Secrets `version:`, CSI `objectVersionLabel:`). */
+  | { kind: 'versionStage'; typed: string; replace: Span; closing: string }
   /** An ARN typed as a whole YAML value. */
   | { kind: 'arn'; typed: string; replace: Span }
   /** A value just begun, where the dialect's whole-reference snippet could go. */
@@ -51,6 +53,13 @@ export interface DialectWording {
   dynamicId: string;
 }
 
+export interface WorkspaceFacts {
+  files: readonly string[];
+  learn(path: string, text: string | undefined): boolean;
+  known(): unknown;
+  restore(known: unknown): void;
+}
+
 export interface Dialect {
   /** Stable id, used in settings (`awsSecretRefs.dialects`) and by the CLI's `--dialect`. */
   readonly id: string;
@@ -75,6 +84,12 @@ export interface Dialect {
    * work. `taken` tells whether a dialect registered earlier already read a reference at that offset.
    */
   scan(document: DialectDocument, taken: (offset: number) => boolean): Generator<void, Analysis>;
+  /**
+   * What its scans read from other files of the workspace (External Secrets stores): globs of the files
+   * that may hold it, learning one file (`undefined` text: the file is gone; true when what is known
+   * changed, so documents are checked again), and a copy of what is known, for another thread.
+   */
+  readonly workspaceFacts?: WorkspaceFacts;
   readonly wording: DialectWording;
   /** A one-line description of each diagnostic code of its own, e.g. for SARIF rules. */
   readonly codes: Readonly<Record<string, string>>;

@@ -28,6 +28,10 @@ export function accountProblems(analysis: DocumentAnalysis, list: SecretList, st
   const suggest = allSuggestions ? (secretId: string) => list.closeNames(secretId) : suggester(list);
   for (const reference of analysis.references) {
     const { secretId, idSpan } = reference;
+    if (reference.prefixSearch && idSpan && !withErrors(reference)) {
+      const problem = checkPrefixSearch(reference, list, state, wordingOf(reference, analysis.dialects));
+      if (problem) problems.push(problem);
+    }
     if (secretId === undefined || !idSpan || secretId === '' || reference.createdInDocument || withErrors(reference)) continue;
     const wording = wordingOf(reference, analysis.dialects);
     const problem = checkReference(reference, secretId, list, state, wording, suggest);
@@ -44,6 +48,33 @@ function factsNeeded(reference: SecretReference): Fact[] {
   if (reference.jsonPath || reference.needsString) needed.push('value');
   if (literal(reference.versionStage) || literal(reference.versionId)) needed.push('versions');
   return needed;
+}
+
+/** The secrets a prefix search finds: Secrets Manager's name filter matches the start of a name, in any case; deleted ones are not listed. */
+export function prefixMatches(prefix: string, list: SecretList): SecretSummary[] {
+  const lower = prefix.toLowerCase();
+  return list.state.secrets.filter((secret) => !secret.deletedDate && secret.name.toLowerCase().startsWith(lower));
+}
+
+function checkPrefixSearch(reference: SecretReference, list: SecretList, state: SecretListState, wording: DialectWording): Problem | undefined {
+  const { prefix, min, max } = reference.prefixSearch!;
+  const { region, account } = state.scope;
+  if (region && reference.region && reference.region !== region) return undefined;
+  const found = prefixMatches(prefix, list).length;
+  if (found >= min && found <= max) return undefined;
+  const where = `account ${account ?? '(unknown)'} (${describeScope(list.gateway.scope)})`;
+  const fix =
+    found === 0
+      ? 'Check the prefix, or create a secret whose name starts with it'
+      : max === 1
+        ? 'Name the secret in full, or give a prefix that only it starts with'
+        : `Use longer prefixes that each find at most ${max}`;
+  return {
+    span: reference.idSpan!,
+    severity: 'warning',
+    code: 'prefix-match-count',
+    message: `${found === 0 ? 'No secret has a name' : found === 1 ? '1 secret has a name' : `${found} secrets have names`} that start${found > 1 ? '' : 's'} with '${prefix}', and ${wording.reader} needs ${min === max ? `exactly ${min}` : `${min} to ${max}`}, else it fails: ${fix}. Looked in ${where}.`,
+  };
 }
 
 /** A selector written out, not filled in at deploy time (`${Stage}`). */
@@ -199,17 +230,22 @@ function checkReference(
     };
   }
   if (!found) {
-    const suggestions = suggest(secretId);
+    const { idPrefix = '' } = reference;
+    // The text holds what follows a store's prefix: names without it are offered, so they are found now, not on demand.
+    const suggestions = idPrefix ? (suggest(secretId) ?? list.closeNames(secretId)).filter((name) => name.startsWith(idPrefix)) : suggest(secretId);
     const isName = !secretId.startsWith('arn:');
+    const assumption = reference.assumption ? ` ${reference.assumption}` : '';
     return {
       span,
       severity: 'warning',
       code: 'secret-not-found',
       // The problem and its fix first: the Problems panel cuts long messages off at their end.
-      message: `Secret '${secretId}' not found.${didYouMean(suggestions ?? [])} Looked in ${where}.`,
+      message: `Secret '${secretId}' not found.${didYouMean(suggestions ?? [])} Looked in ${where}.${assumption}`,
       fixes: isName
         ? [
-            ...(suggestions ? changeToFixes(span, suggestions) : [{ title: 'Change to a similar name', similarNamesOf: secretId }]),
+            ...(suggestions
+              ? changeToFixes(span, suggestions.map((name) => name.slice(idPrefix.length)))
+              : [{ title: 'Change to a similar name', similarNamesOf: secretId }]),
             { title: `Store new secret '${secretId}'…`, command: { name: STORE_NEW_SECRET_COMMAND, payload: { name: secretId } } },
           ]
         : undefined,

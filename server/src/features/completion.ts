@@ -15,6 +15,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SecretSummary } from '../aws';
 import { Span } from '../core/model';
+import { AWS_STAGES } from '../core/secretId';
 import type { CursorContext, Dialect } from '../dialects/dialect';
 import { PARTITIONS, partitionOfRegion, regionsOf } from '../core/partitions';
 import { Account } from './account';
@@ -28,18 +29,28 @@ const EMPTY: CompletionList = { isIncomplete: false, items: [] };
 
 export const COMPLETION_TRIGGERS = ["'", '"', ':', '{', '/'];
 
-/** Completion at a position, from the first of the document's dialects that knows what is typed there. */
-export function complete(document: TextDocument, position: Position, dialects: readonly Dialect[], account: Account, previews: SecretPreviews): CompletionList {
+/**
+ * Completion at a position, from the first of the document's dialects that knows what is typed there.
+ * `idPrefixAt` tells what the reader puts before a name typed at an offset (an External Secrets store's prefix).
+ */
+export function complete(
+  document: TextDocument,
+  position: Position,
+  dialects: readonly Dialect[],
+  account: Account,
+  previews: SecretPreviews,
+  idPrefixAt: (offset: number) => string | undefined = () => undefined,
+): CompletionList {
   const text = document.getText();
   const offset = document.offsetAt(position);
   for (const dialect of dialects) {
     const context = dialect.cursorContext?.(text, offset);
-    if (context) return completeIn(context, dialect, document, account, previews);
+    if (context) return completeIn(context, dialect, document, account, previews, idPrefixAt(offset));
   }
   return EMPTY;
 }
 
-function completeIn(context: CursorContext, dialect: Dialect, document: TextDocument, account: Account, previews: SecretPreviews): CompletionList {
+function completeIn(context: CursorContext, dialect: Dialect, document: TextDocument, account: Account, previews: SecretPreviews, idPrefix: string | undefined): CompletionList {
   const range = toRange(document, context.replace);
   switch (context.kind) {
     case 'newReference':
@@ -48,7 +59,10 @@ function completeIn(context: CursorContext, dialect: Dialect, document: TextDocu
       return fromList(account, range, context.typed, () => jsonPathItems(context.secretId, range, account, previews, context.closing));
     case 'arn':
       return arnCompletion(context.typed, context.replace, document, account, '');
+    case 'versionStage':
+      return { isIncomplete: false, items: AWS_STAGES.map((stage) => ({ label: stage, kind: CompletionItemKind.EnumMember, textEdit: { range, newText: stage + context.closing } })) };
     case 'secretId':
+      if (idPrefix) return fromList(account, range, context.typed, (secrets) => nameItems(namesAfter(idPrefix, secrets), context.typed, range, false, context.closing));
       if (context.typed.startsWith('arn:')) return arnCompletion(context.typed, context.replace, document, account, context.closing);
       return fromList(account, range, context.typed, (secrets) => nameItems(secrets, context.typed, range, account.editorSettings.insertArn, context.closing));
   }
@@ -87,6 +101,11 @@ function nameItems(secrets: readonly SecretSummary[], typed: string, range: Rang
     items.push(secretItem(secret, secret.name, range, (insertArn ? secret.arn : secret.name) + closing));
   }
   return { isIncomplete: false, items };
+}
+
+/** The secrets whose names start with a prefix the reader adds, named by what follows it. */
+function namesAfter(prefix: string, secrets: readonly SecretSummary[]): SecretSummary[] {
+  return secrets.filter((secret) => secret.name.startsWith(prefix)).map((secret) => ({ ...secret, name: secret.name.slice(prefix.length) }));
 }
 
 /** The secrets' names in lower case, made once per loaded list rather than on every keystroke. */

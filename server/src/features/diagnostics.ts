@@ -9,6 +9,7 @@ import { Problem, QuickFix, SecretReference, shiftSpan } from '../core/model';
 import { analyze, analyzeInSteps, DialectChoice, DocumentAnalysis } from '../dialects/analyze';
 import type { Dialect } from '../dialects/dialect';
 import { lineText, toRange } from './positions';
+import { learnFile } from './workspaceFacts';
 
 export const DIAGNOSTIC_SOURCE = 'aws-secret-refs';
 
@@ -139,10 +140,18 @@ export class Validator {
     }
   }
 
+  /** Facts of other files (an External Secrets store) changed: every document is checked again. */
+  factsChanged(): void {
+    this.analyses.clear();
+    this.republishAll();
+  }
+
   private async validate(uri: string): Promise<void> {
     const start = this.documents.get(uri);
     if (!start) return;
     const version = start.version;
+    const file = URI.parse(uri);
+    if (file.scheme === 'file' && learnFile(this.dialectChoice.dialects, file.fsPath, start.getText())) this.checkOthersAgain(uri);
     const steps = analyzeInSteps(this.pathOf(uri), start.getText(), this.dialectChoice);
     for (;;) {
       const step = steps.next();
@@ -156,6 +165,14 @@ export class Validator {
     }
     const document = this.documents.get(uri);
     if (document?.version === version) this.publish(document);
+  }
+
+  private checkOthersAgain(uri: string): void {
+    for (const document of this.documents.all()) {
+      if (document.uri === uri) continue;
+      this.analyses.delete(document.uri);
+      this.schedule(document, true);
+    }
   }
 
   private publish(document: TextDocument): void {

@@ -13,7 +13,7 @@ import { Account } from './account';
 import { Validator } from './diagnostics';
 import { Outcome, SecretPreviews } from './secretPreviews';
 import type { DialectWording } from '../dialects/dialect';
-import { wordingOf } from './accountChecks';
+import { prefixMatches, wordingOf } from './accountChecks';
 import { toRange } from './positions';
 import { HoverCommands } from '../../../shared/protocol';
 
@@ -25,6 +25,7 @@ export async function hover(document: TextDocument, position: Position, validato
   if (!reference) return null;
   const wording = wordingOf(reference, validator.dialectsAt(document, position.line));
   const markdown = (lines: string[]): Hover => ({ contents: { kind: MarkupKind.Markdown, value: lines.join('\n\n') }, range: toRange(document, reference.span) });
+  if (reference.prefixSearch) return markdown(prefixLines(reference.prefixSearch.prefix, account));
   const secretId = reference.secretId;
   if (!secretId) return markdown(['**AWS secret reference**', `${wording.dynamicId}, so it cannot be previewed here.`]);
   const arn = secretId.startsWith('arn:') ? parseSecretArn(secretId) : undefined;
@@ -34,6 +35,7 @@ export async function hover(document: TextDocument, position: Position, validato
 
   const state = account.list.state;
   const { region } = state.scope;
+  const assumed = reference.assumption ? [`ⓘ ${escape(reference.assumption)}`] : [];
   if (region && arn?.region && arn.region !== region) {
     return markdown([title, `This secret is in **${arn.region}**, and the configured region is **${region}**: switch region to preview it.`]);
   }
@@ -42,7 +44,7 @@ export async function hover(document: TextDocument, position: Position, validato
   const otherAccount = !!arn && !!state.scope.account && arn.account !== state.scope.account;
   if (reference.createdInDocument && !listed) return markdown([title, `Created by this document: ${wording.reader} reads it once the stack is deployed.`]);
   if (account.readyList && !listed && !otherAccount) {
-    return markdown([title, `Not found in account ${state.scope.account ?? '(unknown)'}, region ${region ?? '(none)'}, profile ${state.scope.profile}.`]);
+    return markdown([title, `Not found in account ${state.scope.account ?? '(unknown)'}, region ${region ?? '(none)'}, profile ${state.scope.profile}.`, ...assumed]);
   }
   previews.useGateway(account.list.gateway);
   const lookupId = listed?.arn ?? secretId;
@@ -53,8 +55,21 @@ export async function hover(document: TextDocument, position: Position, validato
   const sameFailure = !metadata.ok && !shape.ok && metadata.failure.message === shape.failure.message;
   const metadataOutcome: Outcome<SecretSummary> = sameFailure && listed ? { ok: true, value: listed } : metadata;
   const lines = sameFailure && !listed ? [] : metadataLines(metadataOutcome, listed);
-  return markdown([title, ...lines, ...valueLines(shape, reference, wording), linksLine(metadata.ok ? metadata.value : listed, state.scope.endpoint ? undefined : region)]);
+  return markdown([title, ...lines, ...assumed, ...valueLines(shape, reference, wording), linksLine(metadata.ok ? metadata.value : listed, state.scope.endpoint ? undefined : region)]);
 }
+
+/** The secrets a prefix search finds, by name (never a value). */
+function prefixLines(prefix: string, account: Account): string[] {
+  const title = `**${escape(prefix)}\*** · AWS Secrets Manager prefix search`;
+  if (!account.trusted) return [title, 'Restricted mode: trust this workspace to see which secrets it finds.'];
+  if (!account.readyList) return [title, "The account's secret list is not loaded yet."];
+  const found = prefixMatches(prefix, account.list);
+  const { scope } = account.list.state;
+  const shown = found.slice(0, MAX_LISTED_MATCHES).map((secret) => `- \`${secret.name}\``);
+  if (found.length > MAX_LISTED_MATCHES) shown.push(`- … and ${found.length - MAX_LISTED_MATCHES} more`);
+  return [title, `${found.length} secret${found.length === 1 ? '' : 's'} found in account ${scope.account ?? '(unknown)'}, region ${scope.region ?? '(none)'}:`, shown.join('\n')];
+}
+const MAX_LISTED_MATCHES = 100;
 
 function metadataLines(metadata: Outcome<SecretSummary>, listed: SecretSummary | undefined): string[] {
   const known: SecretSummary | undefined = metadata.ok ? metadata.value : listed;

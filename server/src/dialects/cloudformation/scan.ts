@@ -4,7 +4,7 @@
  */
 import { interpolationEnd, parseSecretArn, splitSecretIdAndFields } from '../../core/arn';
 import { Analysis, Problem, SecretReference, Selector, Severity, Span, shiftSpan } from '../../core/model';
-import { idProblems } from '../../core/secretId';
+import { AWS_STAGES, idProblems } from '../../core/secretId';
 import { closestMatches, didYouMean, quote } from '../../core/similar';
 import { everyNth } from '../../core/steps';
 import { YamlValue } from '../../core/yamlContext';
@@ -21,7 +21,6 @@ const RESOLVE = /\{\{resolve:/g;
 /** CloudFormation UG: at most 60 dynamic references, of every service, per template. */
 const MAX_REFERENCES = 60;
 const MAX_FIELDS = 4;
-const AWS_STAGES = ['AWSCURRENT', 'AWSPREVIOUS', 'AWSPENDING'];
 /** Top-level sections where CloudFormation resolves no dynamic reference (cfn-lint E1051, CloudFormation UG). */
 const UNRESOLVED_SECTIONS = new Set(['Outputs', 'Conditions', 'Mappings', 'Rules', 'Metadata']);
 const VALUES_PER_STEP = 1000;

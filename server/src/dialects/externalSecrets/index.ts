@@ -2,6 +2,7 @@
 import { scalarText, valueTypedAt } from '../../core/yamlNodes';
 import type { CursorContext, Dialect } from '../dialect';
 import { DIALECT_ID, scanExternalSecrets } from './scan';
+import { knownStores, learnStores, restoreStores } from './stores';
 
 const API_VERSION = /^\s*apiVersion:\s*['"]?external-secrets\.io\//m;
 
@@ -16,6 +17,7 @@ export const externalSecrets: Dialect = {
     '*.yaml or *.yml file, that declare an external-secrets.io apiVersion.',
   claims: ({ text }) => API_VERSION.test(text),
   scan: scanExternalSecrets,
+  workspaceFacts: { files: ['**/*.{yaml,yml}'], learn: learnStores, known: knownStores, restore: restoreStores },
   wording: {
     reader: 'External Secrets',
     regionRule: "External Secrets reads secrets in the region of the store the ExternalSecret names (its provider.aws.region)",
@@ -40,10 +42,13 @@ export const externalSecrets: Dialect = {
   },
   cursorContext: keyBeingTyped,
   referenceText: scalarText,
+  // No keyReferenceText: a JSON key is a `property:` line beside `key:`, which no single value can write, so the client copies it.
 };
 
-/** A secret name typed as the `key` of a `remoteRef` or an `extract`. */
+/** A secret name typed as the `key` of a `remoteRef` or an `extract`, or a stage as its `version`. */
 function keyBeingTyped(text: string, offset: number): CursorContext | undefined {
-  const typed = valueTypedAt(text, offset, 'key', ['remoteRef', 'extract']);
-  return typed && { kind: 'secretId', ...typed };
+  const key = valueTypedAt(text, offset, 'key', ['remoteRef', 'extract']);
+  if (key) return { kind: 'secretId', ...key };
+  const version = valueTypedAt(text, offset, 'version', ['remoteRef', 'extract']);
+  return version && { kind: 'versionStage', ...version };
 }

@@ -5,16 +5,13 @@
  */
 import { Node } from 'yaml';
 import { Analysis, Problem, SecretReference } from '../../core/model';
-import { partitionOfRegion } from '../../core/partitions';
 import { wholeIdProblems } from '../../core/secretId';
-import { changeToFixes, closestMatches, didYouMean, quote } from '../../core/similar';
-import { field, hasField, items, keySpan, readDocuments, TextValue, textOf } from '../../core/yamlNodes';
+import { changeToFixes, quote } from '../../core/similar';
+import { field, hasField, items, readDocuments, TextValue, textOf } from '../../core/yamlNodes';
 import type { DialectDocument } from '../dialect';
+import { API_GROUP, readStore, Store, STORE_KINDS, workspaceStoresNamed } from './stores';
 
 export const DIALECT_ID = 'external-secrets';
-const API_GROUP = 'external-secrets.io/';
-const SERVICES = ['SecretsManager', 'ParameterStore', 'CertificateManager'];
-const STORE_KINDS = ['SecretStore', 'ClusterSecretStore'];
 /** Version stages of Secrets Manager, and the words people write for them. */
 const MEANT_STAGES: Record<string, string> = {
   latest: 'AWSCURRENT',
@@ -30,19 +27,11 @@ const VERSION_ID_PREFIX = 'uuid/';
 /** A property that names a top-level key: no gjson path syntax in it. */
 const TOP_LEVEL_KEY = /^[^.*?#|@\\[\]{}]+$/;
 
-interface Store {
-  name: string;
-  kind: string;
-  namespace?: string;
-  /** The provider is AWS with `service: SecretsManager`: keys are secret names. */
-  secretsManager: boolean;
-  region?: string;
-  /** The store's `prefix`; `dynamic` when it is a template. */
-  prefix?: TextValue;
-}
-
-/** How the store of a reference is known: found in this file, or not (then nothing AWS-specific is reported). */
-type StoreInfo = { known: true; store: Store } | { known: false };
+/**
+ * How the store of a reference is known: found in this file or the workspace, or not (then nothing
+ * AWS-specific is reported, and `assumption` says why the configured region is used).
+ */
+type StoreInfo = { known: true; store: Store } | { known: false; assumption?: string };
 
 export function* scanExternalSecrets({ text }: DialectDocument): Generator<void, Analysis> {
   const references: SecretReference[] = [];
@@ -86,50 +75,20 @@ interface Scan {
   problems: Problem[];
 }
 
-/** A store's AWS fields; its required ones are reported missing only when no template could supply them. */
-function readStore(text: string, node: Node, kind: string, problems: Problem[]): Store {
-  const name = textOf(text, field(node, 'metadata', 'name'))?.value ?? '';
-  const namespace = textOf(text, field(node, 'metadata', 'namespace'))?.value;
-  const aws = field(node, 'spec', 'provider', 'aws');
-  const store: Store = { name, kind, namespace, secretsManager: false };
-  if (!aws) return store;
-  const service = textOf(text, field(aws, 'service'));
-  const region = textOf(text, field(aws, 'region'));
-  const prefix = textOf(text, field(aws, 'prefix'));
-  if (service && !service.dynamic && !SERVICES.includes(service.value)) {
-    const suggestions = closestMatches(service.value, SERVICES);
-    problems.push({
-      span: service.span,
-      severity: 'error',
-      code: 'eso-store-service',
-      message: `${quote(service.value)} is not a service of the AWS provider.${didYouMean(suggestions)} The store is rejected; use one of ${SERVICES.join(', ')}.`,
-      fixes: changeToFixes(service.span, suggestions),
-    });
-  }
-  const template = node.range ? /\{\{/.test(text.slice(node.range[0], node.range[1])) : true;
-  if (!hasField(aws, 'region') && !template) {
-    problems.push({
-      span: keySpan(field(node, 'spec', 'provider'), 'aws') ?? { start: 0, end: 0 },
-      severity: 'error',
-      code: 'eso-store-region',
-      message: "The AWS provider needs a region: add 'region:' (e.g. us-east-1) under provider.aws, or the store is rejected.",
-    });
-  }
-  store.secretsManager = service !== undefined && !service.dynamic && service.value === 'SecretsManager';
-  if (region && !region.dynamic && partitionOfRegion(region.value)) store.region = region.value;
-  if (prefix) store.prefix = prefix;
-  return store;
-}
-
-/** The store a `secretStoreRef`/`storeRef` names, when this file holds it; a store of the other kind or namespace is reported. */
+/**
+ * The store a `secretStoreRef`/`storeRef` names: in this file, else in the workspace's other files. A store
+ * of this file of the other kind or namespace is reported; one the workspace lacks, or holds several
+ * different ones of, is not known.
+ */
 function storeOf(ref: Node | undefined, { text, stores, namespace, problems }: Scan): StoreInfo {
   const name = textOf(text, field(ref, 'name'));
   if (!name || name.dynamic) return { known: false };
   const kindValue = textOf(text, field(ref, 'kind'));
   if (kindValue?.dynamic) return { known: false };
   const kind = kindValue?.value ?? 'SecretStore';
-  const named = stores.filter((store) => store.name === name.value);
-  const store = named.find((candidate) => candidate.kind === kind);
+  const inFile = stores.filter((store) => store.name === name.value);
+  if (inFile.length === 0) return workspaceStore(name.value, kind, namespace);
+  const store = inFile.find((candidate) => candidate.kind === kind);
   if (store && kind === 'SecretStore' && namespace && store.namespace && store.namespace !== namespace) {
     problems.push({
       span: name.span,
@@ -140,18 +99,30 @@ function storeOf(ref: Node | undefined, { text, stores, namespace, problems }: S
     return { known: false };
   }
   if (store) return { known: true, store };
-  const other = named.find((candidate) => candidate.kind !== kind);
-  if (other) {
-    const span = kindValue?.span ?? name.span;
-    problems.push({
-      span,
-      severity: 'warning',
-      code: 'eso-store-kind',
-      message: `${quote(name.value)} is a ${other.kind} in this file, but this reference asks for a ${kind}: External Secrets reports the store not found. Set kind: ${other.kind}.`,
-      fixes: kindValue ? changeToFixes(kindValue.span, [other.kind]) : undefined,
-    });
-  }
+  const other = inFile.find((candidate) => candidate.kind !== kind)!;
+  const span = kindValue?.span ?? name.span;
+  problems.push({
+    span,
+    severity: 'warning',
+    code: 'eso-store-kind',
+    message: `${quote(name.value)} is a ${other.kind} in this file, but this reference asks for a ${kind}: External Secrets reports the store not found. Set kind: ${other.kind}.`,
+    fixes: kindValue ? changeToFixes(kindValue.span, [other.kind]) : undefined,
+  });
   return { known: false };
+}
+
+/** A store of another file: the one of that name and kind (in the namespace, for a SecretStore), or those that all say the same. */
+function workspaceStore(name: string, kind: string, namespace: string | undefined): StoreInfo {
+  const candidates = workspaceStoresNamed(name).filter(
+    (store) => store.kind === kind && (kind !== 'SecretStore' || !namespace || !store.namespace || store.namespace === namespace),
+  );
+  const [first] = candidates;
+  const facts = (store: Store) => JSON.stringify([store.secretsManager, store.region, store.prefix?.value, store.prefix?.dynamic]);
+  if (first && candidates.every((store) => facts(store) === facts(first))) return { known: true, store: first };
+  const assumption = first
+    ? `The workspace has ${candidates.length} ${kind}s named ${quote(name)} with different settings, so the configured region was assumed.`
+    : `${kind} ${quote(name)} is not in the workspace, so the configured region was assumed.`;
+  return { known: false, assumption };
 }
 
 /** A `remoteRef` or `extract`: its key, property and version. */
@@ -163,22 +134,21 @@ function readRemoteRef(ref: Node, kind: string, storeInfo: StoreInfo, { text, re
   const reference: SecretReference = { dialect: DIALECT_ID, kind, span: key.span, key: 'key', inComment: false };
   references.push(reference);
   if (store?.region) reference.region = store.region;
+  if (!storeInfo.known && storeInfo.assumption) reference.assumption = storeInfo.assumption;
   if (key.dynamic || !key.exact) return;
   const prefix = store?.prefix;
-  if (prefix) {
-    // With a prefix the secret's name is not the key's text, so it is not looked up here.
-    if (!prefix.dynamic && /[A-Za-z0-9]$/.test(prefix.value) && /^[A-Za-z0-9]/.test(key.value)) {
-      problems.push({
-        span: key.span,
-        severity: 'warning',
-        code: 'eso-prefix-separator',
-        message: `External Secrets reads secret ${quote(prefix.value + key.value)}: store ${quote(store!.name)} puts its prefix ${quote(prefix.value)} before the key with no separator. End the prefix with '/' if that is what you meant.`,
-      });
-    }
-    return;
+  if (prefix?.dynamic) return; // the secret's name is known only once the template is filled in
+  if (prefix && /[A-Za-z0-9]$/.test(prefix.value) && /^[A-Za-z0-9]/.test(key.value)) {
+    problems.push({
+      span: key.span,
+      severity: 'warning',
+      code: 'eso-prefix-separator',
+      message: `External Secrets reads secret ${quote(prefix.value + key.value)}: store ${quote(store!.name)} puts its prefix ${quote(prefix.value)} before the key with no separator. End the prefix with '/' if that is what you meant.`,
+    });
   }
-  reference.secretId = key.value;
+  reference.secretId = (prefix?.value ?? '') + key.value;
   reference.idSpan = key.span;
+  if (prefix) reference.idPrefix = prefix.value;
   // Without the store, the key may belong to another provider or to Parameter Store: only the account check reads it.
   if (store) problems.push(...wholeIdProblems(key.value, key.span.start));
 

@@ -36,6 +36,7 @@ export const githubActions: Dialect = {
   },
   cursorContext: secretIdBeingTyped,
   referenceText: (secretId) => secretId,
+  // No keyReferenceText: a line reads a whole secret; its JSON keys become variables only through the step-wide parse-json-secrets.
 };
 
 /** A secret id typed on a line of `secret-ids: |` (after an optional `ALIAS,`), or as its one-line value. */

@@ -24,6 +24,7 @@ const TRANSFORMATIONS: Record<string, (name: string) => string> = {
 /** The values `core.getBooleanInput` accepts. */
 const BOOLEANS = ['true', 'True', 'TRUE', 'false', 'False', 'FALSE'];
 const STEP_FAILS = 'the step fails';
+const MAX_PREFIX_MATCHES = 100;
 type Transform = ((name: string) => string) | 'unknown' | 'invalid';
 
 export function* scanGithubActions({ text }: DialectDocument): Generator<void, Analysis> {
@@ -149,7 +150,9 @@ function checkLine(line: InputLine, at: OffsetMap, { transform, region, envNames
           : `A prefix search is at least 3 letters, digits or /_+=.@- followed by one '*' at the end, not ${quote(id)}: ${STEP_FAILS} ("Please use a valid prefix search").`,
       });
     }
-    // Which secrets a prefix finds depends on the account: nothing to look up.
+    // The action reads at most 100 secrets of a prefix, and exactly one when the line gives an alias.
+    const prefixSearch = { prefix: id.slice(0, -1), min: 1, max: aliasText ? 1 : MAX_PREFIX_MATCHES };
+    if (VALID_PREFIX.test(id)) references.push({ dialect: DIALECT_ID, kind: 'prefix', span: idSpan, idSpan, key: 'secret-ids', inComment: false, prefixSearch, region });
     return;
   }
   const reference: SecretReference = { dialect: DIALECT_ID, kind: 'secretId', span: idSpan, key: 'secret-ids', inComment: false, secretId: id, idSpan };

@@ -51,10 +51,13 @@ export const secretsStoreCsi: Dialect = {
   },
   cursorContext: objectNameBeingTyped,
   referenceText: scalarText,
+  // No keyReferenceText: a JSON key is a `jmesPath:` entry with its own objectAlias under the object, not a value, so the client copies it.
 };
 
-/** A secret name typed as an `objectName` of the objects list (or of a failoverObject). */
+/** A secret name typed as an `objectName` of the objects list (or of a failoverObject), or a stage as its `objectVersionLabel`. */
 function objectNameBeingTyped(text: string, offset: number): CursorContext | undefined {
-  const typed = valueTypedAt(text, offset, 'objectName', ['objects', 'failoverObject']);
-  return typed && { kind: 'secretId', ...typed };
+  const name = valueTypedAt(text, offset, 'objectName', ['objects', 'failoverObject']);
+  if (name) return { kind: 'secretId', ...name };
+  const label = valueTypedAt(text, offset, 'objectVersionLabel', ['objects', 'failoverObject']);
+  return label && { kind: 'versionStage', ...label };
 }
