@@ -155,12 +155,10 @@ export class Validator {
     if (!start) return;
     const version = start.version;
     const text = start.getText();
-    if (this.analyses.get(uri)?.version !== version) {
-      const analysis = this.afterEdit(uri, text) ?? (await this.inSlices(uri, version, analyzeInSteps(this.pathOf(uri), text, this.dialectChoice)));
-      // A newer version is on its way (or the document closed): its own validation will publish.
-      if (!analysis) return;
-      this.analyses.set(uri, { version, text, analysis });
-    }
+    const analysis = this.afterEdit(uri, text) ?? (await this.inSlices(uri, version, analyzeInSteps(this.pathOf(uri), text, this.dialectChoice)));
+    // A newer version is on its way (or the document closed): its own validation will publish.
+    if (!analysis) return;
+    this.analyses.set(uri, { version, text, analysis });
     const document = this.documents.get(uri);
     if (document?.version === version) this.publish(document);
   }
