@@ -97,3 +97,15 @@ test('values know their path from the root, sequence items as -, and their docum
     ['v', '-.key', 1, 'key'],
   ]);
 });
+
+test('values: after a { left open (a Jinja comment line), the next key in column 0 is read as block YAML again, as the yaml package reads it', () => {
+  const text = ['dev:', '  {# retired #}', '  A: 1', 'prod:', '  B: 2', ''].join('\n');
+  assert.deepEqual(valuesOf(text).slice(-1), [['2', 'plain', 'prod', 'B', false]]);
+  assert.deepEqual(contextOf(text).topLevelKeys, [0, text.indexOf('prod')]);
+});
+
+test('quotes left open: a quote with no closing one, or closed only beyond a less indented line', () => {
+  assert.equal(contextOf('a: "x\nb: 1\n').quoteLeftOpen, true);
+  assert.equal(contextOf("a:\n  b: 'x\nc: 'y'\n").quoteLeftOpen, true);
+  assert.equal(contextOf('a: "x\\\\"\nb: \'it\'\'s\'\n').quoteLeftOpen, undefined);
+});

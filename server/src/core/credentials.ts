@@ -5,7 +5,11 @@
  */
 import { MOVE_TO_SECRETS_MANAGER_COMMAND } from '../../../shared/protocol';
 import { Problem, Severity, Span } from './model';
+import { everyNth } from './steps';
 import { YamlValue } from './yamlContext';
+
+/** Values checked between pauses. */
+const VALUES_PER_STEP = 500;
 
 const CREDENTIAL_KEY = /PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL/i;
 /** Keys that name where a credential is, or which one, rather than hold it. */
@@ -38,9 +42,16 @@ export interface CredentialAdvice {
 }
 
 /** A hint for each literal credential among the values; `covered` tells values that hold references. */
-export function literalCredentials(text: string, values: YamlValue[], covered: (offset: number) => boolean, advice: CredentialAdvice): Problem[] {
+export function* literalCredentials(
+  text: string,
+  values: YamlValue[],
+  covered: (offset: number) => boolean,
+  advice: CredentialAdvice,
+): Generator<void, Problem[]> {
   const problems: Problem[] = [];
+  const pause = everyNth(VALUES_PER_STEP);
   for (const value of values) {
+    if (pause()) yield;
     if (value.tag || covered(value.span.start)) continue;
     const content = scalarContent(text, value);
     if (content === undefined) continue;

@@ -87,4 +87,31 @@ export interface SecretReference {
 export interface Analysis {
   references: SecretReference[];
   problems: Problem[];
+  /**
+   * Set by a dialect that reads blocks of lines alone (`Dialect.readsBlocksAlone`) when something it read
+   * runs over a line end or reaches other lines (a multi-line template, a `{% set %}`): an edit of this
+   * document then needs the whole of it read again.
+   */
+  spansLines?: boolean;
+}
+
+/** The reference moved `by` characters. */
+export function shiftReference(reference: SecretReference, by: number): SecretReference {
+  const shifted = { ...reference, span: shiftSpan(reference.span, by) };
+  if (reference.idSpan) shifted.idSpan = shiftSpan(reference.idSpan, by);
+  if (reference.jsonPath) shifted.jsonPath = { ...reference.jsonPath, span: shiftSpan(reference.jsonPath.span, by) };
+  if (reference.versionStage) shifted.versionStage = { ...reference.versionStage, span: shiftSpan(reference.versionStage.span, by) };
+  if (reference.versionId) shifted.versionId = { ...reference.versionId, span: shiftSpan(reference.versionId.span, by) };
+  return shifted;
+}
+
+/** The problem, with its fixes' edits, moved `by` characters. */
+export function shiftProblem(problem: Problem, by: number): Problem {
+  const shifted = { ...problem, span: shiftSpan(problem.span, by) };
+  if (problem.fixes) {
+    shifted.fixes = problem.fixes.map((fix) =>
+      fix.edits ? { ...fix, edits: fix.edits.map((edit) => ({ span: shiftSpan(edit.span, by), newText: edit.newText })) } : fix,
+    );
+  }
+  return shifted;
 }

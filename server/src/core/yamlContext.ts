@@ -31,6 +31,13 @@ export interface YamlValue {
 export interface YamlContext {
   values: YamlValue[];
   comments: Span[];
+  /** Where each key in column 0 outside `[...]`/`{...}` starts (a Mage profile): the reading starts afresh there. */
+  topLevelKeys: number[];
+  /**
+   * A quoted scalar is left open (its closing quote missing, or beyond a line less indented than it): where
+   * the lexer ends it depends on the text after it, up to the end of the document.
+   */
+  quoteLeftOpen?: true;
   /** Where reading stopped and why, when the lexer failed before the end (deep nesting overflows its stack). */
   failure?: { offset: number; tooDeep: boolean };
 }
@@ -53,12 +60,13 @@ interface OpenKey {
 const SEQUENCE_ITEM = '-';
 
 /** Tokens between pauses when reading in steps, so a huge file never blocks other work. */
-const TOKENS_PER_STEP = 5_000;
+const TOKENS_PER_STEP = 1_000;
 
 /** Reads the YAML context, yielding now and then so that a caller can pause between steps. */
 export function* readYamlContext(text: string): Generator<void, YamlContext> {
   const values: YamlValue[] = [];
   const comments: Span[] = [];
+  const topLevelKeys: number[] = [];
   /** The innermost open key. */
   let keys: OpenKey | undefined;
   /** The key each value is under, for its path. */
@@ -71,6 +79,7 @@ export function* readYamlContext(text: string): Generator<void, YamlContext> {
   let document = 0;
   let documentHasContent = false;
   let tag: string | undefined;
+  let quoteLeftOpen = false;
   const pause = everyNth(TOKENS_PER_STEP);
 
   const closeKeysFrom = (column: number) => {
@@ -108,6 +117,8 @@ export function* readYamlContext(text: string): Generator<void, YamlContext> {
     if (token.length === 1 && token !== text[offset]) {
       // A control marker of the lexer, not part of the source.
       if (token === CST.SCALAR) scalarNext = true;
+      // The lexer gave up on a `{`/`[` left open at a line less indented than it (`{# comment #}` in a Mage file): block YAML again.
+      if (token === CST.FLOW_END) flowDepth = 0;
       continue;
     }
     const start = offset;
@@ -123,6 +134,7 @@ export function* readYamlContext(text: string): Generator<void, YamlContext> {
       blockHeader = undefined;
     } else if (scalarNext || type === 'single-quoted-scalar' || type === 'double-quoted-scalar') {
       const style = scalarNext ? 'plain' : type === 'single-quoted-scalar' ? 'single' : 'double';
+      if (style !== 'plain' && !isClosed(token)) quoteLeftOpen = true;
       // Whether a scalar is a key is known only when a ':' follows; it counts as a value until then.
       values.push(valueAt(start, offset, style));
     } else {
@@ -134,6 +146,7 @@ export function* readYamlContext(text: string): Generator<void, YamlContext> {
           } else if (last && !last.inFlow && last.style !== 'block' && lineStart <= last.span.end) {
             // (No line break between the scalar and the ':'.)
             values.pop();
+            if (last.column === 0) topLevelKeys.push(last.span.start);
             closeKeysFrom(last.column);
             openKey(scalarText(text, last), last.column);
           }
@@ -184,12 +197,23 @@ export function* readYamlContext(text: string): Generator<void, YamlContext> {
     const newline = token.lastIndexOf('\n');
     if (newline >= 0) lineStart = start + newline + 1;
   }
-  setPaths(values, under);
-  return failure ? { values, comments, failure } : { values, comments };
+  yield* setPaths(values, under);
+  return { values, comments, topLevelKeys, ...(quoteLeftOpen && { quoteLeftOpen }), ...(failure && { failure }) };
+}
+
+/** Whether a quoted scalar's token ends with its closing quote (not with an escaped or doubled one). */
+function isClosed(token: string): boolean {
+  const quote = token[0];
+  const escape = quote === '"' ? '\\' : quote;
+  let run = 0;
+  while (token.length - 2 - run > 0 && token[token.length - 2 - run] === escape) run++;
+  // Escapes come in pairs before a closing quote: `\\"` or `'''` (the opening quote never counts).
+  return token.length >= 2 && token[token.length - 1] === quote && run % 2 === 0;
 }
 
 /** Each value's path from the root, built once per key that values are under. */
-function setPaths(values: YamlValue[], under: Map<YamlValue, OpenKey>): void {
+function* setPaths(values: YamlValue[], under: Map<YamlValue, OpenKey>): Generator<void> {
+  const pause = everyNth(TOKENS_PER_STEP);
   const paths = new Map<OpenKey, string[]>();
   const pathOf = (open: OpenKey): string[] => {
     let path = paths.get(open);
@@ -211,6 +235,7 @@ function setPaths(values: YamlValue[], under: Map<YamlValue, OpenKey>): void {
     return path;
   };
   for (const value of values) {
+    if (pause()) yield;
     const open = under.get(value);
     if (open) value.path = pathOf(open);
   }

@@ -4,7 +4,7 @@
  */
 import picomatch from 'picomatch';
 import { literalCredentials } from '../core/credentials';
-import { Analysis, Problem, SecretReference, Span } from '../core/model';
+import { Analysis, Problem, SecretReference, shiftProblem, shiftReference, Span } from '../core/model';
 import { runToEnd } from '../core/steps';
 import { readYamlContext, YamlContext } from '../core/yamlContext';
 import type { Dialect, DialectDocument } from './dialect';
@@ -22,6 +22,11 @@ export const ALL_DIALECTS: DialectChoice = { dialects: DIALECTS };
 export interface DocumentAnalysis extends Analysis {
   /** The dialects that read the document, in registry order. */
   dialects: readonly Dialect[];
+  /**
+   * Where the document's top-level keys start, when an edit between two of them can be checked by reading
+   * only the lines between them again (see `reanalyzeAfterEdit`); undefined when an edit needs the whole document.
+   */
+  blockStarts?: readonly number[];
 }
 
 /** Runs the analysis to the end in one go. */
@@ -33,22 +38,168 @@ export function analyze(path: string, text: string, choice: DialectChoice = ALL_
 export function* analyzeInSteps(path: string, text: string, choice: DialectChoice = ALL_DIALECTS): Generator<void, DocumentAnalysis> {
   const document: DialectDocument = { path: normalizedPath(path), text, yaml: yield* readYamlContext(text) };
   const dialects = claimingDialects(document, choice);
+  const { references, problems, spansLines } = yield* readWithDialects(document, dialects);
+  const blockwise = !spansLines && readsAheadNoFurtherThanALine(document.yaml) && dialects.every((dialect) => dialect.readsBlocksAlone);
+  return { references, problems, dialects, blockStarts: blockwise ? document.yaml.topLevelKeys : undefined };
+}
+
+/** The references and problems the dialects find, sorted, with the hints about literal credentials. */
+function* readWithDialects(document: DialectDocument, dialects: readonly Dialect[]): Generator<void, Analysis> {
+  const { text, yaml } = document;
   // Joined with concat: spreading a huge list into push() overflows the stack.
   let references: SecretReference[] = [];
   let problems: Problem[] = [];
+  let spansLines = false;
   for (const dialect of dialects) {
     const taken = coveredBy(references.map((reference) => reference.span));
     const found = yield* dialect.scan(document, taken);
     references = references.concat(found.references);
     problems = problems.concat(found.problems);
+    spansLines ||= found.spansLines === true;
   }
-  if (document.yaml.failure) problems.push(unreadableYaml(text, document.yaml.failure));
+  if (yaml.failure) problems.push(unreadableYaml(text, yaml.failure));
   const writer = dialects.find((dialect) => dialect.referenceText && dialect.credentialHints);
   const advice = writer?.credentialHints ? { ...writer.credentialHints, canMove: true } : { severity: 'hint' as const, canMove: false };
-  problems = problems.concat(literalCredentials(text, document.yaml.values, coveredBy(references.map((reference) => reference.span)), advice));
+  problems = problems.concat(yield* literalCredentials(text, yaml.values, coveredBy(references.map((reference) => reference.span)), advice));
   references.sort((a, b) => a.span.start - b.span.start);
   problems.sort((a, b) => a.span.start - b.span.start);
-  return { references, problems, dialects };
+  return { references, problems, spansLines };
+}
+
+/** Lines that change how the YAML around them is read: document markers and directives. */
+const DOCUMENT_MARKER = /^(?:---|\.\.\.|%)/m;
+
+/**
+ * The analysis of `text`, an edit of `before`'s text, reading again only the lines from the top-level key
+ * above the edit to the one below it. Undefined when that could differ from analysing the whole text: the
+ * edit touches a document marker, leaves something open past the next top-level key (a quote, a bracket,
+ * a template), changes which dialects read the document, or a dialect reads other parts of the document.
+ */
+export function reanalyzeAfterEdit(
+  path: string,
+  before: { text: string; analysis: DocumentAnalysis },
+  text: string,
+  choice: DialectChoice = ALL_DIALECTS,
+): DocumentAnalysis | undefined {
+  const { blockStarts } = before.analysis;
+  if (!blockStarts) return undefined;
+  const unchangedStart = commonPrefixLength(before.text, text);
+  const unchangedEnd = commonSuffixLength(before.text, text, unchangedStart);
+  const shift = text.length - before.text.length;
+  // The block: from the last top-level key above the edited lines to the first one below them.
+  const editedLineStart = before.text.lastIndexOf('\n', unchangedStart - 1) + 1;
+  const startIndex = lastIndexAtOrBefore(blockStarts, editedLineStart - 1);
+  const start = startIndex < 0 ? 0 : blockStarts[startIndex];
+  const endIndex = firstIndexAfter(blockStarts, before.text.length - unchangedEnd);
+  const oldEnd = endIndex < blockStarts.length ? blockStarts[endIndex] : before.text.length;
+  const end = oldEnd + shift;
+  if (end < text.length && text[end - 1] !== '\n') return undefined;
+  if (DOCUMENT_MARKER.test(before.text.slice(start, oldEnd)) || DOCUMENT_MARKER.test(text.slice(start, end))) return undefined;
+
+  // Read with the line after it, to see the YAML still starts afresh at its top-level key.
+  const lineAfter = end < text.length ? lineEndOf(text, end) : end;
+  const yaml = runToEnd(readYamlContext(text.slice(start, lineAfter)));
+  const length = end - start;
+  const startsAfresh = (offset: number) => yaml.topLevelKeys.includes(offset);
+  if (!readsAheadNoFurtherThanALine(yaml) || (start > 0 && !startsAfresh(0)) || (end < text.length && !startsAfresh(length))) return undefined;
+  const block: DialectDocument = {
+    path: normalizedPath(path),
+    text: text.slice(start, end),
+    yaml: {
+      values: yaml.values.filter((value) => value.span.start < length),
+      comments: yaml.comments.filter((comment) => comment.start < length),
+      topLevelKeys: yaml.topLevelKeys.filter((key) => key < length),
+    },
+  };
+  const dialects = claimingDialects(wholeDocument(path, text), choice);
+  if (dialects.length !== before.analysis.dialects.length || dialects.some((dialect, index) => dialect !== before.analysis.dialects[index])) return undefined;
+  const found = runToEnd(readWithDialects(block, dialects));
+  if (found.spansLines) return undefined;
+
+  const { references, problems } = before.analysis;
+  const splice = <T extends { span: Span }>(old: readonly T[], fresh: T[], shifted: (item: T, by: number) => T): T[] => {
+    const first = firstIndexAtOrAfter(old, start);
+    // (What stands at the very end, e.g. an ARN cut short, belongs to the last block.)
+    const after = oldEnd === before.text.length ? old.length : firstIndexAtOrAfter(old, oldEnd);
+    return old.slice(0, first).concat(fresh.map((item) => shifted(item, start)), old.slice(after).map((item) => shifted(item, shift)));
+  };
+  return {
+    references: splice(references, found.references, shiftReference),
+    problems: splice(problems, found.problems, shiftProblem),
+    dialects,
+    blockStarts: blockStarts
+      .slice(0, startIndex < 0 ? 0 : startIndex)
+      .concat(block.yaml.topLevelKeys.map((key) => key + start), blockStarts.slice(endIndex).map((key) => key + shift)),
+  };
+}
+
+/** Whether the YAML was read to its end, each token looking no further ahead than the next line. */
+function readsAheadNoFurtherThanALine(yaml: YamlContext): boolean {
+  return !yaml.failure && !yaml.quoteLeftOpen;
+}
+
+/** The whole document for the dialects' claims; its YAML is read only if a claim looks at it. */
+function wholeDocument(path: string, text: string): DialectDocument {
+  let yaml: YamlContext | undefined;
+  return {
+    path: normalizedPath(path),
+    text,
+    get yaml() {
+      return (yaml ??= runToEnd(readYamlContext(text)));
+    },
+  };
+}
+
+function lineEndOf(text: string, from: number): number {
+  const newline = text.indexOf('\n', from);
+  return newline < 0 ? text.length : newline + 1;
+}
+
+/** How many characters two texts start with in common, compared a chunk at a time. */
+function commonPrefixLength(a: string, b: string): number {
+  const limit = Math.min(a.length, b.length);
+  let length = 0;
+  for (let chunk = 4096; length + chunk <= limit && a.slice(length, length + chunk) === b.slice(length, length + chunk); ) length += chunk;
+  while (length < limit && a[length] === b[length]) length++;
+  return length;
+}
+
+/** How many characters two texts end with in common, not counting into their first `prefix` characters. */
+function commonSuffixLength(a: string, b: string, prefix: number): number {
+  const limit = Math.min(a.length, b.length) - prefix;
+  let length = 0;
+  for (let chunk = 4096; length + chunk <= limit && a.slice(a.length - length - chunk, a.length - length) === b.slice(b.length - length - chunk, b.length - length); ) length += chunk;
+  while (length < limit && a[a.length - 1 - length] === b[b.length - 1 - length]) length++;
+  return length;
+}
+
+/** The index of the last of the sorted offsets at or before `offset`, or -1. */
+function lastIndexAtOrBefore(offsets: readonly number[], offset: number): number {
+  return firstIndexAfter(offsets, offset) - 1;
+}
+
+/** The index of the first of the sorted offsets after `offset` (their length when none is). */
+function firstIndexAfter(offsets: readonly number[], offset: number): number {
+  let low = 0;
+  let high = offsets.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (offsets[middle] <= offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** The index of the first of the items sorted by start that starts at or after `offset`. */
+function firstIndexAtOrAfter(items: readonly { span: Span }[], offset: number): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (items[middle].span.start < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** One problem for YAML the lexer gave up on; the checks before that point still stand. */

@@ -90,6 +90,13 @@ export interface Dialect {
    * changed, so documents are checked again), and a copy of what is known, for another thread.
    */
   readonly workspaceFacts?: WorkspaceFacts;
+  /**
+   * True when what the dialect finds in a block of whole lines that starts and ends at a top-level YAML key
+   * depends on that block alone (unless its scan reports `spansLines`): an edit then needs only its block
+   * read again. Left out by dialects that read other parts of the document (a template's own secrets, a
+   * store defined further up, the steps before).
+   */
+  readonly readsBlocksAlone?: boolean;
   readonly wording: DialectWording;
   /** A one-line description of each diagnostic code of its own, e.g. for SARIF rules. */
   readonly codes: Readonly<Record<string, string>>;

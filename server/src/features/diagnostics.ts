@@ -2,11 +2,12 @@
  * Validation of open documents: debounced per document, computed in steps so that other requests
  * are answered in between, and never published over a newer version's result.
  */
+import { performance } from 'node:perf_hooks';
 import { Connection, Diagnostic, DiagnosticSeverity, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { Problem, QuickFix, SecretReference, shiftSpan } from '../core/model';
-import { analyze, analyzeInSteps, DialectChoice, DocumentAnalysis } from '../dialects/analyze';
+import { Problem, QuickFix, SecretReference, shiftReference } from '../core/model';
+import { analyze, analyzeInSteps, DialectChoice, DocumentAnalysis, reanalyzeAfterEdit } from '../dialects/analyze';
 import type { Dialect } from '../dialects/dialect';
 import { lineText, toRange } from './positions';
 import { learnFile } from './workspaceFacts';
@@ -37,8 +38,12 @@ export interface FixData {
 /** Checks that need more than the text (the account's secret list), run on each publish. */
 export type ExtraChecks = (analysis: DocumentAnalysis, document: TextDocument) => Problem[];
 
+/** How long validation works before it lets other requests through. */
+const WORK_SLICE_MS = 10;
+
 export class Validator {
-  private readonly analyses = new Map<string, { version: number; analysis: DocumentAnalysis }>();
+  /** Each document's last analysis, with the text it was made of (a later edit reads again only what it changed). */
+  private readonly analyses = new Map<string, { version: number; text: string; analysis: DocumentAnalysis }>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private extraChecks: ExtraChecks = () => [];
   private workspaceFolders: string[] = [];
@@ -69,9 +74,16 @@ export class Validator {
   analysisOf(document: TextDocument): DocumentAnalysis {
     const cached = this.analyses.get(document.uri);
     if (cached?.version === document.version) return cached.analysis;
-    const analysis = analyze(this.pathOf(document.uri), document.getText(), this.dialectChoice);
-    this.analyses.set(document.uri, { version: document.version, analysis });
+    const text = document.getText();
+    const analysis = this.afterEdit(document.uri, text) ?? analyze(this.pathOf(document.uri), text, this.dialectChoice);
+    this.analyses.set(document.uri, { version: document.version, text, analysis });
     return analysis;
+  }
+
+  /** The analysis of `text` from the last one, when the edit between them can be checked alone. */
+  private afterEdit(uri: string, text: string): DocumentAnalysis | undefined {
+    const before = this.analyses.get(uri);
+    return before && reanalyzeAfterEdit(this.pathOf(uri), before, text, this.dialectChoice);
   }
 
   /** Whether a document analysed so far references a secret. */
@@ -152,17 +164,11 @@ export class Validator {
     const version = start.version;
     const file = URI.parse(uri);
     if (file.scheme === 'file' && learnFile(this.dialectChoice.dialects, file.fsPath, start.getText())) this.checkOthersAgain(uri);
-    const steps = analyzeInSteps(this.pathOf(uri), start.getText(), this.dialectChoice);
-    for (;;) {
-      const step = steps.next();
-      if (step.done) {
-        this.analyses.set(uri, { version, analysis: step.value });
-        break;
-      }
-      await new Promise((resolve) => setImmediate(resolve));
-      // A newer version is on its way (or the document closed): its own validation will publish.
-      if (this.documents.get(uri)?.version !== version) return;
-    }
+    const text = start.getText();
+    const analysis = this.afterEdit(uri, text) ?? (await this.inSlices(uri, version, analyzeInSteps(this.pathOf(uri), text, this.dialectChoice)));
+    // A newer version is on its way (or the document closed): its own validation will publish.
+    if (!analysis) return;
+    this.analyses.set(uri, { version, text, analysis });
     const document = this.documents.get(uri);
     if (document?.version === version) this.publish(document);
   }
@@ -172,6 +178,19 @@ export class Validator {
       if (document.uri === uri) continue;
       this.analyses.delete(document.uri);
       this.schedule(document, true);
+    }
+  }
+
+  /** Runs the steps, letting other requests through every few milliseconds; undefined when the document changed meanwhile. */
+  private async inSlices(uri: string, version: number, steps: Generator<void, DocumentAnalysis>): Promise<DocumentAnalysis | undefined> {
+    let sliceStart = performance.now();
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      if (performance.now() - sliceStart < WORK_SLICE_MS) continue;
+      await new Promise((resolve) => setImmediate(resolve));
+      if (this.documents.get(uri)?.version !== version) return undefined;
+      sliceStart = performance.now();
     }
   }
 
@@ -200,15 +219,6 @@ function mostSevere(problems: Problem[]): Problem[] {
   if (problems.length <= MAX_DIAGNOSTICS) return problems;
   const rank = (problem: Problem) => SEVERITY_ORDER.indexOf(problem.severity);
   return [...problems].sort((a, b) => rank(a) - rank(b) || a.span.start - b.span.start).slice(0, MAX_DIAGNOSTICS);
-}
-
-function shiftReference(reference: SecretReference, by: number): SecretReference {
-  return {
-    ...reference,
-    span: shiftSpan(reference.span, by),
-    idSpan: reference.idSpan && shiftSpan(reference.idSpan, by),
-    jsonPath: reference.jsonPath && { path: reference.jsonPath.path, span: shiftSpan(reference.jsonPath.span, by) },
-  };
 }
 
 function toDiagnostic(problem: Problem, document: TextDocument): Diagnostic {

@@ -7,7 +7,7 @@ import { everyNth } from '../../core/steps';
 import { YamlValue } from '../../core/yamlContext';
 import type { CursorContext, Dialect, DialectDocument } from '../dialect';
 
-const VALUES_PER_STEP = 1000;
+const VALUES_PER_STEP = 250;
 const ARN_TYPED = /^(['"]?)(arn:[^\s'"]*)$/;
 
 export const bareArns: Dialect = {
@@ -19,6 +19,7 @@ export const bareArns: Dialect = {
   // The server is only given YAML documents, and the CLI only YAML files: every one may hold an ARN.
   claims: () => true,
   scan: scanBareArns,
+  readsBlocksAlone: true,
   wording: {
     reader: 'the tool that reads this file',
     regionRule: "An ARN names its own region and account; make sure the tool reading this file has access to them",

@@ -23,7 +23,7 @@ const MAX_REFERENCES = 60;
 const MAX_FIELDS = 4;
 /** Top-level sections where CloudFormation resolves no dynamic reference (cfn-lint E1051, CloudFormation UG). */
 const UNRESOLVED_SECTIONS = new Set(['Outputs', 'Conditions', 'Mappings', 'Rules', 'Metadata']);
-const VALUES_PER_STEP = 1000;
+const VALUES_PER_STEP = 250;
 
 export function* scanCloudFormation(document: DialectDocument, taken: (offset: number) => boolean): Generator<void, Analysis> {
   const { text, yaml } = document;

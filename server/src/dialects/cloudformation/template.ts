@@ -69,11 +69,14 @@ function templateKeys(text: string, value: YamlValue): string[] | undefined {
  * A template by its root: `AWSTemplateFormatVersion`, an `AWS::Serverless` transform, or resources
  * whose `Type` is an AWS or custom resource type.
  */
-export function isTemplate({ text, yaml }: DialectDocument): boolean {
+export function isTemplate(document: DialectDocument): boolean {
+  const { text } = document;
+  // Each test below needs one of these words in the text: without them, neither the YAML nor the whole text is read (again after an edit).
+  if (!['AWSTemplateFormatVersion', 'Transform', 'Resources', '"Type"'].some((word) => text.includes(word))) return false;
   return (
-    yaml.values.some(({ path }, index) => {
+    document.yaml.values.some(({ path }, index) => {
       if (path[0] === 'AWSTemplateFormatVersion') return true;
-      const value = scalarText(text, yaml.values[index]);
+      const value = scalarText(text, document.yaml.values[index]);
       if (path[0] === 'Transform') return value.startsWith('AWS::Serverless');
       return path.length === 3 && path[0] === 'Resources' && path[2] === 'Type' && /^(?:AWS|Custom)::/.test(value);
     }) || JSON_TEMPLATE.test(text)
@@ -81,8 +84,10 @@ export function isTemplate({ text, yaml }: DialectDocument): boolean {
 }
 
 /** A Serverless Framework service: root keys `service` and `provider`. */
-export function isServerlessService({ yaml }: DialectDocument): boolean {
-  return yaml.values.some(({ path }) => path[0] === 'service') && yaml.values.some(({ path }) => path[0] === 'provider');
+export function isServerlessService(document: DialectDocument): boolean {
+  if (!document.text.includes('service') || !document.text.includes('provider')) return false;
+  const { values } = document.yaml;
+  return values.some(({ path }) => path[0] === 'service') && values.some(({ path }) => path[0] === 'provider');
 }
 
 /**

@@ -16,7 +16,7 @@ import { ecsWording } from './wording';
 export const SECRET_KEYS = ['ValueFrom', 'valueFrom', 'value_from', 'value-from', 'CredentialsParameter', 'credentialsParameter', 'credentials_parameter'];
 /** Filled in later by a tool or a shell: not checked. */
 const INTERPOLATED = /\$\{|\{\{|\{%|^\$/;
-const VALUES_PER_STEP = 1000;
+const VALUES_PER_STEP = 250;
 
 export function* scanEcs(document: DialectDocument, taken: (offset: number) => boolean): Generator<void, Analysis> {
   const { text, yaml } = document;

@@ -26,6 +26,7 @@ export const mage: Dialect = {
     '(aws_secret_var, env_var, json_value…) in templates are read in the editor too.',
   claims: ({ text }, pathMatched) => pathMatched || CALLS_MAGE_FUNCTION.test(text) || OPENS_WITH_NEAR_MISS.test(text),
   scan: (document) => scanMage(document),
+  readsBlocksAlone: true,
   wording: {
     reader: 'Mage',
     regionRule: 'Mage reads secrets in its own region: AWS_REGION_NAME, then AWS_DEFAULT_REGION, else us-west-2',

@@ -54,7 +54,7 @@ export function findTemplates(text: string): Template[] {
 }
 
 /** Templates found between pauses when reading in steps. */
-const TEMPLATES_PER_STEP = 1000;
+const TEMPLATES_PER_STEP = 250;
 
 /** The same, pausing now and then. */
 export function* findTemplatesInSteps(text: string): Generator<void, Template[]> {

@@ -35,7 +35,7 @@ const KNOWN_FUNCTIONS = [
 const SUGGESTED_FUNCTIONS = KNOWN_FUNCTIONS.slice(0, 6);
 
 /** Templates and YAML values checked between pauses. */
-const ITEMS_PER_STEP = 1000;
+const ITEMS_PER_STEP = 250;
 
 /** Mage's references and problems in a document, pausing between steps. */
 export function* scanMage({ text, yaml }: DialectDocument): Generator<void, Analysis> {
@@ -73,7 +73,15 @@ export function* scanMage({ text, yaml }: DialectDocument): Generator<void, Anal
       problems.push(unquotedTemplate(text, templates, index, unquotedValueEnd(text, template.span.start, yaml)));
     }
   }
-  return { references, problems };
+  const newlineAfter = occurrences(text, '\n');
+  return { references, problems, spansLines: templates.some((template) => !withinALine(template, newlineAfter)) };
+}
+
+/** A closed template with no line end inside, that sets no variable for the rest of the file. */
+function withinALine(template: Template, newlineAfter: (from: number) => number): boolean {
+  if (!template.closed || template.kind === 'statement') return false;
+  const newline = newlineAfter(template.span.start);
+  return newline < 0 || newline >= template.span.end;
 }
 
 interface CallContext {
