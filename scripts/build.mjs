@@ -15,7 +15,7 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const option = (name) => process.argv.includes(name);
 const production = option('--production');
 const watch = option('--watch');
-const tsc = [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', root];
+const tsc = [path.join(root, 'node_modules/typescript/bin/tsc'), '--build', root];
 
 const common = {
   bundle: true,
@@ -33,13 +33,22 @@ const bundles = [
   { ...common, entryPoints: ['server/src/cli/cli.ts'], outfile: 'dist/cli.js' },
 ];
 
-/** The TypeScript files tsconfig.json compiles, for esbuild to compile the same way. */
+const readJson = (file) => JSON.parse(fs.readFileSync(path.join(root, file), 'utf8'));
+
+/** The TypeScript files of the projects tsconfig.json references, for esbuild to compile the same way. */
 function sourceFiles() {
-  const { include } = JSON.parse(fs.readFileSync(path.join(root, 'tsconfig.json'), 'utf8'));
-  return include
-    .map((pattern) => pattern.replace(/\/\*\*\/\*\.ts$/, ''))
-    .flatMap((folder) => fs.readdirSync(path.join(root, folder), { recursive: true }).map((file) => path.join(folder, file)))
-    .filter((file) => /(?<!\.d)\.ts$/.test(file));
+  const files = new Set();
+  for (const { path: project } of readJson('tsconfig.json').references) {
+    const { include, exclude = [] } = readJson(path.join(project, 'tsconfig.json'));
+    const excluded = exclude.map((folder) => path.join(project, folder) + path.sep);
+    for (const folder of include.map((folder) => path.join(project, folder))) {
+      for (const file of fs.readdirSync(path.join(root, folder), { recursive: true })) {
+        const source = path.join(folder, file);
+        if (/(?<!\.d)\.ts$/.test(source) && !excluded.some((prefix) => source.startsWith(prefix))) files.add(source);
+      }
+    }
+  }
+  return [...files];
 }
 
 if (watch) {

@@ -1,8 +1,8 @@
-// `npm test`: installs what is missing (scripts/setup.mjs), builds, runs node's test runner over the
-// compiled unit, LSP, AWS and command-line tests, then the end-to-end suite in a real VS Code with its
-// UI check. Streams every stage's output and ends with one line of totals, `N passed, N failed`; exits
+// `npm test`: lints (`npm run lint`, counted as one test), installs what is missing (scripts/setup.mjs),
+// builds, runs node's test runner over the compiled unit, LSP, AWS and command-line tests, then the
+// end-to-end suite in a real VS Code with its UI check. Streams every stage's output and ends with one line of totals, `N passed, N failed`; exits
 // non-zero if anything failed or could not run.
-// `node scripts/test.mjs TIER...` runs only those tiers (unit, lsp, aws, cli, e2e), as `npm run test:TIER`
+// `node scripts/test.mjs TIER...` runs only those tiers (lint, unit, lsp, aws, cli, e2e), as `npm run test:TIER`
 // does. Without e2e it builds with esbuild only, without type checking, to start within seconds.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 /** The tiers node's test runner runs, each a folder of out/test/. */
 const NODE_TEST_TIERS = ['unit', 'lsp', 'aws', 'cli'];
-const TIERS = [...NODE_TEST_TIERS, 'e2e'];
+const TIERS = ['lint', ...NODE_TEST_TIERS, 'e2e'];
 // node's own default test file names
 const TEST_FILE = /(^test-.*|[.\-_]test)\.js$/;
 
@@ -75,6 +75,15 @@ async function nodeTests(folders) {
   totals.failed += failed;
 }
 
+/** ESLint, then Prettier's check, as `npm run lint` does; one test that passes if both do. */
+async function lint() {
+  stage('lint');
+  const eslint = await run([path.join(root, 'node_modules/eslint/bin/eslint.js'), '.']);
+  const prettier = await run([path.join(root, 'node_modules/prettier/bin/prettier.cjs'), '--check', '.']);
+  if (eslint.status === 0 && prettier.status === 0) totals.passed += 1;
+  else totals.failed += 1;
+}
+
 async function endToEnd() {
   stage('end-to-end in a real VS Code');
   const { status, stdout } = await run(['--enable-source-maps', path.join(root, 'out', 'test', 'e2e', 'runOffline.js')], {
@@ -100,7 +109,9 @@ const tiers = asked.length > 0 ? TIERS.filter((tier) => asked.includes(tier)) : 
 const nodeTestFolders = tiers.filter((tier) => NODE_TEST_TIERS.includes(tier));
 const e2e = tiers.includes('e2e');
 // only the unit tests run without the bundles in dist/
-const buildOptions = e2e ? [] : ['--no-typecheck', ...(tiers.some((tier) => tier !== 'unit') ? [] : ['--no-bundle'])];
+const buildOptions = e2e ? [] : ['--no-typecheck', ...(nodeTestFolders.some((tier) => tier !== 'unit') ? [] : ['--no-bundle'])];
+
+if (tiers.includes('lint')) await lint();
 
 let setUp = true;
 if (e2e) {
@@ -111,13 +122,15 @@ if (e2e) {
     setUp = false;
   }
 }
-stage('build');
-if ((await run([path.join(root, 'scripts', 'build.mjs'), ...buildOptions])).status !== 0) {
-  console.error('the build failed; no test was run');
-  totals.failed += 1;
-} else {
-  if (nodeTestFolders.length > 0) await nodeTests(nodeTestFolders);
-  if (e2e && setUp) await endToEnd();
+if (nodeTestFolders.length > 0 || e2e) {
+  stage('build');
+  if ((await run([path.join(root, 'scripts', 'build.mjs'), ...buildOptions])).status !== 0) {
+    console.error('the build failed; no test was run');
+    totals.failed += 1;
+  } else {
+    if (nodeTestFolders.length > 0) await nodeTests(nodeTestFolders);
+    if (e2e && setUp) await endToEnd();
+  }
 }
 console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed > 0 ? 1 : 0);

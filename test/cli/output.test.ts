@@ -120,8 +120,24 @@ describe('--format json', () => {
   });
 });
 
+/** The parts of a SARIF 2.1.0 log these tests read. */
+interface SarifLog {
+  $schema: string;
+  version: string;
+  runs: {
+    tool: { driver: { name: string; version: string; informationUri: string; rules: { id: string; shortDescription: { text: string } }[] } };
+    results: {
+      ruleId: string;
+      ruleIndex: number;
+      level: string;
+      message: { text: string };
+      locations: { physicalLocation: { artifactLocation: { uri: string }; region: Record<string, number> } }[];
+    }[];
+  }[];
+}
+
 /** Asserts the properties SARIF 2.1.0 requires, and those code scanning services need to place a result. */
-function assertSarifShape(log: any): void {
+function assertSarifShape(log: SarifLog): void {
   assert.equal(typeof log.$schema, 'string');
   assert.match(log.$schema, /sarif-2\.1\.0/);
   assert.equal(log.version, '2.1.0');
@@ -132,7 +148,7 @@ function assertSarifShape(log: any): void {
   assert.equal(driver.version, VERSION);
   assert.doesNotThrow(() => new URL(driver.informationUri), 'informationUri is an absolute URI');
   assert.ok(Array.isArray(driver.rules));
-  const ids = driver.rules.map((rule: any) => rule.id);
+  const ids = driver.rules.map((rule) => rule.id);
   assert.equal(new Set(ids).size, ids.length, 'rule ids are unique');
   for (const rule of driver.rules) {
     assert.equal(typeof rule.id, 'string');
@@ -161,15 +177,15 @@ describe('--format sarif', () => {
   test('SARIF 2.1.0 with rules, levels and regions', async () => {
     const run = await runCli(['check', '--format', 'sarif'], makeProject(MIXED));
     assert.equal(run.status, 1);
-    const log = JSON.parse(run.stdout);
+    const log: SarifLog = JSON.parse(run.stdout);
     assertSarifShape(log);
     const { driver } = log.runs[0].tool;
     assert.deepEqual(
-      driver.rules.map((rule: any) => rule.id),
+      driver.rules.map((rule) => rule.id),
       ['call-dynamic-id', 'call-unknown-function', 'yaml-unquoted-template'],
     );
     assert.deepEqual(
-      log.runs[0].results.map((result: any) => [result.ruleId, result.level]),
+      log.runs[0].results.map((result) => [result.ruleId, result.level]),
       [
         ['call-dynamic-id', 'note'],
         ['call-unknown-function', 'error'],
@@ -186,7 +202,7 @@ describe('--format sarif', () => {
   test('a path with spaces is percent-encoded', async () => {
     const project = makeProject({ 'my pipelines/io_config.yaml': `A: {{ aws_secret_var('a') }}\n` });
     const run = await runCli(['check', '--format', 'sarif'], project);
-    const log = JSON.parse(run.stdout);
+    const log: SarifLog = JSON.parse(run.stdout);
     assertSarifShape(log);
     assert.equal(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, 'my%20pipelines/io_config.yaml');
   });
@@ -194,7 +210,7 @@ describe('--format sarif', () => {
   test('a clean project: a run with no results', async () => {
     const run = await runCli(['check', '--format', 'sarif'], makeProject(CLEAN));
     assert.equal(run.status, 0);
-    const log = JSON.parse(run.stdout);
+    const log: SarifLog = JSON.parse(run.stdout);
     assertSarifShape(log);
     assert.deepEqual(log.runs[0].results, []);
   });

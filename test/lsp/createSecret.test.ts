@@ -153,7 +153,7 @@ describe('creating secrets against moto', () => {
       const { arn, value } = await stored('app/config');
       assert.deepEqual(result, { ok: true, name: 'app/config', arn });
       assert.equal(value, `{\n  "user": "admin",\n  "port": 5432,\n  "big": 12345678901234567890123,"${KEY}":"${MOVED_VALUE}"\n}\n`);
-      assert.deepEqual(JSON.parse(value!), { user: 'admin', port: 5432, big: 12345678901234567890123, [KEY]: MOVED_VALUE });
+      assert.deepEqual(JSON.parse(value!), { user: 'admin', port: 5432, big: Number('12345678901234567890123'), [KEY]: MOVED_VALUE });
       // What was known of its keys is forgotten: the reference to the new key is found at the next check.
       const since = server.published.length;
       server.change(keysUri, 2, text(2));

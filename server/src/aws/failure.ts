@@ -266,8 +266,9 @@ const MAX_MESSAGE_LENGTH = 1_000;
 export function shownText(text: string, maxLength: number): string {
   const clean = text
     // Terminal escape sequences, whole: CSI (colours, cursor) and OSC (window title, links).
+    // eslint-disable-next-line no-control-regex -- escape sequences start with the control character ESC
     .replace(/\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(\u0007|\u001b\\)?/g, ' ')
-    .replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/g, ' ')
+    .replace(/[\p{Cc}\u202a-\u202e\u2066-\u2069]+/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
   return clean.length <= maxLength ? clean : `${clean.slice(0, maxLength - 1).trimEnd()}…`;
