@@ -42,7 +42,12 @@ const layers = [
   ),
   zone(`${server}/features`, [`${server}/cli`, ...lspEntry], 'Features are wired by languageServer.ts; they do not import it.'),
   zone(`${server}/cli`, lspEntry, 'The command line runs without LSP.'),
-  zone(`${server}/cli`, `${server}/features`, 'Of the features, the command line uses only the account checks.', ['./accountChecks.ts']),
+  zone(
+    `${server}/cli`,
+    `${server}/features`,
+    'Of the features, the command line uses only those without LSP: account checks, secret previews, workspace facts.',
+    ['./accountChecks.ts', './secretPreviews.ts', './workspaceFacts.ts'],
+  ),
 ];
 
 /** `no-restricted-imports` of packages, for the layers that must not depend on them. */

@@ -56,7 +56,17 @@ if (watch) {
   for (const options of bundles) await (await context(options)).watch();
 } else {
   if (option('--no-typecheck')) {
-    await build({ entryPoints: sourceFiles(), outdir: 'out', outbase: '.', format: 'cjs', platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', absWorkingDir: root });
+    await build({
+      entryPoints: sourceFiles(),
+      outdir: 'out',
+      outbase: '.',
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      sourcemap: true,
+      logLevel: 'warning',
+      absWorkingDir: root,
+    });
   } else {
     execFileSync(process.execPath, tsc, { stdio: 'inherit' });
   }

@@ -28,5 +28,9 @@ console.log(`Secrets Manager emulator on ${demo.moto.endpoint} with:`);
 for (const line of describeDemoSecrets()) console.log(`  ${line}`);
 console.log(`\nOpen in a browser:\n\n  ${demo.url}\n`);
 console.log('Try the commands under "AWS Secrets:" in the Command Palette. Press Ctrl-C here to stop.');
-const env = Object.entries(demo.awsFiles).map(([name, file]) => `${name}=${file}`).join(' ');
-console.log(`The command line checks the same project:\n  ${env} node bin/aws-secret-refs.js check --aws --endpoint ${demo.moto.endpoint} ${demo.project}`);
+const env = Object.entries(demo.awsFiles)
+  .map(([name, file]) => `${name}=${file}`)
+  .join(' ');
+console.log(
+  `The command line checks the same project:\n  ${env} node bin/aws-secret-refs.js check --aws --endpoint ${demo.moto.endpoint} ${demo.project}`,
+);

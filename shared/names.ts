@@ -1,6 +1,5 @@
 /** Secrets Manager's rules for secret names and secret ids. */
 
-
 /** A problem in a piece of text; `start`/`end` are UTF-16 offsets into that text, `end` exclusive. */
 export interface Issue<Code extends string = string> {
   code: Code;
@@ -76,7 +75,15 @@ function describeChars(run: string): string {
  */
 export function checkSecretName(name: string, wildcards = false): Issue<NameIssueCode>[] {
   if (name === '') {
-    return [{ code: 'secret-name', severity: 'error', message: `Secret name is empty; expected 1 to ${SECRET_NAME_MAX_LENGTH} ${ALLOWED}.`, start: 0, end: 0 }];
+    return [
+      {
+        code: 'secret-name',
+        severity: 'error',
+        message: `Secret name is empty; expected 1 to ${SECRET_NAME_MAX_LENGTH} ${ALLOWED}.`,
+        start: 0,
+        end: 0,
+      },
+    ];
   }
   const issues: Issue<NameIssueCode>[] = [];
   let runs = 0;

@@ -55,9 +55,7 @@ export interface RevealValueParams {
   confirmed: boolean;
 }
 export type RevealValueResult =
-  | { ok: true; kind: 'string'; text: string }
-  | { ok: true; kind: 'binary'; byteLength: number }
-  | { ok: false; message: string };
+  { ok: true; kind: 'string'; text: string } | { ok: true; kind: 'binary'; byteLength: number } | { ok: false; message: string };
 
 /** Client commands that the server's hovers link to. */
 export const HoverCommands = {
@@ -81,7 +79,9 @@ export interface ReferenceTextParams {
   jsonKey?: string;
 }
 /** Client to server: the secret id of the reference at (or on the line of) a position, in any dialect. */
-export const SecretAtRequest = new RequestType<{ uri: string; position: { line: number; character: number } }, string | null, void>('awsSecretRefs/secretAt');
+export const SecretAtRequest = new RequestType<{ uri: string; position: { line: number; character: number } }, string | null, void>(
+  'awsSecretRefs/secretAt',
+);
 
 export const ReferenceTextRequest = new RequestType<ReferenceTextParams, string | null, void>('awsSecretRefs/referenceText');
 
@@ -104,15 +104,15 @@ export interface CreateSecretParams {
   /** The same token for a retry of the same input, so that it never creates twice. */
   clientRequestToken: string;
 }
-export type CreateSecretResult =
-  | { ok: true; name: string; arn: string }
-  | { ok: false; kind: string; message: string };
+export type CreateSecretResult = { ok: true; name: string; arn: string } | { ok: false; kind: string; message: string };
 
 /**
  * Client to server: whether `key` can be added to the JSON object an existing secret holds, asked before
  * offering to. The server reads the value to tell; no value travels.
  */
-export const CanAddJsonKeyRequest = new RequestType<{ secretId: string; key: string }, CanAddJsonKeyResult, void>('awsSecretRefs/canAddJsonKey');
+export const CanAddJsonKeyRequest = new RequestType<{ secretId: string; key: string }, CanAddJsonKeyResult, void>(
+  'awsSecretRefs/canAddJsonKey',
+);
 export type CanAddJsonKeyResult = { ok: true } | { ok: false; kind: string; message: string };
 
 /**

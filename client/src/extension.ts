@@ -19,7 +19,6 @@ import { SecretListStatus } from './secretListStatus';
 
 let client: LanguageClient | undefined;
 
-
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
@@ -55,8 +54,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Refreshing the AWS secret list…' }, async () => {
       const state = await languageClient.sendRequest(RefreshSecretListRequest);
       status.update(state);
-      if (state.status === 'ready') void vscode.window.showInformationMessage(`AWS secret list refreshed: ${state.count} secrets (${state.scopeLabel}).`);
-      if (state.status === 'untrusted') void vscode.window.showWarningMessage('Trust this workspace to let AWS Secret References call AWS.');
+      if (state.status === 'ready')
+        void vscode.window.showInformationMessage(`AWS secret list refreshed: ${state.count} secrets (${state.scopeLabel}).`);
+      if (state.status === 'untrusted')
+        void vscode.window.showWarningMessage('Trust this workspace to let AWS Secret References call AWS.');
     });
 
   context.subscriptions.push(
@@ -64,7 +65,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     status,
     vscode.commands.registerCommand('awsSecretRefs.showLog', () => log.show(true)),
     vscode.commands.registerCommand('awsSecretRefs.refreshSecretList', refresh),
-    vscode.commands.registerCommand(HoverCommands.revealValue, (secretId?: string) => revealValue(languageClient, secretId, status.listLoaded)),
+    vscode.commands.registerCommand(HoverCommands.revealValue, (secretId?: string) =>
+      revealValue(languageClient, secretId, status.listLoaded),
+    ),
     vscode.commands.registerCommand(HoverCommands.copyValue, (secretId?: string) => copyValue(languageClient, secretId, status.listLoaded)),
     vscode.commands.registerCommand(STORE_NEW_SECRET_COMMAND, (prefill?: { name?: string }) => store.storeNewSecret(prefill)),
     vscode.commands.registerCommand(MOVE_TO_SECRETS_MANAGER_COMMAND, (target: MoveTarget) => store.moveToSecretsManager(target)),

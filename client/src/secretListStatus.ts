@@ -56,7 +56,9 @@ export class SecretListStatus implements vscode.Disposable {
       this.lastFailureShown = undefined;
     } else if (status === 'error') {
       // A list that loaded before stays in use, marked stale with the time it loaded.
-      const stale = state.loadedAt ? ` · list from ${new Date(state.loadedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : '';
+      const stale = state.loadedAt
+        ? ` · list from ${new Date(state.loadedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`
+        : '';
       this.item.text = `$(warning) AWS Secrets: ${state.failure?.kind ?? 'error'}${stale}`;
       this.item.tooltip = `${state.failure?.message ?? 'The secret list could not be loaded.'} (${scopeLabel})`;
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');

@@ -11,7 +11,12 @@ export const CLIPBOARD_CLEAR_MS = 30_000;
 
 export async function revealValue(client: LanguageClient, secretId: string | undefined, listLoaded: boolean): Promise<void> {
   const id = secretId ?? (await askSecretId(client));
-  if (!id || (listLoaded && !(await listed(client, id))) || !(await confirm(`Reveal the value of secret '${id}'?`, 'It is shown once in a dialog and not stored anywhere.', 'Reveal'))) return;
+  if (
+    !id ||
+    (listLoaded && !(await listed(client, id))) ||
+    !(await confirm(`Reveal the value of secret '${id}'?`, 'It is shown once in a dialog and not stored anywhere.', 'Reveal'))
+  )
+    return;
   const text = await fetchValue(client, id);
   if (text === undefined) return;
   const choice = await vscode.window.showInformationMessage(`Value of '${id}'`, { modal: true, detail: text }, 'Copy');
@@ -20,7 +25,16 @@ export async function revealValue(client: LanguageClient, secretId: string | und
 
 export async function copyValue(client: LanguageClient, secretId: string | undefined, listLoaded: boolean): Promise<void> {
   const id = secretId ?? (await askSecretId(client));
-  if (!id || (listLoaded && !(await listed(client, id))) || !(await confirm(`Copy the value of secret '${id}' to the clipboard?`, 'The clipboard is cleared after 30 seconds if it still holds the value.', 'Copy'))) return;
+  if (
+    !id ||
+    (listLoaded && !(await listed(client, id))) ||
+    !(await confirm(
+      `Copy the value of secret '${id}' to the clipboard?`,
+      'The clipboard is cleared after 30 seconds if it still holds the value.',
+      'Copy',
+    ))
+  )
+    return;
   const text = await fetchValue(client, id);
   if (text !== undefined) await copyForAWhile(text, id);
 }
@@ -33,7 +47,10 @@ export async function copyArn(arn: string): Promise<void> {
 /** Whether the secret is in the account's loaded list, said before asking to confirm anything about it. */
 async function listed(client: LanguageClient, id: string): Promise<boolean> {
   if (await client.sendRequest(FindSecretRequest, { id })) return true;
-  const choice = await vscode.window.showWarningMessage(`No secret '${id}' in the secret list: check the name, or refresh the list if it was created since.`, 'Refresh Secret List');
+  const choice = await vscode.window.showWarningMessage(
+    `No secret '${id}' in the secret list: check the name, or refresh the list if it was created since.`,
+    'Refresh Secret List',
+  );
   if (choice) void vscode.commands.executeCommand('awsSecretRefs.refreshSecretList');
   return false;
 }

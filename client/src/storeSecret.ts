@@ -87,7 +87,10 @@ export class SecretStore {
     const newLine: NewLine = { choice: 'newLine', key: '' };
     const total = placement === 'newLine' ? 7 : 6;
     // Once an existing secret is chosen, only where its reference goes is left to ask.
-    const unlessExisting = (step: Step): Step => () => (draft.existing ? Promise.resolve('skip') : step());
+    const unlessExisting =
+      (step: Step): Step =>
+      () =>
+        draft.existing ? Promise.resolve('skip') : step();
     const steps: Step[] = [
       () => this.newNameStep(draft, total),
       unlessExisting(() => valueKindStep(draft, 2, total)),
@@ -121,10 +124,20 @@ export class SecretStore {
   }
 
   /** Writes the new secret's reference as planned; returns the end of the message that says where it went. */
-  private async writeReference(editor: vscode.TextEditor, position: vscode.Position, placement: ValuePlacement, newLine: NewLine, created: FoundSecret): Promise<string> {
+  private async writeReference(
+    editor: vscode.TextEditor,
+    position: vscode.Position,
+    placement: ValuePlacement,
+    newLine: NewLine,
+    created: FoundSecret,
+  ): Promise<string> {
     const { document } = editor;
     const onNewLine = placement === 'newLine';
-    const reference = await this.referenceText(document.uri, onNewLine ? new vscode.Position(position.line, 0) : position, idToInsert(created));
+    const reference = await this.referenceText(
+      document.uri,
+      onNewLine ? new vscode.Position(position.line, 0) : position,
+      idToInsert(created),
+    );
     if (!reference) return '; this file has no reference form to write, so nothing was inserted';
     if (onNewLine && newLine.choice === 'clipboard') {
       await vscode.env.clipboard.writeText(reference);
@@ -150,7 +163,15 @@ export class SecretStore {
     const range = rangeOf(target.range);
     const literal = document.getText(range);
     const value = String(parseYaml(literal) ?? '');
-    const draft: Draft = { name: suggestedName(document.uri, target), valueKind: 'plain', plain: value, pairs: [], json: '', description: '', tags: '' };
+    const draft: Draft = {
+      name: suggestedName(document.uri, target),
+      valueKind: 'plain',
+      plain: value,
+      pairs: [],
+      json: '',
+      description: '',
+      tags: '',
+    };
     const steps: Step[] = [
       () => this.nameStep(draft, 1, 3),
       () => descriptionStep(draft, 2, 3),
@@ -180,15 +201,28 @@ export class SecretStore {
    * "Add as JSON Key" for a taken name, offered only when the file can reference that key and the
    * secret holds a JSON object without it.
    */
-  private async addAsKeyChoices(name: string, key: string, value: string, uri: vscode.Uri, position: vscode.Position): Promise<ExistingSecretChoice[]> {
+  private async addAsKeyChoices(
+    name: string,
+    key: string,
+    value: string,
+    uri: vscode.Uri,
+    position: vscode.Position,
+  ): Promise<ExistingSecretChoice[]> {
     if (!(await this.referenceText(uri, position, name, key))) return [];
     const check = await this.client.sendRequest(CanAddJsonKeyRequest, { secretId: name, key });
     if (!check.ok) return [];
     const token = randomUUID();
     const take = async (): Promise<Stored | undefined> => {
-      const result = await this.withProgress(`Adding JSON key '${key}' to secret '${name}'…`, AddJsonKeyRequest, { secretId: name, key, value, clientRequestToken: token });
+      const result = await this.withProgress(`Adding JSON key '${key}' to secret '${name}'…`, AddJsonKeyRequest, {
+        secretId: name,
+        key,
+        value,
+        clientRequestToken: token,
+      });
       if (result.ok) return { name: result.name, arn: result.arn, jsonKey: key };
-      void vscode.window.showErrorMessage(`Could not add JSON key '${key}' to secret '${name}': ${result.message} ${key} stays in the file.`);
+      void vscode.window.showErrorMessage(
+        `Could not add JSON key '${key}' to secret '${name}': ${result.message} ${key} stays in the file.`,
+      );
       return undefined;
     };
     return [{ label: `Add as JSON Key '${key}'`, take }];
@@ -210,7 +244,12 @@ export class SecretStore {
     for (;;) {
       if (!(await runSteps(steps, start))) return undefined;
       if (draft.existing) return { ...draft.existing, reused: true };
-      const request = { name: draft.name, value: value(), description: draft.description || undefined, tags: parseTags(draft.tags) ?? undefined };
+      const request = {
+        name: draft.name,
+        value: value(),
+        description: draft.description || undefined,
+        tags: parseTags(draft.tags) ?? undefined,
+      };
       // A retry of the same input reuses the token, so AWS never creates the secret twice; changed input is a new request.
       const fingerprint = JSON.stringify(request);
       if (submitted !== undefined && submitted !== fingerprint) token = randomUUID();
@@ -235,7 +274,9 @@ export class SecretStore {
   }
 
   private async withProgress<P, R>(title: string, request: RequestType<P, R, void>, params: P): Promise<R> {
-    return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, () => this.client.sendRequest(request, params));
+    return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, () =>
+      this.client.sendRequest(request, params),
+    );
   }
 
   private nameStep(draft: Draft, step: number, total: number): Promise<StepResult> {
@@ -265,7 +306,13 @@ export class SecretStore {
         { label: `$(references) Reference the existing secret '${existing.name}'`, description: existing.arn, reuse: true },
         { label: '$(edit) Choose another name', reuse: false },
       ];
-      const answer = await pick({ title: TITLE, step: 1, totalSteps: total, items: rows, placeholder: `A secret named '${draft.name}' already exists` });
+      const answer = await pick({
+        title: TITLE,
+        step: 1,
+        totalSteps: total,
+        items: rows,
+        placeholder: `A secret named '${draft.name}' already exists`,
+      });
       if (answer.action === 'cancel') return 'cancel';
       if (answer.action === 'next' && answer.value.reuse) {
         draft.existing = existing;
@@ -280,18 +327,27 @@ export class SecretStore {
     const error = issues.find((issue) => issue.severity === 'error');
     if (error) return { message: error.message, severity: vscode.InputBoxValidationSeverity.Error };
     const existing = await this.find(name);
-    if (existing) return { message: `A secret named '${name}' already exists (${existing.arn}).`, severity: vscode.InputBoxValidationSeverity.Warning };
+    if (existing)
+      return { message: `A secret named '${name}' already exists (${existing.arn}).`, severity: vscode.InputBoxValidationSeverity.Warning };
     const warning = issues[0];
     return warning && { message: warning.message, severity: vscode.InputBoxValidationSeverity.Warning };
   }
 
   private placement(uri: vscode.Uri, position: vscode.Position): Promise<ValuePlacement> {
-    return this.client.sendRequest(ValuePlacementRequest, { uri: uri.toString(), position: { line: position.line, character: position.character } });
+    return this.client.sendRequest(ValuePlacementRequest, {
+      uri: uri.toString(),
+      position: { line: position.line, character: position.character },
+    });
   }
 
-    /** A reference to the secret (or a key of its JSON value) in the document's own dialect, written by the server. */
+  /** A reference to the secret (or a key of its JSON value) in the document's own dialect, written by the server. */
   private referenceText(uri: vscode.Uri, position: vscode.Position, secretId: string, jsonKey?: string): Promise<string | null> {
-    return this.client.sendRequest(ReferenceTextRequest, { uri: uri.toString(), position: { line: position.line, character: position.character }, secretId, jsonKey });
+    return this.client.sendRequest(ReferenceTextRequest, {
+      uri: uri.toString(),
+      position: { line: position.line, character: position.character },
+      secretId,
+      jsonKey,
+    });
   }
 
   private find(id: string): Promise<FoundSecret | null> {
@@ -322,14 +378,25 @@ function valueKindStep(draft: Draft, step: number, total: number): Promise<StepR
     { label: 'JSON', description: 'pasted', valueKind: 'json' },
   ];
   const chosen = kinds.find((kind) => kind.valueKind === draft.valueKind);
-  return ask(pick({ title: TITLE, step, totalSteps: total, items: kinds, active: chosen, placeholder: 'What kind of value?' }), (item) => (draft.valueKind = item.valueKind));
+  return ask(
+    pick({ title: TITLE, step, totalSteps: total, items: kinds, active: chosen, placeholder: 'What kind of value?' }),
+    (item) => (draft.valueKind = item.valueKind),
+  );
 }
 
 function valueStep(draft: Draft, step: number, total: number): Promise<StepResult> {
   if (draft.valueKind === 'pairs') return pairsStep(draft, step, total);
   if (draft.valueKind === 'json') {
     return ask(
-      input({ title: TITLE, step, totalSteps: total, value: draft.json, password: true, prompt: `JSON value of '${draft.name}' (hidden; the eye shows it)`, validate: validateJson }),
+      input({
+        title: TITLE,
+        step,
+        totalSteps: total,
+        value: draft.json,
+        password: true,
+        prompt: `JSON value of '${draft.name}' (hidden; the eye shows it)`,
+        validate: validateJson,
+      }),
       (json) => (draft.json = json),
     );
   }
@@ -341,7 +408,8 @@ function valueStep(draft: Draft, step: number, total: number): Promise<StepResul
       value: draft.plain,
       password: true,
       prompt: `Value of secret '${draft.name}' (hidden as you type)`,
-      validate: (value) => (value === '' ? { message: 'The value is empty.', severity: vscode.InputBoxValidationSeverity.Error } : undefined),
+      validate: (value) =>
+        value === '' ? { message: 'The value is empty.', severity: vscode.InputBoxValidationSeverity.Error } : undefined,
     }),
     (value) => (draft.plain = value),
   );
@@ -352,7 +420,15 @@ async function pairsStep(draft: Draft, step: number, total: number): Promise<Ste
     type Item = vscode.QuickPickItem & { action: 'add' | 'done' | 'remove'; key?: string };
     const items: Item[] = [
       { label: '$(add) Add a key', action: 'add' },
-      ...(draft.pairs.length ? [{ label: '$(check) Done', description: `${draft.pairs.length} key${draft.pairs.length === 1 ? '' : 's'}`, action: 'done' as const }] : []),
+      ...(draft.pairs.length
+        ? [
+            {
+              label: '$(check) Done',
+              description: `${draft.pairs.length} key${draft.pairs.length === 1 ? '' : 's'}`,
+              action: 'done' as const,
+            },
+          ]
+        : []),
       ...draft.pairs.map(([key]): Item => ({ label: key, description: `${MASK} · select to remove`, action: 'remove', key })),
     ];
     const answer = await pick({ title: TITLE, step, totalSteps: total, items, placeholder: 'Key/value pairs of the JSON secret' });
@@ -381,14 +457,20 @@ async function pairsStep(draft: Draft, step: number, total: number): Promise<Ste
       totalSteps: total,
       prompt: `Value of '${key.value}' (hidden as you type)`,
       password: true,
-      validate: (text) => (text === '' ? { message: `'${key.value}' will be stored with an empty value.`, severity: vscode.InputBoxValidationSeverity.Warning } : undefined),
+      validate: (text) =>
+        text === ''
+          ? { message: `'${key.value}' will be stored with an empty value.`, severity: vscode.InputBoxValidationSeverity.Warning }
+          : undefined,
     });
     if (value.action === 'next') draft.pairs.push([key.value, value.value]);
   }
 }
 
 function descriptionStep(draft: Draft, step: number, total: number): Promise<StepResult> {
-  return ask(input({ title: TITLE, step, totalSteps: total, value: draft.description, prompt: 'Description (optional)' }), (value) => (draft.description = value.trim()));
+  return ask(
+    input({ title: TITLE, step, totalSteps: total, value: draft.description, prompt: 'Description (optional)' }),
+    (value) => (draft.description = value.trim()),
+  );
 }
 
 function tagsStep(draft: Draft, step: number, total: number): Promise<StepResult> {
@@ -400,14 +482,23 @@ function tagsStep(draft: Draft, step: number, total: number): Promise<StepResult
       value: draft.tags,
       prompt: 'Tags (optional): key=value, separated by commas',
       placeholder: 'team=data, env=prod',
-      validate: (text) => (parseTags(text) === null ? { message: 'Write tags as key=value, separated by commas.', severity: vscode.InputBoxValidationSeverity.Error } : undefined),
+      validate: (text) =>
+        parseTags(text) === null
+          ? { message: 'Write tags as key=value, separated by commas.', severity: vscode.InputBoxValidationSeverity.Error }
+          : undefined,
     }),
     (tags) => (draft.tags = tags),
   );
 }
 
 /** The last page: what will be created and where, with the value masked, one line each. */
-async function summaryStep(draft: Draft, valueLines: string[], where: string | undefined, step: number, total: number): Promise<StepResult> {
+async function summaryStep(
+  draft: Draft,
+  valueLines: string[],
+  where: string | undefined,
+  step: number,
+  total: number,
+): Promise<StepResult> {
   const details = [
     `Name: ${draft.name}`,
     ...valueLines,
@@ -454,7 +545,13 @@ async function newLineStep(draft: Draft, newLine: NewLine, step: number, total: 
       totalSteps: total,
       value: newLine.key || keyFromName(draft.name),
       prompt: 'Key of the new line',
-      validate: (text) => (/^[A-Za-z_][\w.-]*$/.test(text) ? undefined : { message: 'A key of letters, digits, _ . and -, starting with a letter or _.', severity: vscode.InputBoxValidationSeverity.Error }),
+      validate: (text) =>
+        /^[A-Za-z_][\w.-]*$/.test(text)
+          ? undefined
+          : {
+              message: 'A key of letters, digits, _ . and -, starting with a letter or _.',
+              severity: vscode.InputBoxValidationSeverity.Error,
+            },
     });
     if (key.action === 'cancel') return 'cancel';
     if (key.action === 'next') {
@@ -466,7 +563,9 @@ async function newLineStep(draft: Draft, newLine: NewLine, step: number, total: 
 
 function placementSummary(placement: ValuePlacement | undefined, newLine: NewLine): string[] {
   if (placement !== 'newLine') return [];
-  return [newLine.choice === 'clipboard' ? 'Reference: copied to the clipboard' : `Reference: on a new line '${newLine.key}: …' below the cursor`];
+  return [
+    newLine.choice === 'clipboard' ? 'Reference: copied to the clipboard' : `Reference: on a new line '${newLine.key}: …' below the cursor`,
+  ];
 }
 
 /** `prod/postgres/password` → `PASSWORD`: the name's last part as a YAML key. */
@@ -498,7 +597,10 @@ function validateJson(text: string): vscode.InputBoxValidationMessage | undefine
 
 /** `a=b, c=d` as tags; undefined when empty, null when malformed. */
 function parseTags(text: string): Record<string, string> | undefined | null {
-  const parts = text.split(',').map((part) => part.trim()).filter(Boolean);
+  const parts = text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
   if (parts.length === 0) return undefined;
   const pairs = parts.map((part) => /^([^=]+)=(.*)$/.exec(part));
   if (pairs.some((pair) => !pair)) return null;
@@ -508,5 +610,7 @@ function parseTags(text: string): Record<string, string> | undefined | null {
 /** `<project folder>/<profile>/<key>` (a top-level key has no profile) in the characters secret names allow. */
 function suggestedName(uri: vscode.Uri, target: MoveTarget): string {
   const project = path.basename(path.dirname(uri.fsPath));
-  return [project, ...(target.profile ? [target.profile] : []), target.key.toLowerCase()].map((part) => part.replace(/[^A-Za-z0-9/_+=.@-]/g, '-')).join('/');
+  return [project, ...(target.profile ? [target.profile] : []), target.key.toLowerCase()]
+    .map((part) => part.replace(/[^A-Za-z0-9/_+=.@-]/g, '-'))
+    .join('/');
 }

@@ -73,7 +73,15 @@ test('listSecrets goes on past an empty page that carries a NextToken', async ()
   });
   try {
     assert.deepEqual(await gateway.listSecrets(), [
-      { name: 'late', arn, description: undefined, lastChangedDate: '2023-11-14T22:13:20.000Z', deletedDate: undefined, rotationEnabled: false, nextRotationDate: undefined },
+      {
+        name: 'late',
+        arn,
+        description: undefined,
+        lastChangedDate: '2023-11-14T22:13:20.000Z',
+        deletedDate: undefined,
+        rotationEnabled: false,
+        nextRotationDate: undefined,
+      },
     ]);
   } finally {
     proxy.intercept(undefined);
@@ -117,7 +125,13 @@ test('missing and deleted secrets: not-found and marked-for-deletion', async () 
 
 test('createSecret creates once per clientRequestToken; a taken name is `exists`; a bad name never reaches AWS', async () => {
   const gateway = await gatewayAt(proxy.endpoint);
-  const input = { name: 'new/secret', secretString: 'new-Value', description: 'made by a test', tags: { team: 'data' }, clientRequestToken: TOKEN };
+  const input = {
+    name: 'new/secret',
+    secretString: 'new-Value',
+    description: 'made by a test',
+    tags: { team: 'data' },
+    clientRequestToken: TOKEN,
+  };
   const created = await gateway.createSecret(input);
   assert.equal(created.name, 'new/secret');
   assert.match(created.arn, /:secret:new\/secret-[A-Za-z0-9]{6}$/);
@@ -177,11 +191,23 @@ test('an endpoint that accepts but never answers: timeout after the request time
 test('stubbed AWS faults moto cannot produce: access denied, throttling, rejected credentials', async () => {
   const gateway = await gatewayAt(proxy.endpoint);
   const cases: [Reply, AwsFailure['kind'], RegExp][] = [
-    [accessDenied('GetSecretValue'), 'access-denied', /AWS denied access \(environment credentials · us-east-1 · .*\): User: .* is not authorized to perform: secretsmanager:GetSecretValue .*Ask for the missing secretsmanager permission/],
+    [
+      accessDenied('GetSecretValue'),
+      'access-denied',
+      /AWS denied access \(environment credentials · us-east-1 · .*\): User: .* is not authorized to perform: secretsmanager:GetSecretValue .*Ask for the missing secretsmanager permission/,
+    ],
     [throttling(), 'throttled', /throttling/],
-    [awsError('UnrecognizedClientException', 'The security token included in the request is invalid.'), 'invalid-credentials', /AWS rejected the credentials/],
+    [
+      awsError('UnrecognizedClientException', 'The security token included in the request is invalid.'),
+      'invalid-credentials',
+      /AWS rejected the credentials/,
+    ],
     [awsError('ExpiredTokenException', 'The security token included in the request is expired'), 'invalid-credentials', /Renew them/],
-    [awsError('DecryptionFailure', 'Secrets Manager can’t decrypt the protected secret text using the provided KMS key.'), 'decryption-failure', /kms:Decrypt/],
+    [
+      awsError('DecryptionFailure', 'Secrets Manager can’t decrypt the protected secret text using the provided KMS key.'),
+      'decryption-failure',
+      /kms:Decrypt/,
+    ],
     [awsError('LimitExceededException', 'You have reached the maximum number of secrets.'), 'limit-exceeded', /quota/],
     [awsError('InternalServiceError', 'An error occurred on the server side.', 500), 'other', /InternalServiceError/],
   ];
@@ -223,7 +249,10 @@ test('an answer sent one byte at a time fails at the whole-call deadline instead
     const started = Date.now();
     const failure = await failureOf(gateway.listSecrets());
     assert.equal(failure.kind, 'timeout');
-    assert.equal(failure.message, `Secrets Manager at ${proxy.endpoint} did not send a whole answer within 1 s. Check the network and the endpoint, then try again.`);
+    assert.equal(
+      failure.message,
+      `Secrets Manager at ${proxy.endpoint} did not send a whole answer within 1 s. Check the network and the endpoint, then try again.`,
+    );
     assert.ok(Date.now() - started < 3_000, `took ${Date.now() - started} ms`);
   } finally {
     proxy.intercept(undefined);
@@ -241,7 +270,10 @@ test('paging stops on a NextToken that comes back, and at the page cap', { timeo
     proxy.intercept((operation, input) => (operation === 'ListSecrets' ? page('loop', input.NextToken === 'b' ? 'a' : 'b') : undefined));
     const looping = await failureOf(gateway.listSecrets());
     assert.equal(looping.kind, 'bad-response');
-    assert.match(looping.message, /^Secrets Manager at http:\/\/127\.0\.0\.1:\d+ kept paging: stopped after 3 pages \(a NextToken came back\)\. Check awsSecretRefs\.endpoint/);
+    assert.match(
+      looping.message,
+      /^Secrets Manager at http:\/\/127\.0\.0\.1:\d+ kept paging: stopped after 3 pages \(a NextToken came back\)\. Check awsSecretRefs\.endpoint/,
+    );
 
     let served = 0;
     proxy.intercept((operation) => (operation === 'ListSecrets' ? page(`endless-${served}`, `token-${served++}`) : undefined));
@@ -272,7 +304,11 @@ test('a listing without a SecretList is a bad response, never an empty list', as
 test('an HTML page names its HTTP status and content type; a reset connection is called one', async () => {
   const gateway = await gatewayAt(proxy.endpoint);
   try {
-    proxy.intercept(() => ({ status: 500, contentType: 'text/html', text: '<html><body><h1>500 Internal Server Error</h1></body></html>' }));
+    proxy.intercept(() => ({
+      status: 500,
+      contentType: 'text/html',
+      text: '<html><body><h1>500 Internal Server Error</h1></body></html>',
+    }));
     const html = await failureOf(gateway.listSecrets());
     assert.equal(html.kind, 'bad-response');
     assert.equal(
@@ -280,7 +316,10 @@ test('an HTML page names its HTTP status and content type; a reset connection is
       `Secrets Manager at ${proxy.endpoint} answered with HTTP 500 (text/html), not a Secrets Manager response. Check awsSecretRefs.endpoint (or AWS_ENDPOINT_URL) and any proxy in between.`,
     );
     proxy.intercept(() => ({ status: 200, contentType: 'text/html; charset=utf-8', text: '<html>Sign in to continue</html>' }));
-    assert.match((await failureOf(gateway.getSecretValue('prod/postgres/password'))).message, /answered with HTTP 200 \(text\/html; charset=utf-8\)/);
+    assert.match(
+      (await failureOf(gateway.getSecretValue('prod/postgres/password'))).message,
+      /answered with HTTP 200 \(text\/html; charset=utf-8\)/,
+    );
 
     proxy.intercept(() => 'reset');
     const reset = await failureOf(gateway.listSecrets());
@@ -304,7 +343,16 @@ test('text from the endpoint is shown cut and without control characters: error 
     assert.ok(denied.message.length < 500, `${denied.message.length} characters`);
     assert.doesNotMatch(denied.message, /[\p{Cc}\u202e]/u);
 
-    proxy.intercept((operation) => (operation === 'ListSecrets' ? { status: 200, body: { SecretList: [{ Name: 'noisy', ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:noisy-AbCdEf', Description: noisy }] } } : undefined));
+    proxy.intercept((operation) =>
+      operation === 'ListSecrets'
+        ? {
+            status: 200,
+            body: {
+              SecretList: [{ Name: 'noisy', ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:noisy-AbCdEf', Description: noisy }],
+            },
+          }
+        : undefined,
+    );
     const [listed] = await gateway.listSecrets();
     assert.ok(listed.description!.length <= 300 && listed.description!.startsWith('Denied by policy x'), listed.description);
     assert.doesNotMatch(listed.description!, /[\p{Cc}\u202e]/u);

@@ -55,7 +55,9 @@ test('loads on demand, once for concurrent callers, and finds secrets by name, f
   assert.equal(list.find(suffixLike.arn.slice(0, -7)), suffixLike);
 
   assert.deepEqual(list.closeNames('prod/postgres/pasword'), ['prod/postgres/password']);
-  assert.deepEqual(list.closeNames('arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/postgres/passwrd-AbCdEf'), ['prod/postgres/password']);
+  assert.deepEqual(list.closeNames('arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/postgres/passwrd-AbCdEf'), [
+    'prod/postgres/password',
+  ]);
   assert.deepEqual(list.closeNames('api_key'), ['API_KEY']);
   assert.deepEqual(list.closeNames('something/else'), []);
   list.dispose();
@@ -105,7 +107,10 @@ test('new settings start a new list without a restart; a load for the old settin
   assert.equal((await held).failure?.kind, 'cancelled');
   const loaded = await list.load();
   assert.deepEqual(seen, ['unknown', 'loading', 'ready'], 'the cancelled load was never reported');
-  assert.deepEqual(loaded.secrets.map((secret) => secret.name), ['eu/only']);
+  assert.deepEqual(
+    loaded.secrets.map((secret) => secret.name),
+    ['eu/only'],
+  );
   assert.equal(list.find(created.arn)?.name, 'eu/only');
 
   const unchanged = list.state;
@@ -176,7 +181,10 @@ test('a listing that fails from the start is retried in the background; dispose 
     const seen = statuses(list);
     await new Promise((resolve) => setTimeout(resolve, 150));
     assert.ok(listCalls() > before, 'retried without being asked');
-    assert.ok(seen.every((status) => status === 'error'), `${seen}: a retry in the background never shows \`loading\``);
+    assert.ok(
+      seen.every((status) => status === 'error'),
+      `${seen}: a retry in the background never shows \`loading\``,
+    );
     list.dispose();
     await new Promise((resolve) => setTimeout(resolve, 100));
     const afterDispose = listCalls();

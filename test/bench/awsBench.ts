@@ -119,7 +119,9 @@ export async function refreshList(server: BenchServer, count: number): Promise<v
 
 function expectListed(state: SecretListStateParams, count: number): void {
   if (state.status !== 'ready' || state.count !== count) {
-    throw new Error(`the server's list is ${state.status} with ${state.count} secrets, not ready with ${count}${state.failure ? `: ${state.failure.message}` : ''}`);
+    throw new Error(
+      `the server's list is ${state.status} with ${state.count} secrets, not ready with ${count}${state.failure ? `: ${state.failure.message}` : ''}`,
+    );
   }
 }
 

@@ -41,10 +41,18 @@ async function run(): Promise<Row[]> {
     const own = check.p50 - node.p50;
     const perSecond = (millis: number) => `${Math.round((FILES / millis) * 1000).toLocaleString('en')} files/s`;
     return [
-      { measure: 'generated Mage project', value: `${FILES} files, ${megabytes(bytes)}`, against: `${PROJECTS} io_config.yaml, ${FILES - PROJECTS} pipelines/*/metadata.yaml` },
+      {
+        measure: 'generated Mage project',
+        value: `${FILES} files, ${megabytes(bytes)}`,
+        against: `${PROJECTS} io_config.yaml, ${FILES - PROJECTS} pipelines/*/metadata.yaml`,
+      },
       { measure: 'bare node -e "" (process start)', value: spread(node) },
       { measure: "read + yaml's parseDocument, in process", value: spread(parse), against: `${perSecond(parse.p50)}, warmed up` },
-      { measure: 'read + parseDocument, in a new node process', value: spread(coldParse), against: `${perSecond(coldParse.p50)}; as cold as the checker` },
+      {
+        measure: 'read + parseDocument, in a new node process',
+        value: spread(coldParse),
+        against: `${perSecond(coldParse.p50)}; as cold as the checker`,
+      },
       {
         measure: 'node dist/cli.js check <folder>',
         value: spread(check),
@@ -61,7 +69,8 @@ async function run(): Promise<Row[]> {
 /** Runs node with `args`; returns its output, or throws on an exit status not in `accepted`. */
 function runNode(args: string[], accepted = [0]): string {
   const result = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
-  if (result.status === null || !accepted.includes(result.status)) throw new Error(`node ${args.join(' ')} exited with ${result.status ?? result.signal}: ${result.stderr}`);
+  if (result.status === null || !accepted.includes(result.status))
+    throw new Error(`node ${args.join(' ')} exited with ${result.status ?? result.signal}: ${result.stderr}`);
   return result.stdout;
 }
 
@@ -77,7 +86,10 @@ function writeProject(folder: string): string[] {
     const root = path.join(folder, `project_${project}`);
     write(path.join(root, 'io_config.yaml'), ioConfig(2));
     for (let pipeline = 0; pipeline < PIPELINES_PER_PROJECT; pipeline++) {
-      write(path.join(root, 'pipelines', `pipeline_${pipeline}`, 'metadata.yaml'), pipelineYaml(project * PIPELINES_PER_PROJECT + pipeline));
+      write(
+        path.join(root, 'pipelines', `pipeline_${pipeline}`, 'metadata.yaml'),
+        pipelineYaml(project * PIPELINES_PER_PROJECT + pipeline),
+      );
     }
   }
   return files;

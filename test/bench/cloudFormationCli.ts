@@ -16,7 +16,10 @@ const OUR_RUNS = 5;
 const CFN_LINT_RUNS = 1;
 const FASTER_GOAL = 10;
 
-export const cloudFormationCliSection: Section = { title: `Command line on a CloudFormation template, ${REFERENCES} dynamic references`, run };
+export const cloudFormationCliSection: Section = {
+  title: `Command line on a CloudFormation template, ${REFERENCES} dynamic references`,
+  run,
+};
 
 async function run(): Promise<Row[]> {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-secret-refs-bench-cfn-'));
@@ -30,7 +33,10 @@ async function run(): Promise<Row[]> {
     let theirFindings = 0;
     const ours = () => (ourSummary = runChecked(process.execPath, [CLI, 'check', file], [0, 1]).trim().split('\n').pop() ?? '');
     // cfn-lint's exit status is a bit mask of the levels it found (2 error, 4 warning, 8 info); 1 is a crash.
-    const theirs = () => (theirFindings = runChecked('cfn-lint', [file], [0, 2, 4, 6, 8, 10, 12, 14]).split('\n').filter((line) => /^[EWI]\d+ /.test(line)).length);
+    const theirs = () =>
+      (theirFindings = runChecked('cfn-lint', [file], [0, 2, 4, 6, 8, 10, 12, 14])
+        .split('\n')
+        .filter((line) => /^[EWI]\d+ /.test(line)).length);
     ours(); // warm-up: the file in the page cache
     // cfn-lint's runs amid ours: a change in the machine's load weighs on both.
     const ourSamples: number[] = [];
@@ -41,7 +47,11 @@ async function run(): Promise<Row[]> {
     }
     const timing = { ours: summarize(ourSamples), theirs: cfnLint ? summarize(theirSamples) : undefined };
     const rows: Row[] = [
-      { measure: 'generated template.yaml', value: `${(text.split('\n').length - 1).toLocaleString('en')} lines`, against: `${REFERENCES} dynamic references` },
+      {
+        measure: 'generated template.yaml',
+        value: `${(text.split('\n').length - 1).toLocaleString('en')} lines`,
+        against: `${REFERENCES} dynamic references`,
+      },
       {
         measure: 'node dist/cli.js check template.yaml',
         value: spread(timing.ours),
@@ -53,7 +63,12 @@ async function run(): Promise<Row[]> {
     const faster = timing.theirs.p50 / timing.ours.p50;
     return [
       ...rows,
-      { measure: `cfn-lint template.yaml (${cfnLint})`, value: spread(timing.theirs), against: `${theirFindings} finding(s)`, data: figures(timing.theirs) },
+      {
+        measure: `cfn-lint template.yaml (${cfnLint})`,
+        value: spread(timing.theirs),
+        against: `${theirFindings} finding(s)`,
+        data: figures(timing.theirs),
+      },
       {
         measure: 'ours against cfn-lint',
         value: `${faster.toFixed(1)}x faster`,
@@ -70,6 +85,7 @@ async function run(): Promise<Row[]> {
 /** Runs a command; returns its output, or throws on an exit status not in `accepted`. */
 function runChecked(command: string, args: string[], accepted: number[]): string {
   const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
-  if (result.status === null || !accepted.includes(result.status)) throw new Error(`${command} ${args.join(' ')} exited with ${result.status ?? result.signal}: ${result.stderr}`);
+  if (result.status === null || !accepted.includes(result.status))
+    throw new Error(`${command} ${args.join(' ')} exited with ${result.status ?? result.signal}: ${result.stderr}`);
   return result.stdout;
 }

@@ -29,7 +29,9 @@ async function run(): Promise<Row[]> {
       { label: 'nothing typed', at: after("aws_secret_var('") },
       { label: `'${PREFIX}' typed`, at: after(PREFIX) },
     ];
-    const rows: Row[] = [{ measure: 'completion with nothing to offer (a key)', value: spread(nothing.timing), against: 'the LSP round trip alone' }];
+    const rows: Row[] = [
+      { measure: 'completion with nothing to offer (a key)', value: spread(nothing.timing), against: 'the LSP round trip alone' },
+    ];
     for (const { label, at } of cases) {
       const { timing, list } = await completion(server, at);
       rows.push({

@@ -52,12 +52,26 @@ async function run(): Promise<Row[]> {
       },
       peerPresent
         ? { measure: 'yaml-language-server', value: 'debounce set to 0', against: 'syntax only: no schema, no schema store' }
-        : { measure: 'yaml-language-server', value: 'absent', against: `no ${path.relative(ROOT, YAML_LANGUAGE_SERVER)}; its figures are skipped` },
+        : {
+            measure: 'yaml-language-server',
+            value: 'absent',
+            against: `no ${path.relative(ROOT, YAML_LANGUAGE_SERVER)}; its figures are skipped`,
+          },
     ];
     for (const kind of KINDS) {
       for (const { lines, warmup, runs } of SIZES) {
         const text = kind.text(lines);
-        rows.push(...(await measure(`${kind.label}, ${(text.split('\n').length - 1).toLocaleString('en')} lines`, kind.file, text, { warmup, runs }, debounceMs, ours, theirs)));
+        rows.push(
+          ...(await measure(
+            `${kind.label}, ${(text.split('\n').length - 1).toLocaleString('en')} lines`,
+            kind.file,
+            text,
+            { warmup, runs },
+            debounceMs,
+            ours,
+            theirs,
+          )),
+        );
       }
     }
     return rows;
@@ -67,7 +81,15 @@ async function run(): Promise<Row[]> {
   }
 }
 
-async function measure(label: string, file: string, text: string, rounds: { warmup: number; runs: number }, debounceMs: number, ours: BenchServer, theirs?: BenchServer): Promise<Row[]> {
+async function measure(
+  label: string,
+  file: string,
+  text: string,
+  rounds: { warmup: number; runs: number },
+  debounceMs: number,
+  ours: BenchServer,
+  theirs?: BenchServer,
+): Promise<Row[]> {
   const changes = oneCharEdit(text);
   const openIn = (server: BenchServer) => async () => {
     const uri = `file:///bench/open-${opened++}/${file}`;
@@ -76,10 +98,7 @@ async function measure(label: string, file: string, text: string, rounds: { warm
     await published;
     server.close(uri);
   };
-  const open = await timeInTurns(
-    { floor: () => parseDocument(text), ours: openIn(ours), theirs: theirs && openIn(theirs) },
-    rounds,
-  );
+  const open = await timeInTurns({ floor: () => parseDocument(text), ours: openIn(ours), theirs: theirs && openIn(theirs) }, rounds);
   const edited: [BenchServer, string][] = [];
   const editIn = async (server: BenchServer) => {
     const uri = `file:///bench/edited-${opened++}/${file}`;
@@ -112,8 +131,19 @@ async function measure(label: string, file: string, text: string, rounds: { warm
     ...(peer && { peerRatio: timing.p50 / peer.p50 }),
   });
   const rows: Row[] = [
-    { measure: `${label}: yaml parseDocument (floor)`, value: spread(open.floor), against: `${Math.round(text.length / 1024).toLocaleString('en')} KB`, data: figures(open.floor) },
-    { measure: '  our server: open -> diagnostics', value: spread(open.ours), against: against(open.ours, open.theirs), target: floorGoal(open.ours), data: data(open.ours, open.theirs) },
+    {
+      measure: `${label}: yaml parseDocument (floor)`,
+      value: spread(open.floor),
+      against: `${Math.round(text.length / 1024).toLocaleString('en')} KB`,
+      data: figures(open.floor),
+    },
+    {
+      measure: '  our server: open -> diagnostics',
+      value: spread(open.ours),
+      against: against(open.ours, open.theirs),
+      target: floorGoal(open.ours),
+      data: data(open.ours, open.theirs),
+    },
   ];
   const peerGoalRows = (timing: Timing, peer?: Timing): Row[] => {
     const target = peerGoal(timing, peer);

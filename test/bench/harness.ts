@@ -25,7 +25,10 @@ export async function time(task: () => unknown, { warmup = 2, runs = 10 } = {}):
  * Runs the tasks in turns (a, b, c, a, b, c, ...) `runs` times after `warmup` unmeasured rounds, so that a
  * change in the machine's load (other processes share its CPUs) weighs on every task alike.
  */
-export async function timeInTurns<T extends Record<string, (() => unknown) | undefined>>(tasks: T, { warmup = 1, runs = 5 } = {}): Promise<TimingsOf<T>> {
+export async function timeInTurns<T extends Record<string, (() => unknown) | undefined>>(
+  tasks: T,
+  { warmup = 1, runs = 5 } = {},
+): Promise<TimingsOf<T>> {
   const present = Object.entries(tasks).filter((entry): entry is [string, () => unknown] => entry[1] !== undefined);
   const samples = new Map<string, number[]>(present.map(([name]) => [name, []]));
   for (let round = 0; round < warmup + runs; round++) {
@@ -86,7 +89,11 @@ export function printTable(title: string, rows: Row[]): void {
   ]);
   const header = ['measure', 'value', 'against', 'target', ''];
   const widths = header.map((_, column) => Math.max(...[header, ...cells].map((line) => line[column].length)));
-  const line = (values: string[]) => values.map((value, column) => value.padEnd(widths[column])).join('  ').trimEnd();
+  const line = (values: string[]) =>
+    values
+      .map((value, column) => value.padEnd(widths[column]))
+      .join('  ')
+      .trimEnd();
   console.log(`\n${title}`);
   console.log(line(header));
   console.log(line(widths.map((width) => '-'.repeat(width))));

@@ -28,14 +28,20 @@ async function run(): Promise<Row[]> {
   const moto = await startMoto();
   try {
     const client = motoClient(moto.endpoint);
-    await seedSecrets(moto.endpoint, Object.fromEntries(Array.from({ length: SECRETS }, (_, n) => [name(n), JSON.stringify({ user: `svc${n}`, password: `pw-${n}` })])));
+    await seedSecrets(
+      moto.endpoint,
+      Object.fromEntries(Array.from({ length: SECRETS }, (_, n) => [name(n), JSON.stringify({ user: `svc${n}`, password: `pw-${n}` })])),
+    );
     const server = await startServerOn(moto.endpoint);
     try {
       let called = 0;
       const get = (n: number) => client.send(new GetSecretValueCommand({ SecretId: name(n % SECRETS) }));
       const bare = await time(() => get(called++), { warmup: WARMUP, runs: RUNS });
       // What a first hover asks for: the secret's metadata and its value, at the same time.
-      const pair = await time(() => Promise.all([client.send(new DescribeSecretCommand({ SecretId: name(called % SECRETS) })), get(called++)]), { warmup: WARMUP, runs: RUNS });
+      const pair = await time(
+        () => Promise.all([client.send(new DescribeSecretCommand({ SecretId: name(called % SECRETS) })), get(called++)]),
+        { warmup: WARMUP, runs: RUNS },
+      );
       await openAndList(server, URI, DOCUMENT, SECRETS);
       let hovered = 0;
       const first = await time(() => hoverOn(server, hovered++), { warmup: WARMUP, runs: RUNS });
@@ -65,7 +71,6 @@ async function run(): Promise<Row[]> {
   } finally {
     await moto.stop();
   }
-
 }
 
 /** Hovers the n-th reference's secret id and checks the hover shows its masked value, not a failure. */

@@ -38,7 +38,10 @@ export interface BenchServerOptions {
   initializationOptions?: unknown;
 }
 
-export async function startBenchServer(script: string, { settings = {}, env, initializationOptions }: BenchServerOptions = {}): Promise<BenchServer> {
+export async function startBenchServer(
+  script: string,
+  { settings = {}, env, initializationOptions }: BenchServerOptions = {},
+): Promise<BenchServer> {
   const start = performance.now();
   const child = spawn(process.execPath, [script, '--stdio'], { env, stdio: ['pipe', 'pipe', 'ignore'] });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
@@ -75,7 +78,10 @@ export async function startBenchServer(script: string, { settings = {}, env, ini
     },
     published(uri, version) {
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`${script} published no diagnostics for ${uri} within ${PUBLISH_TIMEOUT_MS} ms`)), PUBLISH_TIMEOUT_MS);
+        const timer = setTimeout(
+          () => reject(new Error(`${script} published no diagnostics for ${uri} within ${PUBLISH_TIMEOUT_MS} ms`)),
+          PUBLISH_TIMEOUT_MS,
+        );
         waiters.push({
           accept: (params) => params.uri === uri && (params.version === undefined || params.version === version),
           resolve: (params) => {

@@ -27,7 +27,9 @@ const RESPONSE_BUDGET_MS = 50;
 const SMALL_URI = 'file:///bench/small/io_config.yaml';
 const HOVERED = seededName(42);
 const PREFIX = seededName(1).slice(0, -3);
-const SMALL = ['warehouse:', `  PASSWORD: "{{ aws_secret_var('${HOVERED}') }}"`, `  TOKEN: "{{ aws_secret_var('${PREFIX}') }}"`, ''].join('\n');
+const SMALL = ['warehouse:', `  PASSWORD: "{{ aws_secret_var('${HOVERED}') }}"`, `  TOKEN: "{{ aws_secret_var('${PREFIX}') }}"`, ''].join(
+  '\n',
+);
 
 export const missingNamesSection: Section = {
   title: `Missing names among ${SECRETS.toLocaleString('en')} similar secrets; requests during validation`,
@@ -49,7 +51,9 @@ async function run(): Promise<Row[]> {
       };
       const open = await timeInTurns({ allExist: openIn(allExist, 'allExist'), missing: openIn(missing, 'missing') }, { warmup, runs });
       if (found.allExist !== 0 || found.missing === 0) {
-        throw new Error(`expected no missing secret in the all-exist file and some in the other, got ${found.allExist} and ${found.missing}`);
+        throw new Error(
+          `expected no missing secret in the all-exist file and some in the other, got ${found.allExist} and ${found.missing}`,
+        );
       }
       const budget = MISSING_FACTOR * open.allExist.p50 + MISSING_EXTRA_MS;
       const references = (allExist.match(/aws_secret_var/g) ?? []).length;
@@ -95,7 +99,10 @@ async function requestsDuringValidation(server: BenchServer, big: string): Promi
   const lines = SMALL.split('\n');
   const hover = async () => {
     const line = 1;
-    const result = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri: SMALL_URI }, position: { line, character: lines[line].indexOf(HOVERED) + 2 } });
+    const result = await server.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri: SMALL_URI },
+      position: { line, character: lines[line].indexOf(HOVERED) + 2 },
+    });
     if (!result) throw new Error(`no hover on ${HOVERED}`);
   };
   const complete = async () => {
@@ -113,7 +120,10 @@ async function requestsDuringValidation(server: BenchServer, big: string): Promi
   const published = openAndPublish(server, big).then(() => (validation = performance.now() - start));
   const busy = { hover: [] as number[], complete: [] as number[] };
   while (validation === undefined) {
-    for (const [name, request] of [['hover', hover], ['complete', complete]] as const) {
+    for (const [name, request] of [
+      ['hover', hover],
+      ['complete', complete],
+    ] as const) {
       const sent = performance.now();
       await request();
       busy[name].push(performance.now() - sent);

@@ -64,7 +64,8 @@ async function run(): Promise<Row[]> {
 /** Every secret, page by page, as the server's gateway asks for them. */
 async function listBare(client: SecretsManagerClient): Promise<SecretListEntry[]> {
   const secrets: SecretListEntry[] = [];
-  for await (const page of paginateListSecrets({ client }, { MaxResults: 100, IncludePlannedDeletion: true })) secrets.push(...(page.SecretList ?? []));
+  for await (const page of paginateListSecrets({ client }, { MaxResults: 100, IncludePlannedDeletion: true }))
+    secrets.push(...(page.SecretList ?? []));
   if (secrets.length !== COUNT) throw new Error(`the bare SDK listed ${secrets.length} secrets, not ${COUNT}`);
   return secrets;
 }

@@ -33,19 +33,25 @@ async function run(): Promise<Row[]> {
     }
   }
   const ours = { started: summarize(started.get('ours')!), resident: summarize(resident.get('ours')!).p50 };
-  const theirs = started.has('theirs') ? { started: summarize(started.get('theirs')!), resident: summarize(resident.get('theirs')!).p50 } : undefined;
+  const theirs = started.has('theirs')
+    ? { started: summarize(started.get('theirs')!), resident: summarize(resident.get('theirs')!).p50 }
+    : undefined;
   return [
     {
       measure: 'our server: start -> initialize answered',
       value: spread(ours.started),
-      against: theirs ? `${ratio(ours.started.p50, theirs.started.p50)} yaml-language-server (${spread(theirs.started)})` : 'yaml-language-server absent',
+      against: theirs
+        ? `${ratio(ours.started.p50, theirs.started.p50)} yaml-language-server (${spread(theirs.started)})`
+        : 'yaml-language-server absent',
       target: theirs && { text: 'p50 <= yaml-language-server', met: ours.started.p50 <= theirs.started.p50 },
       data: { ...figures(ours.started), ...(theirs && { peerP50: theirs.started.p50 }) },
     },
     {
       measure: `our server: idle memory after start-up (VmRSS, median of ${RUNS})`,
       value: megabytes(ours.resident),
-      against: theirs ? `${ratio(ours.resident, theirs.resident)} yaml-language-server (${megabytes(theirs.resident)})` : 'yaml-language-server absent',
+      against: theirs
+        ? `${ratio(ours.resident, theirs.resident)} yaml-language-server (${megabytes(theirs.resident)})`
+        : 'yaml-language-server absent',
       target: theirs && { text: '<= yaml-language-server', met: ours.resident <= theirs.resident },
       data: { bytes: ours.resident, ...(theirs && { peerBytes: theirs.resident }) },
     },

@@ -46,7 +46,14 @@ function motoRun(args: string[], cwd: string, env: Record<string, string> = {}) 
  * and region searched (and `also`, e.g. the profile), with the suggestion or without any. The rest of the
  * wording is the extension's.
  */
-function assertNotFound(line: string | undefined, place: string, secretId: string, region: string, suggestion?: string, also?: string): void {
+function assertNotFound(
+  line: string | undefined,
+  place: string,
+  secretId: string,
+  region: string,
+  suggestion?: string,
+  also?: string,
+): void {
   assert.ok(line !== undefined && line.startsWith(`${place}: warning secret-not-found `), line);
   for (const part of [`'${secretId}'`, ACCOUNT, region, ...(also ? [also] : [])]) assert.ok(line.includes(part), `${line} names ${part}`);
   if (suggestion) assert.ok(line.includes(`not found. Did you mean '${suggestion}'? Looked in `), line);
@@ -97,22 +104,32 @@ describe('--aws against moto', () => {
     const run = await motoRun(['--format', 'json'], project);
     const [problem, ...others] = JSON.parse(run.stdout).problems;
     assert.deepEqual(others, []);
-    assertNotFound(`${problem.file}:${problem.line}:${problem.column}: ${problem.severity} ${problem.code} ${problem.message}`, 'io_config.yaml:1:24', arn, 'us-west-2', 'west/only');
+    assertNotFound(
+      `${problem.file}:${problem.line}:${problem.column}: ${problem.severity} ${problem.code} ${problem.message}`,
+      'io_config.yaml:1:24',
+      arn,
+      'us-west-2',
+      'west/only',
+    );
   });
 
   test("an External Secrets key is looked up in its store's region", async () => {
-    const store = 'apiVersion: external-secrets.io/v1\nkind: SecretStore\nmetadata:\n  name: west\nspec:\n  provider:\n    aws:\n      service: SecretsManager\n      region: us-west-2\n';
+    const store =
+      'apiVersion: external-secrets.io/v1\nkind: SecretStore\nmetadata:\n  name: west\nspec:\n  provider:\n    aws:\n      service: SecretsManager\n      region: us-west-2\n';
     const externalSecret = (key: string) =>
       `apiVersion: external-secrets.io/v1\nkind: ExternalSecret\nmetadata:\n  name: app\nspec:\n  secretStoreRef:\n    name: west\n  data:\n    - secretKey: a\n      remoteRef:\n        key: ${key}\n`;
-    const project = makeProject({ 'k8s/external-secret.yaml': `${store}---\n${externalSecret('west/only')}---\n${externalSecret('west/onyl')}` });
+    const project = makeProject({
+      'k8s/external-secret.yaml': `${store}---\n${externalSecret('west/only')}---\n${externalSecret('west/onyl')}`,
+    });
     const run = await motoRun([], project);
     const notFound = run.stdout.split('\n').filter((line) => line.includes(' secret-not-found '));
     assert.equal(notFound.length, 1, run.stdout);
     assertNotFound(notFound[0], path.join('k8s', 'external-secret.yaml') + ':33:14', 'west/onyl', 'us-west-2', 'west/only');
   });
 
-  test("a store in another file gives the region, also when the files are checked on worker threads", async () => {
-    const store = 'apiVersion: external-secrets.io/v1\nkind: ClusterSecretStore\nmetadata:\n  name: west\nspec:\n  provider:\n    aws:\n      service: SecretsManager\n      region: us-west-2\n';
+  test('a store in another file gives the region, also when the files are checked on worker threads', async () => {
+    const store =
+      'apiVersion: external-secrets.io/v1\nkind: ClusterSecretStore\nmetadata:\n  name: west\nspec:\n  provider:\n    aws:\n      service: SecretsManager\n      region: us-west-2\n';
     const externalSecret = (key: string) =>
       `apiVersion: external-secrets.io/v1\nkind: ExternalSecret\nmetadata:\n  name: app\nspec:\n  secretStoreRef:\n    name: west\n    kind: ClusterSecretStore\n  data:\n    - secretKey: a\n      remoteRef:\n        key: ${key}\n`;
     // More files than are checked on the main thread.
@@ -136,12 +153,17 @@ describe('--aws against moto', () => {
   test('a secret scheduled for deletion is reported', async () => {
     const project = makeProject({ 'io_config.yaml': `A: "{{ aws_secret_var('old/secret') }}"\n` });
     const run = await motoRun([], project);
-    assert.match(run.stdout, /^io_config\.yaml:1:24: warning secret-marked-for-deletion Secret 'old\/secret' is scheduled for deletion on \d{4}-\d\d-\d\d /);
+    assert.match(
+      run.stdout,
+      /^io_config\.yaml:1:24: warning secret-marked-for-deletion Secret 'old\/secret' is scheduled for deletion on \d{4}-\d\d-\d\d /,
+    );
     assert.match(run.stdout, /account 123456789012.*us-east-1/);
   });
 
   test('an ARN of another account is not checked, never reported missing', async () => {
-    const project = makeProject({ 'io_config.yaml': `A: "{{ aws_secret_var('arn:aws:secretsmanager:us-east-1:210987654321:secret:shared/key') }}"\n` });
+    const project = makeProject({
+      'io_config.yaml': `A: "{{ aws_secret_var('arn:aws:secretsmanager:us-east-1:210987654321:secret:shared/key') }}"\n`,
+    });
     const run = await motoRun([], project);
     assert.doesNotMatch(run.stdout, /secret-not-found/);
     assert.match(run.stdout, /^io_config\.yaml:1:\d+: info arn-other-account /);
@@ -228,7 +250,10 @@ describe('--aws when AWS cannot be asked', () => {
       proxy.intercept(() => awsError('AccessDeniedException', `\u001b]0;owned\u0007\u001b[2J${'denied '.repeat(2_000)}\r\nforged line`));
       const run = await proxyRun();
       assert.equal(run.status, 2);
-      assert.match(run.stderr, /^aws-secret-refs: cannot check secrets in AWS: AWS denied access \([^)]*\): (denied )+[^\n]*… Ask for the missing secretsmanager permission, or use another profile\.\n$/);
+      assert.match(
+        run.stderr,
+        /^aws-secret-refs: cannot check secrets in AWS: AWS denied access \([^)]*\): (denied )+[^\n]*… Ask for the missing secretsmanager permission, or use another profile\.\n$/,
+      );
       assert.ok(run.stderr.length < 600, `${run.stderr.length} characters`);
       assert.doesNotMatch(run.stderr.slice(0, -1), /\p{Cc}/u);
     });
@@ -247,11 +272,17 @@ describe('--aws when AWS cannot be asked', () => {
     const run = await runCli(['check', '--aws'], project(), { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_ENDPOINT_URL: moto.endpoint });
     assert.equal(run.status, 2);
     assert.equal(run.stdout, '');
-    assert.match(run.stderr, /^aws-secret-refs: cannot check secrets in AWS: No AWS region is set for profile 'default'\. Set --region or AWS_REGION/);
+    assert.match(
+      run.stderr,
+      /^aws-secret-refs: cannot check secrets in AWS: No AWS region is set for profile 'default'\. Set --region or AWS_REGION/,
+    );
   });
 
   test('a profile that does not exist: status 2', async () => {
-    const run = await runCli(['check', '--aws', '--profile', 'nope'], project(), { AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL: moto.endpoint });
+    const run = await runCli(['check', '--aws', '--profile', 'nope'], project(), {
+      AWS_REGION: 'us-east-1',
+      AWS_ENDPOINT_URL: moto.endpoint,
+    });
     assert.equal(run.status, 2);
     assert.match(run.stderr, /Profile 'nope' is in neither/);
   });

@@ -73,7 +73,8 @@ describe('default files', () => {
 describe('files found by their content', () => {
   test('a template and a SecretStore under any YAML name are found; other YAML is not counted', async () => {
     const cwd = makeProject({
-      'infra/stack.yaml': 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      MasterUserPassword: "{{resolve:secretsmanager:}}"\n',
+      'infra/stack.yaml':
+        'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      MasterUserPassword: "{{resolve:secretsmanager:}}"\n',
       'charts/app/templates/db.yaml':
         'apiVersion: external-secrets.io/v1\nkind: SecretStore\nmetadata:\n  name: aws\nspec:\n  provider:\n    aws:\n      service: SecretManager\n      region: us-east-1\n',
       'config/settings.yaml': FLAGGED,
@@ -166,57 +167,76 @@ describe('files that cannot be checked', () => {
     const folder = makeProject({ 'io_config.yaml': CLEAN, 'metadata.yaml': CLEAN });
     fs.chmodSync(path.join(folder, 'metadata.yaml'), 0);
     const run = await runCli(['check'], folder);
-    assert.equal(run.stdout, 'metadata.yaml:1:1: warning file-unreadable Not checked: permission denied.\n1 problem (0 errors, 1 warning) in 2 files\n');
+    assert.equal(
+      run.stdout,
+      'metadata.yaml:1:1: warning file-unreadable Not checked: permission denied.\n1 problem (0 errors, 1 warning) in 2 files\n',
+    );
     assert.equal(run.status, 0);
   });
 });
 
 describe('special files and hostile content', () => {
-  const FLAGGED_LINE = 'io_config.yaml:1:25: error call-empty-id The secret id is empty: give the secret\'s name or ARN.';
+  const FLAGGED_LINE = "io_config.yaml:1:25: error call-empty-id The secret id is empty: give the secret's name or ARN.";
 
-  test('a FIFO, a device and a symbolic link loop, named or found, are skipped with a note; the rest is checked', { skip: process.platform === 'win32' && 'no FIFOs' }, async () => {
-    const folder = makeProject({ 'io_config.yaml': FLAGGED });
-    fs.mkdirSync(path.join(folder, 'pipelines'));
-    execFileSync('mkfifo', [path.join(folder, 'fifo.yaml'), path.join(folder, 'pipelines/fifo.yaml')]);
-    fs.symlinkSync('/dev/zero', path.join(folder, 'zero.yaml'));
-    fs.symlinkSync('loop-b.yaml', path.join(folder, 'loop-a.yaml'));
-    fs.symlinkSync('loop-a.yaml', path.join(folder, 'loop-b.yaml'));
-    fs.symlinkSync('../loop-a.yaml', path.join(folder, 'pipelines/loop.yaml'));
-    const named = await runCli(['check', 'fifo.yaml', 'zero.yaml', 'loop-a.yaml', 'io_config.yaml'], folder);
-    assert.equal(
-      named.stdout,
-      [
-        'fifo.yaml:1:1: warning file-unreadable Not checked: a FIFO (named pipe), not a regular file.',
-        FLAGGED_LINE,
-        'loop-a.yaml:1:1: warning file-unreadable Not checked: a symbolic link loop.',
-        'zero.yaml:1:1: warning file-unreadable Not checked: a device, not a regular file.',
-        '4 problems (1 error, 3 warnings) in 4 files',
-        '',
-      ].join('\n'),
-    );
-    assert.equal(named.stderr, '');
-    assert.equal(named.status, 1);
-    const found = await runCli(['check'], folder);
-    assert.equal(
-      found.stdout,
-      [
-        FLAGGED_LINE,
-        'pipelines/fifo.yaml:1:1: warning file-unreadable Not checked: a FIFO (named pipe), not a regular file.',
-        'pipelines/loop.yaml:1:1: warning file-unreadable Not checked: a symbolic link loop.',
-        '3 problems (1 error, 2 warnings) in 3 files',
-        '',
-      ].join('\n'),
-    );
-  });
+  test(
+    'a FIFO, a device and a symbolic link loop, named or found, are skipped with a note; the rest is checked',
+    { skip: process.platform === 'win32' && 'no FIFOs' },
+    async () => {
+      const folder = makeProject({ 'io_config.yaml': FLAGGED });
+      fs.mkdirSync(path.join(folder, 'pipelines'));
+      execFileSync('mkfifo', [path.join(folder, 'fifo.yaml'), path.join(folder, 'pipelines/fifo.yaml')]);
+      fs.symlinkSync('/dev/zero', path.join(folder, 'zero.yaml'));
+      fs.symlinkSync('loop-b.yaml', path.join(folder, 'loop-a.yaml'));
+      fs.symlinkSync('loop-a.yaml', path.join(folder, 'loop-b.yaml'));
+      fs.symlinkSync('../loop-a.yaml', path.join(folder, 'pipelines/loop.yaml'));
+      const named = await runCli(['check', 'fifo.yaml', 'zero.yaml', 'loop-a.yaml', 'io_config.yaml'], folder);
+      assert.equal(
+        named.stdout,
+        [
+          'fifo.yaml:1:1: warning file-unreadable Not checked: a FIFO (named pipe), not a regular file.',
+          FLAGGED_LINE,
+          'loop-a.yaml:1:1: warning file-unreadable Not checked: a symbolic link loop.',
+          'zero.yaml:1:1: warning file-unreadable Not checked: a device, not a regular file.',
+          '4 problems (1 error, 3 warnings) in 4 files',
+          '',
+        ].join('\n'),
+      );
+      assert.equal(named.stderr, '');
+      assert.equal(named.status, 1);
+      const found = await runCli(['check'], folder);
+      assert.equal(
+        found.stdout,
+        [
+          FLAGGED_LINE,
+          'pipelines/fifo.yaml:1:1: warning file-unreadable Not checked: a FIFO (named pipe), not a regular file.',
+          'pipelines/loop.yaml:1:1: warning file-unreadable Not checked: a symbolic link loop.',
+          '3 problems (1 error, 2 warnings) in 3 files',
+          '',
+        ].join('\n'),
+      );
+    },
+  );
 
   test('a file over 10 MB is skipped with a note', async () => {
     const folder = makeProject({ 'io_config.yaml': FLAGGED, 'metadata.yaml': `A: ${'x'.repeat(10 * 1024 * 1024)}\n` });
     const run = await runCli(['check'], folder);
-    assert.equal(run.stdout, [FLAGGED_LINE, 'metadata.yaml:1:1: warning file-unreadable Not checked: larger than 10 MB.', '2 problems (1 error, 1 warning) in 2 files', ''].join('\n'));
+    assert.equal(
+      run.stdout,
+      [
+        FLAGGED_LINE,
+        'metadata.yaml:1:1: warning file-unreadable Not checked: larger than 10 MB.',
+        '2 problems (1 error, 1 warning) in 2 files',
+        '',
+      ].join('\n'),
+    );
   });
 
   test('YAML nested too deeply to read (12 KB of `- `, 24 KB of `? `) is one error per file; the other files are still checked', async () => {
-    const folder = makeProject({ 'io_config.yaml': FLAGGED, 'metadata.yaml': `${'- '.repeat(6_000)}\n`, 'profiles.yml': `${'? '.repeat(12_000)}\n` });
+    const folder = makeProject({
+      'io_config.yaml': FLAGGED,
+      'metadata.yaml': `${'- '.repeat(6_000)}\n`,
+      'profiles.yml': `${'? '.repeat(12_000)}\n`,
+    });
     const run = await runCli(['check', '--format', 'json'], folder);
     const report = JSON.parse(run.stdout);
     assert.deepEqual(
@@ -235,11 +255,16 @@ describe('special files and hostile content', () => {
 describe('many files', () => {
   test('are checked on worker threads with the same results, in path order, as one by one', async () => {
     const names = Array.from({ length: 48 }, (_, index) => `pipelines/p${String(index).padStart(2, '0')}/metadata.yaml`);
-    const cwd = makeProject(Object.fromEntries(names.map((name, index) => [name, `KEY: "{{ aws_secret_var('${'x'.repeat(index % 3)}') }}"\n`])));
+    const cwd = makeProject(
+      Object.fromEntries(names.map((name, index) => [name, `KEY: "{{ aws_secret_var('${'x'.repeat(index % 3)}') }}"\n`])),
+    );
     const together = await runCli(['check'], cwd);
     const oneByOne = await Promise.all(names.map((name) => runCli(['check', name], cwd)));
     const lines = (output: string) => output.split('\n').filter((line) => line.startsWith('pipelines/'));
-    assert.deepEqual(lines(together.stdout), oneByOne.flatMap((run) => lines(run.stdout)));
+    assert.deepEqual(
+      lines(together.stdout),
+      oneByOne.flatMap((run) => lines(run.stdout)),
+    );
     assert.match(together.stdout, / in 48 files\n$/);
   });
 });

@@ -20,5 +20,8 @@ test('files of a long line of nested keys and of a long flow mapping, checked in
   assert.ok(elapsed <= allowed, `${Math.round(elapsed)} ms, allowed ${Math.round(allowed)} ms`);
   const report = JSON.parse(run.stdout);
   assert.equal(report.summary.files, files.length);
-  assert.deepEqual(report.problems.map((problem: { code: string }) => problem.code), ['call-empty-id', 'call-empty-id']);
+  assert.deepEqual(
+    report.problems.map((problem: { code: string }) => problem.code),
+    ['call-empty-id', 'call-empty-id'],
+  );
 });

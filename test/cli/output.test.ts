@@ -125,7 +125,9 @@ interface SarifLog {
   $schema: string;
   version: string;
   runs: {
-    tool: { driver: { name: string; version: string; informationUri: string; rules: { id: string; shortDescription: { text: string } }[] } };
+    tool: {
+      driver: { name: string; version: string; informationUri: string; rules: { id: string; shortDescription: { text: string } }[] };
+    };
     results: {
       ruleId: string;
       ruleIndex: number;
@@ -221,7 +223,16 @@ describe('usage', () => {
     const run = await runCli(['--help'], makeProject({}));
     assert.equal(run.status, 0);
     assert.match(run.stdout, /^Usage: aws-secret-refs check \[options\] \[paths or globs\.\.\.\]/);
-    for (const text of ['io_config.yaml', 'pipelines', 'data_integration', 'triggers.yaml', 'node_modules', '--max-warnings', '--aws', 'Exit status']) {
+    for (const text of [
+      'io_config.yaml',
+      'pipelines',
+      'data_integration',
+      'triggers.yaml',
+      'node_modules',
+      '--max-warnings',
+      '--aws',
+      'Exit status',
+    ]) {
       assert.ok(run.stdout.includes(text), `mentions ${text}`);
     }
   });

@@ -47,8 +47,17 @@ describe('packages', () => {
     for (const bundle of BUNDLES) {
       const source = fs.readFileSync(path.join(ROOT, bundle), 'utf8');
       const required = [...source.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((match) => match[1]);
-      const packages = required.map((name) => name.split('/').slice(0, name.startsWith('@') ? 2 : 1).join('/'));
-      assert.deepEqual(packages.filter((name) => declared.has(name)), [], `${bundle} requires packages it should bundle`);
+      const packages = required.map((name) =>
+        name
+          .split('/')
+          .slice(0, name.startsWith('@') ? 2 : 1)
+          .join('/'),
+      );
+      assert.deepEqual(
+        packages.filter((name) => declared.has(name)),
+        [],
+        `${bundle} requires packages it should bundle`,
+      );
     }
   });
 });

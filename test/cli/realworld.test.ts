@@ -46,7 +46,8 @@ describe('real-world YAML', () => {
 
     const flagged = report.problems.filter((problem) => problem.severity === 'error' || problem.severity === 'warning');
     const lines = flagged.map(
-      (problem) => `  ${problem.file.split(path.sep).join('/')}:${problem.line}:${problem.column} ${problem.severity} ${problem.code} ${problem.message}`,
+      (problem) =>
+        `  ${problem.file.split(path.sep).join('/')}:${problem.line}:${problem.column} ${problem.severity} ${problem.code} ${problem.message}`,
     );
     assert.equal(flagged.length, 0, `${flagged.length} false errors or warnings on real-world files:\n${lines.join('\n')}`);
   });

@@ -11,9 +11,11 @@ import { pointInText, runChecks, runFromCommandPalette, screenshot, STEP_TIMEOUT
 
 async function expectStatus(page: Page, expected: string): Promise<void> {
   const item = page.locator('.statusbar-item', { hasText: /AWS Secrets|secrets?$/ }).first();
-  await waitFor(`the status bar to read '${expected}'`, STEP_TIMEOUT_MS, async () => (await item.innerText()).trim() === expected).catch(async () => {
-    throw new Error(`the status bar reads '${(await item.innerText().catch(() => ''))}', expected '${expected}'`);
-  });
+  await waitFor(`the status bar to read '${expected}'`, STEP_TIMEOUT_MS, async () => (await item.innerText()).trim() === expected).catch(
+    async () => {
+      throw new Error(`the status bar reads '${await item.innerText().catch(() => '')}', expected '${expected}'`);
+    },
+  );
 }
 
 const checks: UiCheck[] = [
@@ -45,7 +47,10 @@ const checks: UiCheck[] = [
       await waitFor('the hover of prod/postgres/password', STEP_TIMEOUT_MS, async () => {
         const { x, y } = await pointInText(page, "'prod/postgres/password'", 5);
         await page.mouse.move(x, y);
-        return hover.waitFor({ timeout: 5000 }).then(() => true, () => false);
+        return hover.waitFor({ timeout: 5000 }).then(
+          () => true,
+          () => false,
+        );
       });
       if ((await hover.innerText()).includes(sampleSecrets['prod/postgres/password'])) throw new Error('the hover shows the value');
       await screenshot(page, 'demo-hover.png');

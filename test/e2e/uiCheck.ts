@@ -29,10 +29,7 @@ export async function runFromCommandPalette(page: Page, label: string): Promise<
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ timeout: STEP_TIMEOUT_MS });
   await input.fill(`>${label}`);
-  await page
-    .locator('.quick-input-list .monaco-list-row', { hasText: label })
-    .first()
-    .waitFor({ timeout: STEP_TIMEOUT_MS });
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
   await page.keyboard.press('Enter');
 }
 
@@ -220,7 +217,11 @@ const checks: UiCheck[] = [
       const expected = `environment credentials · us-east-1 · ${listed.SecretList?.length} secrets`;
       await openFromExplorer(page, 'io_config.yaml');
       const item = page.locator('.statusbar-item', { hasText: /AWS Secrets|secrets?$/ }).first();
-      await waitFor(`the status bar to read '${expected}'`, STEP_TIMEOUT_MS, async () => (await item.innerText()).trim() === expected).catch(async () => {
+      await waitFor(
+        `the status bar to read '${expected}'`,
+        STEP_TIMEOUT_MS,
+        async () => (await item.innerText()).trim() === expected,
+      ).catch(async () => {
         throw new Error(`the status bar reads '${(await item.innerText()).trim()}', expected '${expected}'`);
       });
       console.log(`  status bar: ${expected}`);
@@ -335,10 +336,17 @@ const checks: UiCheck[] = [
       await page.keyboard.press('Enter');
       await chooseRow(page, 'Add a line below the cursor');
       const keyBox = (await quickInputShowing(page, 'Key of the new line')).locator('input');
-      await waitFor("the key box pre-filled with 'PLACED_TOKEN'", STEP_TIMEOUT_MS, async () => (await keyBox.inputValue()) === 'PLACED_TOKEN');
+      await waitFor(
+        "the key box pre-filled with 'PLACED_TOKEN'",
+        STEP_TIMEOUT_MS,
+        async () => (await keyBox.inputValue()) === 'PLACED_TOKEN',
+      );
       await page.keyboard.press('Enter');
       const summary = await quickInputShowing(page, `Create secret '${name}'`);
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'In: account 123456789012' }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+      await page
+        .locator('.quick-input-list .monaco-list-row', { hasText: 'In: account 123456789012' })
+        .first()
+        .waitFor({ timeout: STEP_TIMEOUT_MS });
       if ((await summary.innerText()).includes('typed-json-password')) throw new Error('the summary shows the value');
       await screenshot(page, 'ui-store-new-line-summary.png');
       await chooseRow(page, `Create secret '${name}'`);
@@ -436,7 +444,10 @@ export async function runChecks(browser: Browser, url: string, steps: UiCheck[],
       } catch (error) {
         counts.failed++;
         console.log(`  ✖ ${name}: ${(error as Error).message.split('\n')[0]}`);
-        await screenshot(page, `ui-failure-${path.basename(new URL(url).searchParams.get('folder') ?? '')}-${counts.passed + counts.failed}.png`).catch(() => undefined);
+        await screenshot(
+          page,
+          `ui-failure-${path.basename(new URL(url).searchParams.get('folder') ?? '')}-${counts.passed + counts.failed}.png`,
+        ).catch(() => undefined);
         // closes whatever the failed check left open (a wizard step, a dialog, a menu)
         for (let i = 0; i < 3; i++) await page.keyboard.press('Escape').catch(() => undefined);
       }

@@ -60,7 +60,9 @@ describe('the account against moto', () => {
         scopeLabel: scopeOf(moto().endpoint),
       });
       await server.openAndCheck('file:///workspace/plain.yaml', 'a: 1\n');
-      const statuses = server.notifications.filter((entry) => entry.method === STATE).map((entry) => (entry.params as SecretListStateParams).status);
+      const statuses = server.notifications
+        .filter((entry) => entry.method === STATE)
+        .map((entry) => (entry.params as SecretListStateParams).status);
       assert.deepEqual([...new Set(statuses)], ['unknown'], 'a document without references loads nothing');
       server.open(uri, DOCUMENT);
       const ready = await server.state('ready');
@@ -114,7 +116,11 @@ describe('the account against moto', () => {
     test('a value is revealed only when confirmed is the boolean true', async () => {
       for (const confirmed of ['true', 'false', 1, {}, [true], null]) {
         const refused = await server.connection.sendRequest('awsSecretRefs/revealValue', { secretId: 'API_KEY', confirmed });
-        assert.deepEqual(refused, { ok: false, message: 'A value is revealed only after you confirm.' }, `confirmed: ${JSON.stringify(confirmed)}`);
+        assert.deepEqual(
+          refused,
+          { ok: false, message: 'A value is revealed only after you confirm.' },
+          `confirmed: ${JSON.stringify(confirmed)}`,
+        );
       }
       const revealed = await server.connection.sendRequest('awsSecretRefs/revealValue', { secretId: 'API_KEY', confirmed: true });
       assert.deepEqual(revealed, { ok: true, kind: 'string', text: SECRETS.API_KEY });
@@ -161,7 +167,10 @@ describe('the account against moto', () => {
         server.open(uri, DOCUMENT);
         const failed = await server.state('error');
         assert.equal(failed.failure?.kind, 'no-credentials');
-        assert.match(failed.failure!.message, /^No AWS credentials found\. Looked in AWS_ACCESS_KEY_ID\/AWS_SECRET_ACCESS_KEY, profile 'default' in /);
+        assert.match(
+          failed.failure!.message,
+          /^No AWS credentials found\. Looked in AWS_ACCESS_KEY_ID\/AWS_SECRET_ACCESS_KEY, profile 'default' in /,
+        );
         assert.match(failed.failure!.message, /Set awsSecretRefs\.profile to a configured profile, or run `aws configure`\.$/);
         assert.deepEqual(codes(await server.diagnostics(uri)), ['call-no-argument']);
         assert.equal(server.everPublished(uri, 'secret-not-found'), false);
@@ -197,7 +206,10 @@ describe('the account against moto', () => {
       const republished = await server.diagnosticsSince(uri, since);
       assert.deepEqual(codes(republished), ['call-no-argument', 'secret-not-found', 'arn-other-region'], 'the stale list still checks');
       const position = { line: 1, character: DOCUMENT.split('\n')[1].indexOf('prod/') };
-      const completion: { items: { label: string }[] } = await server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position });
+      const completion: { items: { label: string }[] } = await server.connection.sendRequest('textDocument/completion', {
+        textDocument: { uri },
+        position,
+      });
       assert.deepEqual(completion.items.map((item) => item.label).sort(), ['API_KEY', 'database_config', 'prod/postgres/password']);
     } finally {
       await server.stop();
@@ -215,20 +227,34 @@ describe('the account against moto', () => {
       assert.equal((await server.state('untrusted')).count, 0);
       // Everything that could reach AWS, asked in restricted mode.
       const position = { line: 1, character: 35 };
-      const hover: { contents: { value: string } } = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position });
-      assert.match(hover.contents.value, /Restricted mode: trust this workspace to preview the secret\./);
-      const completion: { isIncomplete: boolean; items: { label: string }[] } = await server.connection.sendRequest('textDocument/completion', {
+      const hover: { contents: { value: string } } = await server.connection.sendRequest('textDocument/hover', {
         textDocument: { uri },
         position,
       });
+      assert.match(hover.contents.value, /Restricted mode: trust this workspace to preview the secret\./);
+      const completion: { isIncomplete: boolean; items: { label: string }[] } = await server.connection.sendRequest(
+        'textDocument/completion',
+        {
+          textDocument: { uri },
+          position,
+        },
+      );
       assert.deepEqual(
         completion.items.map((item) => item.label),
         ['Secret list unavailable: trust this workspace to let AWS be called'],
       );
       const reveal = await server.connection.sendRequest('awsSecretRefs/revealValue', { secretId: 'API_KEY', confirmed: true });
       assert.deepEqual(reveal, { ok: false, message: 'Trust this workspace first: no AWS call is made in restricted mode.' });
-      const created = await server.connection.sendRequest('awsSecretRefs/createSecret', { name: 'x', value: 'y', clientRequestToken: 'a'.repeat(32) });
-      assert.deepEqual(created, { ok: false, kind: 'untrusted', message: 'Trust this workspace first: no AWS call is made in restricted mode.' });
+      const created = await server.connection.sendRequest('awsSecretRefs/createSecret', {
+        name: 'x',
+        value: 'y',
+        clientRequestToken: 'a'.repeat(32),
+      });
+      assert.deepEqual(created, {
+        ok: false,
+        kind: 'untrusted',
+        message: 'Trust this workspace first: no AWS call is made in restricted mode.',
+      });
       const refreshed: SecretListStateParams = await server.connection.sendRequest('awsSecretRefs/refreshSecretList');
       assert.equal(refreshed.status, 'untrusted');
       assert.deepEqual(proxy.operations, [], 'no request reached the endpoint');

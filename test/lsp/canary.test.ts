@@ -85,7 +85,10 @@ describe('the canary never leaks', () => {
       assert.ok(response, 'the reveal response is in the transcript');
       assert.equal(occurrences(raw), 1);
       assert.equal(occurrences(raw.replace(response, '')), 0);
-      assert.ok(raw.includes("Revealed the value of secret 'canary/plain' after confirmation."), 'the log has an audit line, without the value');
+      assert.ok(
+        raw.includes("Revealed the value of secret 'canary/plain' after confirmation."),
+        'the log has an audit line, without the value',
+      );
       assert.deepEqual(filesContaining(server.home, CANARY), []);
     } finally {
       fs.rmSync(server.home, { recursive: true, force: true });
@@ -94,10 +97,15 @@ describe('the canary never leaks', () => {
     /** Completion and hover at every position, JSON keys until fetched, and every code action. */
     async function everyFeature(current: string, keysListed: boolean): Promise<void> {
       const document = TextDocument.create(uri, 'yaml', 2, current);
-      const positions = current.split('\n').flatMap((line, number) => Array.from({ length: line.length + 1 }, (_, character) => ({ line: number, character })));
+      const positions = current
+        .split('\n')
+        .flatMap((line, number) => Array.from({ length: line.length + 1 }, (_, character) => ({ line: number, character })));
       const keysAt = document.positionAt(current.length - 1);
       for (let attempt = 0; attempt < 100; attempt++) {
-        const keys: CompletionList = await server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: keysAt });
+        const keys: CompletionList = await server.connection.sendRequest('textDocument/completion', {
+          textDocument: { uri },
+          position: keysAt,
+        });
         if (!keys.isIncomplete) {
           assert.equal(
             keys.items.some((item) => item.label === 'db.password'),

@@ -12,7 +12,14 @@ import { accessDenied, startFaultProxy } from '../support/faultProxy';
 import { motoClient } from '../support/moto';
 
 /** A template's ECS task resource, up to its container's secrets. */
-const ECS_TASK = ['  Task:', '    Type: AWS::ECS::TaskDefinition', '    Properties:', '      ContainerDefinitions:', '        - Name: app', '          Secrets:'];
+const ECS_TASK = [
+  '  Task:',
+  '    Type: AWS::ECS::TaskDefinition',
+  '    Properties:',
+  '      ContainerDefinitions:',
+  '        - Name: app',
+  '          Secrets:',
+];
 
 const TEMPLATE = [
   "AWSTemplateFormatVersion: '2010-09-09'",
@@ -54,7 +61,9 @@ function rangeOf(marker: string, part: string): Range {
 }
 
 describe('CloudFormation and ECS references against moto', () => {
-  const moto = useMoto(async (endpoint) => void (await seedWith(endpoint, [{ Name: 'prod/db', SecretString: '{"username":"u","password":"p"}' }])));
+  const moto = useMoto(
+    async (endpoint) => void (await seedWith(endpoint, [{ Name: 'prod/db', SecretString: '{"username":"u","password":"p"}' }])),
+  );
   let server: AccountServer;
   const uri = 'file:///workspace/stack.yaml';
   before(async () => {
@@ -64,7 +73,8 @@ describe('CloudFormation and ECS references against moto', () => {
   });
   after(() => server.stop());
 
-  const loaded = (diagnostics: Diagnostic[]) => withCode(diagnostics, 'json-path-missing').some((diagnostic) => diagnostic.message.includes('passwrd'));
+  const loaded = (diagnostics: Diagnostic[]) =>
+    withCode(diagnostics, 'json-path-missing').some((diagnostic) => diagnostic.message.includes('passwrd'));
 
   test('a missing secret is reported with did-you-mean; the secrets the template creates are not', async () => {
     const diagnostics = await server.diagnostics(uri, (params) => loaded(params.diagnostics));
@@ -80,7 +90,10 @@ describe('CloudFormation and ECS references against moto', () => {
     const diagnostics = await server.diagnostics(uri, (params) => loaded(params.diagnostics));
     const missing = withCode(diagnostics, 'json-path-missing').find((diagnostic) => diagnostic.message.includes('passwrd'))!;
     assert.deepEqual(missing.range, rangeOf('KmsKeyId', 'passwrd'));
-    assert.match(missing.message, /^'passwrd' is not a key of secret 'prod\/db': CloudFormation fails the deployment.*Did you mean 'password'\?$/);
+    assert.match(
+      missing.message,
+      /^'passwrd' is not a key of secret 'prod\/db': CloudFormation fails the deployment.*Did you mean 'password'\?$/,
+    );
   });
 
   test('a JSON key of a secret the template generates is checked against GenerateSecretString; present keys are clean', async () => {
@@ -90,7 +103,10 @@ describe('CloudFormation and ECS references against moto', () => {
       generated.map((diagnostic) => diagnostic.range),
       [rangeOf('DBSnapshotIdentifier', 'passwd'), rangeOf('usernme', 'usernme')],
     );
-    assert.match(generated[0].message, /^'passwd' is not a key of secret AppSecret, which this template generates with the keys username, password: CloudFormation fails the deployment.*Did you mean 'password'\?$/);
+    assert.match(
+      generated[0].message,
+      /^'passwd' is not a key of secret AppSecret, which this template generates with the keys username, password: CloudFormation fails the deployment.*Did you mean 'password'\?$/,
+    );
     assert.match(generated[1].message, /: the task fails to start.*Did you mean 'username'\?$/);
   });
 
@@ -115,10 +131,16 @@ describe('CloudFormation and ECS references against moto', () => {
     const diagnostics = await server.diagnostics(fixes, (params) => params.diagnostics.length >= 4);
     const fixesOn = async (code: string, marker: string) => {
       const diagnostic = withCode(diagnostics, code).find((candidate) => text.split('\n')[candidate.range.start.line].includes(marker))!;
-      const actions: CodeAction[] = await server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: fixes }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
-      return actions.map((action) => action.edit?.documentChanges?.flatMap((change) => ('edits' in change ? change.edits.map((edit) => edit.newText) : [])));
+      const actions: CodeAction[] = await server.connection.sendRequest('textDocument/codeAction', {
+        textDocument: { uri: fixes },
+        range: diagnostic.range,
+        context: { diagnostics: [diagnostic] },
+      });
+      return actions.map((action) =>
+        action.edit?.documentChanges?.flatMap((change) => ('edits' in change ? change.edits.map((edit) => edit.newText) : [])),
+      );
     };
-    const prodDb = (await server.connection.sendRequest('awsSecretRefs/findSecret', { id: 'prod/db' }) as { arn: string }).arn;
+    const prodDb = ((await server.connection.sendRequest('awsSecretRefs/findSecret', { id: 'prod/db' })) as { arn: string }).arn;
     assert.deepEqual(await fixesOn('ecs-ssm-parameter', 'prod/db'), [[prodDb]]);
     assert.deepEqual(await fixesOn('ecs-dynamic-reference', 'SecretString'), [[`${prodDb}:password::`]]);
     assert.deepEqual(await fixesOn('ecs-ssm-parameter', '/app/param'), []);
@@ -127,11 +149,15 @@ describe('CloudFormation and ECS references against moto', () => {
 
   test("completion after '{{resolve:secretsmanager:' lists the secrets' names", async () => {
     const typing = 'file:///workspace/typing.yaml';
-    const text = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  DB:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      MasterUserPassword: '{{resolve:secretsmanager:pr'\n";
+    const text =
+      "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  DB:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      MasterUserPassword: '{{resolve:secretsmanager:pr'\n";
     server.open(typing, text);
     const line = 5;
     const character = text.split('\n')[line].indexOf("pr'") + 2;
-    const list: CompletionList = await server.connection.sendRequest('textDocument/completion', { textDocument: { uri: typing }, position: { line, character } });
+    const list: CompletionList = await server.connection.sendRequest('textDocument/completion', {
+      textDocument: { uri: typing },
+      position: { line, character },
+    });
     assert.deepEqual(
       list.items.map((item) => [item.label, item.textEdit && 'newText' in item.textEdit ? item.textEdit.newText : undefined]),
       [['prod/db', 'prod/db}}']],
@@ -174,7 +200,14 @@ describe('versions and binary secrets against moto', () => {
     ]);
     const client = motoClient(endpoint);
     try {
-      await client.send(new PutSecretValueCommand({ SecretId: 'prod/db', SecretString: '{"username":"u","password":"q"}', VersionStages: ['blue'], ClientRequestToken: BLUE_VERSION }));
+      await client.send(
+        new PutSecretValueCommand({
+          SecretId: 'prod/db',
+          SecretString: '{"username":"u","password":"q"}',
+          VersionStages: ['blue'],
+          ClientRequestToken: BLUE_VERSION,
+        }),
+      );
     } finally {
       client.destroy();
     }
@@ -187,13 +220,26 @@ describe('versions and binary secrets against moto', () => {
     try {
       const text = versionedTemplate(arns);
       server.open(uri, text);
-      const diagnostics = await server.diagnostics(uri, (params) => withCode(params.diagnostics, 'version-stage-missing').length === 2 && withCode(params.diagnostics, 'secret-binary').length === 1);
+      const diagnostics = await server.diagnostics(
+        uri,
+        (params) =>
+          withCode(params.diagnostics, 'version-stage-missing').length === 2 && withCode(params.diagnostics, 'secret-binary').length === 1,
+      );
       const stages = withCode(diagnostics, 'version-stage-missing');
-      assert.deepEqual(stages.map((diagnostic) => diagnostic.range.start.line), [lineOf(text, ':blu}'), lineOf(text, 'AWSPREVIUS')]);
-      assert.match(stages[0].message, /^Version stage 'blu' is not attached to any version of secret 'prod\/db': CloudFormation cannot read it\. Did you mean 'blue'\?/);
+      assert.deepEqual(
+        stages.map((diagnostic) => diagnostic.range.start.line),
+        [lineOf(text, ':blu}'), lineOf(text, 'AWSPREVIUS')],
+      );
+      assert.match(
+        stages[0].message,
+        /^Version stage 'blu' is not attached to any version of secret 'prod\/db': CloudFormation cannot read it\. Did you mean 'blue'\?/,
+      );
       assert.match(stages[1].message, /^Version stage 'AWSPREVIUS' .*: ECS cannot read it\. Stages attached: AWSCURRENT, blue\.$/);
       const ids = await server.diagnostics(uri, (params) => withCode(params.diagnostics, 'version-id-missing').length > 0);
-      assert.deepEqual(withCode(ids, 'version-id-missing').map((diagnostic) => diagnostic.range.start.line), [lineOf(text, OTHER_VERSION)]);
+      assert.deepEqual(
+        withCode(ids, 'version-id-missing').map((diagnostic) => diagnostic.range.start.line),
+        [lineOf(text, OTHER_VERSION)],
+      );
       const [binary] = withCode(diagnostics, 'secret-binary');
       assert.equal(binary.range.start.line, lineOf(text, 'certs/bin'));
       assert.match(binary.message, /^Secret '.*certs\/bin.*' holds a binary value: ECS does not read binary secrets/);
@@ -205,7 +251,9 @@ describe('versions and binary secrets against moto', () => {
 
   test('without permission to describe or read the secret, stages, ids and keys are not checkable, never missing', async () => {
     const proxy = await startFaultProxy(moto().endpoint);
-    proxy.intercept((operation) => (operation === 'DescribeSecret' || operation === 'GetSecretValue' ? accessDenied(operation) : undefined));
+    proxy.intercept((operation) =>
+      operation === 'DescribeSecret' || operation === 'GetSecretValue' ? accessDenied(operation) : undefined,
+    );
     const server = await startAccountServer({ endpoint: proxy.endpoint });
     try {
       const text = versionedTemplate(arns);
@@ -213,9 +261,17 @@ describe('versions and binary secrets against moto', () => {
       const diagnostics = await server.diagnostics(uri, (params) => withCode(params.diagnostics, 'not-checkable').length >= 4);
       const notCheckable = withCode(diagnostics, 'not-checkable');
       assert.ok(notCheckable.every((diagnostic) => diagnostic.severity === 3));
-      assert.match(notCheckable.find((diagnostic) => diagnostic.range.start.line === lineOf(text, ':blu}') && /^Version stage/.test(diagnostic.message))!.message, /^Version stage 'blu' of secret 'prod\/db' could not be checked: AWS denied access/);
-      assert.ok(notCheckable.some((diagnostic) => /^JSON key 'password' of secret 'prod\/db' could not be checked/.test(diagnostic.message)));
-      for (const code of ['version-stage-missing', 'version-id-missing', 'json-path-missing', 'secret-binary']) assert.equal(server.everPublished(uri, code), false, code);
+      assert.match(
+        notCheckable.find(
+          (diagnostic) => diagnostic.range.start.line === lineOf(text, ':blu}') && /^Version stage/.test(diagnostic.message),
+        )!.message,
+        /^Version stage 'blu' of secret 'prod\/db' could not be checked: AWS denied access/,
+      );
+      assert.ok(
+        notCheckable.some((diagnostic) => /^JSON key 'password' of secret 'prod\/db' could not be checked/.test(diagnostic.message)),
+      );
+      for (const code of ['version-stage-missing', 'version-id-missing', 'json-path-missing', 'secret-binary'])
+        assert.equal(server.everPublished(uri, code), false, code);
     } finally {
       await server.stop();
       await proxy.stop();

@@ -105,7 +105,10 @@ describe('completion against moto', () => {
       assert.equal(await completeLine(`A: '{{ aws_secret_var("pr|") }}'`, 'prod/api-key'), `A: '{{ aws_secret_var("prod/api-key") }}'`);
       assert.equal(await completeLine(`A: '{{ aws_secret_var("|`, 'prod/api-key'), `A: '{{ aws_secret_var("prod/api-key")`);
       assert.equal(await completeLine(`A: "{{ aws_secret_var('pr|ab') }}"`, 'prod/api-key'), `A: "{{ aws_secret_var('prod/api-key') }}"`);
-      assert.equal(await completeLine(`A: "{{ aws_secret_var('|', False) }}"`, 'prod/api-key'), `A: "{{ aws_secret_var('prod/api-key', False) }}"`);
+      assert.equal(
+        await completeLine(`A: "{{ aws_secret_var('|', False) }}"`, 'prod/api-key'),
+        `A: "{{ aws_secret_var('prod/api-key', False) }}"`,
+      );
     });
 
     test('bare ARN: region, account and resource type parts, and the full ARNs of live secrets', async () => {
@@ -141,7 +144,10 @@ describe('completion against moto', () => {
       server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
       await server.state('ready', since);
       try {
-        assert.equal(await completeLine(`A: "{{ aws_secret_var('pr|') }}"`, 'prod/api-key'), `A: "{{ aws_secret_var('${arns['prod/api-key']}') }}"`);
+        assert.equal(
+          await completeLine(`A: "{{ aws_secret_var('pr|') }}"`, 'prod/api-key'),
+          `A: "{{ aws_secret_var('${arns['prod/api-key']}') }}"`,
+        );
       } finally {
         const reset = server.notifications.length;
         server.setSettings({ endpoint: moto().endpoint, region: REGION });
@@ -163,7 +169,11 @@ describe('completion against moto', () => {
     });
 
     test('no Mage snippet in a YAML file that is not a Mage document', async () => {
-      const { uri, at } = await openMarked(server, 'k8s/deployment.yaml', 'spec:\n  containers:\n    - image: app\n      imagePullPolicy: "|"\n');
+      const { uri, at } = await openMarked(
+        server,
+        'k8s/deployment.yaml',
+        'spec:\n  containers:\n    - image: app\n      imagePullPolicy: "|"\n',
+      );
       assert.deepEqual((await complete(server, uri, at[0])).items, []);
     });
 
@@ -177,13 +187,21 @@ describe('completion against moto', () => {
         keys.items.map((item) => item.label),
         ['db', 'db.hosts', 'db.hosts[0]', 'db.hosts[1]', 'db.user', 'token'],
       );
-      assert.equal(keys.items.find((item) => item.label === 'db.hosts')?.detail, 'array · key of database_config', 'the detail gives the type of the value');
+      assert.equal(
+        keys.items.find((item) => item.label === 'db.hosts')?.detail,
+        'array · key of database_config',
+        'the detail gives the type of the value',
+      );
       assert.doesNotMatch(JSON.stringify(keys), /VALUE-/);
       const line = `A: "{{ json_value(aws_secret_var('database_config'), '|') }}"`;
       assert.equal(await completeLine(line, 'db.hosts[0]'), `A: "{{ json_value(aws_secret_var('database_config'), 'db.hosts[0]') }}"`);
       const plain = await openMarked(server, 'keys-plain.yaml', `A: "{{ json_value(aws_secret_var('prod/api-key'), '|`);
       await complete(server, plain.uri, plain.at[0]);
-      assert.deepEqual(await completeUntilComplete(server, plain.uri, plain.at[0]), { isIncomplete: false, items: [] }, 'a plain secret has no keys');
+      assert.deepEqual(
+        await completeUntilComplete(server, plain.uri, plain.at[0]),
+        { isIncomplete: false, items: [] },
+        'a plain secret has no keys',
+      );
     });
 
     test('half-typed and broken text: every request at every position is answered', async () => {
@@ -202,7 +220,9 @@ describe('completion against moto', () => {
         `{{ {{ }} }} aws_secret_var(`,
       ];
       const { uri } = await openMarked(server, 'broken.yaml', texts.join('\n'));
-      const requests = texts.flatMap((text, line) => Array.from({ length: text.length + 1 }, (_, character) => complete(server, uri, { line, character })));
+      const requests = texts.flatMap((text, line) =>
+        Array.from({ length: text.length + 1 }, (_, character) => complete(server, uri, { line, character })),
+      );
       const answers = await Promise.all(requests);
       assert.equal(answers.length, requests.length);
       for (const answer of answers) assert.ok(answer === null || Array.isArray(answer.items));
@@ -211,7 +231,11 @@ describe('completion against moto', () => {
 });
 
 /** Opens `marked` with each `|` removed; `at` holds the positions of the marks. */
-async function openMarked(server: AccountServer, name: string, marked: string): Promise<{ uri: string; at: Position[]; document: TextDocument }> {
+async function openMarked(
+  server: AccountServer,
+  name: string,
+  marked: string,
+): Promise<{ uri: string; at: Position[]; document: TextDocument }> {
   const uri = `file:///workspace/${name}`;
   const parts = marked.split('|');
   const text = parts.join('');
@@ -241,7 +265,10 @@ function arnLabels(list: CompletionList): string[] {
   const secrets = list.items.filter((item: CompletionItem) => item.detail?.startsWith('arn:'));
   for (const item of secrets) {
     assert.equal(item.label, Object.entries(arns).find(([, arn]) => arn === item.detail)?.[0], 'labelled by name');
-    assert.ok(list.items.every((other) => secrets.includes(other) || (other.sortText ?? other.label) < item.sortText!), 'after the parts');
+    assert.ok(
+      list.items.every((other) => secrets.includes(other) || (other.sortText ?? other.label) < item.sortText!),
+      'after the parts',
+    );
   }
   return secrets.map((item) => item.detail!).sort();
 }

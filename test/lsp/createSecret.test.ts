@@ -118,7 +118,8 @@ describe('creating secrets against moto', () => {
 
   describe('a moved value added as a key of an existing JSON secret', () => {
     const KEY = 'POSTGRES_PASSWORD';
-    const canAdd = (secretId: string, key = KEY): Promise<CanAddJsonKeyResult> => server.connection.sendRequest('awsSecretRefs/canAddJsonKey', { secretId, key });
+    const canAdd = (secretId: string, key = KEY): Promise<CanAddJsonKeyResult> =>
+      server.connection.sendRequest('awsSecretRefs/canAddJsonKey', { secretId, key });
     const add = (secretId: string, key = KEY): Promise<CreateSecretResult> =>
       server.connection.sendRequest('awsSecretRefs/addJsonKey', { secretId, key, value: MOVED_VALUE, clientRequestToken: randomUUID() });
     const notAnObject = (secretId: string, held: string) => ({
@@ -172,10 +173,15 @@ describe('creating secrets against moto', () => {
       for (const name of ['app/plain', 'app/list', 'app/taken'] as const) assert.equal((await stored(name)).value, EXISTING[name]);
     });
 
-    test('a reference to the key in the document\'s dialect; none for a key json_value would split', async () => {
+    test("a reference to the key in the document's dialect; none for a key json_value would split", async () => {
       const referenceUri = 'file:///workspace/io_config.yaml';
       const at = (jsonKey: string) =>
-        server.connection.sendRequest('awsSecretRefs/referenceText', { uri: referenceUri, position: { line: 0, character: 3 }, secretId: 'app/config', jsonKey });
+        server.connection.sendRequest('awsSecretRefs/referenceText', {
+          uri: referenceUri,
+          position: { line: 0, character: 3 },
+          secretId: 'app/config',
+          jsonKey,
+        });
       assert.equal(await at(KEY), `"{{ json_value(aws_secret_var('app/config'), '${KEY}') }}"`);
       assert.equal(await at('db.password'), null);
     });
@@ -224,11 +230,17 @@ describe('creating secrets against moto', () => {
       const diagnostics = withCode(await server.openAndCheck(hintsUri, text), 'hardcoded-credential');
       assert.deepEqual(
         diagnostics.map((diagnostic) => [diagnostic.range, diagnostic.severity]),
-        spans.map((span) => [{ start: document.positionAt(span.start), end: document.positionAt(span.end) }, DiagnosticSeverity.Information]),
+        spans.map((span) => [
+          { start: document.positionAt(span.start), end: document.positionAt(span.end) },
+          DiagnosticSeverity.Information,
+        ]),
       );
       for (const [index, diagnostic] of diagnostics.entries()) {
         const { key } = EXPECTED[index];
-        assert.equal(diagnostic.message, `'${key}' holds a credential in plain text. Move it to AWS Secrets Manager and reference it with aws_secret_var.`);
+        assert.equal(
+          diagnostic.message,
+          `'${key}' holds a credential in plain text. Move it to AWS Secrets Manager and reference it with aws_secret_var.`,
+        );
         const actions = await codeActions(hintsUri, diagnostic);
         assert.deepEqual(
           actions.map((action) => action.command),

@@ -78,7 +78,13 @@ const { Error: ERROR, Warning: WARNING, Information: INFORMATION } = DiagnosticS
 /** io_config.yaml: each expected diagnostic, and the text its first quick fix puts in place of `part`. */
 const IO_CONFIG: { code: string; severity: DiagnosticSeverity; context: string; part?: string; message: string; fix?: string }[] = [
   { code: 'arn-region', severity: ERROR, context: 'us-westt-2', message: "Did you mean 'us-west-2'?", fix: 'us-west-2' },
-  { code: 'call-unknown-function', severity: ERROR, context: 'aws_secrets_var', message: "Did you mean 'aws_secret_var'?", fix: 'aws_secret_var' },
+  {
+    code: 'call-unknown-function',
+    severity: ERROR,
+    context: 'aws_secrets_var',
+    message: "Did you mean 'aws_secret_var'?",
+    fix: 'aws_secret_var',
+  },
   { code: 'call-dynamic-id', severity: INFORMATION, context: "env_var('STAGE') ~ '/db'", message: 'cannot be checked here' },
   {
     code: 'yaml-unquoted-template',
@@ -104,7 +110,9 @@ test('io_config.yaml: the exact diagnostics, with their version and source', asy
     diagnostics.map((d) => [d.code, d.severity, d.range, d.source]),
     IO_CONFIG.map((e) => [e.code, e.severity, rangeOf(document, e.context, e.part), 'aws-secret-refs']),
   );
-  IO_CONFIG.forEach((expected, i) => assert.ok(diagnostics[i].message.includes(expected.message), `${expected.code}: ${diagnostics[i].message}`));
+  IO_CONFIG.forEach((expected, i) =>
+    assert.ok(diagnostics[i].message.includes(expected.message), `${expected.code}: ${diagnostics[i].message}`),
+  );
 });
 
 test('io_config.yaml: each quick fix, applied, gives the expected text', async () => {
@@ -143,7 +151,11 @@ test('diagnostics follow edits: never an older version after a newer one, and th
   await new Promise((resolve) => setTimeout(resolve, 500));
   const published = server.published.filter((params) => params.uri === uri);
   const versions = published.map((params) => params.version!);
-  assert.deepEqual(versions, [...versions].sort((a, b) => a - b), `published in version order: ${versions}`);
+  assert.deepEqual(
+    versions,
+    [...versions].sort((a, b) => a - b),
+    `published in version order: ${versions}`,
+  );
   assert.equal(versions.at(-1), last);
   for (const params of published) {
     assert.equal(params.diagnostics.length, params.version, `version ${params.version} has its own diagnostics`);
@@ -234,7 +246,10 @@ test('binary junk decoded as text: diagnostics inside the document, then the ser
     assert.ok(range.end.line < lineCount);
     assert.deepEqual(document.positionAt(document.offsetAt(range.end)), range.end, 'a position inside the text');
   }
-  assert.ok(diagnostics.some((d) => d.code === 'template-unbalanced-brackets'), 'the last line is read');
+  assert.ok(
+    diagnostics.some((d) => d.code === 'template-unbalanced-brackets'),
+    'the last line is read',
+  );
   await assertStillAnswers(uri);
 });
 
@@ -258,7 +273,8 @@ test('12 KB of `- ` on one line: one yaml-too-deep diagnostic, the other checks,
 test('where a new reference can go: at a value, after a space, or on a new line (the column 1 of a key line)', async () => {
   const uri = uriOf('placement/io_config.yaml');
   server.open(uri, 'default:\n  POSTGRES_HOST: db.example.com\n  API_KEY:\n  TOKEN: \n');
-  const placement = (line: number, character: number) => server.connection.sendRequest('awsSecretRefs/valuePlacement', { uri, position: { line, character } });
+  const placement = (line: number, character: number) =>
+    server.connection.sendRequest('awsSecretRefs/valuePlacement', { uri, position: { line, character } });
   assert.equal(await placement(1, 0), 'newLine');
   assert.equal(await placement(0, 8), 'newLine');
   assert.equal(await placement(2, 10), 'afterSpace');

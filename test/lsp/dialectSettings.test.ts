@@ -19,7 +19,8 @@ after(async () => {
 });
 
 const MAGE_ERROR = `A: "{{ aws_secret_var() }}"\n`;
-const codes = async (uri: string, version: number) => (await server.diagnostics(uri, (params) => params.version === version)).map((diagnostic) => diagnostic.code);
+const codes = async (uri: string, version: number) =>
+  (await server.diagnostics(uri, (params) => params.version === version)).map((diagnostic) => diagnostic.code);
 
 async function configure(settings: unknown, uri: string, text: string, version: number): Promise<void> {
   server.setSettings(settings);

@@ -36,7 +36,10 @@ describe('hover against moto', () => {
       arns,
       await seedWith(endpoint, [
         { Name: 'prod/postgres/password', SecretString: PASSWORD, Description: 'Main database' },
-        { Name: 'database_config', SecretString: JSON.stringify({ user: 'VALUE-admin', port: 5432, ssl: true, db: { hosts: ['VALUE-h1'] } }) },
+        {
+          Name: 'database_config',
+          SecretString: JSON.stringify({ user: 'VALUE-admin', port: 5432, ssl: true, db: { hosts: ['VALUE-h1'] } }),
+        },
         { Name: 'blob', SecretBinary: new Uint8Array([1, 2, 3, 4, 5]) },
         { Name: 'old/secret', SecretString: 'VALUE-old', deleted: true },
         { Name: 'rotated', SecretString: 'VALUE-rotated' },
@@ -134,7 +137,10 @@ describe('hover against moto', () => {
 
     test('json_value: the selected key, or the missing one', async () => {
       assert.equal(paragraphs(await hoverOn(server, 'PATH', 'db.hosts')).at(-2), `json_value selects \`db.hosts[0]\`: string \`${MASK}\``);
-      assert.equal(paragraphs(await hoverOn(server, 'TYPO', 'usr')).at(-2), '⚠ json_value path `usr` is not in this secret: Mage renders None.');
+      assert.equal(
+        paragraphs(await hoverOn(server, 'TYPO', 'usr')).at(-2),
+        '⚠ json_value path `usr` is not in this secret: Mage renders None.',
+      );
       assert.equal(
         paragraphs(await hoverOn(server, 'NOT_JSON', 'user')).at(-2),
         '⚠ json_value reads `user`, but this secret is not JSON: Mage returns the value unchanged.',
@@ -162,7 +168,10 @@ describe('hover against moto', () => {
     });
 
     test('a binary secret: its size', async () => {
-      assert.equal(paragraphs(await hoverOn(server, 'BINARY', 'blob')).at(-2), 'Value: binary, 5 bytes (Mage renders a binary secret as None).');
+      assert.equal(
+        paragraphs(await hoverOn(server, 'BINARY', 'blob')).at(-2),
+        'Value: binary, 5 bytes (Mage renders a binary secret as None).',
+      );
     });
 
     test('a secret that is not there', async () => {
@@ -241,10 +250,7 @@ describe('hover against moto', () => {
         server.open(uri, DOCUMENT);
         await server.state('loading');
         const lines = paragraphs(await hoverOn(server, 'PLAIN', 'prod'));
-        assert.deepEqual(lines.slice(1), [
-          'Value: not available. AWS did not answer within 3 seconds; hover again in a moment.',
-          '',
-        ]);
+        assert.deepEqual(lines.slice(1), ['Value: not available. AWS did not answer within 3 seconds; hover again in a moment.', '']);
       } finally {
         await server.stop();
         await proxy.stop();

@@ -73,7 +73,9 @@ describe('External Secrets, CSI and GitHub Actions against moto', () => {
   fs.mkdirSync(path.join(workspace, 'platform'));
   fs.writeFileSync(
     path.join(workspace, 'platform', 'stores.yaml'),
-    clusterStore('team-store', ['service: SecretsManager', `region: ${REGION}`, 'prefix: team/']) + '\n---\n' + clusterStore('west-store', ['service: SecretsManager', 'region: us-west-2']),
+    clusterStore('team-store', ['service: SecretsManager', `region: ${REGION}`, 'prefix: team/']) +
+      '\n---\n' +
+      clusterStore('west-store', ['service: SecretsManager', 'region: us-west-2']),
   );
   before(async () => {
     server = await startAccountServer({ endpoint: moto().endpoint, workspaceFolders: [workspace] });
@@ -86,7 +88,10 @@ describe('External Secrets, CSI and GitHub Actions against moto', () => {
   test('External Secrets: a missing key with did-you-mean, a key of another store region noted, a missing property', async () => {
     const uri = 'file:///workspace/k8s/external-secret.yaml';
     server.open(uri, EXTERNAL_SECRET);
-    const diagnostics = await server.diagnostics(uri, (params) => hasNotFound(params.diagnostics) && withCode(params.diagnostics, 'json-path-missing').length > 0);
+    const diagnostics = await server.diagnostics(
+      uri,
+      (params) => hasNotFound(params.diagnostics) && withCode(params.diagnostics, 'json-path-missing').length > 0,
+    );
     const [notFound] = withCode(diagnostics, 'secret-not-found');
     assert.match(notFound.message, /^Secret '\/prod\/db' not found\. Did you mean 'prod\/db'\?/);
     assert.deepEqual(notFound.range, lineRange(EXTERNAL_SECRET, '/prod/db'));
@@ -99,12 +104,18 @@ describe('External Secrets, CSI and GitHub Actions against moto', () => {
     assert.equal(diagnostics.length, 3);
   });
 
-  test("External Secrets: a store of another file gives the region and the prefix; one the workspace lacks, the configured region, said", async () => {
+  test('External Secrets: a store of another file gives the region and the prefix; one the workspace lacks, the configured region, said', async () => {
     const uri = 'file:///elsewhere/apps/external-secret.yaml';
     const text = [
-      externalSecret(['data:', '  - secretKey: db', '    remoteRef:', '      key: db', '  - secretKey: typo', '    remoteRef:', '      key: dbb'], ['name: team-store', 'kind: ClusterSecretStore']),
+      externalSecret(
+        ['data:', '  - secretKey: db', '    remoteRef:', '      key: db', '  - secretKey: typo', '    remoteRef:', '      key: dbb'],
+        ['name: team-store', 'kind: ClusterSecretStore'],
+      ),
       '---',
-      externalSecret(['data:', '  - secretKey: west', '    remoteRef:', '      key: west/only'], ['name: west-store', 'kind: ClusterSecretStore']),
+      externalSecret(
+        ['data:', '  - secretKey: west', '    remoteRef:', '      key: west/only'],
+        ['name: west-store', 'kind: ClusterSecretStore'],
+      ),
       '---',
       externalSecret(['data:', '  - secretKey: lost', '    remoteRef:', '      key: lost/one'], ['name: nowhere', 'kind: SecretStore']),
       '',
@@ -115,16 +126,29 @@ describe('External Secrets, CSI and GitHub Actions against moto', () => {
     // The prefix is prepended with no separator, and "did you mean" offers what goes after it.
     assert.match(typo.message, /^Secret 'team\/dbb' not found\. Did you mean 'team\/db'\?/);
     assert.deepEqual(typo.range, lineRange(text, 'dbb'));
-    const actions: CodeAction[] = await server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: typo.range, context: { diagnostics: [typo] } });
+    const actions: CodeAction[] = await server.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: typo.range,
+      context: { diagnostics: [typo] },
+    });
     assert.equal(actions[0].title, "Change to 'db'");
-    assert.match(lost.message, /^Secret 'lost\/one' not found\. .*SecretStore 'nowhere' is not in the workspace, so the configured region was assumed\.$/);
+    assert.match(
+      lost.message,
+      /^Secret 'lost\/one' not found\. .*SecretStore 'nowhere' is not in the workspace, so the configured region was assumed\.$/,
+    );
     const [west] = withCode(diagnostics, 'secret-other-region');
     assert.match(west.message, /^External Secrets reads this secret in us-west-2/);
     assert.equal(diagnostics.length, 3, JSON.stringify(diagnostics));
     // Names are completed without the store's prefix.
     const typedDb = lineRange(text, 'dbb').start;
-    const list: CompletionList = await server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { ...typedDb, character: typedDb.character + 2 } });
-    assert.deepEqual(list.items.map((item) => [item.label, item.textEdit?.newText]), [['db', 'db']]);
+    const list: CompletionList = await server.connection.sendRequest('textDocument/completion', {
+      textDocument: { uri },
+      position: { ...typedDb, character: typedDb.character + 2 },
+    });
+    assert.deepEqual(
+      list.items.map((item) => [item.label, item.textEdit?.newText]),
+      [['db', 'db']],
+    );
 
     // A store in an open document, in no workspace folder, counts too.
     const since = server.published.length;
@@ -147,13 +171,22 @@ describe('External Secrets, CSI and GitHub Actions against moto', () => {
     const diagnostics = await server.openAndCheck(uri, WORKFLOW);
     const [none, two, ...others] = withCode(diagnostics, 'prefix-match-count');
     assert.deepEqual(others, []);
-    assert.match(none.message, /^No secret has a name that starts with 'nothing-like-it', and aws-secretsmanager-get-secrets needs 1 to 100, else it fails/);
+    assert.match(
+      none.message,
+      /^No secret has a name that starts with 'nothing-like-it', and aws-secretsmanager-get-secrets needs 1 to 100, else it fails/,
+    );
     assert.deepEqual(none.range, lineRange(WORKFLOW, 'nothing-like-it*'));
-    assert.match(two.message, /^2 secrets have names that start with 'prod', and aws-secretsmanager-get-secrets needs exactly 1, else it fails: Name the secret in full/);
+    assert.match(
+      two.message,
+      /^2 secrets have names that start with 'prod', and aws-secretsmanager-get-secrets needs exactly 1, else it fails: Name the secret in full/,
+    );
     const twoLine = WORKFLOW.split('\n').indexOf('            TWO,prod*');
     assert.deepEqual(two.range, { start: { line: twoLine, character: 16 }, end: { line: twoLine, character: 21 } });
     assert.equal(diagnostics.length, 2, JSON.stringify(diagnostics));
-    const hover: Hover = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: WORKFLOW.split('\n').indexOf('            prod*'), character: 13 } });
+    const hover: Hover = await server.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: WORKFLOW.split('\n').indexOf('            prod*'), character: 13 },
+    });
     const text = (hover.contents as MarkupContent).value;
     const [found, names] = text.split('\n\n').slice(1);
     assert.equal(found, '2 secrets found in account 123456789012, region us-east-1:');
@@ -162,14 +195,26 @@ describe('External Secrets, CSI and GitHub Actions against moto', () => {
 
   test('stages are completed after version: and objectVersionLabel:', async () => {
     const cases: [string, string, string][] = [
-      ['file:///workspace/k8s/es-version.yaml', externalSecret(['data:', '  - secretKey: a', '    remoteRef:', '      key: prod/db', '      version: AWSP']), '        version: AWSP'],
-      ['file:///workspace/k8s/spc-label.yaml', providerClass(['- objectName: "prod/db"', '  objectType: "secretsmanager"', '  objectVersionLabel: AWSP']), '        objectVersionLabel: AWSP'],
+      [
+        'file:///workspace/k8s/es-version.yaml',
+        externalSecret(['data:', '  - secretKey: a', '    remoteRef:', '      key: prod/db', '      version: AWSP']),
+        '        version: AWSP',
+      ],
+      [
+        'file:///workspace/k8s/spc-label.yaml',
+        providerClass(['- objectName: "prod/db"', '  objectType: "secretsmanager"', '  objectVersionLabel: AWSP']),
+        '        objectVersionLabel: AWSP',
+      ],
     ];
     for (const [uri, text, line] of cases) {
       await server.openAndCheck(uri, text);
       const position = { line: text.split('\n').indexOf(line), character: line.length };
       const list: CompletionList = await server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position });
-      assert.deepEqual(list.items.map((item) => item.label), ['AWSCURRENT', 'AWSPREVIOUS', 'AWSPENDING'], uri);
+      assert.deepEqual(
+        list.items.map((item) => item.label),
+        ['AWSCURRENT', 'AWSPREVIOUS', 'AWSPENDING'],
+        uri,
+      );
     }
   });
 

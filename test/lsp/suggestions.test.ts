@@ -11,7 +11,11 @@ import { motoClient, seedSecrets } from '../support/moto';
 
 const NAMES = Array.from({ length: 30 }, (_, index) => `team${String(index).padStart(2, '0')}/db/password`);
 /** Each reference misses one letter of a listed name. */
-const DOCUMENT = ['default:', ...NAMES.map((name, index) => `  K${index}: "{{ aws_secret_var('${name.replace('password', 'pasword')}') }}"`), ''].join('\n');
+const DOCUMENT = [
+  'default:',
+  ...NAMES.map((name, index) => `  K${index}: "{{ aws_secret_var('${name.replace('password', 'pasword')}') }}"`),
+  '',
+].join('\n');
 
 describe('suggestions for many missing names', () => {
   const moto = useMoto((endpoint) => seedSecrets(endpoint, Object.fromEntries(NAMES.map((name) => [name, 'VALUE']))));
@@ -21,7 +25,10 @@ describe('suggestions for many missing names', () => {
   before(async () => {
     server = await startAccountServer({ endpoint: moto().endpoint });
     server.open(uri, DOCUMENT);
-    notFound = withCode(await server.diagnostics(uri, (params) => withCode(params.diagnostics, 'secret-not-found').length === NAMES.length), 'secret-not-found');
+    notFound = withCode(
+      await server.diagnostics(uri, (params) => withCode(params.diagnostics, 'secret-not-found').length === NAMES.length),
+      'secret-not-found',
+    );
   });
   after(() => server.stop());
 
@@ -68,13 +75,23 @@ describe('"Change to" for JSON keys and for the ARN of a secret created again', 
   async function fixesOf(text: string, code: string): Promise<{ message: string; titles: string[]; newText: string[] }> {
     server.open(uri, text);
     const [diagnostic] = withCode(await server.diagnostics(uri, (params) => withCode(params.diagnostics, code).length > 0), code);
-    const actions: CodeAction[] = await server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
-    const newText = actions.flatMap((action) => action.edit?.documentChanges?.flatMap((change) => ('edits' in change ? change.edits.map((edit) => edit.newText) : [])) ?? []);
+    const actions: CodeAction[] = await server.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic] },
+    });
+    const newText = actions.flatMap(
+      (action) =>
+        action.edit?.documentChanges?.flatMap((change) => ('edits' in change ? change.edits.map((edit) => edit.newText) : [])) ?? [],
+    );
     return { message: diagnostic.message, titles: actions.map((action) => action.title), newText };
   }
 
   test('a misspelled JSON key', async () => {
-    const { titles, newText } = await fixesOf(`default:\n  P: "{{ json_value(aws_secret_var('app/config'), 'passwrd') }}"\n`, 'json-path-missing');
+    const { titles, newText } = await fixesOf(
+      `default:\n  P: "{{ json_value(aws_secret_var('app/config'), 'passwrd') }}"\n`,
+      'json-path-missing',
+    );
     assert.deepEqual(titles, ["Change to 'password'"]);
     assert.deepEqual(newText, ['password']);
   });

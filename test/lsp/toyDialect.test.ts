@@ -23,7 +23,9 @@ describe('a toy dialect through the seam', () => {
   after(() => server.stop());
 
   test('its offline problems and the shared "not found" check, worded for it', async () => {
-    const diagnostics = await server.diagnostics(uri, (params) => params.diagnostics.some((diagnostic) => diagnostic.code === 'secret-not-found'));
+    const diagnostics = await server.diagnostics(uri, (params) =>
+      params.diagnostics.some((diagnostic) => diagnostic.code === 'secret-not-found'),
+    );
     assert.deepEqual(
       diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.range.start.line]),
       [
@@ -34,7 +36,10 @@ describe('a toy dialect through the seam', () => {
   });
 
   test('completion of names from the account list', async () => {
-    const list: CompletionList = await server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 19 } });
+    const list: CompletionList = await server.connection.sendRequest('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: 0, character: 19 },
+    });
     assert.deepEqual(
       list.items.map((item) => item.label),
       ['prod/db'],
@@ -42,7 +47,10 @@ describe('a toy dialect through the seam', () => {
   });
 
   test('hover with the value masked', async () => {
-    const hover: Hover = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 16 } });
+    const hover: Hover = await server.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: 0, character: 16 },
+    });
     const text = (hover.contents as MarkupContent).value;
     assert.match(text, /prod\/db/);
     assert.match(text, /••••••••/);

@@ -56,7 +56,13 @@ export async function startAccountServer(options: AccountServerOptions): Promise
     ...(options.env ?? { AWS_ACCESS_KEY_ID: motoEnv.AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: motoEnv.AWS_SECRET_ACCESS_KEY }),
   };
   const settings = options.settings ?? { endpoint: options.endpoint, region: REGION };
-  const server = await startServer({ env, settings, serverPath: options.serverPath, workspaceFolders: options.workspaceFolders, initializationOptions: { workspaceTrusted: 'trusted' in options ? options.trusted : true } });
+  const server = await startServer({
+    env,
+    settings,
+    serverPath: options.serverPath,
+    workspaceFolders: options.workspaceFolders,
+    initializationOptions: { workspaceTrusted: 'trusted' in options ? options.trusted : true },
+  });
   return {
     ...server,
     home,
@@ -104,7 +110,10 @@ export async function seedRegion(endpoint: string, region: string, secrets: Reco
 }
 
 /** Creates the secrets in moto's default region, then schedules for deletion those marked `deleted`; returns their ARNs by name. */
-export async function seedWith(endpoint: string, secrets: (CreateSecretCommandInput & { Name: string; deleted?: boolean })[]): Promise<Record<string, string>> {
+export async function seedWith(
+  endpoint: string,
+  secrets: (CreateSecretCommandInput & { Name: string; deleted?: boolean })[],
+): Promise<Record<string, string>> {
   const client = motoClient(endpoint);
   const arns: Record<string, string> = {};
   try {

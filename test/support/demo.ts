@@ -49,12 +49,17 @@ export async function startDemo(dir: string, vsix: string): Promise<Demo> {
     ['default', 'staging'].map((name) => `[${name}]\naws_access_key_id = demo\naws_secret_access_key = demo\n`).join('\n'),
   );
   // Credentials come from the demo's profiles only, never from the AWS variables of the shell that started it.
-  const unsetAwsVariables = Object.fromEntries(Object.keys(process.env).filter((name) => name.startsWith('AWS_')).map((name) => [name, undefined]));
+  const unsetAwsVariables = Object.fromEntries(
+    Object.keys(process.env)
+      .filter((name) => name.startsWith('AWS_'))
+      .map((name) => [name, undefined]),
+  );
   const moto = await startMoto();
   try {
     await seedSampleSecrets(moto.endpoint);
     const staging = motoClient(moto.endpoint, STAGING_REGION);
-    for (const [name, value] of Object.entries(stagingSecrets)) await staging.send(new CreateSecretCommand({ Name: name, SecretString: value }));
+    for (const [name, value] of Object.entries(stagingSecrets))
+      await staging.send(new CreateSecretCommand({ Name: name, SecretString: value }));
     staging.destroy();
     // The region comes from the profile, so that switching profile switches region too.
     const { 'awsSecretRefs.region': _region, ...settings } = workbenchSettings(moto.endpoint);

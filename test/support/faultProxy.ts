@@ -14,7 +14,12 @@ import { Moto, motoEnv, startMoto } from './moto';
  * An answer in the awsJson1_1 protocol; any other answer (`text` with its content type); `hang` to never
  * answer; `reset` to reset the connection; `trickle` to send a long answer one byte at a time.
  */
-export type Reply = { status: number; body: unknown; errorType?: string } | { status: number; contentType: string; text: string } | 'hang' | 'reset' | 'trickle';
+export type Reply =
+  | { status: number; body: unknown; errorType?: string }
+  | { status: number; contentType: string; text: string }
+  | 'hang'
+  | 'reset'
+  | 'trickle';
 
 /** Decides per call: `operation` is the X-Amz-Target action (e.g. `ListSecrets`), `input` the parsed JSON body. */
 export type Interceptor = (operation: string, input: Record<string, unknown>) => Reply | undefined;
@@ -48,7 +53,10 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
-    const operation = String(request.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
+    const operation =
+      String(request.headers['x-amz-target'] ?? '')
+        .split('.')
+        .pop() ?? '';
     operations.push(operation);
     const reply = interceptor?.(operation, body.length ? JSON.parse(body.toString('utf8')) : {});
     if (reply === 'hang') return;
@@ -94,7 +102,12 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
 
 /** A page of secrets, one byte every 100 ms: each byte comes well within any first-byte time limit. */
 function trickle(response: http.ServerResponse): void {
-  const text = JSON.stringify({ SecretList: Array.from({ length: 100 }, (_, i) => ({ Name: `slow-${i}`, ARN: `arn:aws:secretsmanager:us-east-1:123456789012:secret:slow-${i}-AbCdEf` })) });
+  const text = JSON.stringify({
+    SecretList: Array.from({ length: 100 }, (_, i) => ({
+      Name: `slow-${i}`,
+      ARN: `arn:aws:secretsmanager:us-east-1:123456789012:secret:slow-${i}-AbCdEf`,
+    })),
+  });
   response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'content-length': Buffer.byteLength(text) });
   let sent = 0;
   const timer = setInterval(() => {

@@ -31,7 +31,13 @@ export interface ServerUnderTest {
 }
 
 export async function startServer(
-  options: { env?: NodeJS.ProcessEnv; initializationOptions?: unknown; settings?: unknown; serverPath?: string; workspaceFolders?: string[] } = {},
+  options: {
+    env?: NodeJS.ProcessEnv;
+    initializationOptions?: unknown;
+    settings?: unknown;
+    serverPath?: string;
+    workspaceFolders?: string[];
+  } = {},
 ): Promise<ServerUnderTest> {
   const child = spawn(process.execPath, [options.serverPath ?? SERVER_PATH, '--stdio'], {
     env: options.env ?? process.env,

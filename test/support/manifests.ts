@@ -36,7 +36,16 @@ export const workflow = (ids: string[], inputs: string[] = []) =>
 
 /** A SecretStore of the AWS provider named `name`, with these lines under `provider.aws`. */
 export const secretStore = (aws: string[], name = 'aws-sm', kind = 'SecretStore') =>
-  ['apiVersion: external-secrets.io/v1', `kind: ${kind}`, 'metadata:', `  name: ${name}`, 'spec:', '  provider:', '    aws:', ...aws.map((line) => `      ${line}`)].join('\n');
+  [
+    'apiVersion: external-secrets.io/v1',
+    `kind: ${kind}`,
+    'metadata:',
+    `  name: ${name}`,
+    'spec:',
+    '  provider:',
+    '    aws:',
+    ...aws.map((line) => `      ${line}`),
+  ].join('\n');
 
 /** The same, a ClusterSecretStore. */
 export const clusterStore = (name: string, aws: string[]) => secretStore(aws, name, 'ClusterSecretStore');

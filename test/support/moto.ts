@@ -98,7 +98,9 @@ export async function seedSecrets(endpoint: string, secrets: Record<string, stri
   const worker = async () => {
     for (let next = queue.shift(); next; next = queue.shift()) {
       const [name, value] = next;
-      await client.send(new CreateSecretCommand({ Name: name, ...(typeof value === 'string' ? { SecretString: value } : { SecretBinary: value }) }));
+      await client.send(
+        new CreateSecretCommand({ Name: name, ...(typeof value === 'string' ? { SecretString: value } : { SecretBinary: value }) }),
+      );
     }
   };
   try {

@@ -113,14 +113,19 @@ export async function startVsCodeServer(options: VsCodeServerOptions): Promise<V
     tools.node,
     [
       tools.codeServerMain,
-      '--host', '127.0.0.1',
-      '--port', String(port),
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
       '--without-connection-token',
       '--accept-server-license-terms',
       ...(options.testDriver ? ['--enable-smoke-test-driver'] : []),
-      '--server-data-dir', dataDir,
-      '--user-data-dir', dataDir,
-      '--extensions-dir', path.join(dataDir, 'extensions'),
+      '--server-data-dir',
+      dataDir,
+      '--user-data-dir',
+      dataDir,
+      '--extensions-dir',
+      path.join(dataDir, 'extensions'),
     ],
     { detached: true, stdio: ['ignore', logFd, logFd], env: { ...process.env, ...options.env } },
   );
@@ -162,10 +167,21 @@ export async function startVsCodeServer(options: VsCodeServerOptions): Promise<V
 /** Installs a packaged extension into the extensions folder of the server that uses `dataDir`. */
 export function installExtension(vsix: string, dataDir: string): void {
   const tools = installedTools();
-  execFileSync(tools.node, [tools.codeServerMain, '--install-extension', vsix, '--extensions-dir', path.join(dataDir, 'extensions'), '--accept-server-license-terms'], {
-    stdio: 'inherit',
-    timeout: 120_000,
-  });
+  execFileSync(
+    tools.node,
+    [
+      tools.codeServerMain,
+      '--install-extension',
+      vsix,
+      '--extensions-dir',
+      path.join(dataDir, 'extensions'),
+      '--accept-server-license-terms',
+    ],
+    {
+      stdio: 'inherit',
+      timeout: 120_000,
+    },
+  );
 }
 
 function tail(file: string, lines = 30): string {
@@ -197,7 +213,10 @@ export async function launchChromium(executablePath: string): Promise<Browser> {
 /** Runs `cleanup` once on Ctrl-C or SIGTERM, then exits with the signal's status. */
 export function stopOnSignals(cleanup: () => Promise<void>): void {
   let stopping = false;
-  for (const [signal, status] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  for (const [signal, status] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
     process.on(signal, () => {
       if (stopping) return;
       stopping = true;

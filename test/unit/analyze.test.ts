@@ -42,9 +42,15 @@ const VALID: [string, string][] = [
   ['a single-quoted bare ARN', `a: '«${FULL_ARN}»'`],
   ['bare ARNs in a block list', `a:\n  - «${FULL_ARN}»\n  - "«${PARTIAL_ARN}»"`],
   ['bare ARNs in a flow list', `a: [«${FULL_ARN}», '«${PARTIAL_ARN}»']`],
-  ['ARNs of other services', 'a: arn:aws:iam::123456789012:role/x\nb: arn:aws:s3:::bucket\nc: [arn:aws:kms:us-east-1:123456789012:key/abc]'],
+  [
+    'ARNs of other services',
+    'a: arn:aws:iam::123456789012:role/x\nb: arn:aws:s3:::bucket\nc: [arn:aws:kms:us-east-1:123456789012:key/abc]',
+  ],
   ['an ARN after other text is only a string', `KEY: KEY = ${FULL_ARN}`],
-  ['other Mage functions', `a: "{{ env_var('X') }}"\nb: "{{ mage_secret_var('y') }}"\nc: "{{ azure_secret_var('z') }}"\nd: "{{ variables('v') }}"`],
+  [
+    'other Mage functions',
+    `a: "{{ env_var('X') }}"\nb: "{{ mage_secret_var('y') }}"\nc: "{{ azure_secret_var('z') }}"\nd: "{{ variables('v') }}"`,
+  ],
   ['a Jinja comment', `a: "{# aws_secret_var() #}"\n{# aws_secrets_var(x, 1, 2) #}`],
   ['a Jinja comment inside a YAML comment', `a: "{{ aws_secret_var('«x»') }}"  # {# aws_secret_var('y') #}`],
   ['a block scalar', `a: |\n  {{ aws_secret_var('«x»') }}\nb: >-\n  text {{ aws_secret_var('«y»') }}`],
@@ -85,7 +91,11 @@ type Expected = [code: string, severity: string];
 const PROBLEMS: [string, string, Expected[]][] = [
   ['a dynamic id', `a: "{{ aws_secret_var(«env_var('X') ~ '/db'») }}"`, [['call-dynamic-id', 'information']]],
   ['an id read from a variable set in the file', `{% set x = 'a' %}{{ aws_secret_var(«x») }}`, [['call-dynamic-id', 'information']]],
-  ['an id from a for loop', `{% for x in ['a', 'b'] %}\na: "{{ aws_secret_var(«x») }}"\n{% endfor %}`, [['call-dynamic-id', 'information']]],
+  [
+    'an id from a for loop',
+    `{% for x in ['a', 'b'] %}\na: "{{ aws_secret_var(«x») }}"\n{% endfor %}`,
+    [['call-dynamic-id', 'information']],
+  ],
   ['no argument', `a: "{{ «aws_secret_var()» }}"`, [['call-no-argument', 'error']]],
   ['only cached', `a: "{{ «aws_secret_var(cached=False)» }}"`, [['call-no-argument', 'error']]],
   ['a bare identifier', `a: "{{ aws_secret_var(«x») }}"`, [['call-bare-identifier', 'error']]],
@@ -109,10 +119,18 @@ const PROBLEMS: [string, string, Expected[]][] = [
   ['secret_var', `a: "{{ «secret_var»('x') }}"`, [['call-unknown-function', 'error']]],
   ['AWS_SECRET_VAR', `a: "{{ «AWS_SECRET_VAR»('x') }}"`, [['call-unknown-function', 'error']]],
   ['an invalid secret name', `a: "{{ aws_secret_var('bad« »name') }}"`, [['secret-name', 'error']]],
-  ['a misspelled region in a called ARN', `a: "{{ aws_secret_var('arn:aws:secretsmanager:«us-westt-2»:123456789012:secret:K') }}"`, [['arn-region', 'error']]],
+  [
+    'a misspelled region in a called ARN',
+    `a: "{{ aws_secret_var('arn:aws:secretsmanager:«us-westt-2»:123456789012:secret:K') }}"`,
+    [['arn-region', 'error']],
+  ],
   ['a short account in a bare ARN', 'a: arn:aws:secretsmanager:us-east-1:«12345678901»:secret:API_KEY-a1B2c3', [['arn-account', 'error']]],
   ['a bad bare ARN in a list', '- "arn:aws:secretsmanager:«us-westt-2»:123456789012:secret:K"', [['arn-region', 'error']]],
-  ['a bare ARN with one field after the name', 'ValueFrom: arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf«:password»', [['arn-selector', 'error']]],
+  [
+    'a bare ARN with one field after the name',
+    'ValueFrom: arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf«:password»',
+    [['arn-selector', 'error']],
+  ],
   [
     'a bare ARN selecting a version stage and a version ID',
     'ValueFrom: arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf:key:«AWSPREVIOUS:9d4cb84b-ad69-40c0-a0ab-cead3EXAMPLE»',
@@ -124,7 +142,14 @@ const PROBLEMS: [string, string, Expected[]][] = [
   ['an unquoted template of another function', `key1: «{{ variables('key1') }}»`, [['yaml-unquoted-template', 'warning']]],
   ['a reference in a comment line', `# a: "«{{ aws_secret_var('x') }}»"\nb: 1`, [['reference-in-comment', 'warning']]],
   ['a reference in a trailing comment', `a: b  # «{{ aws_secret_var('x') }}»`, [['reference-in-comment', 'warning']]],
-  ['an unclosed reference in a comment', `# ««{{» aws_secret_var('x')»\nb: 1`, [['reference-in-comment', 'warning'], ['template-unclosed', 'error']]],
+  [
+    'an unclosed reference in a comment',
+    `# ««{{» aws_secret_var('x')»\nb: 1`,
+    [
+      ['reference-in-comment', 'warning'],
+      ['template-unclosed', 'error'],
+    ],
+  ],
   ['an unquoted template in a comment', `# a: «{{ aws_secret_var('x') }}»`, [['reference-in-comment', 'warning']]],
   [
     'several problems in order',
@@ -165,7 +190,10 @@ const BARE_ARNS: [marked: string, secretId: string | undefined, jsonKey?: string
   ['Resource: !Sub «arn:aws:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:MySecret-*»', undefined],
   [`Resource: !Sub '«arn:\${AWS::Partition}:secretsmanager:\${AWS::Region}:\${AWS::AccountId}:secret:\${SecretName}»'`, undefined],
   ['SecretArn: !Sub «arn:aws:secretsmanager:us-east-1:${AWS::AccountId}:secret:prod/db-AbCdEf»', undefined],
-  ['Resource:\n  - «arn:aws:secretsmanager:*:*:secret:events!connection/*»\n  - «arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/*»', undefined],
+  [
+    'Resource:\n  - «arn:aws:secretsmanager:*:*:secret:events!connection/*»\n  - «arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/*»',
+    undefined,
+  ],
   ['Resource: «arn:aws:secretsmanager:us-east-1:123456789012:secret:MySecret-??????»', undefined],
   [
     "ValueFrom: '«arn:aws:secretsmanager:us-east-1:139013895924:secret:ZeroSecretCF-OzkEVp:ZC_DB__PASSWORD::»'",
@@ -234,12 +262,27 @@ const FIXES: [string, string, string, string][] = [
     'yaml-unquoted-template',
     `a: "{{ aws_secret_var('x') | default('none') }}"`,
   ],
-  ['unquoted, a trailing comment', `a: {{ aws_secret_var('x') }}  # the key`, 'yaml-unquoted-template', `a: "{{ aws_secret_var('x') }}"  # the key`],
+  [
+    'unquoted, a trailing comment',
+    `a: {{ aws_secret_var('x') }}  # the key`,
+    'yaml-unquoted-template',
+    `a: "{{ aws_secret_var('x') }}"  # the key`,
+  ],
   ['unquoted, CRLF', `a: {{ aws_secret_var('x') }}\r\nb: 1\r\n`, 'yaml-unquoted-template', `a: "{{ aws_secret_var('x') }}"\r\nb: 1\r\n`],
-  ['unquoted, two templates', `a: {{ env_var('S') }}/{{ env_var("T") }}`, 'yaml-unquoted-template', `a: "{{ env_var('S') }}/{{ env_var('T') }}"`],
+  [
+    'unquoted, two templates',
+    `a: {{ env_var('S') }}/{{ env_var("T") }}`,
+    'yaml-unquoted-template',
+    `a: "{{ env_var('S') }}/{{ env_var('T') }}"`,
+  ],
   ['a reference in a comment', `# a: "{{ aws_secret_var('x') }}"`, 'reference-in-comment', `# a: "{# aws_secret_var('x') #}"`],
   ['a misspelled region', `a: ${FULL_ARN.replace('us-west-2', 'us-westt-2')}`, 'arn-region', `a: ${FULL_ARN}`],
-  ['a JSON key without SecretString', `${CFN}P: '{{resolve:secretsmanager:db:password}}'`, 'cfn-secret-string', `${CFN}P: '{{resolve:secretsmanager:db:SecretString:password}}'`],
+  [
+    'a JSON key without SecretString',
+    `${CFN}P: '{{resolve:secretsmanager:db:password}}'`,
+    'cfn-secret-string',
+    `${CFN}P: '{{resolve:secretsmanager:db:SecretString:password}}'`,
+  ],
   ['spaces in a dynamic reference', `${CFN}P: '{{ resolve:secretsmanager:db }}'`, 'cfn-spaces', `${CFN}P: '{{resolve:secretsmanager:db}}'`],
   ['a misspelled service', `${CFN}P: '{{resolve:secretmanager:db}}'`, 'cfn-service', `${CFN}P: '{{resolve:secretsmanager:db}}'`],
   ['an unclosed dynamic reference', `${CFN}P: '{{resolve:secretsmanager:db}'`, 'cfn-unclosed', `${CFN}P: '{{resolve:secretsmanager:db}}'`],
@@ -346,10 +389,60 @@ test('profiles survive CRLF line endings and a byte order mark', () => {
 });
 
 const PIECES = [
-  '{{', '}}', '{%', '%}', '{#', '#}', '{{-', '-}}', '(', ')', '[', ']', '{', '}', "'", '"', '#', ':', ': ', '- ', ',', '|', '~', '=',
-  '\n', '\r\n', '\r', ' ', '\t', '\\', '\ufeff', '---', '...', '? ', '>-', '&a ', '*a', '!!str ', 'aws_secret_var', 'json_value',
-  'env_var', 'secret_id=', 'cached=', 'False', 'x', 'prod/db', 'arn:aws:secretsmanager:', 'us-east-1:', '123456789012:', 'secret:',
-  'arn:aws:iam::', '\u0000', '\ud800', '😀',
+  '{{',
+  '}}',
+  '{%',
+  '%}',
+  '{#',
+  '#}',
+  '{{-',
+  '-}}',
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  "'",
+  '"',
+  '#',
+  ':',
+  ': ',
+  '- ',
+  ',',
+  '|',
+  '~',
+  '=',
+  '\n',
+  '\r\n',
+  '\r',
+  ' ',
+  '\t',
+  '\\',
+  '\ufeff',
+  '---',
+  '...',
+  '? ',
+  '>-',
+  '&a ',
+  '*a',
+  '!!str ',
+  'aws_secret_var',
+  'json_value',
+  'env_var',
+  'secret_id=',
+  'cached=',
+  'False',
+  'x',
+  'prod/db',
+  'arn:aws:secretsmanager:',
+  'us-east-1:',
+  '123456789012:',
+  'secret:',
+  'arn:aws:iam::',
+  '\u0000',
+  '\ud800',
+  '😀',
 ];
 const TEXTS = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 300 }),
@@ -363,7 +456,8 @@ test('analyze never throws, and every span and fix edit lies inside the text', (
       const { problems, references } = analyze(text);
       for (const problem of problems) {
         assert.ok(inside(problem.span, text.length), `problem ${problem.code}`);
-        for (const edit of problem.fixes?.flatMap((fix) => fix.edits ?? []) ?? []) assert.ok(inside(edit.span, text.length), `fix of ${problem.code}`);
+        for (const edit of problem.fixes?.flatMap((fix) => fix.edits ?? []) ?? [])
+          assert.ok(inside(edit.span, text.length), `fix of ${problem.code}`);
       }
       for (const reference of references) {
         for (const span of [reference.span, reference.idSpan, reference.jsonPath?.span]) {

@@ -75,7 +75,10 @@ test('a name ending in -XXXXXX is read as the full ARN suffix', () => {
 });
 
 test("'!' in the names of secrets that AWS services manage", () => {
-  for (const name of ['rds!cluster-3f2a8c1e-5b7d-4e2a-9c3f-1a2b3c4d5e6f', 'events!connection/my-api/5f4b1d2e-3c6a-4b8e-9d0f-1a2b3c4d5e6f']) {
+  for (const name of [
+    'rds!cluster-3f2a8c1e-5b7d-4e2a-9c3f-1a2b3c4d5e6f',
+    'events!connection/my-api/5f4b1d2e-3c6a-4b8e-9d0f-1a2b3c4d5e6f',
+  ]) {
     for (const text of [BASE + name, `${BASE}${name}-AbC123`]) {
       const parsed = parseSecretArn(text);
       assert.deepEqual(parsed.issues, [], text);
@@ -102,10 +105,19 @@ const DYNAMIC: [text: string, parts: Partial<ParsedSecretArn>][] = [
     'arn:aws:secretsmanager:${self:provider.region}:${aws:accountId}:secret:${self:service}-${opt:stage}/db',
     { region: '${self:provider.region}', name: '${self:service}-${opt:stage}/db' },
   ],
-  ['arn:aws:secretsmanager:${opt:region, self:custom.${opt:stage}.region}:123456789012:secret:x', { region: '${opt:region, self:custom.${opt:stage}.region}', name: 'x' }],
+  [
+    'arn:aws:secretsmanager:${opt:region, self:custom.${opt:stage}.region}:123456789012:secret:x',
+    { region: '${opt:region, self:custom.${opt:stage}.region}', name: 'x' },
+  ],
   ['arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/${Stage}/db:password::', { name: 'prod/${Stage}/db' }],
-  ['arn:aws:secretsmanager:{{ .Values.region }}:{{ .Values.account }}:secret:{{ include "app.name" . }}/db', { region: '{{ .Values.region }}', account: '{{ .Values.account }}' }],
-  ['arn:aws:secretsmanager:{% if prod %}us-east-1{% else %}us-west-2{% endif %}:123456789012:secret:x', { account: '123456789012', name: 'x' }],
+  [
+    'arn:aws:secretsmanager:{{ .Values.region }}:{{ .Values.account }}:secret:{{ include "app.name" . }}/db',
+    { region: '{{ .Values.region }}', account: '{{ .Values.account }}' },
+  ],
+  [
+    'arn:aws:secretsmanager:{% if prod %}us-east-1{% else %}us-west-2{% endif %}:123456789012:secret:x',
+    { account: '123456789012', name: 'x' },
+  ],
 ];
 
 test('dynamic fields: not checked, no issue; the fields around them are read', () => {
@@ -168,7 +180,13 @@ test('the ECS selector: read with its spans, no issue; the ARN before it parses 
     const value = (at: typeof span) => text.slice(at.start, at.end);
     assert.deepEqual(
       selector,
-      { jsonKey: value(jsonKey), versionStage: value(versionStage), versionId: value(versionId), span, spans: { jsonKey, versionStage, versionId } },
+      {
+        jsonKey: value(jsonKey),
+        versionStage: value(versionStage),
+        versionId: value(versionId),
+        span,
+        spans: { jsonKey, versionStage, versionId },
+      },
       text,
     );
     assert.deepEqual(parsed, parseSecretArn(text.slice(0, span.start)), text);
@@ -211,7 +229,13 @@ const REJECTED: [string, [string, string][]][] = [
   ['arn:aws-eusc:secretsmanager:«eusc-de-west-1»:123456789012:secret:x', [['arn-region', 'information']]],
   // An unknown partition: the region is checked against every partition.
   ['arn:«awz»:secretsmanager:us-gov-west-1:123456789012:secret:x', [['arn-partition', 'error']]],
-  ['arn:«awz»:secretsmanager:«us-gov-wst-1»:123456789012:secret:x', [['arn-partition', 'error'], ['arn-region', 'error']]],
+  [
+    'arn:«awz»:secretsmanager:«us-gov-wst-1»:123456789012:secret:x',
+    [
+      ['arn-partition', 'error'],
+      ['arn-region', 'error'],
+    ],
+  ],
   // arn-account
   ['arn:aws:secretsmanager:us-east-1:«12345678901»:secret:x', [['arn-account', 'error']]],
   ['arn:aws:secretsmanager:us-east-1:«1234567890123»:secret:x', [['arn-account', 'error']]],
@@ -230,7 +254,13 @@ const REJECTED: [string, [string, string][]][] = [
   ['arn:aws:secretsmanager:us-east-1:123456789012:secret:«»', [['arn-secret-name', 'error']]],
   ['arn:aws:secretsmanager:us-east-1:123456789012:secret:my« »name', [['arn-secret-name', 'error']]],
   ['arn:aws:secretsmanager:us-east-1:123456789012:secret:my« »name-a1B2c3', [['arn-secret-name', 'error']]],
-  ['arn:aws:secretsmanager:us-east-1:123456789012:secret:«é»t«é»', [['arn-secret-name', 'error'], ['arn-secret-name', 'error']]],
+  [
+    'arn:aws:secretsmanager:us-east-1:123456789012:secret:«é»t«é»',
+    [
+      ['arn-secret-name', 'error'],
+      ['arn-secret-name', 'error'],
+    ],
+  ],
   ['arn:aws:secretsmanager:us-east-1:123456789012:secret:key«🔑»', [['arn-secret-name', 'error']]],
   ['arn:aws:secretsmanager:us-east-1:123456789012:secret:a«#»b', [['arn-secret-name', 'error']]],
   ['arn:aws:secretsmanager:us-east-1:123456789012:secret:db«-pass12»-a1B2c3', [['arn-secret-name', 'warning']]],
@@ -244,23 +274,59 @@ const REJECTED: [string, [string, string][]][] = [
   ['arn:aws:secretsmanager:us-east-1:«»', [['arn-truncated', 'error']]],
   ['arn:aws:secretsmanager:us-east-1:123456789012«»', [['arn-truncated', 'error']]],
   ['arn:aws:secretsmanager:us-east-1:123456789012:secret«»', [['arn-truncated', 'error']]],
-  ['arn:aws:secretsmanager:«us-westt-2»«»', [['arn-region', 'error'], ['arn-truncated', 'error']]],
-  ['arn:aws:secretsmanager:us-east-1:«123»:«»', [['arn-account', 'error'], ['arn-truncated', 'error']]],
-  ['«arm»:«»', [['arn-prefix', 'error'], ['arn-truncated', 'error']]],
+  [
+    'arn:aws:secretsmanager:«us-westt-2»«»',
+    [
+      ['arn-region', 'error'],
+      ['arn-truncated', 'error'],
+    ],
+  ],
+  [
+    'arn:aws:secretsmanager:us-east-1:«123»:«»',
+    [
+      ['arn-account', 'error'],
+      ['arn-truncated', 'error'],
+    ],
+  ],
+  [
+    '«arm»:«»',
+    [
+      ['arn-prefix', 'error'],
+      ['arn-truncated', 'error'],
+    ],
+  ],
   // arn-selector: ECS reads exactly three fields after the name, or none
   ['arn:aws:secretsmanager:us-east-1:123456789012:secret:db-a1B2c3«:password»', [['arn-selector', 'error']]],
   ['arn:aws:secretsmanager:us-east-1:123456789012:secret:db-a1B2c3«:password:»', [['arn-selector', 'error']]],
   // The AWS Batch guide's version-id example, which the ECS agent rejects.
-  ['arn:aws:secretsmanager:us-east-1:123456789012:secret:appauthexample-AbCdEf«::9d4cb84b-ad69-40c0-a0ab-cead36b967e8»', [['arn-selector', 'error']]],
+  [
+    'arn:aws:secretsmanager:us-east-1:123456789012:secret:appauthexample-AbCdEf«::9d4cb84b-ad69-40c0-a0ab-cead36b967e8»',
+    [['arn-selector', 'error']],
+  ],
   ['arn:aws:secretsmanager:us-east-1:123456789012:secret:db«:key:AWSCURRENT::extra»', [['arn-selector', 'error']]],
   ['arn:aws:secretsmanager:us-east-1:123456789012:secret:db«:»', [['arn-selector', 'error']]],
-  ['arn:aws:secretsmanager:us-east-1:123456789012:secret:«»«:x»', [['arn-secret-name', 'error'], ['arn-selector', 'error']]],
+  [
+    'arn:aws:secretsmanager:us-east-1:123456789012:secret:«»«:x»',
+    [
+      ['arn-secret-name', 'error'],
+      ['arn-selector', 'error'],
+    ],
+  ],
   // arn-selector-stage-and-id, arn-version-id
-  ['arn:aws:secretsmanager:us-east-1:123456789012:secret:x-AbCdEf:username1:«AWSPREVIOUS:9d4cb84b-ad69-40c0-a0ab-cead3EXAMPLE»', [['arn-selector-stage-and-id', 'warning']]],
+  [
+    'arn:aws:secretsmanager:us-east-1:123456789012:secret:x-AbCdEf:username1:«AWSPREVIOUS:9d4cb84b-ad69-40c0-a0ab-cead3EXAMPLE»',
+    [['arn-selector-stage-and-id', 'warning']],
+  ],
   ['arn:aws:secretsmanager:us-east-1:123456789012:secret:x-AbCdEf:::«v1»', [['arn-version-id', 'error']]],
   [`arn:aws:secretsmanager:us-east-1:123456789012:secret:x-AbCdEf:::«${'a'.repeat(31)}»`, [['arn-version-id', 'error']]],
   [`arn:aws:secretsmanager:us-east-1:123456789012:secret:x-AbCdEf:::«${'a'.repeat(65)}»`, [['arn-version-id', 'error']]],
-  ['arn:aws:secretsmanager:us-east-1:123456789012:secret:x-AbCdEf::«AWSCURRENT:«v1»»', [['arn-selector-stage-and-id', 'warning'], ['arn-version-id', 'error']]],
+  [
+    'arn:aws:secretsmanager:us-east-1:123456789012:secret:x-AbCdEf::«AWSCURRENT:«v1»»',
+    [
+      ['arn-selector-stage-and-id', 'warning'],
+      ['arn-version-id', 'error'],
+    ],
+  ],
   // Beside a dynamic field, the literal ones are still checked.
   ['arn:aws:secretsmanager:«us-westt-2»:${AWS::AccountId}:secret:x', [['arn-region', 'error']]],
   ['arn:${AWS::Partition}:secretsmanager:«us-westt-2»:123456789012:secret:x', [['arn-region', 'error']]],
@@ -278,8 +344,14 @@ const REJECTED: [string, [string, string][]][] = [
   [
     '«ARN»:«awss»:«secretmanager»:«us-westt-2»:«12345»:«secrets»:my« »name«:k»',
     [
-      ['arn-prefix', 'error'], ['arn-partition', 'error'], ['arn-service', 'error'], ['arn-region', 'error'],
-      ['arn-account', 'error'], ['arn-resource-type', 'error'], ['arn-secret-name', 'error'], ['arn-selector', 'error'],
+      ['arn-prefix', 'error'],
+      ['arn-partition', 'error'],
+      ['arn-service', 'error'],
+      ['arn-region', 'error'],
+      ['arn-account', 'error'],
+      ['arn-resource-type', 'error'],
+      ['arn-secret-name', 'error'],
+      ['arn-selector', 'error'],
     ],
   ],
 ];
@@ -288,7 +360,11 @@ test('rejected ARNs: exact codes, severities and offsets', () => {
   for (const [marked, expected] of REJECTED) {
     const { text, spans } = unmark(marked);
     assert.equal(spans.length, expected.length, `test row ${marked}`);
-    assert.deepEqual(issuesOf(text), expected.map(([code, severity], i) => [code, severity, spans[i].start, spans[i].end]), marked);
+    assert.deepEqual(
+      issuesOf(text),
+      expected.map(([code, severity], i) => [code, severity, spans[i].start, spans[i].end]),
+      marked,
+    );
   }
 });
 
@@ -311,11 +387,23 @@ test('messages say what is wrong and what is expected', () => {
     ['arn:aws:secretsmanager::123456789012:secret:x', ["Region is empty; expected one such as 'us-east-1'."]],
     ['arn:aws:secretsmanager:us-east-1:12345678901:secret:x', ["Account ID must be 12 digits; found 11 ('12345678901')."]],
     ['arn:aws:secretsmanager:us-east-1::secret:x', ['Account ID must be 12 digits; found none.']],
-    ['arn:aws:secretsmanager:us-east-1:1234-5678-9012:secret:x', ["Account ID must be 12 digits; found '1234-5678-9012'. Did you mean '123456789012'?"]],
+    [
+      'arn:aws:secretsmanager:us-east-1:1234-5678-9012:secret:x',
+      ["Account ID must be 12 digits; found '1234-5678-9012'. Did you mean '123456789012'?"],
+    ],
     ['arn:aws:secretsmanager:us-east-1:12345678901a:secret:x', ["Account ID must be 12 digits; found '12345678901a'."]],
-    ['arn:aws:secretsmanager:us-east-1:123456789012:secrets:x', ["Resource type must be 'secret'; found 'secrets'. Did you mean 'secret'?"]],
-    ['arn:aws:secretsmanager:us-east-1:123456789012:secret:', ['Secret name is empty; expected 1 to 512 ASCII letters, digits and / _ + = . @ - !.']],
-    ['arn:aws:secretsmanager:us-east-1:123456789012:secret:a b', ["Secret names can't contain space; allowed are ASCII letters, digits and / _ + = . @ - !."]],
+    [
+      'arn:aws:secretsmanager:us-east-1:123456789012:secrets:x',
+      ["Resource type must be 'secret'; found 'secrets'. Did you mean 'secret'?"],
+    ],
+    [
+      'arn:aws:secretsmanager:us-east-1:123456789012:secret:',
+      ['Secret name is empty; expected 1 to 512 ASCII letters, digits and / _ + = . @ - !.'],
+    ],
+    [
+      'arn:aws:secretsmanager:us-east-1:123456789012:secret:a b',
+      ["Secret names can't contain space; allowed are ASCII letters, digits and / _ + = . @ - !."],
+    ],
     [
       'arn:aws:secretsmanager:us-east-1',
       ["ARN stops after the region; the account ID is missing: expected ':<12-digit account ID>:secret:<secret name>'."],
@@ -324,15 +412,20 @@ test('messages say what is wrong and what is expected', () => {
       'arn:aws:secretsmanager:us-east-1:',
       ["ARN stops after the region; the account ID is missing: expected '<12-digit account ID>:secret:<secret name>'."],
     ],
-    ['arn:aws:secretsmanager:us-east-1:123456789012:secret', ["ARN stops after the resource type; the secret name is missing: expected ':<secret name>'."]],
+    [
+      'arn:aws:secretsmanager:us-east-1:123456789012:secret',
+      ["ARN stops after the resource type; the secret name is missing: expected ':<secret name>'."],
+    ],
     [
       'arn',
-      ["ARN stops after the prefix; the partition is missing: expected ':<partition>:secretsmanager:<region>:<12-digit account ID>:secret:<secret name>'."],
+      [
+        "ARN stops after the prefix; the partition is missing: expected ':<partition>:secretsmanager:<region>:<12-digit account ID>:secret:<secret name>'.",
+      ],
     ],
     [
       'arn:aws:secretsmanager:us-east-1:123456789012:secret:db:password',
       [
-        "':password' after the secret name has 1 field: ECS reads exactly three and otherwise fails with \"an invalid ARN format\". " +
+        '\':password\' after the secret name has 1 field: ECS reads exactly three and otherwise fails with "an invalid ARN format". ' +
           "Specify ':json-key:version-stage:version-id', leaving unused fields empty, e.g. ':username::'.",
       ],
     ],
@@ -343,7 +436,11 @@ test('messages say what is wrong and what is expected', () => {
     ['arn:aws:secretsmanager:us-east-1:123456789012:secret:db:::v1', ["Version ID must be 32 to 64 characters; found 2 ('v1')."]],
   ];
   for (const [text, messages] of rows) {
-    assert.deepEqual(parseSecretArn(text).issues.map((i) => i.message), messages, text);
+    assert.deepEqual(
+      parseSecretArn(text).issues.map((i) => i.message),
+      messages,
+      text,
+    );
   }
 });
 
@@ -366,7 +463,11 @@ test('suggestions for quick fixes replace exactly the issue range', () => {
     assert.deepEqual(parseSecretArn(fixed).issues, [], fixed);
   }
   // `::<version-id>` is not padded: the id would become the stage.
-  assert.equal(parseSecretArn('arn:aws:secretsmanager:us-east-1:123456789012:secret:db-a1B2c3::9d4cb84b-ad69-40c0-a0ab-cead36b967e8').issues[0].suggestions?.length ?? 0, 0);
+  assert.equal(
+    parseSecretArn('arn:aws:secretsmanager:us-east-1:123456789012:secret:db-a1B2c3::9d4cb84b-ad69-40c0-a0ab-cead36b967e8').issues[0]
+      .suggestions?.length ?? 0,
+    0,
+  );
 });
 
 test('parts of truncated and broken ARNs', () => {
@@ -389,11 +490,29 @@ test('extremely long input is parsed quickly with bounded messages', () => {
   const rows: [string, [string, string, number, number][]][] = [
     [long, [['arn-prefix', 'error', 0, long.length]]],
     [BASE + long, [['arn-secret-name', 'error', BASE.length + 512, BASE.length + long.length]]],
-    [BASE + 'é'.repeat(200_000), [['arn-secret-name', 'error', BASE.length, BASE.length + 200_000], ['arn-secret-name', 'error', BASE.length + 512, BASE.length + 200_000]]],
+    [
+      BASE + 'é'.repeat(200_000),
+      [
+        ['arn-secret-name', 'error', BASE.length, BASE.length + 200_000],
+        ['arn-secret-name', 'error', BASE.length + 512, BASE.length + 200_000],
+      ],
+    ],
     [`arn:aws:secretsmanager:${long}:${ACCOUNT}:secret:x`, [['arn-region', 'error', 23, 23 + long.length]]],
     [`arn:aws:secretsmanager:us-east-1:${'1'.repeat(200_000)}:secret:x`, [['arn-account', 'error', 33, 200_033]]],
     [`${BASE}x${':'.repeat(200_000)}`, [['arn-selector', 'error', BASE.length + 1, BASE.length + 200_001]]],
-    [':'.repeat(200_000), [['arn-prefix', 'error', 0, 0], ['arn-partition', 'error', 1, 1], ['arn-service', 'error', 2, 2], ['arn-region', 'error', 3, 3], ['arn-account', 'error', 4, 4], ['arn-resource-type', 'error', 5, 5], ['arn-secret-name', 'error', 6, 6], ['arn-selector', 'error', 6, 200_000]]],
+    [
+      ':'.repeat(200_000),
+      [
+        ['arn-prefix', 'error', 0, 0],
+        ['arn-partition', 'error', 1, 1],
+        ['arn-service', 'error', 2, 2],
+        ['arn-region', 'error', 3, 3],
+        ['arn-account', 'error', 4, 4],
+        ['arn-resource-type', 'error', 5, 5],
+        ['arn-secret-name', 'error', 6, 6],
+        ['arn-selector', 'error', 6, 200_000],
+      ],
+    ],
     [`${BASE}\${${'{'.repeat(200_000)}`, []],
     [`${BASE}${'{{'.repeat(100_000)}`, []],
   ];
@@ -401,7 +520,11 @@ test('extremely long input is parsed quickly with bounded messages', () => {
     const started = Date.now();
     const { issues } = parseSecretArn(text);
     assert.ok(Date.now() - started < 1000, `slow on ${text.slice(0, 40)}`);
-    assert.deepEqual(issues.map((i) => [i.code, i.severity, i.start, i.end]), expected, text.slice(0, 60));
+    assert.deepEqual(
+      issues.map((i) => [i.code, i.severity, i.start, i.end]),
+      expected,
+      text.slice(0, 60),
+    );
     for (const issue of issues) assert.ok(issue.message.length < 300, issue.message.slice(0, 300));
   }
 });
@@ -443,10 +566,36 @@ test('isSecretsManagerArnCandidate', () => {
 
 test('property: never throws; every issue and span lies within the text', () => {
   const piece = fc.oneof(
-    fc.constantFrom('arn', 'aws', 'aws-cn', 'secretsmanager', 'us-east-1', 'us-westt-2', ACCOUNT, 'secret', ':', '-', '-a1B2c3', ' ', 'é', '🔑', '', '${', '{{', '{%', '}', '*', '?', '!'),
+    fc.constantFrom(
+      'arn',
+      'aws',
+      'aws-cn',
+      'secretsmanager',
+      'us-east-1',
+      'us-westt-2',
+      ACCOUNT,
+      'secret',
+      ':',
+      '-',
+      '-a1B2c3',
+      ' ',
+      'é',
+      '🔑',
+      '',
+      '${',
+      '{{',
+      '{%',
+      '}',
+      '*',
+      '?',
+      '!',
+    ),
     fc.string({ unit: 'binary', maxLength: 12 }),
   );
-  const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.array(piece, { maxLength: 20 }).map((parts) => parts.join('')));
+  const text = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 200 }),
+    fc.array(piece, { maxLength: 20 }).map((parts) => parts.join('')),
+  );
   fc.assert(
     fc.property(text, (t) => {
       const parsed = parseSecretArn(t);
@@ -473,7 +622,10 @@ test('property: well-formed ARNs have no errors and give back their parts', () =
       fc.pre(randomPart !== undefined || !/-[A-Za-z0-9]{6}$/.test(secretName));
       const text = `arn:${partition}:secretsmanager:${region}:${acct}:secret:${secretName}${randomPart ? `-${randomPart}` : ''}`;
       const parsed = parseSecretArn(text);
-      assert.deepEqual(parsed.issues.filter((i) => i.severity === 'error'), []);
+      assert.deepEqual(
+        parsed.issues.filter((i) => i.severity === 'error'),
+        [],
+      );
       assert.deepEqual(
         [parsed.partition, parsed.region, parsed.account, parsed.name, parsed.suffix, parsed.isFull],
         [partition, region, acct, secretName, randomPart, randomPart !== undefined],

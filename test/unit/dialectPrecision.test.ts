@@ -19,9 +19,21 @@ function codes(path: string, text: string): string[] {
 
 describe('no false errors or warnings on valid files', () => {
   const cases: [string, string, string][] = [
-    ['an IAM policy resource built with !Sub', 'template.yaml', 'Resource: !Sub arn:aws:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:MySecret-*\n'],
-    ['an IAM resource pattern naming AWS-managed secrets with !', 'template.yaml', 'Resource:\n  - arn:aws:secretsmanager:*:*:secret:events!connection/*\n'],
-    ['the ECS selector form', 'task.yaml', "ValueFrom: 'arn:aws:secretsmanager:us-east-1:139013895924:secret:ZeroSecretCF-OzkEVp:ZC_DB__PASSWORD::'\n"],
+    [
+      'an IAM policy resource built with !Sub',
+      'template.yaml',
+      'Resource: !Sub arn:aws:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:MySecret-*\n',
+    ],
+    [
+      'an IAM resource pattern naming AWS-managed secrets with !',
+      'template.yaml',
+      'Resource:\n  - arn:aws:secretsmanager:*:*:secret:events!connection/*\n',
+    ],
+    [
+      'the ECS selector form',
+      'task.yaml',
+      "ValueFrom: 'arn:aws:secretsmanager:us-east-1:139013895924:secret:ZeroSecretCF-OzkEVp:ZC_DB__PASSWORD::'\n",
+    ],
     ['a dynamic reference inside !Sub', 'template.yaml', "MasterUserPassword: !Sub '{{resolve:secretsmanager:${DBCredential}}}'\n"],
     [
       'a Helm chart',
@@ -44,7 +56,11 @@ describe('no false errors or warnings on valid files', () => {
         '          {{- end }}',
       ].join('\n'),
     ],
-    ['a whole-line template in a Mage code-generation template', 'templates/data_integrations/sources/base.yaml', 'config:\n{{ config }}\nsource: {{ data_integration_uuid }}\n'],
+    [
+      'a whole-line template in a Mage code-generation template',
+      'templates/data_integrations/sources/base.yaml',
+      'config:\n{{ config }}\nsource: {{ data_integration_uuid }}\n',
+    ],
     ['a Mage Pro function', 'io_config.yaml', `default:\n  VARIABLE_NAME: "{{ vault_secret_var('secret/path', 'key_name') }}"\n`],
   ];
   for (const [name, path, text] of cases) {
@@ -79,12 +95,21 @@ describe('credential hints', () => {
     ['a workflow permission', 'permissions:\n  id-token: write\n'],
     ['an interpolation with a default', 'REDIS_PASSWORD: "${REDIS_PASSWORD:-devpass}"\n'],
     ['a key naming an id or ARN', 'DB_SECRET_ID: prod-db\nSecretArn: something\nsecret-ids: prod/db\n'],
-    ['placeholders', 'SNOWFLAKE_PASSWORD: password\nOPENAI_API_KEY: YOUR-OPENAI-API-KEY\nAWS_SESSION_TOKEN: session_token (Used to generate Redshift credentials)\nTOKEN: <token>\nAPI_KEY: xxx\nPASSWORD: changeme\n'],
+    [
+      'placeholders',
+      'SNOWFLAKE_PASSWORD: password\nOPENAI_API_KEY: YOUR-OPENAI-API-KEY\nAWS_SESSION_TOKEN: session_token (Used to generate Redshift credentials)\nTOKEN: <token>\nAPI_KEY: xxx\nPASSWORD: changeme\n',
+    ],
     ['a value equal to its key', 'password: password\nDB_PASSWORD: db_password\n'],
-    ['names built on placeholder words, and the defaults of Mage\'s io_config template', 'REDSHIFT_TEMP_CRED_PASSWORD: temp_password\npassword: mage1337\n'],
+    [
+      "names built on placeholder words, and the defaults of Mage's io_config template",
+      'REDSHIFT_TEMP_CRED_PASSWORD: temp_password\npassword: mage1337\n',
+    ],
     ['a URL whose password is a placeholder', 'MONGODB_CONNECTION_STRING: "mongodb://{username}:{password}@{host}:{port}/"\n'],
     ['a key that names a class of secrets', 'secretProviderClass: "aws-secrets"\n'],
-    ["a key that names a secret's format or its store (External Secrets' PushSecret metadata)", 'secretPushFormat: string\nsecret-store: teamb-secret-store\n'],
+    [
+      "a key that names a secret's format or its store (External Secrets' PushSecret metadata)",
+      'secretPushFormat: string\nsecret-store: teamb-secret-store\n',
+    ],
   ];
   for (const [name, text] of quiet) {
     test(`none on ${name}`, () => assert.deepEqual(codes('app.yaml', text), []));

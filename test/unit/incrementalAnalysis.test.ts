@@ -48,17 +48,64 @@ const VALUES = [
 
 /** What edits insert: single characters that matter to YAML or Jinja, whole lines, and what claims a document for another dialect. */
 const INSERTS = [
-  '"', "'", ':', ': ', '{', '}', '[', ']', ',', '{{', '}}', '{#', '#}', '{%', '%}', '\n', '  ', '-', '- ', '#', ' #', '|', '>', '!Ref ', '&a ', '*a',
-  'x', 'k', '\t', '---\n', '...\n', '%YAML 1.2\n', '? ', 'top: 1\n', 'key: value\n', '  PASSWORD: s3cret\n',
-  " aws_secret_var('a/b') ", "{{ aws_secret_var('new/name') }}", '{% set KAFKA_SECRET = 1 %}',
-  'arn:aws:secretsmanager:us-east-1:123456789012:secret:x-AbCdEf', 'Resources:\n', 'AWSTemplateFormatVersion: 2010-09-09\n',
-  '{{resolve:secretsmanager:db}}', 'apiVersion: external-secrets.io/v1beta1\n', 'valueFrom: arn:aws:secretsmanager:us-east-1:1:secret:a\n',
+  '"',
+  "'",
+  ':',
+  ': ',
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  '{{',
+  '}}',
+  '{#',
+  '#}',
+  '{%',
+  '%}',
+  '\n',
+  '  ',
+  '-',
+  '- ',
+  '#',
+  ' #',
+  '|',
+  '>',
+  '!Ref ',
+  '&a ',
+  '*a',
+  'x',
+  'k',
+  '\t',
+  '---\n',
+  '...\n',
+  '%YAML 1.2\n',
+  '? ',
+  'top: 1\n',
+  'key: value\n',
+  '  PASSWORD: s3cret\n',
+  " aws_secret_var('a/b') ",
+  "{{ aws_secret_var('new/name') }}",
+  '{% set KAFKA_SECRET = 1 %}',
+  'arn:aws:secretsmanager:us-east-1:123456789012:secret:x-AbCdEf',
+  'Resources:\n',
+  'AWSTemplateFormatVersion: 2010-09-09\n',
+  '{{resolve:secretsmanager:db}}',
+  'apiVersion: external-secrets.io/v1beta1\n',
+  'valueFrom: arn:aws:secretsmanager:us-east-1:1:secret:a\n',
 ];
 
-type Edit = { kind: 'insert'; at: number; text: string } | { kind: 'delete'; at: number; length: number } | { kind: 'deleteLines'; at: number; lines: number };
+type Edit =
+  | { kind: 'insert'; at: number; text: string }
+  | { kind: 'delete'; at: number; length: number }
+  | { kind: 'deleteLines'; at: number; lines: number };
 
 const EDIT: fc.Arbitrary<Edit> = fc.oneof(
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.oneof(fc.constantFrom(...INSERTS), fc.string({ maxLength: 3 })) }),
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: fc.nat(),
+    text: fc.oneof(fc.constantFrom(...INSERTS), fc.string({ maxLength: 3 })),
+  }),
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 4 }) }),
   fc.record({ kind: fc.constant('deleteLines' as const), at: fc.nat(), lines: fc.integer({ min: 1, max: 3 }) }),
 );
@@ -110,7 +157,8 @@ for (const [path, base] of [
 }
 
 test('a one-character edit inside a value of a large io_config reads one profile again', () => {
-  const profile = (n: number) => [`profile_${n}:`, `  PASSWORD: "{{ aws_secret_var('prod/db-${n}') }}"`, `  HOST: db-${n}.example.com`].join('\n');
+  const profile = (n: number) =>
+    [`profile_${n}:`, `  PASSWORD: "{{ aws_secret_var('prod/db-${n}') }}"`, `  HOST: db-${n}.example.com`].join('\n');
   const text = Array.from({ length: 2000 }, (_, n) => profile(n)).join('\n') + '\n';
   const before = { text, analysis: analyze('io_config.yaml', text) };
   const at = text.indexOf('prod/db-1000') + 'prod/db-'.length;
@@ -122,7 +170,15 @@ test('a one-character edit inside a value of a large io_config reads one profile
 });
 
 test('an edit of a document a dialect reads as a whole (a CloudFormation template) is read whole again', () => {
-  const template = ['AWSTemplateFormatVersion: 2010-09-09', 'Resources:', '  Db:', '    Type: AWS::RDS::DBInstance', '    Properties:', "      MasterUserPassword: '{{resolve:secretsmanager:db}}'", ''].join('\n');
+  const template = [
+    'AWSTemplateFormatVersion: 2010-09-09',
+    'Resources:',
+    '  Db:',
+    '    Type: AWS::RDS::DBInstance',
+    '    Properties:',
+    "      MasterUserPassword: '{{resolve:secretsmanager:db}}'",
+    '',
+  ].join('\n');
   const before = { text: template, analysis: analyze('template.yaml', template) };
   assert.equal(before.analysis.blockStarts, undefined);
   assert.equal(reanalyzeAfterEdit('template.yaml', before, template.replace(':db}}', ':dbx}}')), undefined);

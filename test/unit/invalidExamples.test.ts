@@ -13,29 +13,48 @@ const SECRETS_MANAGER_STORE = store('service: SecretsManager', 'region: us-east-
 
 /** An ExternalSecret after a Secrets Manager store of the same file, with `spec` lines. */
 const externalSecretAfter = (spec: string[], storeText = SECRETS_MANAGER_STORE) => [storeText, '---', externalSecret(spec)].join('\n');
-const remoteRef = (...fields: string[]) => externalSecretAfter(['data:', '  - secretKey: value', '    remoteRef:', ...fields.map((line) => `      ${line}`)]);
+const remoteRef = (...fields: string[]) =>
+  externalSecretAfter(['data:', '  - secretKey: value', '    remoteRef:', ...fields.map((line) => `      ${line}`)]);
 
 const SECRET = ['- objectName: "MySecret"', '  objectType: "secretsmanager"'];
 
 /** Name, path, text, the code expected, and the text it is expected on. */
 const EXAMPLES: [string, string, string, string, string][] = [
   ['2.3 I1', 'es.yaml', remoteRef('key: production/api-key', 'version: latest'), 'eso-version-stage', 'latest'],
-  ['2.3 I2', 'es.yaml', remoteRef('key: production/api-key', 'version: 123e4567-e89b-12d3-a456-426614174000'), 'eso-version-id', '123e4567-e89b-12d3-a456-426614174000'],
+  [
+    '2.3 I2',
+    'es.yaml',
+    remoteRef('key: production/api-key', 'version: 123e4567-e89b-12d3-a456-426614174000'),
+    'eso-version-id',
+    '123e4567-e89b-12d3-a456-426614174000',
+  ],
   ['2.3 I5', 'es.yaml', externalSecretAfter(['dataFrom:', '  - find:', '      path: dev/']), 'eso-find-no-filter', 'dev/'],
-  ['2.3 I6', 'es.yaml', externalSecretAfter(['dataFrom:', '  - find:', '      name:', '        regexp: "dev-(*"']), 'eso-find-regexp', 'dev-(*'],
+  [
+    '2.3 I6',
+    'es.yaml',
+    externalSecretAfter(['dataFrom:', '  - find:', '      name:', '        regexp: "dev-(*"']),
+    'eso-find-regexp',
+    'dev-(*',
+  ],
   ['2.3 I7', 'store.yaml', store('service: SecretManager', 'region: us-east-1'), 'eso-store-service', 'SecretManager'],
   ['2.3 I8', 'store.yaml', store('service: SecretsManager'), 'eso-store-region', 'aws'],
   [
     '2.3 I9',
     'es.yaml',
-    externalSecretAfter(['data:', '  - secretKey: db', '    remoteRef:', '      key: db'], store('service: SecretsManager', 'region: us-east-1', 'prefix: prod')),
+    externalSecretAfter(
+      ['data:', '  - secretKey: db', '    remoteRef:', '      key: db'],
+      store('service: SecretsManager', 'region: us-east-1', 'prefix: prod'),
+    ),
     'eso-prefix-separator',
     'db',
   ],
   [
     '2.3 I10',
     'es.yaml',
-    externalSecretAfter(['data:', '  - secretKey: db', '    remoteRef:', '      key: db'], SECRETS_MANAGER_STORE.replace('kind: SecretStore', 'kind: ClusterSecretStore')),
+    externalSecretAfter(
+      ['data:', '  - secretKey: db', '    remoteRef:', '      key: db'],
+      SECRETS_MANAGER_STORE.replace('kind: SecretStore', 'kind: ClusterSecretStore'),
+    ),
     'eso-store-kind',
     'SecretStore',
   ],
@@ -77,22 +96,51 @@ const EXAMPLES: [string, string, string, string, string][] = [
   [
     '2.4 I11',
     'spc.yaml',
-    providerClass(['- objectName: "One"', '  objectType: "secretsmanager"', '  objectAlias: db', '- objectName: "Two"', '  objectType: "secretsmanager"', '  objectAlias: db']),
+    providerClass([
+      '- objectName: "One"',
+      '  objectType: "secretsmanager"',
+      '  objectAlias: db',
+      '- objectName: "Two"',
+      '  objectType: "secretsmanager"',
+      '  objectAlias: db',
+    ]),
     'csi-duplicate-alias',
     'db',
   ],
   ['2.4 I12', 'spc.yaml', providerClass(SECRET, ['pathTranslation: "--"']), 'csi-path-translation', '--'],
-  ['2.4 I13', 'spc.yaml', providerClass(['array:', '  - |', '    objectName: "MySecret"', '    objectType: "secretsmanager"']), 'csi-objects-not-list', 'array:'],
-  ['2.4 I14', 'spc.yaml', providerClass([...SECRET, '  jmesPath:', '    - path: my-key', '      objectAlias: key']), 'csi-jmes-path-quoting', 'my-key'],
+  [
+    '2.4 I13',
+    'spc.yaml',
+    providerClass(['array:', '  - |', '    objectName: "MySecret"', '    objectType: "secretsmanager"']),
+    'csi-objects-not-list',
+    'array:',
+  ],
+  [
+    '2.4 I14',
+    'spc.yaml',
+    providerClass([...SECRET, '  jmesPath:', '    - path: my-key', '      objectAlias: key']),
+    'csi-jmes-path-quoting',
+    'my-key',
+  ],
   [
     '2.4 I15',
     'spc.yaml',
-    providerClass(SECRET, [], ['secretObjects:', '  - secretName: app', '    type: Opaque', '    data:', '      - objectName: username', '        key: username']),
+    providerClass(
+      SECRET,
+      [],
+      ['secretObjects:', '  - secretName: app', '    type: Opaque', '    data:', '      - objectName: username', '        key: username'],
+    ),
     'csi-secret-object-file',
     'username',
   ],
   ['2.5 short prefix', '.github/workflows/ci.yml', workflow(['be*']), 'gha-prefix', 'be*'],
-  ['2.5 comment after a prefix', '.github/workflows/ci.yml', workflow(["beta*    # Retrieves all secrets that start with 'beta'"]), 'gha-prefix', "beta*    # Retrieves all secrets that start with 'beta'"],
+  [
+    '2.5 comment after a prefix',
+    '.github/workflows/ci.yml',
+    workflow(["beta*    # Retrieves all secrets that start with 'beta'"]),
+    'gha-prefix',
+    "beta*    # Retrieves all secrets that start with 'beta'",
+  ],
   ['2.5 lower-case alias', '.github/workflows/ci.yml', workflow(['my_alias,secret']), 'gha-alias', 'my_alias'],
   ['2.5 one env name twice', '.github/workflows/ci.yml', workflow(['prod/db', 'prod_db']), 'gha-duplicate-name', 'prod_db'],
 ];

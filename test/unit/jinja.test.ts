@@ -6,12 +6,27 @@ import { unmark } from '../support/marks';
 /** Each «marked» range is one template's span, in order, with its kind and whether it is closed. */
 const TEMPLATES: [string, string, [kind: string, closed: boolean][]][] = [
   ['one expression', `a: "«{{ x }}»"`, [['expression', true]]],
-  ['all three kinds', `«{% set x = 1 %}»\n«{# note #}»\na: "«{{- x -}}»"`, [['statement', true], ['comment', true], ['expression', true]]],
+  [
+    'all three kinds',
+    `«{% set x = 1 %}»\n«{# note #}»\na: "«{{- x -}}»"`,
+    [
+      ['statement', true],
+      ['comment', true],
+      ['expression', true],
+    ],
+  ],
   ['single braces are YAML', 'a: {b: {c: 1}}', []],
   ['a closer inside a string', `a: "«{{ 'x}}y' }}»"`, [['expression', true]]],
   ['a template over several lines', `a: "«{{ aws_secret_var(\n  'x') }}»"`, [['expression', true]]],
   ['unclosed: only its first line', `«{{ x»\nb: 1`, [['expression', false]]],
-  ['unclosed before the next template', `«{{ x »«{{ y }}»`, [['expression', false], ['expression', true]]],
+  [
+    'unclosed before the next template',
+    `«{{ x »«{{ y }}»`,
+    [
+      ['expression', false],
+      ['expression', true],
+    ],
+  ],
   ['unclosed comment', `«{# note»\nb: 1`, [['comment', false]]],
   ['a brace at the very end', 'a: {', []],
 ];

@@ -22,21 +22,68 @@ const externalSecret = (data: string) =>
 
 describe('nothing false', () => {
   const clean: [string, string, string][] = [
-    ['Parameter Store keys in a file with their store', 'es.yaml', `${store('ParameterStore')}---\n${externalSecret('    - secretKey: a\n      remoteRef:\n        key: /prod/db password\n        version: latest\n')}`],
-    ['a key of a store not in the file (another provider perhaps)', 'es.yaml', externalSecret('    - secretKey: a\n      remoteRef:\n        key: db-my_secret\n        version: latest\n')],
+    [
+      'Parameter Store keys in a file with their store',
+      'es.yaml',
+      `${store('ParameterStore')}---\n${externalSecret('    - secretKey: a\n      remoteRef:\n        key: /prod/db password\n        version: latest\n')}`,
+    ],
+    [
+      'a key of a store not in the file (another provider perhaps)',
+      'es.yaml',
+      externalSecret('    - secretKey: a\n      remoteRef:\n        key: db-my_secret\n        version: latest\n'),
+    ],
     [
       'a Helm template around an ExternalSecret and its store',
       'templates/es.yaml',
       `{{- if .Values.enabled }}\n${store('{{ .Values.service }}')}---\n${externalSecret('    - secretKey: a\n      remoteRef:\n        key: {{ .Values.key | quote }}\n        version: {{ .Values.version }}\n')}{{- end }}\n`,
     ],
-    ['a store region from a template is not a missing one', 'store.yaml', 'apiVersion: external-secrets.io/v1\nkind: ClusterSecretStore\nmetadata:\n  name: s\nspec:\n  provider:\n    aws:\n      service: SecretsManager\n      {{- with .Values.region }}\n      region: {{ . }}\n      {{- end }}\n'],
-    ['CSI objects with $VARIABLEs', 'spc.yaml', providerClass(['- objectName: "$NAME"', '  objectType: "$TYPE"', '  filePermission: "$MODE"', '- objectName: "$NAME"', '  objectType: "secretsmanager"'], ['region: ${REGION}'])],
-    ['CSI objects from a Helm template', 'spc.yaml', providerClass(['{{- range .Values.secrets }}', '- objectName: {{ .name }}', '{{- end }}'])],
-    ['CSI fields in other cases, as the provider reads them', 'spc.yaml', providerClass(['- objectName: "db"', '  objectType: "secretsmanager"', '  jmesPath:', '    - Path: "username"', '      ObjectAlias: "user"'])],
+    [
+      'a store region from a template is not a missing one',
+      'store.yaml',
+      'apiVersion: external-secrets.io/v1\nkind: ClusterSecretStore\nmetadata:\n  name: s\nspec:\n  provider:\n    aws:\n      service: SecretsManager\n      {{- with .Values.region }}\n      region: {{ . }}\n      {{- end }}\n',
+    ],
+    [
+      'CSI objects with $VARIABLEs',
+      'spc.yaml',
+      providerClass(
+        [
+          '- objectName: "$NAME"',
+          '  objectType: "$TYPE"',
+          '  filePermission: "$MODE"',
+          '- objectName: "$NAME"',
+          '  objectType: "secretsmanager"',
+        ],
+        ['region: ${REGION}'],
+      ),
+    ],
+    [
+      'CSI objects from a Helm template',
+      'spc.yaml',
+      providerClass(['{{- range .Values.secrets }}', '- objectName: {{ .name }}', '{{- end }}']),
+    ],
+    [
+      'CSI fields in other cases, as the provider reads them',
+      'spc.yaml',
+      providerClass([
+        '- objectName: "db"',
+        '  objectType: "secretsmanager"',
+        '  jmesPath:',
+        '    - Path: "username"',
+        '      ObjectAlias: "user"',
+      ]),
+    ],
     ['CSI ssmparameter objects', 'spc.yaml', providerClass(['- objectName: "/app/db-config"', '  objectType: "ssmparameter"'])],
-    ['a lower-case alias when name-transformation is set at run time', '.github/workflows/a.yml', workflow(['my_alias,secret', 'prod/db', 'prod_db'], ['name-transformation: ${{ inputs.case }}'])],
+    [
+      'a lower-case alias when name-transformation is set at run time',
+      '.github/workflows/a.yml',
+      workflow(['my_alias,secret', 'prod/db', 'prod_db'], ['name-transformation: ${{ inputs.case }}']),
+    ],
     ['one env name twice when JSON is parsed', '.github/workflows/a.yml', workflow(['prod/db', 'prod_db'], ['parse-json-secrets: true'])],
-    ['a lower-case alias under name-transformation lowercase', '.github/workflows/a.yml', workflow(['my_alias,secret'], ['name-transformation: lowercase'])],
+    [
+      'a lower-case alias under name-transformation lowercase',
+      '.github/workflows/a.yml',
+      workflow(['my_alias,secret'], ['name-transformation: lowercase']),
+    ],
     ['an expression in secret-ids', '.github/workflows/a.yml', workflow(['${{ vars.PROJECT }}/db', 'X,${{ inputs.id }}'])],
     ['the same line twice is read once', '.github/workflows/a.yml', workflow(['prod/db', 'prod/db'])],
   ];
@@ -49,7 +96,9 @@ describe('which documents are read', () => {
     assert.deepEqual(dialects('values.yaml', 'apiVersion: v1\nkind: Secret\n'), ['arn']);
     assert.deepEqual(dialects('anything.yaml', externalSecret('')), ['external-secrets', 'arn']);
     assert.deepEqual(dialects('spc.yaml', providerClass([]).replace('provider: aws', 'provider: azure')), ['arn']);
-    assert.deepEqual(dialects('.github/workflows/ci.yml', 'on: push\njobs:\n  a:\n    steps:\n      - uses: actions/checkout@v4\n'), ['arn']);
+    assert.deepEqual(dialects('.github/workflows/ci.yml', 'on: push\njobs:\n  a:\n    steps:\n      - uses: actions/checkout@v4\n'), [
+      'arn',
+    ]);
     assert.deepEqual(dialects('docs/example.yml', workflow(['a'])), ['github-actions', 'arn']);
   });
 });
@@ -62,21 +111,44 @@ describe('references for the account checks', () => {
     assert.deepEqual([api.secretId, api.jsonPath, api.versionStage?.value], ['prod/api', undefined, 'AWSPREVIOUS']);
     const withPrefix = text.replace('region: eu-west-1\n', 'region: eu-west-1\n      prefix: team/\n');
     const prefixed = analyze('es.yaml', withPrefix).references;
-    assert.deepEqual(prefixed.map((reference) => [reference.secretId, reference.idPrefix, withPrefix.slice(reference.idSpan!.start, reference.idSpan!.end)]), [
-      ['team/prod/db', 'team/', 'prod/db'],
-      ['team/prod/api', 'team/', 'prod/api'],
-    ]);
-    const templated = analyze('es.yaml', text.replace('region: eu-west-1\n', 'region: eu-west-1\n      prefix: "{{ .Values.team }}/"\n')).references;
-    assert.deepEqual(templated.map((reference) => reference.secretId), [undefined, undefined]);
+    assert.deepEqual(
+      prefixed.map((reference) => [
+        reference.secretId,
+        reference.idPrefix,
+        withPrefix.slice(reference.idSpan!.start, reference.idSpan!.end),
+      ]),
+      [
+        ['team/prod/db', 'team/', 'prod/db'],
+        ['team/prod/api', 'team/', 'prod/api'],
+      ],
+    );
+    const templated = analyze(
+      'es.yaml',
+      text.replace('region: eu-west-1\n', 'region: eu-west-1\n      prefix: "{{ .Values.team }}/"\n'),
+    ).references;
+    assert.deepEqual(
+      templated.map((reference) => reference.secretId),
+      [undefined, undefined],
+    );
   });
 
   test('CSI: the region of the class, the first JMES key, a quoted one, versions', () => {
     const text = providerClass(
-      ['- objectName: "prod/db"', '  objectType: "secretsmanager"', '  objectVersionLabel: AWSPREVIOUS', '  jmesPath:', `    - path: '"user-name"'`, '      objectAlias: user'],
+      [
+        '- objectName: "prod/db"',
+        '  objectType: "secretsmanager"',
+        '  objectVersionLabel: AWSPREVIOUS',
+        '  jmesPath:',
+        `    - path: '"user-name"'`,
+        '      objectAlias: user',
+      ],
       ['region: eu-west-1'],
     );
     const [reference] = analyze('spc.yaml', text).references;
-    assert.deepEqual([reference.secretId, reference.region, reference.jsonPath?.path, reference.versionStage?.value], ['prod/db', 'eu-west-1', 'user-name', 'AWSPREVIOUS']);
+    assert.deepEqual(
+      [reference.secretId, reference.region, reference.jsonPath?.path, reference.versionStage?.value],
+      ['prod/db', 'eu-west-1', 'user-name', 'AWSPREVIOUS'],
+    );
     assert.equal(text.slice(reference.idSpan!.start, reference.idSpan!.end), 'prod/db');
     assert.equal(text.slice(reference.jsonPath!.span.start, reference.jsonPath!.span.end), 'user-name');
   });
@@ -85,7 +157,12 @@ describe('references for the account checks', () => {
     const text = workflow(['DB, prod/db', 'prod/api*', 'API,prod/api*']);
     const references = analyze('.github/workflows/ci.yml', text).references;
     assert.deepEqual(
-      references.map((reference) => [reference.secretId, reference.prefixSearch, reference.region, text.slice(reference.span.start, reference.span.end)]),
+      references.map((reference) => [
+        reference.secretId,
+        reference.prefixSearch,
+        reference.region,
+        text.slice(reference.span.start, reference.span.end),
+      ]),
       [
         ['prod/db', undefined, 'us-east-1', 'prod/db'],
         [undefined, { prefix: 'prod/api', min: 1, max: 100 }, 'us-east-1', 'prod/api*'],
@@ -100,7 +177,12 @@ describe('completion contexts', () => {
   const at = (marked: string) => ({ text: marked.replace('‸', ''), offset: marked.indexOf('‸') });
   test('remoteRef.key and extract.key, not other keys', () => {
     const { text, offset } = at('spec:\n  data:\n    - remoteRef:\n        key: "prod/d‸"\n');
-    assert.deepEqual(externalSecrets.cursorContext!(text, offset), { kind: 'secretId', typed: 'prod/d', replace: { start: offset - 6, end: offset }, closing: '' });
+    assert.deepEqual(externalSecrets.cursorContext!(text, offset), {
+      kind: 'secretId',
+      typed: 'prod/d',
+      replace: { start: offset - 6, end: offset },
+      closing: '',
+    });
     const flow = at('      remoteRef: {key: pro‸}\n');
     assert.equal(externalSecrets.cursorContext!(flow.text, flow.offset)?.kind, 'secretId');
     const other = at('  secretStoreRef:\n    key: pro‸\n');
@@ -108,16 +190,36 @@ describe('completion contexts', () => {
   });
   test('objectName in the objects block', () => {
     const { text, offset } = at(providerClass(['- objectName: "pr‸']));
-    assert.deepEqual(secretsStoreCsi.cursorContext!(text, offset), { kind: 'secretId', typed: 'pr', replace: { start: offset - 2, end: offset }, closing: '"' });
+    assert.deepEqual(secretsStoreCsi.cursorContext!(text, offset), {
+      kind: 'secretId',
+      typed: 'pr',
+      replace: { start: offset - 2, end: offset },
+      closing: '"',
+    });
   });
   test('a version stage after version: and objectVersionLabel:', () => {
     const es = at('spec:\n  data:\n    - remoteRef:\n        key: prod/db\n        version: AWSP‸\n');
-    assert.deepEqual(externalSecrets.cursorContext!(es.text, es.offset), { kind: 'versionStage', typed: 'AWSP', replace: { start: es.offset - 4, end: es.offset }, closing: '' });
+    assert.deepEqual(externalSecrets.cursorContext!(es.text, es.offset), {
+      kind: 'versionStage',
+      typed: 'AWSP',
+      replace: { start: es.offset - 4, end: es.offset },
+      closing: '',
+    });
     const csi = at(providerClass(['- objectName: "prod/db"', '  objectType: "secretsmanager"', '  objectVersionLabel: "AWS‸']));
-    assert.deepEqual(secretsStoreCsi.cursorContext!(csi.text, csi.offset), { kind: 'versionStage', typed: 'AWS', replace: { start: csi.offset - 3, end: csi.offset }, closing: '"' });
+    assert.deepEqual(secretsStoreCsi.cursorContext!(csi.text, csi.offset), {
+      kind: 'versionStage',
+      typed: 'AWS',
+      replace: { start: csi.offset - 3, end: csi.offset },
+      closing: '"',
+    });
   });
   test('a secret-ids line, after an alias', () => {
     const { text, offset } = at(workflow(['DB, prod/‸']));
-    assert.deepEqual(githubActions.cursorContext!(text, offset), { kind: 'secretId', typed: 'prod/', replace: { start: offset - 5, end: offset }, closing: '' });
+    assert.deepEqual(githubActions.cursorContext!(text, offset), {
+      kind: 'secretId',
+      typed: 'prod/',
+      replace: { start: offset - 5, end: offset },
+      closing: '',
+    });
   });
 });

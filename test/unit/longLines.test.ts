@@ -12,7 +12,11 @@ for (const [kind, text] of Object.entries(longLines())) {
     const { references } = analyze('io_config.yaml', text);
     const elapsed = performance.now() - started;
     assert.ok(elapsed <= allowed, `${Math.round(elapsed)} ms, allowed ${Math.round(allowed)} ms`);
-    if (text.includes(REFERENCE)) assert.deepEqual(references.map((reference) => reference.secretId), ['at/the/end']);
+    if (text.includes(REFERENCE))
+      assert.deepEqual(
+        references.map((reference) => reference.secretId),
+        ['at/the/end'],
+      );
   });
 }
 

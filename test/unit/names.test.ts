@@ -30,7 +30,13 @@ const REJECTED_ROWS: Row[] = [
   ['my secret', [['secret-name', 'error', 2, 3]]],
   [' leading', [['secret-name', 'error', 0, 1]]],
   ['trailing ', [['secret-name', 'error', 8, 9]]],
-  ['a b c', [['secret-name', 'error', 1, 2], ['secret-name', 'error', 3, 4]]],
+  [
+    'a b c',
+    [
+      ['secret-name', 'error', 1, 2],
+      ['secret-name', 'error', 3, 4],
+    ],
+  ],
   ['two  spaces', [['secret-name', 'error', 3, 5]]],
   ['héllo', [['secret-name', 'error', 1, 2]]],
   ['key🔑', [['secret-name', 'error', 3, 5]]],
@@ -38,16 +44,42 @@ const REJECTED_ROWS: Row[] = [
   ['a:b', [['secret-name', 'error', 1, 2]]],
   ['a\tb', [['secret-name', 'error', 1, 2]]],
   ['a\nb', [['secret-name', 'error', 1, 2]]],
-  ['a*b?c', [['secret-name', 'error', 1, 2], ['secret-name', 'error', 3, 4]]],
-  ['a,b;c#d%e', [['secret-name', 'error', 1, 2], ['secret-name', 'error', 3, 4], ['secret-name', 'error', 5, 6], ['secret-name', 'error', 7, 8]]],
+  [
+    'a*b?c',
+    [
+      ['secret-name', 'error', 1, 2],
+      ['secret-name', 'error', 3, 4],
+    ],
+  ],
+  [
+    'a,b;c#d%e',
+    [
+      ['secret-name', 'error', 1, 2],
+      ['secret-name', 'error', 3, 4],
+      ['secret-name', 'error', 5, 6],
+      ['secret-name', 'error', 7, 8],
+    ],
+  ],
   ["it's", [['secret-name', 'error', 2, 3]]],
   ['x'.repeat(513), [['secret-name', 'error', 512, 513]]],
   ['x'.repeat(1000), [['secret-name', 'error', 512, 1000]]],
   ['prod-db-pass12', [['secret-name-suffix', 'warning', 7, 14]]],
   ['name-a1B2c3', [['secret-name-suffix', 'warning', 4, 11]]],
   ['-abcdef', [['secret-name-suffix', 'warning', 0, 7]]],
-  ['my key-abcdef', [['secret-name', 'error', 2, 3], ['secret-name-suffix', 'warning', 6, 13]]],
-  ['x'.repeat(600) + '-abc123', [['secret-name', 'error', 512, 607], ['secret-name-suffix', 'warning', 600, 607]]],
+  [
+    'my key-abcdef',
+    [
+      ['secret-name', 'error', 2, 3],
+      ['secret-name-suffix', 'warning', 6, 13],
+    ],
+  ],
+  [
+    'x'.repeat(600) + '-abc123',
+    [
+      ['secret-name', 'error', 512, 607],
+      ['secret-name-suffix', 'warning', 600, 607],
+    ],
+  ],
 ];
 
 test('accepted secret names', () => {
@@ -69,7 +101,9 @@ test('secret name messages', () => {
   assert.deepEqual(message('a\u200bb'), ["Secret names can't contain U+200B; allowed are ASCII letters, digits and / _ + = . @ - !."]);
   assert.deepEqual(message('ké y'), ["Secret names can't contain 'é', space; allowed are ASCII letters, digits and / _ + = . @ - !."]);
   assert.deepEqual(message('a🔑'), ["Secret names can't contain '🔑'; allowed are ASCII letters, digits and / _ + = . @ - !."]);
-  assert.deepEqual(message('é'.repeat(3) + 'àâäçè'), ["Secret names can't contain 'é', 'à', 'â', 'ä', 'ç', …; allowed are ASCII letters, digits and / _ + = . @ - !."]);
+  assert.deepEqual(message('é'.repeat(3) + 'àâäçè'), [
+    "Secret names can't contain 'é', 'à', 'â', 'ä', 'ç', …; allowed are ASCII letters, digits and / _ + = . @ - !.",
+  ]);
   assert.deepEqual(message('x'.repeat(513)), ['Secret name is 513 characters long; the maximum is 512.']);
   assert.deepEqual(message('prod-db-pass12'), [
     "Secret name ends in a hyphen and six characters ('-pass12'), so a partial ARN of it is read as a full ARN; AWS advises against such names.",
@@ -77,7 +111,12 @@ test('secret name messages', () => {
 });
 
 test("'!' is allowed: AWS services name the secrets they manage with it", () => {
-  for (const name of ['rds!cluster-3f2a8c1e-5b7d-4e2a-9c3f-1a2b3c4d5e6f', 'events!connection/my-api/5f4b1d2e-3c6a-4b8e-9d0f-1a2b3c4d5e6f', '!', 'a!b']) {
+  for (const name of [
+    'rds!cluster-3f2a8c1e-5b7d-4e2a-9c3f-1a2b3c4d5e6f',
+    'events!connection/my-api/5f4b1d2e-3c6a-4b8e-9d0f-1a2b3c4d5e6f',
+    '!',
+    'a!b',
+  ]) {
     assert.deepEqual(checkSecretName(name), [], name);
   }
 });
@@ -94,21 +133,37 @@ test('wildcards: allowed in the name pattern of an IAM policy, not in a name', (
     ['', true, [['secret-name', 0, 0]]],
   ];
   for (const [name, wildcards, expected] of rows) {
-    assert.deepEqual(checkSecretName(name, wildcards).map((i) => [i.code, i.start, i.end]), expected, `${name} ${wildcards}`);
+    assert.deepEqual(
+      checkSecretName(name, wildcards).map((i) => [i.code, i.start, i.end]),
+      expected,
+      `${name} ${wildcards}`,
+    );
   }
 });
 
 test('many runs of invalid characters are reported up to a limit', () => {
   const issues = checkSecretName('a '.repeat(50));
   assert.equal(issues.length, 10);
-  assert.deepEqual(issues.slice(0, 2).map((i) => [i.start, i.end]), [[1, 2], [3, 4]]);
+  assert.deepEqual(
+    issues.slice(0, 2).map((i) => [i.start, i.end]),
+    [
+      [1, 2],
+      [3, 4],
+    ],
+  );
 });
 
 test('a huge name is checked quickly', () => {
   const started = Date.now();
   const issues = checkSecretName('é'.repeat(1_000_000));
   assert.ok(Date.now() - started < 2000);
-  assert.deepEqual(issues.map((i) => [i.code, i.start, i.end]), [['secret-name', 0, 1_000_000], ['secret-name', 512, 1_000_000]]);
+  assert.deepEqual(
+    issues.map((i) => [i.code, i.start, i.end]),
+    [
+      ['secret-name', 0, 1_000_000],
+      ['secret-name', 512, 1_000_000],
+    ],
+  );
 });
 
 test('endsWithArnSuffix', () => {
@@ -130,9 +185,17 @@ test('checkSecretIdLength: 1 to 2048 characters', () => {
   assert.equal(checkSecretIdLength('x'), undefined);
   assert.equal(checkSecretIdLength('x'.repeat(2048)), undefined);
   assert.deepEqual(checkSecretIdLength(''), {
-    code: 'secret-id-length', severity: 'error', message: 'Secret ID is empty; expected a secret name or ARN.', start: 0, end: 0,
+    code: 'secret-id-length',
+    severity: 'error',
+    message: 'Secret ID is empty; expected a secret name or ARN.',
+    start: 0,
+    end: 0,
   });
   assert.deepEqual(checkSecretIdLength('x'.repeat(2050)), {
-    code: 'secret-id-length', severity: 'error', message: 'Secret ID is 2050 characters long; the maximum is 2048.', start: 2048, end: 2050,
+    code: 'secret-id-length',
+    severity: 'error',
+    message: 'Secret ID is 2050 characters long; the maximum is 2048.',
+    start: 2048,
+    end: 2050,
   });
 });

@@ -4,11 +4,40 @@ import { PARTITIONS, checkRegion, isPartition, partitionOfRegion, regionsOf } fr
 
 const EXPECTED_REGIONS: Record<string, string[]> = {
   aws: [
-    'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'af-south-1', 'ap-east-1', 'ap-east-2', 'ap-south-1',
-    'ap-south-2', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5',
-    'ap-southeast-6', 'ap-southeast-7', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ca-central-1',
-    'ca-west-1', 'eu-central-1', 'eu-central-2', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-south-1', 'eu-south-2',
-    'eu-north-1', 'il-central-1', 'me-south-1', 'me-central-1', 'mx-central-1', 'sa-east-1',
+    'us-east-1',
+    'us-east-2',
+    'us-west-1',
+    'us-west-2',
+    'af-south-1',
+    'ap-east-1',
+    'ap-east-2',
+    'ap-south-1',
+    'ap-south-2',
+    'ap-southeast-1',
+    'ap-southeast-2',
+    'ap-southeast-3',
+    'ap-southeast-4',
+    'ap-southeast-5',
+    'ap-southeast-6',
+    'ap-southeast-7',
+    'ap-northeast-1',
+    'ap-northeast-2',
+    'ap-northeast-3',
+    'ca-central-1',
+    'ca-west-1',
+    'eu-central-1',
+    'eu-central-2',
+    'eu-west-1',
+    'eu-west-2',
+    'eu-west-3',
+    'eu-south-1',
+    'eu-south-2',
+    'eu-north-1',
+    'il-central-1',
+    'me-south-1',
+    'me-central-1',
+    'mx-central-1',
+    'sa-east-1',
   ],
   'aws-cn': ['cn-north-1', 'cn-northwest-1'],
   'aws-us-gov': ['us-gov-west-1', 'us-gov-east-1'],
@@ -20,7 +49,10 @@ const EXPECTED_REGIONS: Record<string, string[]> = {
 };
 
 test('the eight partitions, each with its known regions', () => {
-  assert.deepEqual(PARTITIONS.map((p) => p.id), Object.keys(EXPECTED_REGIONS));
+  assert.deepEqual(
+    PARTITIONS.map((p) => p.id),
+    Object.keys(EXPECTED_REGIONS),
+  );
   for (const [partition, regions] of Object.entries(EXPECTED_REGIONS)) {
     assert.ok(isPartition(partition), partition);
     for (const region of regions) {
@@ -37,7 +69,10 @@ test('every listed region has its partition region prefix and no region is liste
   assert.equal(new Set(all).size, all.length);
   for (const partition of PARTITIONS) {
     for (const region of partition.regions) {
-      assert.ok(partition.regionPrefixes.some((prefix) => region.startsWith(`${prefix}-`)), region);
+      assert.ok(
+        partition.regionPrefixes.some((prefix) => region.startsWith(`${prefix}-`)),
+        region,
+      );
     }
   }
 });
@@ -81,18 +116,60 @@ test('checkRegion: statuses, messages and suggestions', () => {
   const rows: [region: string, partition: string | undefined, status: string, message: string | undefined, suggestions: string[]][] = [
     ['us-east-1', 'aws', 'known', undefined, []],
     ['cn-northwest-1', 'aws-cn', 'known', undefined, []],
-    ['ap-southeast-9', 'aws', 'possible', "Region 'ap-southeast-9' is not a known 'aws' region; it may be newer than this extension's list.", []],
-    ['us-gov-north-1', 'aws-us-gov', 'possible', "Region 'us-gov-north-1' is not a known 'aws-us-gov' region; it may be newer than this extension's list.", []],
-    ['us-gov-north-1', undefined, 'possible', "Region 'us-gov-north-1' is not a known 'aws-us-gov' region; it may be newer than this extension's list.", []],
+    [
+      'ap-southeast-9',
+      'aws',
+      'possible',
+      "Region 'ap-southeast-9' is not a known 'aws' region; it may be newer than this extension's list.",
+      [],
+    ],
+    [
+      'us-gov-north-1',
+      'aws-us-gov',
+      'possible',
+      "Region 'us-gov-north-1' is not a known 'aws-us-gov' region; it may be newer than this extension's list.",
+      [],
+    ],
+    [
+      'us-gov-north-1',
+      undefined,
+      'possible',
+      "Region 'us-gov-north-1' is not a known 'aws-us-gov' region; it may be newer than this extension's list.",
+      [],
+    ],
     ['us-westt-2', 'aws', 'invalid', "Region 'us-westt-2' is not an AWS region. Did you mean 'us-west-2'?", ['us-west-2']],
     ['useast-1', 'aws', 'invalid', "Region 'useast-1' is not an AWS region. Did you mean 'us-east-1'?", ['us-east-1']],
-    ['us-west', 'aws', 'invalid', "Region 'us-west' is not an AWS region. Did you mean 'us-west-1' or 'us-west-2'?", ['us-west-1', 'us-west-2']],
-    ['eu-west', 'aws', 'invalid', "Region 'eu-west' is not an AWS region. Did you mean 'eu-west-1', 'eu-west-2' or 'eu-west-3'?", ['eu-west-1', 'eu-west-2', 'eu-west-3']],
+    [
+      'us-west',
+      'aws',
+      'invalid',
+      "Region 'us-west' is not an AWS region. Did you mean 'us-west-1' or 'us-west-2'?",
+      ['us-west-1', 'us-west-2'],
+    ],
+    [
+      'eu-west',
+      'aws',
+      'invalid',
+      "Region 'eu-west' is not an AWS region. Did you mean 'eu-west-1', 'eu-west-2' or 'eu-west-3'?",
+      ['eu-west-1', 'eu-west-2', 'eu-west-3'],
+    ],
     ['US-EAST-1', 'aws', 'invalid', "Region 'US-EAST-1' is not an AWS region. Did you mean 'us-east-1'?", ['us-east-1']],
     ['us-east-1 ', 'aws', 'invalid', "Region 'us-east-1 ' is not an AWS region. Did you mean 'us-east-1'?", ['us-east-1']],
-    ['us-east-0', 'aws', 'invalid', "Region 'us-east-0' is not an AWS region. Did you mean 'us-east-1' or 'us-east-2'?", ['us-east-1', 'us-east-2']],
+    [
+      'us-east-0',
+      'aws',
+      'invalid',
+      "Region 'us-east-0' is not an AWS region. Did you mean 'us-east-1' or 'us-east-2'?",
+      ['us-east-1', 'us-east-2'],
+    ],
     ['atlantis-north-1', 'aws', 'invalid', "Region 'atlantis-north-1' is not an AWS region.", []],
-    ['us-gov-wst-1', 'aws-us-gov', 'invalid', "Region 'us-gov-wst-1' is not a region of partition 'aws-us-gov'. Did you mean 'us-gov-west-1'?", ['us-gov-west-1']],
+    [
+      'us-gov-wst-1',
+      'aws-us-gov',
+      'invalid',
+      "Region 'us-gov-wst-1' is not a region of partition 'aws-us-gov'. Did you mean 'us-gov-west-1'?",
+      ['us-gov-west-1'],
+    ],
     ['cn-nort-1', undefined, 'invalid', "Region 'cn-nort-1' is not an AWS region. Did you mean 'cn-north-1'?", ['cn-north-1']],
     ['cn-north-1', 'aws', 'wrongPartition', "Region 'cn-north-1' belongs to partition 'aws-cn', not 'aws'.", []],
     ['us-east-1', 'aws-cn', 'wrongPartition', "Region 'us-east-1' belongs to partition 'aws', not 'aws-cn'.", []],

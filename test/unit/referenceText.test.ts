@@ -80,8 +80,18 @@ test('CloudFormation: a quoted dynamic reference, and what completion completes 
   assert.equal(cloudFormation.referenceText!('prod/db', undefined), `'{{resolve:secretsmanager:prod/db}}'`);
   assert.equal(cloudFormation.referenceText!('prod/db', '"'), '{{resolve:secretsmanager:prod/db}}');
   const at = (marked: string) => cloudFormation.cursorContext!(marked.replace('|', ''), marked.indexOf('|'));
-  assert.deepEqual(at("P: '{{resolve:secretsmanager:pro|'"), { kind: 'secretId', typed: 'pro', replace: { start: 29, end: 32 }, closing: '}}' });
-  assert.deepEqual(at("P: '{{resolve:secretsmanager:pro|d:SecretString:x}}'"), { kind: 'secretId', typed: 'pro', replace: { start: 29, end: 33 }, closing: '' });
+  assert.deepEqual(at("P: '{{resolve:secretsmanager:pro|'"), {
+    kind: 'secretId',
+    typed: 'pro',
+    replace: { start: 29, end: 32 },
+    closing: '}}',
+  });
+  assert.deepEqual(at("P: '{{resolve:secretsmanager:pro|d:SecretString:x}}'"), {
+    kind: 'secretId',
+    typed: 'pro',
+    replace: { start: 29, end: 33 },
+    closing: '',
+  });
   assert.deepEqual(at("P: '{{resolve:secretsmanager:prod/db:SecretString:pa|}}'"), {
     kind: 'jsonKey',
     secretId: 'prod/db',
@@ -89,18 +99,31 @@ test('CloudFormation: a quoted dynamic reference, and what completion completes 
     replace: { start: 50, end: 52 },
     closing: '',
   });
-  assert.deepEqual(at("P: '{{resolve:secretsmanager:prod/db::|'"), { kind: 'jsonKey', secretId: 'prod/db', typed: '', replace: { start: 38, end: 38 }, closing: '}}' });
+  assert.deepEqual(at("P: '{{resolve:secretsmanager:prod/db::|'"), {
+    kind: 'jsonKey',
+    secretId: 'prod/db',
+    typed: '',
+    replace: { start: 38, end: 38 },
+    closing: '}}',
+  });
   assert.equal(at("P: '{{resolve:secretsmanager:prod/db}} |'"), undefined);
 });
 
 test('ECS: an ARN typed as a valueFrom value', () => {
   const text = 'ValueFrom: arn:aws:secretsmanager:';
-  assert.deepEqual(ecs.cursorContext!(text, text.length), { kind: 'arn', typed: 'arn:aws:secretsmanager:', replace: { start: 11, end: text.length } });
+  assert.deepEqual(ecs.cursorContext!(text, text.length), {
+    kind: 'arn',
+    typed: 'arn:aws:secretsmanager:',
+    replace: { start: 11, end: text.length },
+  });
   assert.equal(ecs.cursorContext!('Value: arn:', 11), undefined);
 });
 
 test('keyReferenceText: CloudFormation names the key after SecretString; ECS needs the full ARN and writes the :key:: selector', () => {
-  assert.equal(cloudFormation.keyReferenceText!('prod/db', 'password', undefined), `'{{resolve:secretsmanager:prod/db:SecretString:password}}'`);
+  assert.equal(
+    cloudFormation.keyReferenceText!('prod/db', 'password', undefined),
+    `'{{resolve:secretsmanager:prod/db:SecretString:password}}'`,
+  );
   assert.equal(cloudFormation.keyReferenceText!('prod/db', 'password', '"'), '{{resolve:secretsmanager:prod/db:SecretString:password}}');
   for (const key of ['a:b', 'a}}', 'a b', '']) assert.equal(cloudFormation.keyReferenceText!('prod/db', key, undefined), undefined, key);
   const arn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf';

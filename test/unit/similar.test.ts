@@ -5,7 +5,9 @@ import { closestMatches, editDistanceWithin } from '../../server/src/core/simila
 
 /** The textbook full-table Levenshtein distance, to compare the banded one with. */
 function fullDistance(a: string, b: string): number {
-  const table = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const table = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       table[i][j] = Math.min(table[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1), table[i - 1][j] + 1, table[i][j - 1] + 1);
@@ -25,6 +27,8 @@ test('the banded distance is the full one when within the bound, else bound + 1'
 });
 
 test('suggestions are within the typo distance only, nearest first', () => {
-  assert.deepEqual(closestMatches('prod/db/pasword', ['prod/db/password', 'prod/db/username', 'prod/cache/password']), ['prod/db/password']);
+  assert.deepEqual(closestMatches('prod/db/pasword', ['prod/db/password', 'prod/db/username', 'prod/cache/password']), [
+    'prod/db/password',
+  ]);
   assert.deepEqual(closestMatches('secret_var', ['env_var', 'json_value', 'variables']), []);
 });

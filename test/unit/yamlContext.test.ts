@@ -107,5 +107,5 @@ test('values: after a { left open (a Jinja comment line), the next key in column
 test('quotes left open: a quote with no closing one, or closed only beyond a less indented line', () => {
   assert.equal(contextOf('a: "x\nb: 1\n').quoteLeftOpen, true);
   assert.equal(contextOf("a:\n  b: 'x\nc: 'y'\n").quoteLeftOpen, true);
-  assert.equal(contextOf('a: "x\\\\"\nb: \'it\'\'s\'\n').quoteLeftOpen, undefined);
+  assert.equal(contextOf("a: \"x\\\\\"\nb: 'it''s'\n").quoteLeftOpen, undefined);
 });

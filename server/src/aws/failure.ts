@@ -169,7 +169,11 @@ function unreachable(scope: ResolvedAwsSettings, reason: string, code: string): 
   const advice = scope.endpoint
     ? 'Check awsSecretRefs.endpoint (or AWS_ENDPOINT_URL) and that the service there is running.'
     : 'Check the network connection and proxy.';
-  return { kind: 'unreachable', awsCode: code, message: `Could not reach Secrets Manager at ${endpointName(scope)} (${reason}). ${advice}` };
+  return {
+    kind: 'unreachable',
+    awsCode: code,
+    message: `Could not reach Secrets Manager at ${endpointName(scope)} (${reason}). ${advice}`,
+  };
 }
 
 function serviceFailure(code: string, awsMessage: string, { scope, secretId }: FailureContext): AwsFailure {
@@ -214,7 +218,10 @@ function serviceFailure(code: string, awsMessage: string, { scope, secretId }: F
       if (/\bname\b/i.test(awsMessage)) return fail('invalid-name', `Secrets Manager rejected the name: ${sentence(awsMessage)}`);
       return fail('invalid-request', `Secrets Manager rejected the request: ${sentence(awsMessage)}`);
     case 'LimitExceededException':
-      return fail('limit-exceeded', `A Secrets Manager quota is reached: ${sentence(awsMessage)} Delete unused secrets or ask for a higher quota.`);
+      return fail(
+        'limit-exceeded',
+        `A Secrets Manager quota is reached: ${sentence(awsMessage)} Delete unused secrets or ask for a higher quota.`,
+      );
     default:
       return fail('other', `Secrets Manager failed (${code}): ${sentence(awsMessage)}`);
   }
@@ -229,7 +236,9 @@ function notSecretsManager(scope: ResolvedAwsSettings, response: NonNullable<Err
 
 /** The endpoint answered, but not as Secrets Manager does. */
 export function badResponse(scope: ResolvedAwsSettings, what: string): AwsFailure {
-  const advice = scope.endpoint ? 'Check awsSecretRefs.endpoint (or AWS_ENDPOINT_URL) and any proxy in between.' : 'Check the proxy in between, then try again.';
+  const advice = scope.endpoint
+    ? 'Check awsSecretRefs.endpoint (or AWS_ENDPOINT_URL) and any proxy in between.'
+    : 'Check the proxy in between, then try again.';
   return { kind: 'bad-response', message: `Secrets Manager at ${endpointName(scope)} ${what}. ${advice}` };
 }
 

@@ -146,7 +146,10 @@ export function createGateway(scope: ResolvedAwsSettings, options: GatewayOption
 
     async callerAccount() {
       if (configurationProblem(scope)) return undefined;
-      const [{ STSClient, GetCallerIdentityCommand }, { NodeHttpHandler }] = await Promise.all([import('@aws-sdk/client-sts'), import('@smithy/node-http-handler')]);
+      const [{ STSClient, GetCallerIdentityCommand }, { NodeHttpHandler }] = await Promise.all([
+        import('@aws-sdk/client-sts'),
+        import('@smithy/node-http-handler'),
+      ]);
       const sts = new STSClient(clientConfig(NodeHttpHandler));
       try {
         const { Account } = await sts.send(new GetCallerIdentityCommand({}), { abortSignal: AbortSignal.timeout(callTimeoutMs) });
@@ -166,7 +169,11 @@ export function createGateway(scope: ResolvedAwsSettings, options: GatewayOption
       let nextToken: string | undefined;
       for (let pages = 1; ; pages++) {
         const request = { MaxResults: 100, NextToken: nextToken, IncludePlannedDeletion: true };
-        const page = await call((sdk, client, abortSignal) => client.send(new sdk.ListSecretsCommand(request), { abortSignal }), undefined, signal);
+        const page = await call(
+          (sdk, client, abortSignal) => client.send(new sdk.ListSecretsCommand(request), { abortSignal }),
+          undefined,
+          signal,
+        );
         // Without a list, "no secret" would read as "every secret is missing".
         if (!Array.isArray(page.SecretList)) throw new AwsFailureError(badResponse(scope, 'answered ListSecrets without a SecretList'));
         for (const entry of page.SecretList) {
@@ -184,7 +191,10 @@ export function createGateway(scope: ResolvedAwsSettings, options: GatewayOption
     },
 
     async describeSecret(secretId) {
-      const found = await call((sdk, client, abortSignal) => client.send(new sdk.DescribeSecretCommand({ SecretId: secretId }), { abortSignal }), secretId);
+      const found = await call(
+        (sdk, client, abortSignal) => client.send(new sdk.DescribeSecretCommand({ SecretId: secretId }), { abortSignal }),
+        secretId,
+      );
       return {
         ...summary(found.Name ?? secretId, found.ARN ?? '', found),
         createdDate: found.CreatedDate?.toISOString(),
@@ -198,7 +208,10 @@ export function createGateway(scope: ResolvedAwsSettings, options: GatewayOption
     },
 
     async getSecretValue(secretId) {
-      const found = await call((sdk, client, abortSignal) => client.send(new sdk.GetSecretValueCommand({ SecretId: secretId }), { abortSignal }), secretId);
+      const found = await call(
+        (sdk, client, abortSignal) => client.send(new sdk.GetSecretValueCommand({ SecretId: secretId }), { abortSignal }),
+        secretId,
+      );
       if (found.SecretString !== undefined) return { kind: 'string', text: found.SecretString };
       return { kind: 'binary', byteLength: found.SecretBinary?.byteLength ?? 0 };
     },
@@ -226,14 +239,20 @@ export function createGateway(scope: ResolvedAwsSettings, options: GatewayOption
     async putSecretValue({ secretId, secretString, clientRequestToken }) {
       const stored = await call(
         (sdk, client, abortSignal) =>
-          client.send(new sdk.PutSecretValueCommand({ SecretId: secretId, SecretString: secretString, ClientRequestToken: clientRequestToken }), { abortSignal }),
+          client.send(
+            new sdk.PutSecretValueCommand({ SecretId: secretId, SecretString: secretString, ClientRequestToken: clientRequestToken }),
+            { abortSignal },
+          ),
         secretId,
       );
       return { name: stored.Name ?? secretId, arn: stored.ARN ?? '' };
     },
 
     dispose() {
-      void connected?.then(({ client }) => client.destroy(), () => undefined);
+      void connected?.then(
+        ({ client }) => client.destroy(),
+        () => undefined,
+      );
     },
   };
 }
@@ -243,7 +262,9 @@ function versionStages(versions: Record<string, string[]> | undefined): Record<s
   if (typeof versions !== 'object' || versions === null) return undefined;
   const entries = Object.entries(versions);
   if (entries.length > MAX_VERSIONS) return undefined;
-  return Object.fromEntries(entries.map(([id, stages]) => [id, Array.isArray(stages) ? stages.filter((stage) => typeof stage === 'string') : []]));
+  return Object.fromEntries(
+    entries.map(([id, stages]) => [id, Array.isArray(stages) ? stages.filter((stage) => typeof stage === 'string') : []]),
+  );
 }
 
 interface SummaryFields {

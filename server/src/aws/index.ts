@@ -2,13 +2,5 @@
 export { AwsSettings, ResolvedAwsSettings, resolveAwsSettings, describeScope, describeCredentials } from './settings';
 export { AwsProfile, SharedProfiles, loadProfiles } from './profiles';
 export { AwsFailure, AwsFailureKind, AwsFailureError, toAwsFailure } from './failure';
-export {
-  SecretsGateway,
-  SecretSummary,
-  SecretMetadata,
-  SecretValue,
-  NewSecret,
-  GatewayOptions,
-  createGateway,
-} from './gateway';
+export { SecretsGateway, SecretSummary, SecretMetadata, SecretValue, NewSecret, GatewayOptions, createGateway } from './gateway';
 export { SecretList, SecretListState, SecretListStatus, SecretListScope, SecretListOptions } from './secretList';

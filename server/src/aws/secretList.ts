@@ -58,7 +58,11 @@ export class SecretList {
     return new SecretList(settings, await resolveAwsSettings(settings), options);
   }
 
-  private constructor(settings: AwsSettings, resolved: ResolvedAwsSettings, private readonly options: SecretListOptions) {
+  private constructor(
+    settings: AwsSettings,
+    resolved: ResolvedAwsSettings,
+    private readonly options: SecretListOptions,
+  ) {
     this.settings = settings;
     this.ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
     this.current = new ListForScope(resolved, options);
@@ -153,24 +157,28 @@ export class SecretList {
       list.state = { ...list.state, status: 'loading', failure: undefined };
       this.emit();
     }
-    list.loading = list.gateway.listSecrets(list.abort.signal).then(
-      async (secrets) => {
-        list.setSecrets(secrets);
-        // With no secret listed, no ARN tells the account: ask who the credentials are.
-        if (!list.state.scope.account) list.state = { ...list.state, scope: { ...list.state.scope, account: await list.gateway.callerAccount() } };
-        list.state = { ...list.state, status: 'ready', loadedAt: Date.now(), failure: undefined };
-        list.failures = 0;
-      },
-      (error) => {
-        list.state = { ...list.state, status: 'error', failure: toAwsFailure(error, { scope: list.gateway.scope }) };
-        list.failures++;
-        if (!list.abort.signal.aborted) list.retryIn(() => void this.startLoad(list, true));
-      },
-    ).then(() => {
-      list.loading = undefined;
-      if (list === this.current) this.emit();
-      return list.state;
-    });
+    list.loading = list.gateway
+      .listSecrets(list.abort.signal)
+      .then(
+        async (secrets) => {
+          list.setSecrets(secrets);
+          // With no secret listed, no ARN tells the account: ask who the credentials are.
+          if (!list.state.scope.account)
+            list.state = { ...list.state, scope: { ...list.state.scope, account: await list.gateway.callerAccount() } };
+          list.state = { ...list.state, status: 'ready', loadedAt: Date.now(), failure: undefined };
+          list.failures = 0;
+        },
+        (error) => {
+          list.state = { ...list.state, status: 'error', failure: toAwsFailure(error, { scope: list.gateway.scope }) };
+          list.failures++;
+          if (!list.abort.signal.aborted) list.retryIn(() => void this.startLoad(list, true));
+        },
+      )
+      .then(() => {
+        list.loading = undefined;
+        if (list === this.current) this.emit();
+        return list.state;
+      });
     return list.loading;
   }
 

@@ -40,7 +40,9 @@ export async function checkSecretsExist(files: CheckedFile[], settings: AwsSetti
         if (references.length === 0) continue;
         // No JSON keys nor versions: learning them takes values and metadata calls the command line does not make.
         // concat: spreading a huge list into push() overflows the stack.
-        file.problems = file.problems.concat(accountProblems({ references, problems: file.problems, dialects: file.dialects }, list, list.state, NO_FACTS, true));
+        file.problems = file.problems.concat(
+          accountProblems({ references, problems: file.problems, dialects: file.dialects }, list, list.state, NO_FACTS, true),
+        );
       }
       file.problems.sort((a, b) => a.span.start - b.span.start);
     }

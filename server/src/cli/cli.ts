@@ -65,7 +65,10 @@ class UsageError extends Error {}
 
 /** Text wrapped at 100 columns, indented for the help. */
 function wrap(text: string): string {
-  return text.replace(/(.{1,94})(?:\s+|$)/g, '    $1\n').trimEnd().replace(/^ {4}/, '  ');
+  return text
+    .replace(/(.{1,94})(?:\s+|$)/g, '    $1\n')
+    .trimEnd()
+    .replace(/^ {4}/, '  ');
 }
 
 interface Options {
@@ -99,7 +102,8 @@ function parseOptions(argv: string[]): Options {
   const { profile, region, endpoint } = values;
   const wanted = values.dialect ?? [];
   const unknown = wanted.find((id) => !DIALECTS.some((dialect) => dialect.id === id));
-  if (unknown !== undefined) throw new UsageError(`unknown dialect '${unknown}'; known: ${DIALECTS.map((dialect) => dialect.id).join(', ')}.`);
+  if (unknown !== undefined)
+    throw new UsageError(`unknown dialect '${unknown}'; known: ${DIALECTS.map((dialect) => dialect.id).join(', ')}.`);
   const options: Options = {
     paths,
     dialects: { dialects: wanted.length > 0 ? DIALECTS.filter((dialect) => wanted.includes(dialect.id)) : DIALECTS },
@@ -117,7 +121,8 @@ function parseOptions(argv: string[]): Options {
     if (!/^\d+$/.test(maxWarnings)) throw new UsageError('--max-warnings takes a whole number, e.g. --max-warnings 0.');
     options.maxWarnings = Number(maxWarnings);
   }
-  if (!options.aws && [profile, region, endpoint].some((value) => value !== undefined)) throw new UsageError('--profile, --region and --endpoint go with --aws.');
+  if (!options.aws && [profile, region, endpoint].some((value) => value !== undefined))
+    throw new UsageError('--profile, --region and --endpoint go with --aws.');
   return options;
 }
 
@@ -143,7 +148,11 @@ async function main(argv: string[]): Promise<number> {
   const cwd = process.cwd();
   const { dialects } = options.dialects;
   const defaultKind = (relativePath: string): DefaultKind =>
-    dialects.some((dialect) => pathMatches(dialect, relativePath, [])) ? 'file' : dialects.some((dialect) => isCandidate(dialect, relativePath)) ? 'candidate' : undefined;
+    dialects.some((dialect) => pathMatches(dialect, relativePath, []))
+      ? 'file'
+      : dialects.some((dialect) => isCandidate(dialect, relativePath))
+        ? 'candidate'
+        : undefined;
   const { files: found, unmatched } = discoverFiles(options.paths, cwd, defaultKind);
   if (unmatched.length > 0) {
     for (const arg of unmatched) process.stderr.write(`${NAME}: no file matches '${arg}'.\n`);
@@ -152,7 +161,9 @@ async function main(argv: string[]): Promise<number> {
   learnFromFiles(found, dialects);
   // A candidate counts only when a dialect that looks for it by content reads it.
   const files = (await checkFiles(found, cwd, options.dialects)).filter(
-    (file, index) => !found[index].candidate || file.dialects.some((dialect) => isCandidate(dialect, path.relative(cwd, file.path).split(path.sep).join('/'))),
+    (file, index) =>
+      !found[index].candidate ||
+      file.dialects.some((dialect) => isCandidate(dialect, path.relative(cwd, file.path).split(path.sep).join('/'))),
   );
   if (options.aws) {
     // Loaded on demand: the AWS SDK takes a while to load, and most runs do not need it.
@@ -208,10 +219,13 @@ function learnFromFiles(found: FoundFile[], dialects: readonly Dialect[]): void 
 /** Checks the files, on one worker thread per CPU when there are many; in their order either way. */
 async function checkFiles(found: FoundFile[], cwd: string, choice: DialectChoice): Promise<CheckedFile[]> {
   const jobs: FileJob[] = found.map((file) => ({ file, relativePath: path.relative(cwd, file.path) }));
-  if (jobs.length < FILES_FOR_WORKERS || availableParallelism() < 2) return jobs.map((job) => checkFile(job.file, job.relativePath, choice));
+  if (jobs.length < FILES_FOR_WORKERS || availableParallelism() < 2)
+    return jobs.map((job) => checkFile(job.file, job.relativePath, choice));
   const setup: WorkerSetup = {
     dialectIds: choice.dialects.map((dialect) => dialect.id),
-    facts: choice.dialects.flatMap((dialect) => (dialect.workspaceFacts ? [[dialect.id, dialect.workspaceFacts.known()] as [string, unknown]] : [])),
+    facts: choice.dialects.flatMap((dialect) =>
+      dialect.workspaceFacts ? [[dialect.id, dialect.workspaceFacts.known()] as [string, unknown]] : [],
+    ),
   };
   const checked = await runOnWorkers<FileJob, CheckedOnWorker>(__filename, setup, jobs);
   return checked.map(({ dialectIds: ids, ...file }) => ({ ...file, dialects: DIALECTS.filter((dialect) => ids.includes(dialect.id)) }));
@@ -256,10 +270,11 @@ function packageVersion(): string {
 }
 
 if (workerInput !== undefined) serveChecks(workerInput as WorkerSetup);
-else main(process.argv.slice(2)).then(
-  (status) => (process.exitCode = status),
-  (error) => {
-    process.stderr.write(`${NAME}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 2;
-  },
-);
+else
+  main(process.argv.slice(2)).then(
+    (status) => (process.exitCode = status),
+    (error) => {
+      process.stderr.write(`${NAME}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );

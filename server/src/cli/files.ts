@@ -5,10 +5,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
+import { SKIPPED_FOLDERS } from '../features/workspaceFacts';
 
-/** Folders never searched, by the CLI or the server's look for other files. */
-export const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
 const IS_DIRECTORY = 'a directory, not a file';
+
 export interface FoundFile {
   /** Absolute. */
   path: string;

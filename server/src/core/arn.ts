@@ -217,7 +217,12 @@ export function parseSecretArn(text: string): ParsedSecretArn {
   // IAM allows no wildcard in the service (IAM User Guide, "IAM JSON policy elements: Resource").
   if (present > 2 && !fields[2].dynamic && service !== SERVICE) {
     const suggestions = closestMatches(service, [SERVICE]);
-    report('arn-service', spanOf(2), `Service must be '${SERVICE}' in a secret ARN; found ${found(service)}.${didYouMean(suggestions)}`, suggestions);
+    report(
+      'arn-service',
+      spanOf(2),
+      `Service must be '${SERVICE}' in a secret ARN; found ${found(service)}.${didYouMean(suggestions)}`,
+      suggestions,
+    );
   }
   if (literal(3)) {
     const check = checkRegion(region, isPartition(partition) ? partition : undefined);
@@ -232,7 +237,12 @@ export function parseSecretArn(text: string): ParsedSecretArn {
   // A pattern may name every resource type with `*`.
   if (present > 5 && !fields[5].dynamic && resourceType !== RESOURCE_TYPE && resourceType !== '*') {
     const suggestions = closestMatches(resourceType, [RESOURCE_TYPE]);
-    report('arn-resource-type', spanOf(5), `Resource type must be '${RESOURCE_TYPE}'; found ${found(resourceType)}.${didYouMean(suggestions)}`, suggestions);
+    report(
+      'arn-resource-type',
+      spanOf(5),
+      `Resource type must be '${RESOURCE_TYPE}'; found ${found(resourceType)}.${didYouMean(suggestions)}`,
+      suggestions,
+    );
   }
 
   let name = '';
@@ -302,7 +312,8 @@ function readSelector(text: string, fields: Field[], span: Span, issues: ArnIssu
   const [keySpan, stageSpan, idSpan] = fields.map((field): Span => ({ start: field.start, end: field.end }));
   if (versionStage !== '' && versionId !== '') {
     // GetSecretValue: "If you include both this parameter and VersionStage, the two parameters must refer to the same secret version."
-    const message = 'A version stage and a version ID together: ECS documents one or the other, and reading fails unless the stage is on that version.';
+    const message =
+      'A version stage and a version ID together: ECS documents one or the other, and reading fails unless the stage is on that version.';
     issues.push({ code: 'arn-selector-stage-and-id', severity: 'warning', message, start: stageSpan.start, end: idSpan.end });
   }
   if (versionId !== '' && !fields[2].dynamic && (versionId.length < VERSION_ID_MIN || versionId.length > VERSION_ID_MAX)) {

@@ -62,7 +62,9 @@ export function* literalCredentials(
     for (const { password, offset } of urlPasswords(content)) {
       if (NOT_A_CREDENTIAL_VALUE.test(password) || PLACEHOLDER.test(password) || password.startsWith('$')) continue;
       const start = value.span.start + (value.style === 'plain' ? 0 : 1) + offset;
-      problems.push(hint({ start, end: start + password.length }, { ...advice, canMove: false }, 'This URL holds a password in plain text.'));
+      problems.push(
+        hint({ start, end: start + password.length }, { ...advice, canMove: false }, 'This URL holds a password in plain text.'),
+      );
     }
     if (isCredentialValue(value, content)) {
       // A top-level key is its own 'profile': only a key under one has a profile to name the secret after.

@@ -13,10 +13,18 @@ export function addJsonKey(secretId: string, current: CurrentValue, key: string,
   const object = current.kind === 'string' ? jsonObject(current.text) : undefined;
   if (current.kind === 'binary' || !object) {
     const held = current.kind === 'binary' ? 'binary data' : 'a value that is not a JSON object';
-    return { ok: false, kind: 'not-json-object', message: `Secret '${secretId}' holds ${held}, so no key can be added to it: ${ownSecret}.` };
+    return {
+      ok: false,
+      kind: 'not-json-object',
+      message: `Secret '${secretId}' holds ${held}, so no key can be added to it: ${ownSecret}.`,
+    };
   }
   if (Object.hasOwn(object, key)) {
-    return { ok: false, kind: 'json-key-taken', message: `Secret '${secretId}' already has a JSON key '${key}', which is kept as it is: ${ownSecret}, or use another key.` };
+    return {
+      ok: false,
+      kind: 'json-key-taken',
+      message: `Secret '${secretId}' already has a JSON key '${key}', which is kept as it is: ${ownSecret}, or use another key.`,
+    };
   }
   const text = current.text;
   // Right after the last member (or the opening brace), so the rest of the text stays as it was.

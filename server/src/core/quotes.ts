@@ -39,7 +39,8 @@ export function enclosingQuote(line: string, column: number): Quote | undefined 
     const ch = line[i];
     if (open === '"' && ch === '\\') i++;
     else if (open && ch === open) {
-      if (open === "'" && line[i + 1] === "'") i++; // '' is a quote inside a single-quoted scalar
+      if (open === "'" && line[i + 1] === "'")
+        i++; // '' is a quote inside a single-quoted scalar
       else open = undefined;
     } else if (!open && (ch === '"' || ch === "'") && startsScalar(line, i)) open = ch;
     else if (!open && ch === '#' && (i === 0 || /\s/.test(line[i - 1]))) return undefined;

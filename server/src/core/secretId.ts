@@ -8,14 +8,24 @@ import { changeToFixes } from './similar';
 export const AWS_STAGES = ['AWSCURRENT', 'AWSPREVIOUS', 'AWSPENDING'];
 
 /** Problems of a literal secret id (a name, or an ARN, parsed already or not) starting at `start` in the text. */
-export function idProblems(id: string, start: number, arn: ParsedSecretArn | undefined = id.startsWith('arn:') ? parseSecretArn(id) : undefined): Problem[] {
+export function idProblems(
+  id: string,
+  start: number,
+  arn: ParsedSecretArn | undefined = id.startsWith('arn:') ? parseSecretArn(id) : undefined,
+): Problem[] {
   // A name's own rules already cap it at 512 characters; an ARN is capped as any secret id.
   const issues = arn ? [...arn.issues, checkSecretIdLength(id)] : checkSecretName(id);
   return issues
     .filter((issue) => issue !== undefined)
     .map((issue) => {
       const span = shiftSpan(issue, start);
-      return { span, severity: issue.severity, code: issue.code, message: issue.message, fixes: issue.suggestions && changeToFixes(span, issue.suggestions) };
+      return {
+        span,
+        severity: issue.severity,
+        code: issue.code,
+        message: issue.message,
+        fixes: issue.suggestions && changeToFixes(span, issue.suggestions),
+      };
     });
 }
 
@@ -24,5 +34,7 @@ export function idProblems(id: string, start: number, arn: ParsedSecretArn | und
  * ARN's random suffix is still found by that name, so that is advice (information), not a warning.
  */
 export function wholeIdProblems(id: string, start: number): Problem[] {
-  return idProblems(id, start).map((problem) => (problem.code === 'secret-name-suffix' ? { ...problem, severity: 'information' } : problem));
+  return idProblems(id, start).map((problem) =>
+    problem.code === 'secret-name-suffix' ? { ...problem, severity: 'information' } : problem,
+  );
 }

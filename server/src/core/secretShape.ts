@@ -14,9 +14,7 @@ export interface MaskedField {
 }
 
 export type SecretShape =
-  | { kind: 'string'; masked: string; length: number }
-  | { kind: 'json'; fields: MaskedField[] }
-  | { kind: 'binary'; byteLength: number };
+  { kind: 'string'; masked: string; length: number } | { kind: 'json'; fields: MaskedField[] } | { kind: 'binary'; byteLength: number };
 
 const MASK_CHAR = '•';
 /** Masks show at most this many characters, so that they do not tell the length by themselves. */

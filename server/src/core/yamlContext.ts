@@ -124,7 +124,13 @@ export function* readYamlContext(text: string): Generator<void, YamlContext> {
     const start = offset;
     offset += token.length;
     const type = CST.tokenType(token);
-    if (scalarNext || type === 'single-quoted-scalar' || type === 'double-quoted-scalar' || type === 'flow-map-start' || type === 'flow-seq-start') {
+    if (
+      scalarNext ||
+      type === 'single-quoted-scalar' ||
+      type === 'double-quoted-scalar' ||
+      type === 'flow-map-start' ||
+      type === 'flow-seq-start'
+    ) {
       documentHasContent = true;
     }
     if (scalarNext && blockHeader) {

@@ -71,7 +71,9 @@ export function hasField(node: unknown, key: string): boolean {
 
 /** Where a mapping's key is written (in any case). */
 export function keySpan(node: unknown, key: string): Span | undefined {
-  const pair = isMap(node) ? node.items.find((item) => isScalar(item.key) && String(item.key.value).toLowerCase() === key.toLowerCase()) : undefined;
+  const pair = isMap(node)
+    ? node.items.find((item) => isScalar(item.key) && String(item.key.value).toLowerCase() === key.toLowerCase())
+    : undefined;
   const range = pair && isScalar(pair.key) ? pair.key.range : undefined;
   return range ? { start: range[0], end: range[1] } : undefined;
 }

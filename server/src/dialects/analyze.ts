@@ -60,7 +60,9 @@ function* readWithDialects(document: DialectDocument, dialects: readonly Dialect
   if (yaml.failure) problems.push(unreadableYaml(text, yaml.failure));
   const writer = dialects.find((dialect) => dialect.referenceText && dialect.credentialHints);
   const advice = writer?.credentialHints ? { ...writer.credentialHints, canMove: true } : { severity: 'hint' as const, canMove: false };
-  problems = problems.concat(yield* literalCredentials(text, yaml.values, coveredBy(references.map((reference) => reference.span)), advice));
+  problems = problems.concat(
+    yield* literalCredentials(text, yaml.values, coveredBy(references.map((reference) => reference.span)), advice),
+  );
   references.sort((a, b) => a.span.start - b.span.start);
   problems.sort((a, b) => a.span.start - b.span.start);
   return { references, problems, spansLines };
@@ -101,7 +103,8 @@ export function reanalyzeAfterEdit(
   const yaml = runToEnd(readYamlContext(text.slice(start, lineAfter)));
   const length = end - start;
   const startsAfresh = (offset: number) => yaml.topLevelKeys.includes(offset);
-  if (!readsAheadNoFurtherThanALine(yaml) || (start > 0 && !startsAfresh(0)) || (end < text.length && !startsAfresh(length))) return undefined;
+  if (!readsAheadNoFurtherThanALine(yaml) || (start > 0 && !startsAfresh(0)) || (end < text.length && !startsAfresh(length)))
+    return undefined;
   const block: DialectDocument = {
     path: normalizedPath(path),
     text: text.slice(start, end),
@@ -112,7 +115,8 @@ export function reanalyzeAfterEdit(
     },
   };
   const dialects = claimingDialects(wholeDocument(path, text), choice);
-  if (dialects.length !== before.analysis.dialects.length || dialects.some((dialect, index) => dialect !== before.analysis.dialects[index])) return undefined;
+  if (dialects.length !== before.analysis.dialects.length || dialects.some((dialect, index) => dialect !== before.analysis.dialects[index]))
+    return undefined;
   const found = runToEnd(readWithDialects(block, dialects));
   if (found.spansLines) return undefined;
 
@@ -121,15 +125,19 @@ export function reanalyzeAfterEdit(
     const first = firstIndexAtOrAfter(old, start);
     // (What stands at the very end, e.g. an ARN cut short, belongs to the last block.)
     const after = oldEnd === before.text.length ? old.length : firstIndexAtOrAfter(old, oldEnd);
-    return old.slice(0, first).concat(fresh.map((item) => shifted(item, start)), old.slice(after).map((item) => shifted(item, shift)));
+    return old.slice(0, first).concat(
+      fresh.map((item) => shifted(item, start)),
+      old.slice(after).map((item) => shifted(item, shift)),
+    );
   };
   return {
     references: splice(references, found.references, shiftReference),
     problems: splice(problems, found.problems, shiftProblem),
     dialects,
-    blockStarts: blockStarts
-      .slice(0, startIndex < 0 ? 0 : startIndex)
-      .concat(block.yaml.topLevelKeys.map((key) => key + start), blockStarts.slice(endIndex).map((key) => key + shift)),
+    blockStarts: blockStarts.slice(0, startIndex < 0 ? 0 : startIndex).concat(
+      block.yaml.topLevelKeys.map((key) => key + start),
+      blockStarts.slice(endIndex).map((key) => key + shift),
+    ),
   };
 }
 
@@ -159,7 +167,7 @@ function lineEndOf(text: string, from: number): number {
 function commonPrefixLength(a: string, b: string): number {
   const limit = Math.min(a.length, b.length);
   let length = 0;
-  for (let chunk = 4096; length + chunk <= limit && a.slice(length, length + chunk) === b.slice(length, length + chunk); ) length += chunk;
+  for (let chunk = 4096; length + chunk <= limit && a.slice(length, length + chunk) === b.slice(length, length + chunk);) length += chunk;
   while (length < limit && a[length] === b[length]) length++;
   return length;
 }
@@ -168,7 +176,12 @@ function commonPrefixLength(a: string, b: string): number {
 function commonSuffixLength(a: string, b: string, prefix: number): number {
   const limit = Math.min(a.length, b.length) - prefix;
   let length = 0;
-  for (let chunk = 4096; length + chunk <= limit && a.slice(a.length - length - chunk, a.length - length) === b.slice(b.length - length - chunk, b.length - length); ) length += chunk;
+  for (
+    let chunk = 4096;
+    length + chunk <= limit &&
+    a.slice(a.length - length - chunk, a.length - length) === b.slice(b.length - length - chunk, b.length - length);
+  )
+    length += chunk;
   while (length < limit && a[a.length - 1 - length] === b[b.length - 1 - length]) length++;
   return length;
 }
@@ -216,7 +229,9 @@ function unreadableYaml(text: string, { offset, tooDeep }: NonNullable<YamlConte
 
 /** The dialects that read a document: its path matches their globs (or the person's), or its content is theirs. */
 export function claimingDialects(document: DialectDocument, choice: DialectChoice): Dialect[] {
-  return choice.dialects.filter((dialect) => dialect.claims(document, pathMatches(dialect, document.path, choice.extraFiles?.[dialect.id] ?? [])));
+  return choice.dialects.filter((dialect) =>
+    dialect.claims(document, pathMatches(dialect, document.path, choice.extraFiles?.[dialect.id] ?? [])),
+  );
 }
 
 /** Whether a path matches a dialect's own globs or the extra ones given for it. */

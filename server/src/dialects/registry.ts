@@ -11,12 +11,4 @@ import { githubActions } from './githubActions';
 import { mage } from './mage';
 import { secretsStoreCsi } from './secretsStoreCsi';
 
-export const DIALECTS: readonly Dialect[] = [
-  mage,
-  cloudFormation,
-  ecs,
-  externalSecrets,
-  secretsStoreCsi,
-  githubActions,
-  bareArns,
-];
+export const DIALECTS: readonly Dialect[] = [mage, cloudFormation, ecs, externalSecrets, secretsStoreCsi, githubActions, bareArns];

@@ -21,7 +21,6 @@ import {
 import { DEFAULT_SETTINGS, EditorSettings, readEditorSettings, SETTINGS_SECTION } from '../../../shared/settings';
 import { Validator } from './diagnostics';
 
-
 export class Account {
   private settings = DEFAULT_SETTINGS;
   private lastLogged?: string;
@@ -100,7 +99,13 @@ export class Account {
     const { name, value, description, tags, clientRequestToken } = params;
     try {
       const created = await this.list.gateway.createSecret({ name, secretString: value, description, tags, clientRequestToken });
-      this.list.add({ name: created.name, arn: created.arn, description, lastChangedDate: new Date().toISOString(), rotationEnabled: false });
+      this.list.add({
+        name: created.name,
+        arn: created.arn,
+        description,
+        lastChangedDate: new Date().toISOString(),
+        rotationEnabled: false,
+      });
       return { ok: true, ...created };
     } catch (error) {
       return this.failed(error, name);
@@ -159,7 +164,8 @@ export class Account {
     if (!this.workspaceTrusted) return { ...base, status: 'untrusted' };
     const { failure, loadedAt } = state;
     // The time, not the age: the message stays the same across retries, so it is shown once.
-    const stale = failure && loadedAt !== undefined ? ` Showing the list loaded at ${clockTime(loadedAt)}; retrying in the background.` : '';
+    const stale =
+      failure && loadedAt !== undefined ? ` Showing the list loaded at ${clockTime(loadedAt)}; retrying in the background.` : '';
     return { ...base, status: state.status, loadedAt, failure: failure && { kind: failure.kind, message: `${failure.message}${stale}` } };
   }
 

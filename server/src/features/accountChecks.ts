@@ -20,7 +20,13 @@ export function wordingOf(reference: SecretReference, dialects: readonly Dialect
 }
 
 /** `allSuggestions`: "did you mean" for every miss (the CLI), not only the first few (the editor, on each keystroke). */
-export function accountProblems(analysis: DocumentAnalysis, list: SecretList, state: SecretListState, facts: SecretFacts, allSuggestions = false): Problem[] {
+export function accountProblems(
+  analysis: DocumentAnalysis,
+  list: SecretList,
+  state: SecretListState,
+  facts: SecretFacts,
+  allSuggestions = false,
+): Problem[] {
   const problems: Problem[] = [];
   // An empty region is said once, on the status item: a warning on every reference would only repeat it.
   if (state.secrets.length === 0) return problems;
@@ -56,7 +62,12 @@ export function prefixMatches(prefix: string, list: SecretList): SecretSummary[]
   return list.state.secrets.filter((secret) => !secret.deletedDate && secret.name.toLowerCase().startsWith(lower));
 }
 
-function checkPrefixSearch(reference: SecretReference, list: SecretList, state: SecretListState, wording: DialectWording): Problem | undefined {
+function checkPrefixSearch(
+  reference: SecretReference,
+  list: SecretList,
+  state: SecretListState,
+  wording: DialectWording,
+): Problem | undefined {
   const { prefix, min, max } = reference.prefixSearch!;
   const { region, account } = state.scope;
   if (region && reference.region && reference.region !== region) return undefined;
@@ -98,7 +109,12 @@ export function factsToLearn(analysis: Analysis, list: SecretList, facts: Secret
 
 /** "Not checkable" where the credentials may not read what a check needs. */
 function notCheckable(span: Span, what: string, secretId: string, failure: AwsFailure): Problem {
-  return { span, severity: 'information', code: 'not-checkable', message: `${what} of secret '${secretId}' could not be checked: ${failure.message}` };
+  return {
+    span,
+    severity: 'information',
+    code: 'not-checkable',
+    message: `${what} of secret '${secretId}' could not be checked: ${failure.message}`,
+  };
 }
 
 function checkValue(reference: SecretReference, arn: string, facts: SecretFacts, wording: DialectWording): Problem[] {
@@ -106,28 +122,39 @@ function checkValue(reference: SecretReference, arn: string, facts: SecretFacts,
   const keys = facts.jsonKeys(arn);
   const denied = facts.denied(arn, 'value');
   if (reference.needsString && keys && !keys.json && keys.binary) {
-    return [{ span: idSpan!, severity: 'error', code: 'secret-binary', message: `Secret '${secretId}' holds a binary value: ${wording.binary}. Store the value as a string (SecretString).` }];
+    return [
+      {
+        span: idSpan!,
+        severity: 'error',
+        code: 'secret-binary',
+        message: `Secret '${secretId}' holds a binary value: ${wording.binary}. Store the value as a string (SecretString).`,
+      },
+    ];
   }
   if (!jsonPath) return [];
   if (denied) return [notCheckable(jsonPath.span, `JSON key '${jsonPath.path}'`, secretId!, denied)];
   if (!keys) return [];
   if (!keys.json) {
-    return [{
-      span: jsonPath.span,
-      severity: 'warning',
-      code: 'json-path-not-json',
-      message: `Secret '${secretId}' is not JSON: ${wording.notJson}, not '${jsonPath.path}'.`,
-    }];
+    return [
+      {
+        span: jsonPath.span,
+        severity: 'warning',
+        code: 'json-path-not-json',
+        message: `Secret '${secretId}' is not JSON: ${wording.notJson}, not '${jsonPath.path}'.`,
+      },
+    ];
   }
   if (keys.paths.has(normalizeJsonPath(jsonPath.path))) return [];
   const suggestions = closestMatches(jsonPath.path, [...keys.paths.keys()]);
-  return [{
-    span: jsonPath.span,
-    severity: 'warning',
-    code: 'json-path-missing',
-    message: `'${jsonPath.path}' is not a key of secret '${secretId}': ${wording.missingJsonKey}.${didYouMean(suggestions)}`,
-    fixes: changeToFixes(jsonPath.span, suggestions),
-  }];
+  return [
+    {
+      span: jsonPath.span,
+      severity: 'warning',
+      code: 'json-path-missing',
+      message: `'${jsonPath.path}' is not a key of secret '${secretId}': ${wording.missingJsonKey}.${didYouMean(suggestions)}`,
+      fixes: changeToFixes(jsonPath.span, suggestions),
+    },
+  ];
 }
 
 /** The version stage is attached to a version of the secret; the version id is one of its versions. */
@@ -232,7 +259,9 @@ function checkReference(
   if (!found) {
     const { idPrefix = '' } = reference;
     // The text holds what follows a store's prefix: names without it are offered, so they are found now, not on demand.
-    const suggestions = idPrefix ? (suggest(secretId) ?? list.closeNames(secretId)).filter((name) => name.startsWith(idPrefix)) : suggest(secretId);
+    const suggestions = idPrefix
+      ? (suggest(secretId) ?? list.closeNames(secretId)).filter((name) => name.startsWith(idPrefix))
+      : suggest(secretId);
     const isName = !secretId.startsWith('arn:');
     const assumption = reference.assumption ? ` ${reference.assumption}` : '';
     return {
@@ -244,7 +273,10 @@ function checkReference(
       fixes: isName
         ? [
             ...(suggestions
-              ? changeToFixes(span, suggestions.map((name) => name.slice(idPrefix.length)))
+              ? changeToFixes(
+                  span,
+                  suggestions.map((name) => name.slice(idPrefix.length)),
+                )
               : [{ title: 'Change to a similar name', similarNamesOf: secretId }]),
             { title: `Store new secret '${secretId}'…`, command: { name: STORE_NEW_SECRET_COMMAND, payload: { name: secretId } } },
           ]

@@ -26,7 +26,11 @@ export function quickFixes(params: CodeActionParams, documents: TextDocuments<Te
         action.edit = { documentChanges: [{ textDocument: { uri: document.uri, version: data.version }, edits: fix.edits }] };
       }
       if (fix.command) {
-        action.command = { title: fix.title, command: fix.command.name, arguments: [{ uri: document.uri, range: diagnostic.range, ...fix.command.payload }] };
+        action.command = {
+          title: fix.title,
+          command: fix.command.name,
+          arguments: [{ uri: document.uri, range: diagnostic.range, ...fix.command.payload }],
+        };
       }
       actions.push(action);
     }
@@ -39,7 +43,9 @@ function resolved(fix: FixData['fixes'][number], range: Diagnostic['range'], loo
   if (fix.similarNamesOf !== undefined) return changeToData(lookups.similarNames(fix.similarNamesOf), range);
   if (fix.arnOf === undefined) return [fix];
   const arn = lookups.arnOf(fix.arnOf.secretId);
-  return arn ? [{ title: `Change to '${arn}${fix.arnOf.selector}'`, preferred: true, edits: [{ range, newText: arn + fix.arnOf.selector }] }] : [];
+  return arn
+    ? [{ title: `Change to '${arn}${fix.arnOf.selector}'`, preferred: true, edits: [{ range, newText: arn + fix.arnOf.selector }] }]
+    : [];
 }
 
 /** "Change to" fixes for names found only now, as a diagnostic's fixes carry them. */

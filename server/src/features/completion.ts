@@ -50,26 +50,52 @@ export function complete(
   return EMPTY;
 }
 
-function completeIn(context: CursorContext, dialect: Dialect, document: TextDocument, account: Account, previews: SecretPreviews, idPrefix: string | undefined): CompletionList {
+function completeIn(
+  context: CursorContext,
+  dialect: Dialect,
+  document: TextDocument,
+  account: Account,
+  previews: SecretPreviews,
+  idPrefix: string | undefined,
+): CompletionList {
   const range = toRange(document, context.replace);
   switch (context.kind) {
     case 'newReference':
-      return dialect.referenceSnippet ? { isIncomplete: false, items: [referenceSnippet(dialect.referenceSnippet, context.typed, range)] } : EMPTY;
+      return dialect.referenceSnippet
+        ? { isIncomplete: false, items: [referenceSnippet(dialect.referenceSnippet, context.typed, range)] }
+        : EMPTY;
     case 'jsonKey':
       return fromList(account, range, context.typed, () => jsonPathItems(context.secretId, range, account, previews, context.closing));
     case 'arn':
       return arnCompletion(context.typed, context.replace, document, account, '');
     case 'versionStage':
-      return { isIncomplete: false, items: AWS_STAGES.map((stage) => ({ label: stage, kind: CompletionItemKind.EnumMember, textEdit: { range, newText: stage + context.closing } })) };
+      return {
+        isIncomplete: false,
+        items: AWS_STAGES.map((stage) => ({
+          label: stage,
+          kind: CompletionItemKind.EnumMember,
+          textEdit: { range, newText: stage + context.closing },
+        })),
+      };
     case 'secretId':
-      if (idPrefix) return fromList(account, range, context.typed, (secrets) => nameItems(namesAfter(idPrefix, secrets), context.typed, range, false, context.closing));
+      if (idPrefix)
+        return fromList(account, range, context.typed, (secrets) =>
+          nameItems(namesAfter(idPrefix, secrets), context.typed, range, false, context.closing),
+        );
       if (context.typed.startsWith('arn:')) return arnCompletion(context.typed, context.replace, document, account, context.closing);
-      return fromList(account, range, context.typed, (secrets) => nameItems(secrets, context.typed, range, account.editorSettings.insertArn, context.closing));
+      return fromList(account, range, context.typed, (secrets) =>
+        nameItems(secrets, context.typed, range, account.editorSettings.insertArn, context.closing),
+      );
   }
 }
 
 /** Items built from the loaded list, or an empty incomplete answer while it loads. */
-function fromList(account: Account, range: Range, typed: string, build: (secrets: readonly SecretSummary[]) => CompletionList): CompletionList {
+function fromList(
+  account: Account,
+  range: Range,
+  typed: string,
+  build: (secrets: readonly SecretSummary[]) => CompletionList,
+): CompletionList {
   account.load(); // loads the list, or reloads it in the background once it is older than its TTL
   const state = account.readyList;
   if (state) return build(state.secrets);
@@ -86,7 +112,13 @@ function unavailable(account: Account): string | undefined {
 
 /** An item that only tells something: it matches what is typed, and accepting it changes nothing. */
 function notice(label: string, range: Range, typed: string): CompletionItem {
-  return { label, kind: CompletionItemKind.Text, filterText: typed, sortText: '~', textEdit: { range: { start: range.start, end: range.start }, newText: '' } };
+  return {
+    label,
+    kind: CompletionItemKind.Text,
+    filterText: typed,
+    sortText: '~',
+    textEdit: { range: { start: range.start, end: range.start }, newText: '' },
+  };
 }
 
 function nameItems(secrets: readonly SecretSummary[], typed: string, range: Range, insertArn: boolean, closing: string): CompletionList {
@@ -105,7 +137,9 @@ function nameItems(secrets: readonly SecretSummary[], typed: string, range: Rang
 
 /** The secrets whose names start with a prefix the reader adds, named by what follows it. */
 function namesAfter(prefix: string, secrets: readonly SecretSummary[]): SecretSummary[] {
-  return secrets.filter((secret) => secret.name.startsWith(prefix)).map((secret) => ({ ...secret, name: secret.name.slice(prefix.length) }));
+  return secrets
+    .filter((secret) => secret.name.startsWith(prefix))
+    .map((secret) => ({ ...secret, name: secret.name.slice(prefix.length) }));
 }
 
 /** The secrets' names in lower case, made once per loaded list rather than on every keystroke. */
@@ -139,7 +173,13 @@ export function resolveCompletion(item: CompletionItem, account: Account): Compl
   const secret = arn ? account.list.find(arn) : undefined;
   if (!secret) return item;
   const changed = secret.lastChangedDate?.slice(0, 10);
-  const lines = [`**${secret.name}**`, '', `\`${secret.arn}\``, ...(secret.description ? ['', secret.description] : []), ...(changed ? ['', `Last changed ${changed}`] : [])];
+  const lines = [
+    `**${secret.name}**`,
+    '',
+    `\`${secret.arn}\``,
+    ...(secret.description ? ['', secret.description] : []),
+    ...(changed ? ['', `Last changed ${changed}`] : []),
+  ];
   return { ...item, documentation: { kind: MarkupKind.Markdown, value: lines.join('\n') } };
 }
 
@@ -154,21 +194,31 @@ function arnCompletion(typed: string, replace: Span, document: TextDocument, acc
   const state = account.readyList;
   if (!state) account.load();
   const part = (values: readonly string[], detail: string): CompletionItem[] =>
-    values.map((value) => ({ label: value, kind: CompletionItemKind.EnumMember, detail, textEdit: { range: fieldRange, newText: `${value}:` }, command: TRIGGER_SUGGEST }));
+    values.map((value) => ({
+      label: value,
+      kind: CompletionItemKind.EnumMember,
+      detail,
+      textEdit: { range: fieldRange, newText: `${value}:` },
+      command: TRIGGER_SUGGEST,
+    }));
   const configuredRegion = state?.scope.region;
   const choices: CompletionItem[] = [
     [PARTITIONS.map((p) => p.id), 'partition'] as const,
     [['secretsmanager'], 'service'] as const,
-    [regionsOf(partitionOfRegion(configuredRegion ?? '') === fields[1] ? fields[1] : fields[1] ?? 'aws'), 'region'] as const,
+    [regionsOf(partitionOfRegion(configuredRegion ?? '') === fields[1] ? fields[1] : (fields[1] ?? 'aws')), 'region'] as const,
     [state?.scope.account ? [state.scope.account] : [], 'account of the configured profile'] as const,
     [['secret'], 'resource type'] as const,
-  ]
-    .flatMap(([values, detail], index) => (index + 1 === field ? part(values, detail) : []));
+  ].flatMap(([values, detail], index) => (index + 1 === field ? part(values, detail) : []));
   for (const item of choices) if (item.label === configuredRegion) item.sortText = ' '; // the configured region first
   const range = toRange(document, replace);
   const secrets = (state?.secrets ?? []).filter((secret) => !secret.deletedDate && secret.arn.startsWith(typed)).slice(0, MAX_ITEMS);
   // Labelled by name: ARNs differ only at their end, which the editor cuts off. They follow the part being typed.
-  const arns = secrets.map((secret) => ({ ...secretItem(secret, secret.name, range, secret.arn + closing), detail: secret.arn, filterText: secret.arn, sortText: `~${secret.name}` }));
+  const arns = secrets.map((secret) => ({
+    ...secretItem(secret, secret.name, range, secret.arn + closing),
+    detail: secret.arn,
+    filterText: secret.arn,
+    sortText: `~${secret.name}`,
+  }));
   return { isIncomplete: !state, items: [...choices, ...arns] };
 }
 

@@ -62,7 +62,8 @@ export class Validator {
   /** Which dialects are in use and the workspace folders that file globs are relative to; checks every document again. */
   configure(choice: DialectChoice, workspaceFolderUris?: string[]): void {
     const folders = workspaceFolderUris?.map((folder) => URI.parse(folder).path.replace(/\/?$/, '/')) ?? this.workspaceFolders;
-    const key = (dialects: DialectChoice, roots: string[]) => JSON.stringify([dialects.dialects.map((dialect) => dialect.id), dialects.extraFiles, roots]);
+    const key = (dialects: DialectChoice, roots: string[]) =>
+      JSON.stringify([dialects.dialects.map((dialect) => dialect.id), dialects.extraFiles, roots]);
     if (key(choice, folders) === key(this.dialectChoice, this.workspaceFolders)) return;
     this.dialectChoice = choice;
     this.workspaceFolders = folders;
@@ -130,10 +131,13 @@ export class Validator {
     clearTimeout(this.timers.get(document.uri));
     this.timers.set(
       document.uri,
-      setTimeout(() => {
-        this.timers.delete(document.uri);
-        void this.validate(document.uri);
-      }, immediately ? 0 : this.debounceMs),
+      setTimeout(
+        () => {
+          this.timers.delete(document.uri);
+          void this.validate(document.uri);
+        },
+        immediately ? 0 : this.debounceMs,
+      ),
     );
   }
 
@@ -165,7 +169,8 @@ export class Validator {
     const file = URI.parse(uri);
     if (file.scheme === 'file' && learnFile(this.dialectChoice.dialects, file.fsPath, start.getText())) this.checkOthersAgain(uri);
     const text = start.getText();
-    const analysis = this.afterEdit(uri, text) ?? (await this.inSlices(uri, version, analyzeInSteps(this.pathOf(uri), text, this.dialectChoice)));
+    const analysis =
+      this.afterEdit(uri, text) ?? (await this.inSlices(uri, version, analyzeInSteps(this.pathOf(uri), text, this.dialectChoice)));
     // A newer version is on its way (or the document closed): its own validation will publish.
     if (!analysis) return;
     this.analyses.set(uri, { version, text, analysis });
@@ -229,7 +234,8 @@ function toDiagnostic(problem: Problem, document: TextDocument): Diagnostic {
     source: DIAGNOSTIC_SOURCE,
     message: problem.message,
   };
-  if (problem.fixes?.length) diagnostic.data = { version: document.version, fixes: problem.fixes.map((fix) => toFixData(fix, document)) } satisfies FixData;
+  if (problem.fixes?.length)
+    diagnostic.data = { version: document.version, fixes: problem.fixes.map((fix) => toFixData(fix, document)) } satisfies FixData;
   return diagnostic;
 }
 

@@ -19,55 +19,87 @@ import { HoverCommands } from '../../../shared/protocol';
 
 const HOVER_WAIT_MS = 3000;
 
-export async function hover(document: TextDocument, position: Position, validator: Validator, account: Account, previews: SecretPreviews): Promise<Hover | null> {
+export async function hover(
+  document: TextDocument,
+  position: Position,
+  validator: Validator,
+  account: Account,
+  previews: SecretPreviews,
+): Promise<Hover | null> {
   const offset = document.offsetAt(position);
-  const reference = validator.referencesNear(document, offset).find((candidate) => contains(candidate.span, offset) || (candidate.jsonPath && contains(candidate.jsonPath.span, offset)));
+  const reference = validator
+    .referencesNear(document, offset)
+    .find((candidate) => contains(candidate.span, offset) || (candidate.jsonPath && contains(candidate.jsonPath.span, offset)));
   if (!reference) return null;
   const wording = wordingOf(reference, validator.dialectsAt(document, position.line));
-  const markdown = (lines: string[]): Hover => ({ contents: { kind: MarkupKind.Markdown, value: lines.join('\n\n') }, range: toRange(document, reference.span) });
+  const markdown = (lines: string[]): Hover => ({
+    contents: { kind: MarkupKind.Markdown, value: lines.join('\n\n') },
+    range: toRange(document, reference.span),
+  });
   if (reference.prefixSearch) return markdown(prefixLines(reference.prefixSearch.prefix, account));
   const secretId = reference.secretId;
   if (!secretId) return markdown(['**AWS secret reference**', `${wording.dynamicId}, so it cannot be previewed here.`]);
   const arn = secretId.startsWith('arn:') ? parseSecretArn(secretId) : undefined;
   // The secret's name: an ARN is shown once, below it.
   const title = `**${escape(arn?.name || secretId)}** · AWS Secrets Manager`;
-  if (!account.trusted) return markdown([title, 'Restricted mode: trust this workspace to preview the secret. References are still checked offline.']);
+  if (!account.trusted)
+    return markdown([title, 'Restricted mode: trust this workspace to preview the secret. References are still checked offline.']);
 
   const state = account.list.state;
   const { region } = state.scope;
   const assumed = reference.assumption ? [`ⓘ ${escape(reference.assumption)}`] : [];
   if (region && arn?.region && arn.region !== region) {
-    return markdown([title, `This secret is in **${arn.region}**, and the configured region is **${region}**: switch region to preview it.`]);
+    return markdown([
+      title,
+      `This secret is in **${arn.region}**, and the configured region is **${region}**: switch region to preview it.`,
+    ]);
   }
   const listed = account.readyList ? account.list.find(secretId) : undefined;
   // The list holds one account only: an ARN of another one is read from AWS (a resource policy may allow it).
   const otherAccount = !!arn && !!state.scope.account && arn.account !== state.scope.account;
-  if (reference.createdInDocument && !listed) return markdown([title, `Created by this document: ${wording.reader} reads it once the stack is deployed.`]);
+  if (reference.createdInDocument && !listed)
+    return markdown([title, `Created by this document: ${wording.reader} reads it once the stack is deployed.`]);
   if (account.readyList && !listed && !otherAccount) {
-    return markdown([title, `Not found in account ${state.scope.account ?? '(unknown)'}, region ${region ?? '(none)'}, profile ${state.scope.profile}.`, ...assumed]);
+    return markdown([
+      title,
+      `Not found in account ${state.scope.account ?? '(unknown)'}, region ${region ?? '(none)'}, profile ${state.scope.profile}.`,
+      ...assumed,
+    ]);
   }
   previews.useGateway(account.list.gateway);
   const lookupId = listed?.arn ?? secretId;
   // A listed secret's metadata (rotation included) comes with the list: only its value is fetched.
-  const described: Promise<Outcome<SecretSummary>> = listed ? Promise.resolve({ ok: true, value: listed }) : withDeadline(previews.describe(lookupId));
+  const described: Promise<Outcome<SecretSummary>> = listed
+    ? Promise.resolve({ ok: true, value: listed })
+    : withDeadline(previews.describe(lookupId));
   const [metadata, shape] = await Promise.all([described, withDeadline(previews.shape(lookupId))]);
   // One failure (an endpoint down, access denied) is said once, in the value's line.
   const sameFailure = !metadata.ok && !shape.ok && metadata.failure.message === shape.failure.message;
   const metadataOutcome: Outcome<SecretSummary> = sameFailure && listed ? { ok: true, value: listed } : metadata;
   const lines = sameFailure && !listed ? [] : metadataLines(metadataOutcome, listed);
-  return markdown([title, ...lines, ...assumed, ...valueLines(shape, reference, wording), linksLine(metadata.ok ? metadata.value : listed, state.scope.endpoint ? undefined : region)]);
+  return markdown([
+    title,
+    ...lines,
+    ...assumed,
+    ...valueLines(shape, reference, wording),
+    linksLine(metadata.ok ? metadata.value : listed, state.scope.endpoint ? undefined : region),
+  ]);
 }
 
 /** The secrets a prefix search finds, by name (never a value). */
 function prefixLines(prefix: string, account: Account): string[] {
-  const title = `**${escape(prefix)}\*** · AWS Secrets Manager prefix search`;
+  const title = `**${escape(prefix)}\\*** · AWS Secrets Manager prefix search`;
   if (!account.trusted) return [title, 'Restricted mode: trust this workspace to see which secrets it finds.'];
   if (!account.readyList) return [title, "The account's secret list is not loaded yet."];
   const found = prefixMatches(prefix, account.list);
   const { scope } = account.list.state;
   const shown = found.slice(0, MAX_LISTED_MATCHES).map((secret) => `- \`${secret.name}\``);
   if (found.length > MAX_LISTED_MATCHES) shown.push(`- … and ${found.length - MAX_LISTED_MATCHES} more`);
-  return [title, `${found.length} secret${found.length === 1 ? '' : 's'} found in account ${scope.account ?? '(unknown)'}, region ${scope.region ?? '(none)'}:`, shown.join('\n')];
+  return [
+    title,
+    `${found.length} secret${found.length === 1 ? '' : 's'} found in account ${scope.account ?? '(unknown)'}, region ${scope.region ?? '(none)'}:`,
+    shown.join('\n'),
+  ];
 }
 const MAX_LISTED_MATCHES = 100;
 
@@ -85,7 +117,9 @@ function metadataLines(metadata: Outcome<SecretSummary>, listed: SecretSummary |
   const secret = metadata.value;
   const facts = [
     secret.lastChangedDate && `Last changed ${secret.lastChangedDate.slice(0, 10)}`,
-    secret.rotationEnabled ? `Rotation on${secret.nextRotationDate ? `, next ${secret.nextRotationDate.slice(0, 10)}` : ''}` : 'Rotation off',
+    secret.rotationEnabled
+      ? `Rotation on${secret.nextRotationDate ? `, next ${secret.nextRotationDate.slice(0, 10)}` : ''}`
+      : 'Rotation off',
     secret.deletedDate && `**Scheduled for deletion on ${secret.deletedDate.slice(0, 10)}**`,
   ];
   lines.push(facts.filter(Boolean).join(' · '));
@@ -98,11 +132,17 @@ function valueLines(shape: Outcome<SecretShape>, reference: SecretReference, wor
   if (value.kind === 'binary') return [`Value: binary, ${value.byteLength} bytes (${wording.binary}).`];
   if (value.kind === 'string') {
     const lines = [`Value: \`${value.masked}\` · ${value.length} character${value.length === 1 ? '' : 's'}`];
-    if (reference.jsonPath) lines.push(`⚠ ${wording.keyReader} reads ${code(reference.jsonPath.path)}, but this secret is not JSON: ${wording.notJsonShort}.`);
+    if (reference.jsonPath)
+      lines.push(`⚠ ${wording.keyReader} reads ${code(reference.jsonPath.path)}, but this secret is not JSON: ${wording.notJsonShort}.`);
     return lines;
   }
-  const rows = value.fields.map((field) => `| \`${escapeCell(field.path)}\` | ${field.type} | ${field.masked ? `\`${field.masked}\`` : ''} |`);
-  const lines = [`Value: JSON with ${value.fields.length} field${value.fields.length === 1 ? '' : 's'}`, ['| key | type | value |', '|---|---|---|', ...rows].join('\n')];
+  const rows = value.fields.map(
+    (field) => `| \`${escapeCell(field.path)}\` | ${field.type} | ${field.masked ? `\`${field.masked}\`` : ''} |`,
+  );
+  const lines = [
+    `Value: JSON with ${value.fields.length} field${value.fields.length === 1 ? '' : 's'}`,
+    ['| key | type | value |', '|---|---|---|', ...rows].join('\n'),
+  ];
   if (reference.jsonPath) {
     const selected = value.fields.find((field) => field.path === normalizeJsonPath(reference.jsonPath!.path));
     lines.push(
@@ -134,7 +174,9 @@ function linksLine(secret: SecretSummary | undefined, region: string | undefined
 function consoleUrl(secret: SecretSummary, region: string): string | undefined {
   const arn = parseSecretArn(secret.arn);
   const secretRegion = arn.region || region;
-  const host = { aws: 'console.aws.amazon.com', 'aws-cn': 'console.amazonaws.cn', 'aws-us-gov': 'console.amazonaws-us-gov.com' }[arn.partition];
+  const host = { aws: 'console.aws.amazon.com', 'aws-cn': 'console.amazonaws.cn', 'aws-us-gov': 'console.amazonaws-us-gov.com' }[
+    arn.partition
+  ];
   if (!host || !secretRegion) return undefined;
   return `https://${secretRegion}.${host}/secretsmanager/secret?name=${encodeURIComponent(secret.name)}&region=${secretRegion}`;
 }

@@ -97,7 +97,8 @@ export class SecretPreviews implements SecretFacts {
       this.settings.metadataCacheMs,
       async (gateway) => {
         const metadata = await gateway.describeSecret(secretId);
-        if (metadata.versions) this.versionsKnown.set(secretId, { expires: Date.now() + this.settings.metadataCacheMs, versions: metadata.versions });
+        if (metadata.versions)
+          this.versionsKnown.set(secretId, { expires: Date.now() + this.settings.metadataCacheMs, versions: metadata.versions });
         return metadata;
       },
       this.gateway!,
@@ -111,7 +112,10 @@ export class SecretPreviews implements SecretFacts {
       this.settings.valueCacheMs,
       async (gateway) => {
         const shape = shapeOf(await gateway.getSecretValue(secretId), this.settings.revealTrailing);
-        const keys: JsonKeys = shape.kind === 'json' ? { json: true, paths: new Map(shape.fields.map((field) => [field.path, field.type])) } : { json: false, binary: shape.kind === 'binary' };
+        const keys: JsonKeys =
+          shape.kind === 'json'
+            ? { json: true, paths: new Map(shape.fields.map((field) => [field.path, field.type])) }
+            : { json: false, binary: shape.kind === 'binary' };
         this.keys.set(secretId, { expires: Date.now() + this.settings.metadataCacheMs, keys });
         return shape;
       },
@@ -132,7 +136,10 @@ export class SecretPreviews implements SecretFacts {
         this.requests.set(key, now);
         return true;
       });
-    const fetches = [...due('value').map((arn) => this.learned('value', arn, this.shape(arn))), ...due('versions').map((arn) => this.learned('versions', arn, this.describe(arn)))];
+    const fetches = [
+      ...due('value').map((arn) => this.learned('value', arn, this.shape(arn))),
+      ...due('versions').map((arn) => this.learned('versions', arn, this.describe(arn))),
+    ];
     return (await Promise.all(fetches)).some(Boolean);
   }
 

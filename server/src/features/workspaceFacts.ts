@@ -4,9 +4,11 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { SKIPPED_FOLDERS } from '../cli/files';
 import { matcher } from '../dialects/analyze';
 import type { Dialect } from '../dialects/dialect';
+
+/** Folders never searched, by the CLI or the server's look for other files. */
+export const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
 
 /** Folder entries the walk looks at, files it reads, and the size of a file it reads, at most. */
 const MAX_ENTRIES = 20_000;

@@ -66,7 +66,10 @@ describe('Account features against the emulator', () => {
     const { document } = await openFixture('missing_secret.yaml');
     const problem = await waitForProblem(document.uri, 'secret-not-found', 1);
     assert.equal(problem.severity, vscode.DiagnosticSeverity.Warning);
-    assert.match(problem.message, /^Secret 'prod\/postgres\/pasword' not found\. Did you mean 'prod\/postgres\/password'\? Looked in account /);
+    assert.match(
+      problem.message,
+      /^Secret 'prod\/postgres\/pasword' not found\. Did you mean 'prod\/postgres\/password'\? Looked in account /,
+    );
     const store = await findQuickFix(document.uri, problem.range, "Store new secret 'prod/postgres/pasword'…");
     assert.equal(store.command?.command, 'awsSecretRefs.storeNewSecret');
     const change = await findQuickFix(document.uri, problem.range, "Change to 'prod/postgres/password'");
@@ -96,7 +99,8 @@ describe('Account features against the emulator', () => {
       () => hoverText(document.uri, positionAfter(document, "aws_secret_var('database_config", 18)),
       (markdown) => markdown.includes('JSON with'),
     );
-    for (const key of ['snowflake_user', 'snowflake_password', 'host']) assert.ok(text.includes(`\`${key}\``), `key '${key}' is not listed:\n${text}`);
+    for (const key of ['snowflake_user', 'snowflake_password', 'host'])
+      assert.ok(text.includes(`\`${key}\``), `key '${key}' is not listed:\n${text}`);
     assertNoSampleValue(text);
   });
 
@@ -126,11 +130,14 @@ describe('Account features against the emulator', () => {
     const settings = vscode.workspace.getConfiguration('awsSecretRefs');
     const { document } = await openFixture('completion.yaml');
     const position = positionAfter(document, "aws_secret_var('");
-    const complete = () => vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, position);
+    const complete = () =>
+      vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, position);
     // Nothing listens on port 9 of this machine: a connection failure the emulator itself cannot produce.
     await settings.update('endpoint', 'http://127.0.0.1:9', vscode.ConfigurationTarget.Global);
     try {
-      const offline = await pollUntil('the "Secret list unavailable" item', complete, (answer) => answer.items.some((item) => labelOf(item).startsWith('Secret list unavailable: ')));
+      const offline = await pollUntil('the "Secret list unavailable" item', complete, (answer) =>
+        answer.items.some((item) => labelOf(item).startsWith('Secret list unavailable: ')),
+      );
       assert.equal(offline.items.length, 1);
     } finally {
       await settings.update('endpoint', endpoint, vscode.ConfigurationTarget.Global);

@@ -35,7 +35,10 @@ describe('References checked in the editor', () => {
     const { document } = await openFixture('io_config.yaml');
     // No event marks "checked and clean", so give the server time to publish anything it would.
     await new Promise((r) => setTimeout(r, 3000));
-    assert.deepEqual(ourDiagnostics(document.uri).map((d) => `${codeOf(d)} on line ${d.range.start.line + 1}`), []);
+    assert.deepEqual(
+      ourDiagnostics(document.uri).map((d) => `${codeOf(d)} on line ${d.range.start.line + 1}`),
+      [],
+    );
   });
 
   it('flags a mistake as soon as it is typed', async () => {
@@ -50,9 +53,7 @@ describe('References checked in the editor', () => {
     const problem = await waitForProblem(document.uri, 'call-unknown-function', 1);
     await applyQuickFix(document.uri, problem, "Change to 'aws_secret_var'");
     assert.equal(document.lineAt(1).text, `  POSTGRES_PASSWORD: "{{ aws_secret_var('prod/postgres/password') }}"`);
-    await waitForDiagnostics(document.uri, 'call-unknown-function gone', (all) =>
-      all.every((d) => codeOf(d) !== 'call-unknown-function'),
-    );
+    await waitForDiagnostics(document.uri, 'call-unknown-function gone', (all) => all.every((d) => codeOf(d) !== 'call-unknown-function'));
   });
 
   it('warns about an unquoted template and quotes it in double quotes', async () => {

@@ -72,8 +72,7 @@ export function waitForDiagnostics(
 
 /** Waits for a diagnostic with `code` on zero-based `line`. */
 export async function waitForProblem(uri: vscode.Uri, code: string, line: number): Promise<vscode.Diagnostic> {
-  const found = (diagnostics: vscode.Diagnostic[]) =>
-    diagnostics.find((d) => codeOf(d) === code && d.range.start.line === line);
+  const found = (diagnostics: vscode.Diagnostic[]) => diagnostics.find((d) => codeOf(d) === code && d.range.start.line === line);
   const diagnostics = await waitForDiagnostics(uri, `${code} on line ${line + 1}`, (all) => found(all) !== undefined);
   return found(diagnostics)!;
 }

@@ -13,10 +13,12 @@ export const REPORT_PREFIX = 'e2e| ';
 export function run(): Promise<void> {
   const print = console.log.bind(console);
   // Some of mocha's symbols keep colours even with `color: false`, hence the stripping.
-  Mocha.reporters.Base.consoleLog = (...args: unknown[]) =>
-    print(`${REPORT_PREFIX}${stripVTControlCharacters(format(...args))}`);
+  Mocha.reporters.Base.consoleLog = (...args: unknown[]) => print(`${REPORT_PREFIX}${stripVTControlCharacters(format(...args))}`);
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 30_000 });
-  for (const file of fs.readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort()) {
+  for (const file of fs
+    .readdirSync(__dirname)
+    .filter((name) => name.endsWith('.test.js'))
+    .sort()) {
     mocha.addFile(path.join(__dirname, file));
   }
   return new Promise((resolve, reject) => {

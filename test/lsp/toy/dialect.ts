@@ -18,8 +18,18 @@ export const toy: Dialect = {
       const raw = text.slice(value.span.start, value.span.end);
       if (value.style !== 'plain' || !raw.startsWith(PREFIX)) continue;
       const idSpan = { start: value.span.start + PREFIX.length, end: value.span.end };
-      if (idSpan.start === idSpan.end) problems.push({ span: value.span, severity: 'error', code: 'toy-empty', message: 'A toy reference needs a name.' });
-      else references.push({ dialect: 'toy', kind: 'toy', secretId: raw.slice(PREFIX.length), idSpan, span: value.span, key: value.key, inComment: false });
+      if (idSpan.start === idSpan.end)
+        problems.push({ span: value.span, severity: 'error', code: 'toy-empty', message: 'A toy reference needs a name.' });
+      else
+        references.push({
+          dialect: 'toy',
+          kind: 'toy',
+          secretId: raw.slice(PREFIX.length),
+          idSpan,
+          span: value.span,
+          key: value.key,
+          inComment: false,
+        });
     }
     return { references, problems };
   },
@@ -38,7 +48,9 @@ export const toy: Dialect = {
   cursorContext(text, offset) {
     const before = text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset);
     const typed = /:\s+toy=([^\s]*)$/.exec(before)?.[1];
-    return typed === undefined ? undefined : { kind: 'secretId', typed, replace: { start: offset - typed.length, end: offset }, closing: '' };
+    return typed === undefined
+      ? undefined
+      : { kind: 'secretId', typed, replace: { start: offset - typed.length, end: offset }, closing: '' };
   },
   referenceText: (secretId) => `${PREFIX}${secretId}`,
 };

@@ -22,7 +22,7 @@ export const bareArns: Dialect = {
   readsBlocksAlone: true,
   wording: {
     reader: 'the tool that reads this file',
-    regionRule: "An ARN names its own region and account; make sure the tool reading this file has access to them",
+    regionRule: 'An ARN names its own region and account; make sure the tool reading this file has access to them',
     keyReader: 'the JSON key',
     missingJsonKey: "a task fails to start: 'retrieved secret from Secrets Manager did not contain json key'",
     missingJsonKeyShort: 'a task fails to start',
@@ -53,7 +53,12 @@ function* scanBareArns({ text, yaml }: DialectDocument, taken: (offset: number) 
  * dialect (`taken`); its problems go to `problems`. The secret id is the ARN without an ECS selector,
  * whose JSON key is the reference's path; a pattern, or an ARN filled in later, has no secret id to look up.
  */
-function bareArnReference(text: string, value: YamlValue, taken: (offset: number) => boolean, problems: Problem[]): SecretReference | undefined {
+function bareArnReference(
+  text: string,
+  value: YamlValue,
+  taken: (offset: number) => boolean,
+  problems: Problem[],
+): SecretReference | undefined {
   if (value.style === 'flow' || value.style === 'block') return undefined;
   const quoted = value.style !== 'plain';
   const start = value.span.start + (quoted ? 1 : 0);
@@ -62,7 +67,14 @@ function bareArnReference(text: string, value: YamlValue, taken: (offset: number
   if (!id.startsWith('arn:') || !isSecretsManagerArnCandidate(id) || id.includes('{{') || id.includes('{%')) return undefined;
   const arn = parseSecretArn(id);
   problems.push(...idProblems(id, start, arn));
-  const reference: SecretReference = { dialect: 'arn', kind: 'bareArn', span: { start, end: start + id.length }, profile: value.profile, key: value.key, inComment: false };
+  const reference: SecretReference = {
+    dialect: 'arn',
+    kind: 'bareArn',
+    span: { start, end: start + id.length },
+    profile: value.profile,
+    key: value.key,
+    inComment: false,
+  };
   if (arn.isPattern || arn.isDynamic) return reference;
   const { selector } = arn;
   reference.secretId = selector ? id.slice(0, selector.span.start) : id;

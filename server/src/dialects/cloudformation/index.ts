@@ -36,7 +36,7 @@ export const cloudFormation: Dialect = {
     'cfn-version-stage': 'A version stage that is not an AWS stage may be the end of a JSON key with a colon',
     'cfn-trailing-backslash': "A dynamic reference does not end with '\\'",
     'cfn-unclosed': "A dynamic reference is closed with '}}'",
-    'cfn-spaces': "A dynamic reference has no spaces inside its braces",
+    'cfn-spaces': 'A dynamic reference has no spaces inside its braces',
     'cfn-service': "A dynamic reference to a secret names the service 'secretsmanager'",
     'cfn-not-resolved-here': 'A dynamic reference is in resource properties or parameter defaults, where CloudFormation resolves it',
     'cfn-too-many-references': 'A template holds at most 60 dynamic references',

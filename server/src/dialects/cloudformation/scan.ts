@@ -54,7 +54,8 @@ export function* scanCloudFormation(document: DialectDocument, taken: (offset: n
       const close = closingBraces(content, match.index + PREFIX.length);
       if (close < 0) {
         // A `Fn::Join` piece opens a reference that a later piece closes.
-        if (!value.inFlow && !value.path.includes('-')) problems.push(unclosed({ start: at, end: start + content.length }, content.endsWith('}')));
+        if (!value.inFlow && !value.path.includes('-'))
+          problems.push(unclosed({ start: at, end: start + content.length }, content.endsWith('}')));
         continue;
       }
       const span: Span = { start: at, end: start + close + 2 };
@@ -89,7 +90,9 @@ function unclosed(span: Span, endsWithBrace: boolean): Problem {
     severity: 'error',
     code: 'cfn-unclosed',
     message: "This dynamic reference is not closed with '}}': CloudFormation deploys the text as it is. Close it with '}}'.",
-    fixes: [{ title: endsWithBrace ? "Add '}'" : "Add '}}'", edits: [{ span: end, newText: endsWithBrace ? '}' : '}}' }], preferred: true }],
+    fixes: [
+      { title: endsWithBrace ? "Add '}'" : "Add '}}'", edits: [{ span: end, newText: endsWithBrace ? '}' : '}}' }], preferred: true },
+    ],
   };
 }
 
@@ -120,7 +123,8 @@ function nearMiss(content: string, match: RegExpExecArray, start: number): Probl
     span,
     severity: 'warning',
     code: 'cfn-spaces',
-    message: "Spaces inside a dynamic reference's braces: CloudFormation does not resolve it and deploys the text as it is. Remove the spaces.",
+    message:
+      "Spaces inside a dynamic reference's braces: CloudFormation does not resolve it and deploys the text as it is. Remove the spaces.",
     fixes: close < 0 ? undefined : [{ title: `Change to ${quote(fixed)}`, edits: [{ span, newText: fixed }], preferred: true }],
   };
 }
@@ -131,24 +135,45 @@ function readReference(text: string, body: Span, span: Span, template: Template,
   const { id, fields } = splitSecretIdAndFields(source);
   const field = (index: number) => (index < fields.length ? source.slice(fields[index].start, fields[index].end) : '');
   const spanOf = (index: number) => shiftSpan(fields[index], body.start);
-  const reference: SecretReference = { dialect: 'cloudformation', kind: 'dynamicReference', span, profile: value.profile, key: value.key, inComment: false };
-  const report = (at: Span, severity: Severity, code: string, message: string, fixes?: Problem['fixes']) => problems.push({ span: at, severity, code, message, ...(fixes && { fixes }) });
+  const reference: SecretReference = {
+    dialect: 'cloudformation',
+    kind: 'dynamicReference',
+    span,
+    profile: value.profile,
+    key: value.key,
+    inComment: false,
+  };
+  const report = (at: Span, severity: Severity, code: string, message: string, fixes?: Problem['fixes']) =>
+    problems.push({ span: at, severity, code, message, ...(fixes && { fixes }) });
 
   const secretId = source.slice(id.start, id.end);
-  if (secretId === '') report(span, 'error', 'cfn-empty-id', "The secret id is missing: write the secret's name or ARN after 'secretsmanager:'.");
+  if (secretId === '')
+    report(span, 'error', 'cfn-empty-id', "The secret id is missing: write the secret's name or ARN after 'secretsmanager:'.");
   if (fields.length > MAX_FIELDS) {
     const extra = { start: body.start + fields[MAX_FIELDS].start - 1, end: body.end };
-    report(extra, 'error', 'cfn-too-many-fields', `${quote(text.slice(extra.start, extra.end))} is one field too many: after the secret id come at most SecretString, a JSON key, a version stage and a version ID. Remove it.`);
+    report(
+      extra,
+      'error',
+      'cfn-too-many-fields',
+      `${quote(text.slice(extra.start, extra.end))} is one field too many: after the secret id come at most SecretString, a JSON key, a version stage and a version ID. Remove it.`,
+    );
   }
   const secretString = field(0);
   if (fields.length > 0 && secretString !== 'SecretString' && secretString !== '') {
     const at = spanOf(0);
     if (secretString === 'SecretBinary') {
-      report(at, 'error', 'cfn-secret-string', "CloudFormation reads only SecretString, not SecretBinary: write 'SecretString' or leave the field empty.");
+      report(
+        at,
+        'error',
+        'cfn-secret-string',
+        "CloudFormation reads only SecretString, not SecretBinary: write 'SecretString' or leave the field empty.",
+      );
     } else {
       const message = `The field after the secret id is ${quote(secretString)}; CloudFormation accepts only 'SecretString' or nothing there. For a JSON key, write ':SecretString:${secretString}'.`;
       const insert = { start: at.start, end: at.start };
-      report(at, 'error', 'cfn-secret-string', message, [{ title: "Insert 'SecretString:'", edits: [{ span: insert, newText: 'SecretString:' }], preferred: true }]);
+      report(at, 'error', 'cfn-secret-string', message, [
+        { title: "Insert 'SecretString:'", edits: [{ span: insert, newText: 'SecretString:' }], preferred: true },
+      ]);
     }
   }
   // With a field too many, which one is the stage is anyone's guess.
@@ -156,15 +181,27 @@ function readReference(text: string, body: Span, span: Span, template: Template,
   const versionId = fields.length > MAX_FIELDS ? '' : field(3);
   if (stage !== '' && versionId !== '') {
     const at = { start: spanOf(2).start, end: spanOf(3).end };
-    report(at, 'warning', 'cfn-stage-and-id', 'A version stage and a version ID together: CloudFormation documents one or the other. Keep only one.');
+    report(
+      at,
+      'warning',
+      'cfn-stage-and-id',
+      'A version stage and a version ID together: CloudFormation documents one or the other. Keep only one.',
+    );
   } else if (stage !== '' && !AWS_STAGES.includes(stage) && !stage.includes('${')) {
     // JSON keys hold no `:`; the text after a `:` in a key lands here.
     const message = `${quote(stage)} is read as the version stage, as a JSON key cannot hold ':'. It must be a stage label on a version of the secret.`;
     report(spanOf(2), 'information', 'cfn-version-stage', message);
   }
-  if (source.endsWith('\\')) report(span, 'error', 'cfn-trailing-backslash', "A dynamic reference cannot end with '\\' before '}}': CloudFormation cannot resolve it. Remove the backslash.");
+  if (source.endsWith('\\'))
+    report(
+      span,
+      'error',
+      'cfn-trailing-backslash',
+      "A dynamic reference cannot end with '\\' before '}}': CloudFormation cannot resolve it. Remove the backslash.",
+    );
 
-  const selector = (index: number): Selector | undefined => (field(index) === '' ? undefined : { value: field(index), span: spanOf(index) });
+  const selector = (index: number): Selector | undefined =>
+    field(index) === '' ? undefined : { value: field(index), span: spanOf(index) };
   const jsonKey = selector(1);
   const placeholder = /^\$\{([\w.]+)\}$/.exec(secretId)?.[1];
   const createdBy = placeholder !== undefined && template.secrets.has(placeholder) ? placeholder : template.secretsByName.get(secretId);
@@ -189,15 +226,26 @@ function readReference(text: string, body: Span, span: Span, template: Template,
 function misplaced({ path }: YamlValue, template: Template): { severity: Severity; message: string } | undefined {
   const [section, id, part] = path;
   if (UNRESOLVED_SECTIONS.has(section)) {
-    return { severity: 'error', message: `CloudFormation resolves dynamic references only in resource properties and parameter defaults, not in ${section}. Move it.` };
+    return {
+      severity: 'error',
+      message: `CloudFormation resolves dynamic references only in resource properties and parameter defaults, not in ${section}. Move it.`,
+    };
   }
   if (section !== 'Resources' || id === undefined || part === undefined) return undefined;
   if (part === 'Metadata') {
-    return { severity: 'warning', message: 'A dynamic reference to a secret does not belong in Metadata: it is not resolved there, or its value shows in the console. Move it to a property.' };
+    return {
+      severity: 'warning',
+      message:
+        'A dynamic reference to a secret does not belong in Metadata: it is not resolved there, or its value shows in the console. Move it to a property.',
+    };
   }
   const type = template.types.get(id) ?? '';
   if (part === 'Properties' && (type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource')) {
-    return { severity: 'warning', message: 'CloudFormation does not resolve secret references in the properties of custom resources. Pass the secret id and read it in the function instead.' };
+    return {
+      severity: 'warning',
+      message:
+        'CloudFormation does not resolve secret references in the properties of custom resources. Pass the secret id and read it in the function instead.',
+    };
   }
   return undefined;
 }

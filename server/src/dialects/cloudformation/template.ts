@@ -52,7 +52,8 @@ export function readTemplate({ text, yaml }: DialectDocument): Template {
  * `!Sub`, a block scalar, not an object).
  */
 function templateKeys(text: string, value: YamlValue): string[] | undefined {
-  if ((value.tag && value.tag !== '!Sub') || (value.style !== 'plain' && value.style !== 'single' && value.style !== 'double')) return undefined;
+  if ((value.tag && value.tag !== '!Sub') || (value.style !== 'plain' && value.style !== 'single' && value.style !== 'double'))
+    return undefined;
   try {
     // A double-quoted YAML scalar's escapes are JSON's: read as a JSON string first.
     const json = value.style === 'double' ? JSON.parse(text.slice(value.span.start, value.span.end)) : scalarText(text, value);

@@ -35,7 +35,7 @@ export const ecs: Dialect = {
   codes: {
     'ecs-dynamic-reference': "ECS is given a secret's ARN, not a dynamic reference to its value",
     'ecs-ssm-parameter': 'A value that is not an ARN is read as an SSM parameter, not a secret',
-    'ecs-value-from-in-env': "App Runner reads value-from under run.secrets, not run.env",
+    'ecs-value-from-in-env': 'App Runner reads value-from under run.secrets, not run.env',
     'ecs-buildspec-fields': "CodeBuild's secrets-manager value has at most a secret id, a JSON key, a version stage and a version ID",
   },
   cursorContext: secretArnBeingTyped,

@@ -13,7 +13,15 @@ import type { DialectDocument } from '../dialect';
 import { ecsWording } from './wording';
 
 /** Keys whose value ECS, Batch or App Runner read as a secret's ARN or an SSM parameter. */
-export const SECRET_KEYS = ['ValueFrom', 'valueFrom', 'value_from', 'value-from', 'CredentialsParameter', 'credentialsParameter', 'credentials_parameter'];
+export const SECRET_KEYS = [
+  'ValueFrom',
+  'valueFrom',
+  'value_from',
+  'value-from',
+  'CredentialsParameter',
+  'credentialsParameter',
+  'credentials_parameter',
+];
 /** Filled in later by a tool or a shell: not checked. */
 const INTERPOLATED = /\$\{|\{\{|\{%|^\$/;
 const VALUES_PER_STEP = 250;
@@ -50,7 +58,15 @@ function contentStart(value: YamlValue): number {
 function valueFromReference(text: string, value: YamlValue, template: Template, problems: Problem[]): SecretReference | undefined {
   const content = scalarText(text, value);
   const start = contentStart(value);
-  const reference: SecretReference = { dialect: 'ecs', kind: 'valueFrom', span: { start, end: start + content.length }, profile: value.profile, key: value.key, needsString: true, inComment: false };
+  const reference: SecretReference = {
+    dialect: 'ecs',
+    kind: 'valueFrom',
+    span: { start, end: start + content.length },
+    profile: value.profile,
+    key: value.key,
+    needsString: true,
+    inComment: false,
+  };
   if (value.key === 'value-from' && value.path.includes('env')) {
     const message = "App Runner reads 'value-from' only under run.secrets, not under run.env: move this entry to 'secrets'.";
     problems.push({ span: { start, end: start + content.length }, severity: 'warning', code: 'ecs-value-from-in-env', message });
@@ -74,7 +90,13 @@ function valueFromReference(text: string, value: YamlValue, template: Template, 
   if (content.includes('{{resolve:')) {
     const message =
       "A dynamic reference puts the secret's value here, but ECS expects the secret's ARN (or an SSM parameter): write the ARN, with ':json-key::' to read one key.";
-    problems.push({ span: { start, end: start + content.length }, severity: 'error', code: 'ecs-dynamic-reference', message, fixes: arnFix(content, { start, end: start + content.length }) });
+    problems.push({
+      span: { start, end: start + content.length },
+      severity: 'error',
+      code: 'ecs-dynamic-reference',
+      message,
+      fixes: arnFix(content, { start, end: start + content.length }),
+    });
     return reference;
   }
   if (content.startsWith('arn:')) {
@@ -85,12 +107,19 @@ function valueFromReference(text: string, value: YamlValue, template: Template, 
     const { selector } = arn;
     reference.secretId = selector ? content.slice(0, selector.span.start) : content;
     reference.idSpan = { start, end: start + reference.secretId.length };
-    if (selector) Object.assign(reference, selectors(content, [selector.spans.jsonKey, selector.spans.versionStage, selector.spans.versionId], start));
+    if (selector)
+      Object.assign(reference, selectors(content, [selector.spans.jsonKey, selector.spans.versionStage, selector.spans.versionId], start));
     return reference;
   }
   if (content === '' || INTERPOLATED.test(content) || value.tag) return undefined;
   const message = `ECS reads ${quote(content)} as the name of an SSM parameter, not a Secrets Manager secret. To read a secret, write its ARN.`;
-  problems.push({ span: { start, end: start + content.length }, severity: 'hint', code: 'ecs-ssm-parameter', message, fixes: [{ title: "Change to the secret's ARN", arnOf: { secretId: content, selector: '' } }] });
+  problems.push({
+    span: { start, end: start + content.length },
+    severity: 'hint',
+    code: 'ecs-ssm-parameter',
+    message,
+    fixes: [{ title: "Change to the secret's ARN", arnOf: { secretId: content, selector: '' } }],
+  });
   return undefined;
 }
 
@@ -108,7 +137,9 @@ function arnFix(content: string, span: Span): QuickFix[] | undefined {
   const secretId = body.slice(id.start, id.end);
   if (!secretId.startsWith('arn:')) return [{ title: "Change to the secret's ARN", arnOf: { secretId, selector } }];
   const arn = parseSecretArn(secretId);
-  return arn.isFull && arn.issues.length === 0 ? [{ title: `Change to '${secretId}${selector}'`, edits: [{ span, newText: secretId + selector }], preferred: true }] : undefined;
+  return arn.isFull && arn.issues.length === 0
+    ? [{ title: `Change to '${secretId}${selector}'`, edits: [{ span, newText: secretId + selector }], preferred: true }]
+    : undefined;
 }
 
 /** `<secret-id>:<json-key>:<version-stage>:<version-id>`, every field after the id optional. */
@@ -116,7 +147,14 @@ function buildspecReference(text: string, value: YamlValue, problems: Problem[])
   const content = scalarText(text, value);
   const start = contentStart(value);
   if (content === '' || INTERPOLATED.test(content) || value.tag) return undefined;
-  const reference: SecretReference = { dialect: 'ecs', kind: 'buildspec', span: { start, end: start + content.length }, profile: value.profile, key: value.key, inComment: false };
+  const reference: SecretReference = {
+    dialect: 'ecs',
+    kind: 'buildspec',
+    span: { start, end: start + content.length },
+    profile: value.profile,
+    key: value.key,
+    inComment: false,
+  };
   const { id, fields } = splitSecretIdAndFields(content);
   const secretId = content.slice(id.start, id.end);
   if (fields.length > 3) {
@@ -134,7 +172,11 @@ function buildspecReference(text: string, value: YamlValue, problems: Problem[])
 }
 
 /** The JSON key, version stage and version ID among three field spans (of `content`, which starts at `start`), when not empty. */
-function selectors(content: string, [key, stage, id]: Span[], start: number): Pick<SecretReference, 'jsonPath' | 'versionStage' | 'versionId'> {
+function selectors(
+  content: string,
+  [key, stage, id]: Span[],
+  start: number,
+): Pick<SecretReference, 'jsonPath' | 'versionStage' | 'versionId'> {
   const selector = (span: Span | undefined): Selector | undefined =>
     span && span.end > span.start ? { value: content.slice(span.start, span.end), span: shiftSpan(span, start) } : undefined;
   const jsonKey = selector(key);

@@ -20,9 +20,10 @@ export const externalSecrets: Dialect = {
   workspaceFacts: { files: ['**/*.{yaml,yml}'], learn: learnStores, known: knownStores, restore: restoreStores },
   wording: {
     reader: 'External Secrets',
-    regionRule: "External Secrets reads secrets in the region of the store the ExternalSecret names (its provider.aws.region)",
+    regionRule: 'External Secrets reads secrets in the region of the store the ExternalSecret names (its provider.aws.region)',
     keyReader: 'property',
-    missingJsonKey: 'External Secrets reports SecretSyncedError ("key … does not exist in secret …") and does not update the Kubernetes secret',
+    missingJsonKey:
+      'External Secrets reports SecretSyncedError ("key … does not exist in secret …") and does not update the Kubernetes secret',
     missingJsonKeyShort: 'External Secrets reports SecretSyncedError',
     notJson: 'External Secrets reports SecretSyncedError, as the value is not JSON',
     notJsonShort: 'External Secrets reports SecretSyncedError',

@@ -36,9 +36,15 @@ type StoreInfo = { known: true; store: Store } | { known: false; assumption?: st
 export function* scanExternalSecrets({ text }: DialectDocument): Generator<void, Analysis> {
   const references: SecretReference[] = [];
   const problems: Problem[] = [];
-  const manifests = readDocuments(text).map((node) => ({ node, kind: textOf(text, field(node, 'kind'))?.value, apiVersion: textOf(text, field(node, 'apiVersion'))?.value }));
+  const manifests = readDocuments(text).map((node) => ({
+    node,
+    kind: textOf(text, field(node, 'kind'))?.value,
+    apiVersion: textOf(text, field(node, 'apiVersion'))?.value,
+  }));
   const ours = manifests.filter((manifest) => manifest.apiVersion?.startsWith(API_GROUP));
-  const stores = ours.filter((manifest) => STORE_KINDS.includes(manifest.kind ?? '')).map(({ node, kind }) => readStore(text, node, kind!, problems));
+  const stores = ours
+    .filter((manifest) => STORE_KINDS.includes(manifest.kind ?? ''))
+    .map(({ node, kind }) => readStore(text, node, kind!, problems));
   yield;
   for (const { node, kind } of ours) {
     if (kind !== 'ExternalSecret' && kind !== 'ClusterExternalSecret') continue;
@@ -165,7 +171,10 @@ function readRemoteRef(ref: Node, kind: string, storeInfo: StoreInfo, { text, re
 function readVersion(version: TextValue, reference: SecretReference, storeKnown: boolean, problems: Problem[]): void {
   const { value, span } = version;
   if (value.startsWith(VERSION_ID_PREFIX)) {
-    reference.versionId = { value: value.slice(VERSION_ID_PREFIX.length), span: { start: span.start + VERSION_ID_PREFIX.length, end: span.end } };
+    reference.versionId = {
+      value: value.slice(VERSION_ID_PREFIX.length),
+      span: { start: span.start + VERSION_ID_PREFIX.length, end: span.end },
+    };
     return;
   }
   reference.versionStage = { value, span };
@@ -198,7 +207,12 @@ function checkFind(text: string, find: Node, storeInfo: StoreInfo, problems: Pro
   if (regexp && !regexp.dynamic) {
     const error = regexpError(regexp.value);
     if (error) {
-      problems.push({ span: regexp.span, severity: 'error', code: 'eso-find-regexp', message: `This regular expression does not compile (${error}): External Secrets reports an error and syncs nothing.` });
+      problems.push({
+        span: regexp.span,
+        severity: 'error',
+        code: 'eso-find-regexp',
+        message: `This regular expression does not compile (${error}): External Secrets reports an error and syncs nothing.`,
+      });
     }
   }
   if (storeInfo.known && !hasField(find, 'name') && !hasField(find, 'tags') && find.range) {
@@ -207,7 +221,8 @@ function checkFind(text: string, find: Node, storeInfo: StoreInfo, problems: Pro
       span: path?.span ?? { start: find.range[0], end: find.range[1] },
       severity: 'error',
       code: 'eso-find-no-filter',
-      message: "find needs 'name' (a regexp) or 'tags': with only a path, the AWS provider fails with an unexpected find operator. Add name.regexp, e.g. '^dev/'.",
+      message:
+        "find needs 'name' (a regexp) or 'tags': with only a path, the AWS provider fails with an unexpected find operator. Add name.regexp, e.g. '^dev/'.",
     });
   }
 }
@@ -217,7 +232,10 @@ function checkFind(text: string, find: Node, storeInfo: StoreInfo, problems: Pro
  * syntax, `(?P<name>` and flag groups, is translated first; what only Go rejects is not reported).
  */
 function regexpError(pattern: string): string | undefined {
-  const translated = pattern.replace(/\(\?P</g, '(?<').replace(/\(\?[imsU]+\)/g, '').replace(/\(\?[imsU]*(?:-[imsU]+)?:/g, '(?:');
+  const translated = pattern
+    .replace(/\(\?P</g, '(?<')
+    .replace(/\(\?[imsU]+\)/g, '')
+    .replace(/\(\?[imsU]*(?:-[imsU]+)?:/g, '(?:');
   try {
     new RegExp(translated);
     return undefined;

@@ -49,18 +49,30 @@ export function* scanGithubActions({ text }: DialectDocument): Generator<void, A
   return { references, problems };
 }
 
-function checkStep(text: string, inputs: Node | undefined, region: string | undefined, references: SecretReference[], problems: Problem[]): void {
+function checkStep(
+  text: string,
+  inputs: Node | undefined,
+  region: string | undefined,
+  references: SecretReference[],
+  problems: Problem[],
+): void {
   const transform = nameTransformation(textOf(text, field(inputs, 'name-transformation')), problems);
   const parseJson = textOf(text, field(inputs, 'parse-json-secrets'));
   if (parseJson && !parseJson.dynamic && !BOOLEANS.includes(parseJson.value)) {
-    problems.push({ span: parseJson.span, severity: 'error', code: 'gha-boolean', message: `parse-json-secrets is true or false, not ${quote(parseJson.value)}: ${STEP_FAILS}.` });
+    problems.push({
+      span: parseJson.span,
+      severity: 'error',
+      code: 'gha-boolean',
+      message: `parse-json-secrets is true or false, not ${quote(parseJson.value)}: ${STEP_FAILS}.`,
+    });
   }
   const ids = textOf(text, field(inputs, 'secret-ids'));
   if (!ids || transform === 'invalid') return;
   const at: OffsetMap | undefined = blockScalarOffsets(text, ids) ?? (ids.exact ? (offset) => ids.span.start + offset : undefined);
   if (!at) return;
   // With JSON parsed, a JSON secret's variables are named by its keys, so names are compared only without it.
-  const envNames = parseJson?.value.toLowerCase() === 'true' || parseJson?.dynamic || transform === 'unknown' ? undefined : new Map<string, string>();
+  const envNames =
+    parseJson?.value.toLowerCase() === 'true' || parseJson?.dynamic || transform === 'unknown' ? undefined : new Map<string, string>();
   const seen = new Set<string>();
   for (const line of inputLines(ids.value)) {
     // The action reads each distinct line once.
@@ -152,10 +164,28 @@ function checkLine(line: InputLine, at: OffsetMap, { transform, region, envNames
     }
     // The action reads at most 100 secrets of a prefix, and exactly one when the line gives an alias.
     const prefixSearch = { prefix: id.slice(0, -1), min: 1, max: aliasText ? 1 : MAX_PREFIX_MATCHES };
-    if (VALID_PREFIX.test(id)) references.push({ dialect: DIALECT_ID, kind: 'prefix', span: idSpan, idSpan, key: 'secret-ids', inComment: false, prefixSearch, region });
+    if (VALID_PREFIX.test(id))
+      references.push({
+        dialect: DIALECT_ID,
+        kind: 'prefix',
+        span: idSpan,
+        idSpan,
+        key: 'secret-ids',
+        inComment: false,
+        prefixSearch,
+        region,
+      });
     return;
   }
-  const reference: SecretReference = { dialect: DIALECT_ID, kind: 'secretId', span: idSpan, key: 'secret-ids', inComment: false, secretId: id, idSpan };
+  const reference: SecretReference = {
+    dialect: DIALECT_ID,
+    kind: 'secretId',
+    span: idSpan,
+    key: 'secret-ids',
+    inComment: false,
+    secretId: id,
+    idSpan,
+  };
   if (region) reference.region = region;
   references.push(reference);
   problems.push(...wholeIdProblems(id, idSpan.start));

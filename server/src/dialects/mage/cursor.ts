@@ -20,7 +20,13 @@ export function mageCursorContext(text: string, offset: number): CursorContext |
     const path = JSON_PATH_ARGUMENT.exec(template);
     if (path) {
       const rest = restOfString(after, path[3]);
-      return { kind: 'jsonKey', secretId: path[2], typed: path[4], replace: { start: offset - path[4].length, end: offset + rest.length }, closing: rest.closed ? '' : path[3] };
+      return {
+        kind: 'jsonKey',
+        secretId: path[2],
+        typed: path[4],
+        replace: { start: offset - path[4].length, end: offset + rest.length },
+        closing: rest.closed ? '' : path[3],
+      };
     }
     const id = SECRET_ID_ARGUMENT.exec(template);
     if (id) {

@@ -46,7 +46,33 @@ export interface Template {
 
 const CLOSERS = { expression: '}}', statement: '%}', comment: '#}' } as const;
 const PAIRS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
-const OPERATORS = ['**', '//', '==', '!=', '>=', '<=', '(', ')', '[', ']', '{', '}', ',', '.', ':', '|', '~', '=', '+', '-', '*', '/', '%', '<', '>'];
+const OPERATORS = [
+  '**',
+  '//',
+  '==',
+  '!=',
+  '>=',
+  '<=',
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  '.',
+  ':',
+  '|',
+  '~',
+  '=',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '<',
+  '>',
+];
 
 /** All templates of the text, in order. */
 export function findTemplates(text: string): Template[] {
@@ -171,7 +197,14 @@ function readCode(text: string, open: number, kind: 'expression' | 'statement', 
       problems: [cause ?? unclosed({ start: open, end: open + 2 }, opener, closer, kind)],
     };
   }
-  return { kind, span: { start: open, end: closedAt }, closed: true, calls: readCalls(tokens, problems, true), strings: stringsOf(tokens), problems };
+  return {
+    kind,
+    span: { start: open, end: closedAt },
+    closed: true,
+    calls: readCalls(tokens, problems, true),
+    strings: stringsOf(tokens),
+    problems,
+  };
 }
 
 function stringsOf(tokens: Token[]): Token[] {

@@ -52,7 +52,9 @@ export function* scanMage({ text, yaml }: DialectDocument): Generator<void, Anal
     const value = containing(yaml.values, template.span.start, (value) => value.span);
     const inComment = containing(yaml.comments, template.span.start, itself) !== undefined;
     const paths = jsonPathsOf(template.calls);
-    const found = template.calls.flatMap((call) => checkCall(call, { localNames, paths, problems, inSingleQuotes: value?.style === 'single' }));
+    const found = template.calls.flatMap((call) =>
+      checkCall(call, { localNames, paths, problems, inSingleQuotes: value?.style === 'single' }),
+    );
     for (const reference of found) {
       reference.profile = value?.profile;
       reference.key = value?.key;
@@ -157,11 +159,17 @@ function checkSecretCall(call: Call, { localNames, paths, problems, inSingleQuot
     reference.secretId = only.value;
     reference.idSpan = inside(only);
     reference.jsonPath = paths.get(call);
-    if (only.value === '') problem({ start: only.start, end: only.end }, 'call-empty-id', "The secret id is empty: give the secret's name or ARN.");
+    if (only.value === '')
+      problem({ start: only.start, end: only.end }, 'call-empty-id', "The secret id is empty: give the secret's name or ARN.");
     else problems.push(...idProblems(only.value, reference.idSpan.start));
     return reference;
   }
-  if (idArg.length === 1 && only.type === 'name' && !localNames.has(only.value) && !['True', 'False', 'None', 'true', 'false', 'none'].includes(only.value)) {
+  if (
+    idArg.length === 1 &&
+    only.type === 'name' &&
+    !localNames.has(only.value) &&
+    !['True', 'False', 'None', 'true', 'false', 'none'].includes(only.value)
+  ) {
     const quote = inSingleQuotes ? '"' : "'";
     const span = { start: only.start, end: only.end };
     problems.push({
@@ -228,7 +236,10 @@ function unquotedTemplate(text: string, templates: Template[], index: number, va
 function quoteValue(text: string, value: Span, strings: Token[]): TextReplacement[] | undefined {
   const source = text.slice(value.start, value.end);
   let best: TextReplacement[] | undefined;
-  for (const [quote, other] of [['"', "'"], ["'", '"']]) {
+  for (const [quote, other] of [
+    ['"', "'"],
+    ["'", '"'],
+  ]) {
     const swapped = strings.filter((token) => text[token.start] === quote);
     // Every `quote` of the value must be one of those literals' delimiters.
     if (source.split(quote).length - 1 !== 2 * swapped.length) continue;
@@ -279,7 +290,8 @@ function linesOf(text: string): (offset: number) => Line {
   };
   return (offset) => {
     if (!line || offset < line.start) line = startingAt(text.lastIndexOf('\n', offset - 1) + 1);
-    for (let newline = newlineAfter(line.start); newline >= 0 && newline < offset; newline = newlineAfter(line.start)) line = startingAt(newline + 1);
+    for (let newline = newlineAfter(line.start); newline >= 0 && newline < offset; newline = newlineAfter(line.start))
+      line = startingAt(newline + 1);
     return line;
   };
 }
@@ -305,7 +317,9 @@ function namesSetByStatements(text: string, templates: Template[]): Set<string> 
   const names = new Set<string>();
   for (const template of templates) {
     if (template.kind !== 'statement') continue;
-    const match = /^\{%[-+]?\s*(?:set|for|with)\s+([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)/.exec(text.slice(template.span.start, template.span.end));
+    const match = /^\{%[-+]?\s*(?:set|for|with)\s+([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)/.exec(
+      text.slice(template.span.start, template.span.end),
+    );
     match?.[1].split(',').forEach((name) => names.add(name.trim()));
   }
   return names;

@@ -21,7 +21,8 @@ export const secretsStoreCsi: Dialect = {
     reader: 'The CSI driver',
     regionRule: "The CSI driver's AWS provider reads secrets in parameters.region, else in the region of the node the pod runs on",
     keyReader: 'jmesPath',
-    missingJsonKey: 'the pod fails to mount the volume ("JMES Path … does not point to a valid object", shown as "Failed to fetch secret from all regions")',
+    missingJsonKey:
+      'the pod fails to mount the volume ("JMES Path … does not point to a valid object", shown as "Failed to fetch secret from all regions")',
     missingJsonKeyShort: 'the pod fails to mount the volume',
     notJson: 'the pod fails to mount the volume, as the value is not JSON',
     notJsonShort: 'the pod fails to mount the volume',

@@ -9,7 +9,19 @@ import { Analysis, Problem, SecretReference, Span } from '../../core/model';
 import { partitionOfRegion } from '../../core/partitions';
 import { wholeIdProblems } from '../../core/secretId';
 import { changeToFixes, closestMatches, didYouMean, quote } from '../../core/similar';
-import { blockScalarOffsets, field, fieldAnyCase, items, keySpan, mapSpan, OffsetMap, readDocuments, readEmbedded, TextValue, textOf } from '../../core/yamlNodes';
+import {
+  blockScalarOffsets,
+  field,
+  fieldAnyCase,
+  items,
+  keySpan,
+  mapSpan,
+  OffsetMap,
+  readDocuments,
+  readEmbedded,
+  TextValue,
+  textOf,
+} from '../../core/yamlNodes';
 import type { DialectDocument } from '../dialect';
 
 export const DIALECT_ID = 'secrets-store-csi';
@@ -45,14 +57,19 @@ export function* scanSecretsStoreCsi({ text }: DialectDocument): Generator<void,
   const problems: Problem[] = [];
   for (const node of readDocuments(text)) {
     yield;
-    if (!textOf(text, field(node, 'apiVersion'))?.value.startsWith(API_GROUP) || textOf(text, field(node, 'kind'))?.value !== 'SecretProviderClass') continue;
+    if (
+      !textOf(text, field(node, 'apiVersion'))?.value.startsWith(API_GROUP) ||
+      textOf(text, field(node, 'kind'))?.value !== 'SecretProviderClass'
+    )
+      continue;
     if (textOf(text, field(node, 'spec', 'provider'))?.value !== 'aws') continue;
     const parameters = field(node, 'spec', 'parameters');
     const translation = checkPathTranslation(textOf(text, field(parameters, 'pathTranslation')), problems);
     const objectsValue = textOf(text, field(parameters, 'objects'));
     // Objects written by a Helm template are known only once it renders; `$VAR`s are left to each field.
     if (!objectsValue || /\{\{|\{%/.test(objectsValue.value) || translation === undefined) continue;
-    const at = blockScalarOffsets(text, objectsValue) ?? (objectsValue.exact ? (offset: number) => objectsValue.span.start + offset : undefined);
+    const at =
+      blockScalarOffsets(text, objectsValue) ?? (objectsValue.exact ? (offset: number) => objectsValue.span.start + offset : undefined);
     const objects: Objects = { text: objectsValue.value, at, span: (span) => (at ? mapSpan(span, at) : objectsValue.span) };
     const region = literalRegion(textOf(text, field(parameters, 'region')));
     const failoverRegion = textOf(text, field(parameters, 'failoverRegion'));
@@ -90,7 +107,8 @@ function readObjects(objects: Objects, whole: Span, problems: Problem[]): Node[]
   if (list === undefined && objects.text.trim() === '') return [];
   if (isSeq(list) && list.items.every((item) => isMap(item))) return list.items as Node[];
   const firstLine = /\S[^\n]*/.exec(objects.text);
-  const span = firstLine && objects.at ? objects.span({ start: firstLine.index, end: firstLine.index + firstLine[0].trimEnd().length }) : whole;
+  const span =
+    firstLine && objects.at ? objects.span({ start: firstLine.index, end: firstLine.index + firstLine[0].trimEnd().length }) : whole;
   const why = list === undefined ? 'does not read as YAML' : 'is not a list';
   problems.push({
     span,
@@ -114,7 +132,12 @@ function checkEntry(entry: Node, context: ClassContext): void {
   const name = value(entry, 'objectName');
   const type = value(entry, 'objectType');
   if (!name) {
-    problems.push({ span: entryStart(entry, objects), severity: 'error', code: 'csi-object-name-missing', message: `This object has no objectName: ${MOUNT_FAILS} with "Object name must be specified".` });
+    problems.push({
+      span: entryStart(entry, objects),
+      severity: 'error',
+      code: 'csi-object-name-missing',
+      message: `This object has no objectName: ${MOUNT_FAILS} with "Object name must be specified".`,
+    });
     return;
   }
   if (name.dynamic || type?.dynamic) {
@@ -138,17 +161,33 @@ function checkEntry(entry: Node, context: ClassContext): void {
   if (!failoverName) return;
   const failoverKey = objects.span(keySpan(entry, 'failoverObject') ?? { start: 0, end: 0 });
   if (!value(entry, 'objectAlias')) {
-    problems.push({ span: failoverKey, severity: 'error', code: 'csi-failover-alias', message: `An object with a failoverObject needs an objectAlias: ${MOUNT_FAILS}. Add objectAlias: <file name>.` });
+    problems.push({
+      span: failoverKey,
+      severity: 'error',
+      code: 'csi-failover-alias',
+      message: `An object with a failoverObject needs an objectAlias: ${MOUNT_FAILS}. Add objectAlias: <file name>.`,
+    });
   }
   if (!context.failoverRegion) {
-    problems.push({ span: failoverKey, severity: 'error', code: 'csi-failover-region', message: `A failoverObject is read only with parameters.failoverRegion: ${MOUNT_FAILS}. Add failoverRegion to the parameters.` });
+    problems.push({
+      span: failoverKey,
+      severity: 'error',
+      code: 'csi-failover-region',
+      message: `A failoverObject is read only with parameters.failoverRegion: ${MOUNT_FAILS}. Add failoverRegion to the parameters.`,
+    });
     return;
   }
   if ((value(failover, 'objectVersion')?.value ?? '') !== (value(entry, 'objectVersion')?.value ?? '')) {
-    problems.push({ span: failoverKey, severity: 'error', code: 'csi-failover-version', message: `The failoverObject's objectVersion must be the object's own: ${MOUNT_FAILS}.` });
+    problems.push({
+      span: failoverKey,
+      severity: 'error',
+      code: 'csi-failover-version',
+      message: `The failoverObject's objectVersion must be the object's own: ${MOUNT_FAILS}.`,
+    });
   }
   const failoverRegion = literalRegion(context.failoverRegion);
-  if (!failoverName.dynamic && checkObjectName(failoverName, type, failoverRegion, context)) addReference(failoverName, failoverRegion, context);
+  if (!failoverName.dynamic && checkObjectName(failoverName, type, failoverRegion, context))
+    addReference(failoverName, failoverRegion, context);
 }
 
 function addReference(name: TextValue, region: TextValue | undefined, { references }: ClassContext): SecretReference {
@@ -171,7 +210,12 @@ function checkObjectName(name: TextValue, type: TextValue | undefined, region: T
   const isArn = name.value.startsWith('arn:');
   const service = isArn ? fields[2] : undefined;
   if (isArn && fields.length < 6) {
-    problems.push({ span: name.span, severity: 'error', code: 'csi-arn-format', message: `This ARN has too few fields ('arn:partition:service:region:account:resource'): ${MOUNT_FAILS} with "Invalid ARN format".` });
+    problems.push({
+      span: name.span,
+      severity: 'error',
+      code: 'csi-arn-format',
+      message: `This ARN has too few fields ('arn:partition:service:region:account:resource'): ${MOUNT_FAILS} with "Invalid ARN format".`,
+    });
     return false;
   }
   if (isArn && region && fields[3] !== region.value) {
@@ -194,12 +238,22 @@ function checkObjectName(name: TextValue, type: TextValue | undefined, region: T
     return false;
   }
   if (!type && !SERVICE_OF[service!]) {
-    problems.push({ span: name.span, severity: 'error', code: 'csi-arn-service', message: `The AWS provider reads Secrets Manager and SSM parameter ARNs, not ${quote(service!)}: ${MOUNT_FAILS}.` });
+    problems.push({
+      span: name.span,
+      severity: 'error',
+      code: 'csi-arn-service',
+      message: `The AWS provider reads Secrets Manager and SSM parameter ARNs, not ${quote(service!)}: ${MOUNT_FAILS}.`,
+    });
     return false;
   }
   const typeService = type ? SERVICE_OF[type.value] : undefined;
   if (type && typeService && isArn && typeService !== SERVICE_OF[service!]) {
-    problems.push({ span: type.span, severity: 'error', code: 'csi-object-type-arn', message: `objectType ${quote(type.value)} does not match the ARN's service ${quote(service!)}: ${MOUNT_FAILS}.` });
+    problems.push({
+      span: type.span,
+      severity: 'error',
+      code: 'csi-object-type-arn',
+      message: `objectType ${quote(type.value)} does not match the ARN's service ${quote(service!)}: ${MOUNT_FAILS}.`,
+    });
     return false;
   }
   const secretsManager = type ? type.value === SECRETS_MANAGER : service === SECRETS_MANAGER;
@@ -223,7 +277,8 @@ function checkType(type: TextValue | undefined, problems: Problem[]): void {
 function checkPermission(entry: Node, objects: Objects, problems: Problem[]): void {
   const node = fieldAnyCase(entry, 'filePermission');
   const permission = textOf(objects.text, node, objects.at);
-  if (!permission || permission.dynamic || (isScalar(node) && typeof node.value === 'string' && FILE_PERMISSION.test(permission.value))) return;
+  if (!permission || permission.dynamic || (isScalar(node) && typeof node.value === 'string' && FILE_PERMISSION.test(permission.value)))
+    return;
   problems.push({
     span: permission.span,
     severity: 'error',
@@ -240,20 +295,35 @@ function checkJmesPaths(entry: Node, objects: Objects, problems: Problem[]): Sec
     const alias = textOf(objects.text, fieldAnyCase(jmes, 'objectAlias'), objects.at);
     checkPermission(jmes, objects, problems);
     if (!path) {
-      problems.push({ span: entryStart(jmes, objects), severity: 'error', code: 'csi-jmes-path-missing', message: `This jmesPath entry has no path: ${MOUNT_FAILS} with "Path must be specified for JMES object".` });
+      problems.push({
+        span: entryStart(jmes, objects),
+        severity: 'error',
+        code: 'csi-jmes-path-missing',
+        message: `This jmesPath entry has no path: ${MOUNT_FAILS} with "Path must be specified for JMES object".`,
+      });
     }
     if (!alias) {
-      problems.push({ span: entryStart(jmes, objects), severity: 'error', code: 'csi-jmes-alias-missing', message: `This jmesPath entry has no objectAlias (the file to write): ${MOUNT_FAILS}.` });
+      problems.push({
+        span: entryStart(jmes, objects),
+        severity: 'error',
+        code: 'csi-jmes-alias-missing',
+        message: `This jmesPath entry has no objectAlias (the file to write): ${MOUNT_FAILS}.`,
+      });
     }
     if (!path || path.dynamic) continue;
     if (path.value.includes('-') && UNQUOTED_PATH.test(path.value)) {
-      const quoted = path.value.split('.').map((part) => (IDENTIFIER.test(part) ? part : `"${part}"`)).join('.');
+      const quoted = path.value
+        .split('.')
+        .map((part) => (IDENTIFIER.test(part) ? part : `"${part}"`))
+        .join('.');
       problems.push({
         span: path.span,
         severity: 'error',
         code: 'csi-jmes-path-quoting',
         message: `A JMESPath name with '-' is quoted inside the YAML string: path: '${quoted}'. Unquoted, ${MOUNT_FAILS} with "Failed to fetch secret from all regions".`,
-        fixes: path.exact ? [{ title: `Change to '${quoted}'`, edits: [{ span: path.span, newText: `'${quoted}'` }], preferred: true }] : undefined,
+        fixes: path.exact
+          ? [{ title: `Change to '${quoted}'`, edits: [{ span: path.span, newText: `'${quoted}'` }], preferred: true }]
+          : undefined,
       });
       continue;
     }
@@ -283,10 +353,18 @@ function checkDuplicates(entries: Node[], objects: Objects, problems: Problem[])
       }
       plainNames.add(name.value);
     }
-    for (const alias of [value(entry, 'objectAlias'), ...items(fieldAnyCase(entry, 'jmesPath')).map((jmes) => value(jmes, 'objectAlias'))]) {
+    for (const alias of [
+      value(entry, 'objectAlias'),
+      ...items(fieldAnyCase(entry, 'jmesPath')).map((jmes) => value(jmes, 'objectAlias')),
+    ]) {
       if (!alias || alias.dynamic) continue;
       if (aliases.has(alias.value)) {
-        problems.push({ span: alias.span, severity: 'error', code: 'csi-duplicate-alias', message: `objectAlias ${quote(alias.value)} is used twice: ${MOUNT_FAILS}. Give each file its own name.` });
+        problems.push({
+          span: alias.span,
+          severity: 'error',
+          code: 'csi-duplicate-alias',
+          message: `objectAlias ${quote(alias.value)} is used twice: ${MOUNT_FAILS}. Give each file its own name.`,
+        });
       }
       aliases.add(alias.value);
     }
