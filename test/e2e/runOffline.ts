@@ -22,11 +22,7 @@ const Mocha: typeof MochaType = require('mocha/lib/mocha.cjs');
 const config = require(path.join(repoRoot, '.vscode-test.mjs')).default;
 const output = path.join(repoRoot, 'test-output');
 
-interface ReportedTest {
-  title: string;
-  fullTitle: string;
-  err: { message?: string; stack?: string };
-}
+type ReportedTest = { title: string; fullTitle: string; err: { message?: string; stack?: string } };
 /** The parts of mocha's JSON report read here; `failures` also has the failed hooks, which `tests` has not. */
 type Report = Record<'tests' | 'failures' | 'pending', ReportedTest[]>;
 
@@ -43,10 +39,17 @@ async function runSuiteInExtensionHost(reportFile: string): Promise<Report> {
   const extensionTestsPath = path.join(path.dirname(require.resolve('@vscode/test-cli')), 'runner.cjs');
   await page.goto(session.server.workbenchUrl(session.workspace, { extensionDevelopmentPath: repoRoot, extensionTestsPath }));
   console.log('The suite in the extension host: running (its log goes to test-output/e2e-workbench.log)');
-  await pollUntil('the end of the suite in the extension host', () => exitCode, (code) => code !== undefined, 10 * 60_000);
+  await pollUntil(
+    'the end of the suite in the extension host',
+    () => exitCode,
+    (code) => code !== undefined,
+    10 * 60_000,
+  );
   await page.close();
   workbenchLog.end();
-  const report: Report = fs.existsSync(reportFile) ? JSON.parse(fs.readFileSync(reportFile, 'utf8')) : { tests: [], failures: [], pending: [] };
+  const report: Report = fs.existsSync(reportFile)
+    ? JSON.parse(fs.readFileSync(reportFile, 'utf8'))
+    : { tests: [], failures: [], pending: [] };
   if (report.tests.length === 0 || (exitCode !== 0 && report.failures.length === 0)) {
     const message = `the suite in the extension host exited with ${exitCode} after ${report.tests.length} test(s); see its log`;
     report.failures.push({ title: 'ends cleanly', fullTitle: 'The suite in the extension host ends cleanly', err: { message } });

@@ -45,7 +45,10 @@ export async function startMoto(timeoutMs = 20_000, port?: number): Promise<Moto
   child.once('exit', () => (exited = true));
   const answering = async () => {
     if (exited) throw new Error(`moto_server exited before answering on ${endpoint}; is moto installed (moto_server on PATH)?`);
-    return fetch(`${endpoint}/moto-api/`).then((response) => response.status < 500, () => false);
+    return fetch(`${endpoint}/moto-api/`).then(
+      (response) => response.status < 500,
+      () => false,
+    );
   };
   await pollUntil(`moto_server answering on ${endpoint}`, answering, Boolean, timeoutMs).catch((error) => {
     stopGroup(child);
@@ -92,7 +95,9 @@ export async function seedSecrets(endpoint: string, secrets: Record<string, stri
   const worker = async () => {
     for (let next = queue.shift(); next; next = queue.shift()) {
       const [name, value] = next;
-      await client.send(new CreateSecretCommand({ Name: name, ...(typeof value === 'string' ? { SecretString: value } : { SecretBinary: value }) }));
+      await client.send(
+        new CreateSecretCommand({ Name: name, ...(typeof value === 'string' ? { SecretString: value } : { SecretBinary: value }) }),
+      );
     }
   };
   try {

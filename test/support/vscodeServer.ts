@@ -88,7 +88,10 @@ export async function startVsCodeServer(options: { dataDir: string; settings: ob
   const answering = async () => {
     const log = () => fs.readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n');
     if (exited) throw new Error(`the VS Code server exited on start; see ${logFile}:\n${log()}`);
-    return fetch(url).then((response) => response.ok, () => false);
+    return fetch(url).then(
+      (response) => response.ok,
+      () => false,
+    );
   };
   await pollUntil(`the VS Code server answering on ${url}`, answering, Boolean, 60_000).catch(async (error) => {
     await stop();
@@ -124,7 +127,10 @@ export function launchChromium() {
 /** Runs `cleanup` once on Ctrl-C or SIGTERM, then exits with the signal's status. */
 export function stopOnSignals(cleanup: () => Promise<void>): void {
   let stopping = false;
-  for (const [signal, status] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  for (const [signal, status] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
     process.on(signal, () => {
       if (stopping) return;
       stopping = true;

@@ -64,7 +64,10 @@ describe('Account features against the emulator', () => {
     const { document } = await openFixture('missing_secret.yaml');
     const problem = await waitForProblem(document.uri, 'secret-not-found', 1);
     assert.equal(problem.severity, vscode.DiagnosticSeverity.Warning);
-    assert.match(problem.message, /^Secret 'prod\/postgres\/pasword' not found\. Did you mean 'prod\/postgres\/password'\? Looked in account /);
+    assert.match(
+      problem.message,
+      /^Secret 'prod\/postgres\/pasword' not found\. Did you mean 'prod\/postgres\/password'\? Looked in account /,
+    );
     const store = await findQuickFix(document.uri, problem.range, "Store new secret 'prod/postgres/pasword'…");
     assert.equal(store.command?.command, 'awsSecretRefs.storeNewSecret');
     const change = await findQuickFix(document.uri, problem.range, "Change to 'prod/postgres/password'");
@@ -94,7 +97,8 @@ describe('Account features against the emulator', () => {
       () => hoverText(document.uri, positionAfter(document, "aws_secret_var('database_config", 18)),
       (markdown) => markdown.includes('JSON with'),
     );
-    for (const key of ['snowflake_user', 'snowflake_password', 'host']) assert.ok(text.includes(`\`${key}\``), `key '${key}' is not listed:\n${text}`);
+    for (const key of ['snowflake_user', 'snowflake_password', 'host'])
+      assert.ok(text.includes(`\`${key}\``), `key '${key}' is not listed:\n${text}`);
     assertNoSampleValue(text);
   });
 

@@ -11,9 +11,21 @@ import { hoverText, labelOf, openFixture, positionAfter, revertAndCloseEditors, 
 
 /** Each fixture: the line (0-based) of its misspelled reference, where a secret name is completed, and a reference to hover. */
 const CASES = [
-  { label: 'a CloudFormation template', fixture: 'template.yaml', missingLine: 7, completeAfter: '{{resolve:secretsmanager:', hoverIn: 'database_config' },
+  {
+    label: 'a CloudFormation template',
+    fixture: 'template.yaml',
+    missingLine: 7,
+    completeAfter: '{{resolve:secretsmanager:',
+    hoverIn: 'database_config',
+  },
   { label: 'an ExternalSecret', fixture: 'external_secret.yaml', missingLine: 27, completeAfter: 'key: ', hoverIn: 'database_config' },
-  { label: 'a SecretProviderClass', fixture: 'secret_provider_class.yaml', missingLine: 14, completeAfter: 'objectName: "', hoverIn: 'database_config' },
+  {
+    label: 'a SecretProviderClass',
+    fixture: 'secret_provider_class.yaml',
+    missingLine: 14,
+    completeAfter: 'objectName: "',
+    hoverIn: 'database_config',
+  },
 ];
 
 describe('CloudFormation and Kubernetes references against the emulator', () => {

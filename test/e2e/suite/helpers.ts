@@ -3,8 +3,6 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { pollUntil } from '../../support/poll';
 
-export const SOURCE = 'aws-secret-refs';
-
 export async function openFixture(name: string): Promise<vscode.TextEditor> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'no workspace folder is open');
@@ -31,7 +29,7 @@ export function codeOf(diagnostic: vscode.Diagnostic): string | number | undefin
 
 /** This extension's diagnostics for `uri`, as the Problems panel has them. */
 export function ourDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === SOURCE);
+  return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'aws-secret-refs');
 }
 
 /** Waits until this extension's diagnostics for `uri` satisfy `done`, and returns them. */
@@ -49,8 +47,7 @@ export function waitForDiagnostics(
 
 /** Waits for a diagnostic with `code` on zero-based `line`. */
 export async function waitForProblem(uri: vscode.Uri, code: string, line: number): Promise<vscode.Diagnostic> {
-  const found = (diagnostics: vscode.Diagnostic[]) =>
-    diagnostics.find((d) => codeOf(d) === code && d.range.start.line === line);
+  const found = (diagnostics: vscode.Diagnostic[]) => diagnostics.find((d) => codeOf(d) === code && d.range.start.line === line);
   const diagnostics = await waitForDiagnostics(uri, `${code} on line ${line + 1}`, (all) => found(all) !== undefined);
   return found(diagnostics)!;
 }
@@ -59,7 +56,13 @@ export async function waitForProblem(uri: vscode.Uri, code: string, line: number
 export async function findQuickFix(uri: vscode.Uri, range: vscode.Range, titlePrefix: string): Promise<vscode.CodeAction> {
   const kind = vscode.CodeActionKind.QuickFix.value;
   const offered =
-    (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, range, kind, 10)) ?? [];
+    (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      range,
+      kind,
+      10,
+    )) ?? [];
   const fix = offered.find((a): a is vscode.CodeAction => typeof a.command !== 'string' && a.title.startsWith(titlePrefix));
   assert.ok(fix, `no quick fix titled "${titlePrefix}…"; offered: ${offered.map((a) => `"${a.title}"`).join(', ') || 'none'}`);
   return fix;

@@ -5,7 +5,18 @@
 import * as path from 'node:path';
 import { packageExtension, STAGING_REGION, stagingSecrets, startDemo } from '../../support/demo';
 import { sampleSecrets } from '../../support/sampleSecrets';
-import { describeSteps, expectStatus, pointInText, runFromCommandPalette, screenshot, session, Step, STEP_TIMEOUT_MS, stopAtEnd, untilShown } from './person';
+import {
+  describeSteps,
+  expectStatus,
+  pointInText,
+  runFromCommandPalette,
+  screenshot,
+  session,
+  Step,
+  STEP_TIMEOUT_MS,
+  stopAtEnd,
+  untilShown,
+} from './person';
 
 const steps: Step[] = [
   [
@@ -54,9 +65,13 @@ const steps: Step[] = [
   ],
 ];
 
-describeSteps('The demo, as npm start runs it', async () => {
-  await session.server.stop(); // the checks before are done with it; the demo has its own
-  const demo = await startDemo(path.join(session.runDir, 'demo'), packageExtension());
-  stopAtEnd.push(demo.stop);
-  return { url: demo.url, motoEndpoint: demo.moto.endpoint };
-}, steps);
+describeSteps(
+  'The demo, as npm start runs it',
+  async () => {
+    await session.server.stop(); // the checks before are done with it; the demo has its own
+    const demo = await startDemo(path.join(session.runDir, 'demo'), packageExtension());
+    stopAtEnd.push(demo.stop);
+    return { url: demo.url, motoEndpoint: demo.moto.endpoint };
+  },
+  steps,
+);

@@ -92,7 +92,11 @@ export async function pointInText(page: Page, part: string, index: number): Prom
 
 /** Does `act` until `target` shows, as a person tries again when the editor was not ready for a key or a hover. */
 export async function untilShown(what: string, target: Locator, act: () => Promise<void>): Promise<void> {
-  const shown = () => target.waitFor({ timeout: 5000 }).then(() => true, () => false);
+  const shown = () =>
+    target.waitFor({ timeout: 5000 }).then(
+      () => true,
+      () => false,
+    );
   await pollUntil(what, async () => (await act(), shown()), Boolean, STEP_TIMEOUT_MS);
 }
 
@@ -183,7 +187,12 @@ export async function chooseQuickFix(page: Page, part: string, title: string, sc
 /** Waits for the wizard's name box to hold `name`, as the quick fixes pre-fill it. */
 export async function expectNamePrefilled(page: Page, name: string): Promise<void> {
   const box = (await quickInputShowing(page, 'Secret name')).locator('input');
-  await pollUntil(`the name box pre-filled with '${name}'`, () => box.inputValue(), (value) => value === name, STEP_TIMEOUT_MS);
+  await pollUntil(
+    `the name box pre-filled with '${name}'`,
+    () => box.inputValue(),
+    (value) => value === name,
+    STEP_TIMEOUT_MS,
+  );
 }
 
 /**

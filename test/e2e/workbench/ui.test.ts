@@ -99,10 +99,15 @@ const steps: Step[] = [
       await clickInText(page, '{{  }}');
       await page.keyboard.type("aws_secret_var('");
       const widget = page.locator('.suggest-widget');
-      await pollUntil('the suggest widget listing every sample secret', async () => {
-        const shown = (await widget.isVisible()) ? await widget.innerText() : '';
-        return Object.keys(sampleSecrets).every((name) => shown.includes(name));
-      }, Boolean, STEP_TIMEOUT_MS);
+      await pollUntil(
+        'the suggest widget listing every sample secret',
+        async () => {
+          const shown = (await widget.isVisible()) ? await widget.innerText() : '';
+          return Object.keys(sampleSecrets).every((name) => shown.includes(name));
+        },
+        Boolean,
+        STEP_TIMEOUT_MS,
+      );
       await screenshot(page, 'ui-suggest.png');
       await page.keyboard.type('API_K');
       await widget.locator('.monaco-list-row.focused', { hasText: 'API_KEY' }).waitFor({ timeout: STEP_TIMEOUT_MS });
@@ -167,10 +172,18 @@ const steps: Step[] = [
       await page.keyboard.press('Enter');
       await chooseRow(page, 'Add a line below the cursor');
       const keyBox = (await quickInputShowing(page, 'Key of the new line')).locator('input');
-      await pollUntil("the key box pre-filled with 'PLACED_TOKEN'", () => keyBox.inputValue(), (key) => key === 'PLACED_TOKEN', STEP_TIMEOUT_MS);
+      await pollUntil(
+        "the key box pre-filled with 'PLACED_TOKEN'",
+        () => keyBox.inputValue(),
+        (key) => key === 'PLACED_TOKEN',
+        STEP_TIMEOUT_MS,
+      );
       await page.keyboard.press('Enter');
       const summary = await quickInputShowing(page, `Create secret '${name}'`);
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'In: account 123456789012' }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+      await page
+        .locator('.quick-input-list .monaco-list-row', { hasText: 'In: account 123456789012' })
+        .first()
+        .waitFor({ timeout: STEP_TIMEOUT_MS });
       if ((await summary.innerText()).includes('typed-json-password')) throw new Error('the summary shows the value');
       await screenshot(page, 'ui-store-new-line-summary.png');
       await chooseRow(page, `Create secret '${name}'`);
@@ -246,7 +259,11 @@ const steps: Step[] = [
   ],
 ];
 
-describeSteps('The UI check in the workbench', async () => {
-  const url = session.server.workbenchUrl(session.workspace, { extensionDevelopmentPath: repoRoot });
-  return { url, motoEndpoint: session.motoEndpoint };
-}, steps);
+describeSteps(
+  'The UI check in the workbench',
+  async () => {
+    const url = session.server.workbenchUrl(session.workspace, { extensionDevelopmentPath: repoRoot });
+    return { url, motoEndpoint: session.motoEndpoint };
+  },
+  steps,
+);
