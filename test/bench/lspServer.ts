@@ -6,8 +6,8 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { initialize } from '../support/lspClient';
 import {
-  InitializeRequest,
   PublishDiagnosticsNotification,
   PublishDiagnosticsParams,
   TextDocumentContentChangeEvent,
@@ -47,19 +47,12 @@ export async function startBenchServer(script: string, { settings = {}, env, ini
     const index = waiters.findIndex((waiter) => waiter.accept(params));
     if (index >= 0) waiters.splice(index, 1)[0].resolve(params);
   });
-  connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
-    params.items.map((item) => settings[item.section ?? ''] ?? null),
-  );
-  connection.onRequest(() => null);
-  connection.listen();
-  await connection.sendRequest(InitializeRequest.type, {
-    processId: process.pid,
-    rootUri: null,
+  await initialize(connection, {
+    configuration: (section) => settings[section ?? ''] ?? null,
     capabilities: { workspace: { configuration: true } },
     initializationOptions,
   });
   const startedIn = performance.now() - start;
-  connection.sendNotification('initialized', {});
 
   return {
     connection,
