@@ -6,12 +6,8 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
-import {
-  InitializeRequest,
-  PublishDiagnosticsNotification,
-  PublishDiagnosticsParams,
-  TextDocumentContentChangeEvent,
-} from 'vscode-languageserver-protocol';
+import { initialize } from '../support/lspClient';
+import { PublishDiagnosticsNotification, PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
 
 const PUBLISH_TIMEOUT_MS = 60_000;
 
@@ -50,19 +46,12 @@ export async function startBenchServer(
     const index = waiters.findIndex((waiter) => waiter.accept(params));
     if (index >= 0) waiters.splice(index, 1)[0].resolve(params);
   });
-  connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
-    params.items.map((item) => settings[item.section ?? ''] ?? null),
-  );
-  connection.onRequest(() => null);
-  connection.listen();
-  await connection.sendRequest(InitializeRequest.type, {
-    processId: process.pid,
-    rootUri: null,
+  await initialize(connection, {
+    configuration: (section) => settings[section ?? ''] ?? null,
     capabilities: { workspace: { configuration: true } },
     initializationOptions,
   });
   const startedIn = performance.now() - start;
-  connection.sendNotification('initialized', {});
 
   return {
     connection,

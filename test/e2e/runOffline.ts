@@ -1,143 +1,124 @@
 /**
- * Runs the end-to-end suite inside a real VS Code without downloading one: the VS Code server from
- * code-server, its workbench in headless Chromium, the extension host loading the suite through the
- * test payload, and the extension talking to moto. Then checks, as a person would, what the
- * workbench shows (see uiCheck.ts), and the demo as `npm start` runs it (see demoCheck.ts). Prints `N passed, N failed` last and exits non-zero on any failure.
+ * `npm run test:e2e`: the end-to-end tests in a real VS Code without downloading one. The VS Code server from
+ * code-server runs the suite of .vscode-test.mjs in its extension host, through @vscode/test-cli's runner loaded by
+ * the workbench's test payload in headless Chromium, against moto; the suite hands back mocha's JSON report. Its
+ * tests then report in one mocha run with the UI and demo checks (workbench/*.test.js), which use the workbench as a
+ * person would. Prints `N passed, N failed` last, also written as JSON to the file named by the first argument.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { format } from 'node:util';
-import type { Browser } from 'playwright-core';
-import { Moto, startMoto } from '../support/moto';
-import { seedSampleSecrets } from '../support/sampleSecrets';
-import {
-  dummyAwsEnv,
-  installedTools,
-  launchChromium,
-  repoRoot,
-  startVsCodeServer,
-  stopOnSignals,
-  VsCodeServer,
-  workbenchSettings,
-} from '../support/vscodeServer';
-import { Demo, packageExtension, startDemo } from '../support/demo';
-import { runDemoCheck } from './demoCheck';
-import { REPORT_PREFIX } from './suite/index';
-import { runUiCheck } from './uiCheck';
+import type MochaType from 'mocha';
+import picomatch from 'picomatch';
+import { seedSecrets, startMoto } from '../support/moto';
+import { pollUntil } from '../support/poll';
+import { sampleSecrets } from '../support/sampleSecrets';
+import { dummyAwsEnv, launchChromium, repoRoot, startVsCodeServer, stopOnSignals, workbenchSettings } from '../support/vscodeServer';
+import { session, stopAtEnd } from './workbench/person';
 
-const SUITE_TIMEOUT_MS = 10 * 60_000;
-const WORKBENCH_LOG = path.join(repoRoot, 'test-output', 'e2e-workbench.log');
+// mocha 12's package entry is an ES module; its CommonJS build is this.
+const Mocha: typeof MochaType = require('mocha/lib/mocha.cjs');
+// The same options as @vscode/test-cli reads (an ES module: Node.js 20.19 and later require it synchronously).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const config = require(path.join(repoRoot, '.vscode-test.mjs')).default;
+const output = path.join(repoRoot, 'test-output');
 
-export interface Counts {
-  passed: number;
-  failed: number;
+type ReportedTest = { title: string; fullTitle: string; err: { message?: string; stack?: string } };
+/** The parts of mocha's JSON report read here; `failures` also has the failed hooks, which `tests` has not. */
+type Report = Record<'tests' | 'failures' | 'pending', ReportedTest[]>;
+
+/** Runs the suite in the extension host of a workbench page and returns its report. */
+async function runSuiteInExtensionHost(reportFile: string): Promise<Report> {
+  const workbenchLog = fs.createWriteStream(path.join(output, 'e2e-workbench.log'));
+  const page = await session.browser.newPage();
+  let exitCode: number | undefined;
+  // The workbench passes a console call's arguments, e.g. ['%s  %d passing (%s)', 7, '9s'].
+  await page.exposeFunction('codeAutomationLog', (level: string, args: unknown) =>
+    workbenchLog.write(`[${level}] ${Array.isArray(args) ? format(...args) : String(args)}\n`),
+  );
+  await page.exposeFunction('codeAutomationExit', (code: number) => (exitCode = code));
+  const extensionTestsPath = path.join(path.dirname(require.resolve('@vscode/test-cli')), 'runner.cjs');
+  await page.goto(session.server.workbenchUrl(session.workspace, { extensionDevelopmentPath: repoRoot, extensionTestsPath }));
+  console.log('The suite in the extension host: running (its log goes to test-output/e2e-workbench.log)');
+  await pollUntil(
+    'the end of the suite in the extension host',
+    () => exitCode,
+    (code) => code !== undefined,
+    10 * 60_000,
+  );
+  await page.close();
+  workbenchLog.end();
+  const report: Report = fs.existsSync(reportFile)
+    ? JSON.parse(fs.readFileSync(reportFile, 'utf8'))
+    : { tests: [], failures: [], pending: [] };
+  if (report.tests.length === 0 || (exitCode !== 0 && report.failures.length === 0)) {
+    const message = `the suite in the extension host exited with ${exitCode} after ${report.tests.length} test(s); see its log`;
+    report.failures.push({ title: 'ends cleanly', fullTitle: 'The suite in the extension host ends cleanly', err: { message } });
+  }
+  return report;
 }
 
-/** Loads the workbench with the suite as its test payload and relays the suite's output. */
-async function runSuite(browser: Browser, server: VsCodeServer, workspace: string): Promise<Counts> {
-  fs.mkdirSync(path.dirname(WORKBENCH_LOG), { recursive: true });
-  const workbenchLog = fs.createWriteStream(WORKBENCH_LOG);
-  const context = await browser.newContext();
-  try {
-    const page = await context.newPage();
-    let report = '';
-    let exitCode: number | undefined;
-    // The workbench passes a console call's arguments, e.g. ['%s  %d passing (%s)', 'e2e| ', 7, '9s'].
-    // The suite's report goes to the terminal, the rest of the workbench's log to a file.
-    await page.exposeFunction('codeAutomationLog', (level: string, args: unknown) => {
-      const text = Array.isArray(args) ? format(...args) : String(args);
-      if (text.startsWith(REPORT_PREFIX)) {
-        const line = text.slice(REPORT_PREFIX.length);
-        report += `${line}\n`;
-        console.log(line);
-      } else {
-        workbenchLog.write(`[${level}] ${text}\n`);
-      }
-    });
-    await page.exposeFunction('codeAutomationExit', (code: number) => {
-      exitCode = code;
-    });
-    const url = server.workbenchUrl(workspace, {
-      extensionDevelopmentPath: repoRoot,
-      extensionTestsPath: path.join(repoRoot, 'out', 'test', 'e2e', 'suite', 'index.js'),
-    });
-    await page.goto(url);
-    const deadline = Date.now() + SUITE_TIMEOUT_MS;
-    while (exitCode === undefined) {
-      if (Date.now() > deadline) {
-        throw new Error(`the end-to-end suite did not report its end within ${SUITE_TIMEOUT_MS / 1000} s`);
-      }
-      await page.waitForTimeout(250);
-    }
-    // mocha's spec reporter ends with "N passing" and, when any failed, "N failing"
-    const count = (word: string) => Number(new RegExp(`^\\s*(\\d+) ${word}\\b`, 'm').exec(report)?.[1] ?? 0);
-    const counts = { passed: count('passing'), failed: count('failing') };
-    if (exitCode !== 0) {
-      console.error(`the end-to-end suite exited with ${exitCode}; see ${path.relative(repoRoot, WORKBENCH_LOG)}`);
-    }
-    if (counts.passed + counts.failed === 0) {
-      console.error('the end-to-end suite ran no test');
-      return { passed: 0, failed: 1 };
-    }
-    if (exitCode !== 0 && counts.failed === 0) counts.failed = 1;
-    return counts;
-  } finally {
-    await context.close();
-    workbenchLog.end();
+/** The extension host's tests as tests of `mocha`, under their own suites, passing, failing or pending as they did there. */
+function replay(mocha: MochaType, { tests, failures, pending }: Report): void {
+  const suites = new Map<string, MochaType.Suite>();
+  const failedHooks = failures.filter((failure) => !tests.some((test) => test.fullTitle === failure.fullTitle));
+  for (const { title, fullTitle, err } of [...tests, ...failedHooks]) {
+    const parent = `In the extension host: ${fullTitle.slice(0, -title.length).trim()}`;
+    if (!suites.has(parent)) suites.set(parent, Mocha.Suite.create(mocha.suite, parent));
+    const rerun = () => {
+      if (err.message) throw Object.assign(new Error(err.message), { stack: err.stack });
+    };
+    suites.get(parent)!.addTest(new Mocha.Test(title, pending.some((test) => test.fullTitle === fullTitle) ? undefined : rerun));
   }
 }
 
-async function main(): Promise<number> {
-  const chromiumPath = installedTools().chromium;
-  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-secret-refs-e2e-'));
-  const workspace = path.join(runDir, 'workspace');
-  fs.cpSync(path.join(repoRoot, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
-
-  let moto: Moto | undefined;
-  let server: VsCodeServer | undefined;
-  let browser: Browser | undefined;
-  let demo: Demo | undefined;
-  const cleanup = async () => {
-    await browser?.close().catch(() => undefined);
-    await demo?.stop();
-    await server?.stop();
-    await moto?.stop();
-    fs.rmSync(runDir, { recursive: true, force: true });
+async function main(): Promise<{ passed: number; failed: number }> {
+  fs.mkdirSync(output, { recursive: true });
+  session.runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-secret-refs-e2e-'));
+  stopAtEnd.push(async () => fs.rmSync(session.runDir, { recursive: true, force: true }));
+  session.workspace = path.join(session.runDir, 'workspace');
+  fs.cpSync(path.join(repoRoot, config.workspaceFolder), session.workspace, { recursive: true });
+  const moto = await startMoto();
+  stopAtEnd.push(moto.stop);
+  session.motoEndpoint = moto.endpoint;
+  await seedSecrets(moto.endpoint, sampleSecrets);
+  const report = path.join(session.runDir, 'extension-host.json');
+  const isTestFile = picomatch(config.files);
+  const files = fs.readdirSync(path.join(repoRoot, 'out'), { recursive: true }).map((file) => path.join('out', String(file)));
+  const testOptions = {
+    mochaOpts: { ...config.mocha, reporter: 'json', reporterOption: { output: report } },
+    files: files.filter((file) => isTestFile(file)).map((file) => path.join(repoRoot, file)),
+    preload: [],
   };
-  stopOnSignals(cleanup);
-  try {
-    moto = await startMoto();
-    await seedSampleSecrets(moto.endpoint);
-    server = await startVsCodeServer({
-      dataDir: path.join(runDir, 'vscode'),
-      env: dummyAwsEnv(runDir),
-      settings: workbenchSettings(moto.endpoint),
-      testDriver: true,
-    });
-    browser = await launchChromium(chromiumPath);
-    console.log('\n--- end-to-end suite in the extension host ---');
-    const suite = await runSuite(browser, server, workspace);
-    console.log('\n--- UI check in the workbench ---');
-    const ui = await runUiCheck(browser, server, workspace, moto.endpoint);
-    await server.stop();
-    console.log('\n--- the demo, as npm start runs it ---');
-    demo = await startDemo(path.join(runDir, 'demo'), packageExtension());
-    const demoCounts = await runDemoCheck(browser, demo);
-    const passed = suite.passed + ui.passed + demoCounts.passed;
-    const failed = suite.failed + ui.failed + demoCounts.failed;
-    console.log(`${passed} passed, ${failed} failed`);
-    return failed > 0 ? 1 : 0;
-  } finally {
-    await cleanup();
-  }
+  const env = { ...dummyAwsEnv(session.runDir), VSCODE_TEST_OPTIONS: JSON.stringify(testOptions) };
+  const dataDir = path.join(session.runDir, 'vscode');
+  session.server = await startVsCodeServer({ dataDir, env, settings: workbenchSettings(moto.endpoint), testDriver: true });
+  stopAtEnd.push(session.server.stop);
+  session.browser = await launchChromium();
+  stopAtEnd.push(() => session.browser.close());
+
+  const mocha = new Mocha({ ...config.mocha, reporter: 'spec' });
+  replay(mocha, await runSuiteInExtensionHost(report));
+  for (const file of ['ui.test.js', 'demo.test.js']) mocha.addFile(path.join(__dirname, 'workbench', file));
+  const stats = await new Promise<MochaType.Stats>((resolve) => {
+    const runner = mocha.run(() => resolve(runner.stats!));
+  });
+  return { passed: stats.passes, failed: stats.failures };
 }
 
-main().then(
-  (status) => process.exit(status),
-  (error: Error) => {
+const stop = async () => {
+  for (let step = stopAtEnd.pop(); step; step = stopAtEnd.pop()) await step().catch(() => undefined);
+};
+stopOnSignals(stop);
+main()
+  .catch((error: Error) => {
     console.error(`end-to-end run failed: ${error.message}`);
-    console.log('0 passed, 1 failed');
-    process.exit(1);
-  },
-);
+    return { passed: 0, failed: 1 };
+  })
+  .then(async (totals) => {
+    await stop();
+    if (process.argv[2]) fs.writeFileSync(process.argv[2], JSON.stringify(totals));
+    console.log(`${totals.passed} passed, ${totals.failed} failed`);
+    process.exit(totals.failed > 0 ? 1 : 0);
+  });

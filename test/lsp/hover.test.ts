@@ -9,8 +9,8 @@ import { Diagnostic, DiagnosticSeverity, Hover, MarkupContent } from 'vscode-lan
 import { accessDenied, awsError, startFaultProxy } from '../support/faultProxy';
 import { AccountServer, ACCOUNT, REGION, seedWith, startAccountServer, useMoto, withCode } from '../support/accountServer';
 import { motoClient } from '../support/moto';
+import { MASK } from '../support/sampleSecrets';
 
-const MASK = '••••••••';
 const PASSWORD = 'VALUE-postgres-pw';
 const OTHER_ACCOUNT_ARN = `arn:aws:secretsmanager:${REGION}:210987654321:secret:shared/key-AbCdEf`;
 const DOCUMENT = [

@@ -6,10 +6,9 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
-import { Moto, motoClient, startMoto } from './moto';
-import { sampleSecrets, seedSampleSecrets } from './sampleSecrets';
-import { installExtension, repoRoot, startVsCodeServer, VsCodeServer, workbenchSettings } from './vscodeServer';
+import { seedSecrets, startMoto } from './moto';
+import { sampleSecrets } from './sampleSecrets';
+import { installExtension, repoRoot, startVsCodeServer, workbenchSettings } from './vscodeServer';
 
 export const STAGING_REGION = 'eu-west-1';
 export const stagingSecrets: Record<string, string> = {
@@ -17,26 +16,18 @@ export const stagingSecrets: Record<string, string> = {
   'staging/api_key': 'demo-staging-api-key',
 };
 
-export interface Demo {
-  moto: Moto;
-  server: VsCodeServer;
-  /** The Mage project the workbench opens. */
-  project: string;
-  /** AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE of the demo's profiles. */
-  awsFiles: Record<string, string>;
-  /** The workbench's address, with io_config.yaml open. */
-  url: string;
-  stop(): Promise<void>;
-}
-
 /** Builds the production bundles and the .vsix, as a user installs it; returns its path. */
 export function packageExtension(): string {
   execFileSync('npm', ['run', 'package', '--silent'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
   return path.join(repoRoot, 'aws-secret-refs.vsix');
 }
 
-/** Starts the demo in `dir` (emptied first) with the extension packaged in `vsix`. */
-export async function startDemo(dir: string, vsix: string): Promise<Demo> {
+/**
+ * Starts the demo in `dir` (emptied first) with the extension packaged in `vsix`: its `project` (the Mage project the
+ * workbench opens), the `awsFiles` of its profiles (AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE), and the
+ * workbench's `url`, with io_config.yaml open.
+ */
+export async function startDemo(dir: string, vsix: string) {
   const project = path.join(dir, 'mage_project');
   const dataDir = path.join(dir, 'vscode');
   fs.rmSync(dir, { recursive: true, force: true });
@@ -49,27 +40,18 @@ export async function startDemo(dir: string, vsix: string): Promise<Demo> {
     ['default', 'staging'].map((name) => `[${name}]\naws_access_key_id = demo\naws_secret_access_key = demo\n`).join('\n'),
   );
   // Credentials come from the demo's profiles only, never from the AWS variables of the shell that started it.
-  const unsetAwsVariables = Object.fromEntries(
-    Object.keys(process.env)
-      .filter((name) => name.startsWith('AWS_'))
-      .map((name) => [name, undefined]),
-  );
+  const awsVariables = Object.keys(process.env).filter((name) => name.startsWith('AWS_'));
+  const unsetAwsVariables = Object.fromEntries(awsVariables.map((name) => [name, undefined]));
   const moto = await startMoto();
   try {
-    await seedSampleSecrets(moto.endpoint);
-    const staging = motoClient(moto.endpoint, STAGING_REGION);
-    for (const [name, value] of Object.entries(stagingSecrets))
-      await staging.send(new CreateSecretCommand({ Name: name, SecretString: value }));
-    staging.destroy();
+    await seedSecrets(moto.endpoint, sampleSecrets);
+    await seedSecrets(moto.endpoint, stagingSecrets, STAGING_REGION);
     // The region comes from the profile, so that switching profile switches region too.
     const { 'awsSecretRefs.region': _region, ...settings } = workbenchSettings(moto.endpoint);
     const server = await startVsCodeServer({ dataDir, env: { ...unsetAwsVariables, ...awsFiles }, settings });
     const url = server.workbenchUrl(project, { openFile: path.join(project, 'io_config.yaml') });
-    const stop = async () => {
-      await server.stop();
-      await moto.stop();
-    };
-    return { moto, server, project, awsFiles, url, stop };
+    const stop = () => server.stop().then(moto.stop);
+    return { moto, project, awsFiles, url, stop };
   } catch (error) {
     await moto.stop();
     throw error;

@@ -6,7 +6,14 @@ import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
-import { Diagnostic, InitializeRequest, PublishDiagnosticsNotification, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import {
+  ClientCapabilities,
+  Diagnostic,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  PublishDiagnosticsParams,
+  WorkspaceFolder,
+} from 'vscode-languageserver-protocol';
 
 export const SERVER_PATH = path.resolve(__dirname, '../../../dist/server.js');
 
@@ -28,6 +35,36 @@ export interface ServerUnderTest {
   /** The next notification `method` received (counting from `since`, an index into `notifications`) that satisfies `accept`. */
   notification<T>(method: string, accept?: (params: T) => boolean, since?: number, timeoutMs?: number): Promise<T>;
   stop(): Promise<void>;
+}
+
+/**
+ * The LSP handshake as an editor does it, on a connection whose notification handlers are set: answers
+ * workspace/configuration by section with `configuration` and any other request with null, then sends `initialize`
+ * and `initialized`.
+ */
+export async function initialize(
+  connection: MessageConnection,
+  options: {
+    configuration: (section: string | undefined) => unknown;
+    capabilities: ClientCapabilities;
+    initializationOptions?: unknown;
+    workspaceFolders?: WorkspaceFolder[];
+  },
+): Promise<void> {
+  connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
+    params.items.map((item) => options.configuration(item.section)),
+  );
+  connection.onRequest(() => null);
+  connection.listen();
+  const { capabilities, initializationOptions, workspaceFolders } = options;
+  await connection.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: null,
+    workspaceFolders: workspaceFolders ?? null,
+    capabilities,
+    initializationOptions,
+  });
+  connection.sendNotification('initialized', {});
 }
 
 export async function startServer(
@@ -60,19 +97,12 @@ export async function startServer(
     wakeAll();
   });
   let settings: unknown = options.settings ?? {};
-  connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
-    params.items.map((item) => (item.section === 'awsSecretRefs' ? settings : null)),
-  );
-  connection.onRequest(() => null);
-  connection.listen();
-  await connection.sendRequest(InitializeRequest.type, {
-    processId: process.pid,
-    rootUri: null,
-    workspaceFolders: options.workspaceFolders?.map((folder) => ({ uri: pathToFileURL(folder).href, name: path.basename(folder) })) ?? null,
+  await initialize(connection, {
+    configuration: (section) => (section === 'awsSecretRefs' ? settings : null),
+    workspaceFolders: options.workspaceFolders?.map((folder) => ({ uri: pathToFileURL(folder).href, name: path.basename(folder) })),
     capabilities: { workspace: { configuration: true }, window: { workDoneProgress: true } },
     initializationOptions: options.initializationOptions,
   });
-  connection.sendNotification('initialized', {});
 
   /** Resolves once `find` returns a value, checking again after each notification; rejects after `timeoutMs`. */
   async function waitFor<T>(find: () => T | undefined, timeoutMs: number, what: string): Promise<T> {

@@ -5,6 +5,7 @@
 import { spawn, ChildProcess } from 'node:child_process';
 import * as net from 'node:net';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { pollUntil } from './poll';
 
 export interface Moto {
   endpoint: string;
@@ -40,23 +41,19 @@ export async function startMoto(timeoutMs = 20_000, port?: number): Promise<Moto
     stdio: 'ignore',
   });
   const endpoint = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + timeoutMs;
   let exited = false;
   child.once('exit', () => (exited = true));
-  for (;;) {
+  const answering = async () => {
     if (exited) throw new Error(`moto_server exited before answering on ${endpoint}; is moto installed (moto_server on PATH)?`);
-    try {
-      const response = await fetch(`${endpoint}/moto-api/`);
-      if (response.status < 500) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      stopGroup(child);
-      throw new Error(`moto_server did not answer on ${endpoint} within ${timeoutMs} ms`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+    return fetch(`${endpoint}/moto-api/`).then(
+      (response) => response.status < 500,
+      () => false,
+    );
+  };
+  await pollUntil(`moto_server answering on ${endpoint}`, answering, Boolean, timeoutMs).catch((error) => {
+    stopGroup(child);
+    throw error;
+  });
   return {
     endpoint,
     port,
@@ -92,8 +89,8 @@ export function motoClient(endpoint: string, region = motoEnv.AWS_REGION): Secre
 }
 
 /** Creates the secrets in moto at `endpoint`, a few at a time; values are strings or bytes (a binary secret). */
-export async function seedSecrets(endpoint: string, secrets: Record<string, string | Uint8Array>): Promise<void> {
-  const client = motoClient(endpoint);
+export async function seedSecrets(endpoint: string, secrets: Record<string, string | Uint8Array>, region?: string): Promise<void> {
+  const client = motoClient(endpoint, region);
   const queue = Object.entries(secrets);
   const worker = async () => {
     for (let next = queue.shift(); next; next = queue.shift()) {

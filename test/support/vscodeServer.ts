@@ -1,83 +1,32 @@
 /**
- * A real VS Code, offline: starts the VS Code server bundled in code-server (installed by
- * `npm run setup`) as its own process group, and opens its workbench in Debian's
- * Chromium through Playwright. Shared by the end-to-end runner and the demo.
+ * A real VS Code, offline: the VS Code server bundled in code-server (installed by `npm run setup`), started as its
+ * own process group, and its workbench in Debian's Chromium through Playwright. Shared by the end-to-end run and the demo.
  */
-import { execFileSync, spawn, ChildProcess } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { chromium, Browser } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import { freePort, motoEnv, stopGroup } from './moto';
+import { pollUntil } from './poll';
 
 /** The repository root; this file runs compiled from out/test/support/. */
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 
-export interface Tools {
-  /** Debian's Chromium */
-  chromium: string;
-  /** the Node.js that runs the VS Code server */
-  node: string;
-  /** the VS Code server's entry point, inside code-server */
-  codeServerMain: string;
-}
-
-/** The programs `npm run setup` installed, as it lists them in .cache/tools.json. */
-export function installedTools(): Tools {
+/** Debian's Chromium, the Node.js that runs the VS Code server, and its entry point, as `npm run setup` lists them. */
+export function installedTools(): { chromium: string; node: string; codeServerMain: string } {
   const manifest = path.join(repoRoot, '.cache', 'tools.json');
-  const tools: Tools | undefined = fs.existsSync(manifest) ? JSON.parse(fs.readFileSync(manifest, 'utf8')) : undefined;
-  const missing = tools ? Object.values(tools).filter((file) => !fs.existsSync(file)) : [manifest];
-  if (!tools || missing.length > 0) {
+  const tools = fs.existsSync(manifest) ? JSON.parse(fs.readFileSync(manifest, 'utf8')) : undefined;
+  const missing = tools ? Object.values<string>(tools).filter((file) => !fs.existsSync(file)) : [manifest];
+  if (missing.length > 0) {
     throw new Error(`Chromium or the VS Code server is not installed (missing: ${missing.join(', ')}); run npm run setup`);
   }
   return tools;
 }
 
-/** Waits until `check` returns true, polling; throws naming `what` after `timeoutMs`. */
-export async function waitFor(what: string, timeoutMs: number, check: () => Promise<boolean> | boolean): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs / 1000} s`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-export interface VsCodeServer {
-  /** e.g. http://127.0.0.1:PORT */
-  url: string;
-  /** Address of the workbench with `folder` open and, optionally, an extension under development, its tests, a file. */
-  workbenchUrl(folder: string, payload?: WorkbenchPayload): string;
-  stop(): Promise<void>;
-}
-
-export interface WorkbenchPayload {
-  extensionDevelopmentPath?: string;
-  extensionTestsPath?: string;
-  /** A file to open in an editor at start. */
-  openFile?: string;
-}
-
-export interface VsCodeServerOptions {
-  /** Settings, as user and as remote settings, e.g. the emulator's endpoint. */
-  settings: Record<string, unknown>;
-  /** Folder for the server's state and log. */
-  dataDir: string;
-  /** Added to the environment of the server and so of the extension host. */
-  env?: NodeJS.ProcessEnv;
-  timeoutMs?: number;
-  /**
-   * Starts the workbench with the smoke-test driver the end-to-end tests need; it also hides every
-   * notification, so a person trying the product never wants it.
-   */
-  testDriver?: boolean;
-}
-
 /** Environment that sends the AWS SDK nowhere real: dummy credentials and no shared config files. */
 export function dummyAwsEnv(dataDir: string): NodeJS.ProcessEnv {
-  return {
-    ...motoEnv,
-    AWS_SHARED_CREDENTIALS_FILE: path.join(dataDir, 'aws-credentials'),
-    AWS_CONFIG_FILE: path.join(dataDir, 'aws-config'),
-  };
+  const credentials = path.join(dataDir, 'aws-credentials');
+  return { ...motoEnv, AWS_SHARED_CREDENTIALS_FILE: credentials, AWS_CONFIG_FILE: path.join(dataDir, 'aws-config') };
 }
 
 /** User settings for a workbench whose extension talks to the emulator at `endpoint`. */
@@ -96,7 +45,16 @@ export function workbenchSettings(endpoint: string): Record<string, unknown> {
   };
 }
 
-export async function startVsCodeServer(options: VsCodeServerOptions): Promise<VsCodeServer> {
+/** Files (absolute paths) the workbench opens with: an extension under development, its tests, a file in an editor. */
+type WorkbenchPayload = Partial<Record<'extensionDevelopmentPath' | 'extensionTestsPath' | 'openFile', string>>;
+export type VsCodeServer = Awaited<ReturnType<typeof startVsCodeServer>>;
+
+/**
+ * Starts the server with its state in `dataDir`, `settings` as user and as remote settings, and `env` added to its
+ * environment and so to the extension host's. `testDriver` enables the smoke-test driver that the end-to-end tests
+ * need; it also hides every notification, so a person trying the product never wants it.
+ */
+export async function startVsCodeServer(options: { dataDir: string; settings: object; env?: NodeJS.ProcessEnv; testDriver?: boolean }) {
   const { dataDir } = options;
   // The workbench is a remote window: it applies machine-scoped settings (the endpoint, the profile) from the
   // remote settings in Machine/ only; from the user settings only when it has not learnt their scope yet, a race.
@@ -109,56 +67,43 @@ export async function startVsCodeServer(options: VsCodeServerOptions): Promise<V
   const logFile = path.join(dataDir, 'server.log');
   const logFd = fs.openSync(logFile, 'w');
   const tools = installedTools();
-  const child: ChildProcess = spawn(
-    tools.node,
-    [
-      tools.codeServerMain,
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(port),
-      '--without-connection-token',
-      '--accept-server-license-terms',
-      ...(options.testDriver ? ['--enable-smoke-test-driver'] : []),
-      '--server-data-dir',
-      dataDir,
-      '--user-data-dir',
-      dataDir,
-      '--extensions-dir',
-      path.join(dataDir, 'extensions'),
-    ],
-    { detached: true, stdio: ['ignore', logFd, logFd], env: { ...process.env, ...options.env } },
-  );
+  const args = [tools.codeServerMain, '--host', '127.0.0.1', '--port', String(port), '--without-connection-token'];
+  args.push('--accept-server-license-terms', ...(options.testDriver ? ['--enable-smoke-test-driver'] : []));
+  args.push('--server-data-dir', dataDir, '--user-data-dir', dataDir, '--extensions-dir', path.join(dataDir, 'extensions'));
+  const env = { ...process.env, ...options.env };
+  const child = spawn(tools.node, args, { detached: true, stdio: ['ignore', logFd, logFd], env });
   fs.closeSync(logFd);
   let exited = false;
-  const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  void gone.then(() => (exited = true));
+  const gone = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      exited = true;
+      resolve();
+    }),
+  );
   const stop = async (): Promise<void> => {
     if (exited) return;
     stopGroup(child);
     await gone;
   };
-  try {
-    await waitFor(`the VS Code server answering on ${url}`, options.timeoutMs ?? 60_000, async () => {
-      if (exited) throw new Error(`the VS Code server exited on start; see ${logFile}:\n${tail(logFile)}`);
-      try {
-        return (await fetch(url)).ok;
-      } catch {
-        return false;
-      }
-    });
-  } catch (error) {
+  const answering = async () => {
+    const log = () => fs.readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n');
+    if (exited) throw new Error(`the VS Code server exited on start; see ${logFile}:\n${log()}`);
+    return fetch(url).then(
+      (response) => response.ok,
+      () => false,
+    );
+  };
+  await pollUntil(`the VS Code server answering on ${url}`, answering, Boolean, 60_000).catch(async (error) => {
     await stop();
     throw error;
-  }
-  const remote = (file: string) => `vscode-remote://127.0.0.1:${port}${file}`;
+  });
   return {
     url,
-    workbenchUrl(folder, payload) {
-      let address = `${url}/?folder=${encodeURIComponent(folder)}`;
-      const entries = Object.entries(payload ?? {}).map(([name, file]) => [name, remote(file)]);
-      if (entries.length > 0) address += `&payload=${encodeURIComponent(JSON.stringify(entries))}`;
-      return address;
+    /** The workbench's address with `folder` open and the files of `payload`. */
+    workbenchUrl(folder: string, payload: WorkbenchPayload = {}): string {
+      const files = Object.entries(payload).map(([name, file]) => [name, `vscode-remote://127.0.0.1:${port}${file}`]);
+      const query = files.length > 0 ? `&payload=${encodeURIComponent(JSON.stringify(files))}` : '';
+      return `${url}/?folder=${encodeURIComponent(folder)}${query}`;
     },
     stop,
   };
@@ -166,48 +111,17 @@ export async function startVsCodeServer(options: VsCodeServerOptions): Promise<V
 
 /** Installs a packaged extension into the extensions folder of the server that uses `dataDir`. */
 export function installExtension(vsix: string, dataDir: string): void {
-  const tools = installedTools();
-  execFileSync(
-    tools.node,
-    [
-      tools.codeServerMain,
-      '--install-extension',
-      vsix,
-      '--extensions-dir',
-      path.join(dataDir, 'extensions'),
-      '--accept-server-license-terms',
-    ],
-    {
-      stdio: 'inherit',
-      timeout: 120_000,
-    },
-  );
+  const { node, codeServerMain } = installedTools();
+  const args = ['--install-extension', vsix, '--extensions-dir', path.join(dataDir, 'extensions'), '--accept-server-license-terms'];
+  execFileSync(node, [codeServerMain, ...args], { stdio: 'inherit', timeout: 120_000 });
 }
 
-function tail(file: string, lines = 30): string {
-  return fs.readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
-}
-
-/** Headless Debian Chromium as root on a machine without outside network. */
-export async function launchChromium(executablePath: string): Promise<Browser> {
-  return chromium.launch({
-    executablePath,
-    headless: true,
-    // this process stops the browser itself, after its own clean-up
-    handleSIGINT: false,
-    handleSIGTERM: false,
-    handleSIGHUP: false,
-    timeout: 60_000,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+/** Headless Debian Chromium as root on a machine without outside network; this process stops it, after its own clean-up. */
+export function launchChromium() {
+  const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'];
+  args.push('--disable-component-update', '--disable-sync');
+  const signals = { handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false };
+  return chromium.launch({ executablePath: installedTools().chromium, headless: true, timeout: 60_000, args, ...signals });
 }
 
 /** Runs `cleanup` once on Ctrl-C or SIGTERM, then exits with the signal's status. */

@@ -6,22 +6,20 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { seedSecrets } from '../../support/moto';
-import { sampleSecrets } from '../../support/sampleSecrets';
+import { pollUntil } from '../../support/poll';
+import { MASK, sampleSecrets } from '../../support/sampleSecrets';
 import {
   codeOf,
   findQuickFix,
   hoverText,
   labelOf,
   openFixture,
-  pollUntil,
   positionAfter,
   revertAndCloseEditors,
   startLanguageServer,
   waitForDiagnostics,
   waitForProblem,
 } from './helpers';
-
-const MASK = '••••••••';
 
 /** Fails when any sample secret's value is in `text`, without printing the value. */
 function assertNoSampleValue(text: string): void {

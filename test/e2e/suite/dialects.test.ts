@@ -5,19 +5,10 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { sampleSecrets } from '../../support/sampleSecrets';
-import {
-  hoverText,
-  labelOf,
-  openFixture,
-  pollUntil,
-  positionAfter,
-  revertAndCloseEditors,
-  startLanguageServer,
-  waitForProblem,
-} from './helpers';
+import { pollUntil } from '../../support/poll';
+import { MASK, sampleSecrets } from '../../support/sampleSecrets';
+import { hoverText, labelOf, openFixture, positionAfter, revertAndCloseEditors, startLanguageServer, waitForProblem } from './helpers';
 
-const MASK = '••••••••';
 /** Each fixture: the line (0-based) of its misspelled reference, where a secret name is completed, and a reference to hover. */
 const CASES = [
   {

@@ -1,8 +1,7 @@
 /** What the end-to-end tests need to look at the editor as a user does, through the VS Code API. */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-
-export const SOURCE = 'aws-secret-refs';
+import { pollUntil } from '../../support/poll';
 
 export async function openFixture(name: string): Promise<vscode.TextEditor> {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -30,12 +29,7 @@ export function codeOf(diagnostic: vscode.Diagnostic): string | number | undefin
 
 /** This extension's diagnostics for `uri`, as the Problems panel has them. */
 export function ourDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === SOURCE);
-}
-
-function describe(diagnostics: vscode.Diagnostic[]): string {
-  if (diagnostics.length === 0) return 'none';
-  return diagnostics.map((d) => `${codeOf(d)}@${d.range.start.line + 1}:${d.range.start.character + 1}`).join(', ');
+  return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'aws-secret-refs');
 }
 
 /** Waits until this extension's diagnostics for `uri` satisfy `done`, and returns them. */
@@ -45,28 +39,9 @@ export function waitForDiagnostics(
   done: (diagnostics: vscode.Diagnostic[]) => boolean,
   timeoutMs = 20_000,
 ): Promise<vscode.Diagnostic[]> {
-  return new Promise((resolve, reject) => {
-    let listener: vscode.Disposable | undefined;
-    let timer: NodeJS.Timeout | undefined;
-    const finish = () => {
-      listener?.dispose();
-      clearTimeout(timer);
-    };
-    const check = () => {
-      const diagnostics = ourDiagnostics(uri);
-      if (!done(diagnostics)) return false;
-      finish();
-      resolve(diagnostics);
-      return true;
-    };
-    if (check()) return;
-    listener = vscode.languages.onDidChangeDiagnostics((event) => {
-      if (event.uris.some((changed) => changed.toString() === uri.toString())) check();
-    });
-    timer = setTimeout(() => {
-      finish();
-      reject(new Error(`${what}: not seen within ${timeoutMs / 1000} s; diagnostics now: ${describe(ourDiagnostics(uri))}`));
-    }, timeoutMs);
+  return pollUntil(what, () => ourDiagnostics(uri), done, timeoutMs).catch((error: Error) => {
+    const now = ourDiagnostics(uri).map((d) => `${codeOf(d)}@${d.range.start.line + 1}:${d.range.start.character + 1}`);
+    throw new Error(`${error.message}; diagnostics now: ${now.join(', ') || 'none'}`);
   });
 }
 
@@ -77,24 +52,19 @@ export async function waitForProblem(uri: vscode.Uri, code: string, line: number
   return found(diagnostics)!;
 }
 
-/** The quick fixes offered for `range`, as the light bulb lists them. */
-export async function quickFixes(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
-  const actions =
+/** The quick fix for `range` whose title starts with `titlePrefix`, as the light bulb lists it; fails naming the ones offered. */
+export async function findQuickFix(uri: vscode.Uri, range: vscode.Range, titlePrefix: string): Promise<vscode.CodeAction> {
+  const kind = vscode.CodeActionKind.QuickFix.value;
+  const offered =
     (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
       'vscode.executeCodeActionProvider',
       uri,
       range,
-      vscode.CodeActionKind.QuickFix.value,
+      kind,
       10,
     )) ?? [];
-  return actions.filter((action): action is vscode.CodeAction => typeof action.command !== 'string');
-}
-
-/** The quick fix whose title starts with `titlePrefix`; fails naming the ones offered. */
-export async function findQuickFix(uri: vscode.Uri, range: vscode.Range, titlePrefix: string): Promise<vscode.CodeAction> {
-  const actions = await quickFixes(uri, range);
-  const fix = actions.find((action) => action.title.startsWith(titlePrefix));
-  assert.ok(fix, `no quick fix titled "${titlePrefix}…"; offered: ${actions.map((a) => `"${a.title}"`).join(', ') || 'none'}`);
+  const fix = offered.find((a): a is vscode.CodeAction => typeof a.command !== 'string' && a.title.startsWith(titlePrefix));
+  assert.ok(fix, `no quick fix titled "${titlePrefix}…"; offered: ${offered.map((a) => `"${a.title}"`).join(', ') || 'none'}`);
   return fix;
 }
 
@@ -111,17 +81,6 @@ export function positionAfter(document: vscode.TextDocument, text: string, into 
   const offset = document.getText().indexOf(text);
   assert.ok(offset >= 0, `'${text}' is not in ${document.fileName}`);
   return document.positionAt(offset + into);
-}
-
-/** Polls `probe` until `done` accepts its result, and returns it; fails with `what` and the last result. */
-export async function pollUntil<T>(what: string, probe: () => Thenable<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not seen within ${timeoutMs / 1000} s`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
 }
 
 /** The hover's markdown at `position`, all parts joined. */

@@ -1,180 +1,37 @@
 /**
- * Uses the workbench as a person would, with the mouse and keyboard: opens files from the Explorer,
- * reads the Problems panel and the status bar, hovers a reference, accepts a completion, runs the
- * commands and wizards from the command palette and the quick-fix menu, answers the reveal dialog, and
- * checks what was created in the emulator. Saves screenshots to test-output/.
+ * The UI check: uses the workbench as a person would, with the mouse and keyboard: opens files from the Explorer,
+ * reads the Problems panel and the status bar, hovers a reference, accepts a completion, runs the commands and
+ * wizards from the command palette and the quick-fix menu, answers the reveal dialog, and checks what was created
+ * in the emulator.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { CreateSecretCommand, GetSecretValueCommand, ListSecretsCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { motoClient } from '../support/moto';
-import { sampleSecrets } from '../support/sampleSecrets';
-import { repoRoot, VsCodeServer, waitFor } from '../support/vscodeServer';
-import type { Counts } from './runOffline';
-
-const screenshotDir = path.join(repoRoot, 'test-output');
-export const STEP_TIMEOUT_MS = 30_000;
-const MASK = '••••••••';
-
-export async function screenshot(page: Page, name: string): Promise<void> {
-  const file = path.join(screenshotDir, name);
-  await page.screenshot({ path: file, animations: 'disabled' });
-  console.log(`  screenshot: ${path.relative(repoRoot, file)}`);
-}
-
-/** Runs the command titled `label` from the command palette, as typed there by a person. */
-export async function runFromCommandPalette(page: Page, label: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: STEP_TIMEOUT_MS });
-  await input.fill(`>${label}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
-  await page.keyboard.press('Enter');
-}
-
-/** Opens `name` with a click in the Explorer and waits for its editor tab. */
-async function openFromExplorer(page: Page, name: string): Promise<void> {
-  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).click();
-  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: STEP_TIMEOUT_MS });
-}
-
-/**
- * The point on screen of the character at `index` within `part` (its left edge; `part.length` for
- * just after it), on the first line of the editor showing `part`. Monaco's font is monospaced.
- */
-export async function pointInText(page: Page, part: string, index: number): Promise<{ x: number; y: number }> {
-  const line = page.locator('.monaco-editor .view-line', { hasText: part }).first();
-  await line.waitFor({ timeout: STEP_TIMEOUT_MS });
-  const text = (await line.innerText()).replace(/\u00a0/g, ' ');
-  const box = await line.locator(':scope > span').boundingBox();
-  if (!box) throw new Error(`the editor line with '${part}' is not visible`);
-  const column = text.indexOf(part) + index;
-  return { x: box.x + (box.width * column) / text.length, y: box.y + box.height / 2 };
-}
-
-/**
- * Does `act` until `target` shows, as a person tries again when the editor was not ready for a key or
- * a hover the first time.
- */
-async function untilShown(what: string, target: Locator, act: () => Promise<void>): Promise<void> {
-  await waitFor(what, STEP_TIMEOUT_MS, async () => {
-    await act();
-    return target.waitFor({ timeout: 5000 }).then(
-      () => true,
-      () => false,
-    );
-  });
-}
-
-/** Clicks into the middle of `part` in the editor. */
-async function clickInText(page: Page, part: string): Promise<void> {
-  const { x, y } = await pointInText(page, part, part.length / 2);
-  await page.mouse.click(x, y);
-}
-
-/** Clicks at the end of the editor line that shows `part` and types `text` there. */
-async function typeAtLineEnd(page: Page, part: string, text: string): Promise<void> {
-  const { x, y } = await pointInText(page, part, part.length);
-  await page.mouse.click(x, y);
-  await page.keyboard.press('End');
-  await page.keyboard.type(text);
-}
-
-/**
- * Waits for the line of the open editor that starts like `expected` up to its key to read `expected`;
- * a failure shows the line with `hidden` (a value about to be moved) masked.
- */
-async function expectEditorLine(page: Page, expected: string, hidden?: string): Promise<void> {
-  const start = expected.slice(0, expected.indexOf(':') + 1);
-  let actual: string | undefined;
-  const read = async () => {
-    const lines = await page.locator('.part.editor .view-lines .view-line').allInnerTexts();
-    actual = lines.map((line) => line.replace(/\u00a0/g, ' ')).find((line) => line.startsWith(start));
-    return actual === expected;
-  };
-  await waitFor('the editor line', STEP_TIMEOUT_MS / 3, read).catch(() => {
-    const shown = hidden ? actual?.split(hidden).join(MASK) : actual;
-    throw new Error(`the editor line reads ${JSON.stringify(shown)}, expected ${JSON.stringify(expected)}`);
-  });
-}
-
-/** Fails unless the emulator holds secret `name` with `value`; never prints the value. */
-async function expectSecretValue(secrets: SecretsManagerClient, name: string, value: string): Promise<void> {
-  const secret = await secrets.send(new GetSecretValueCommand({ SecretId: name }));
-  if (secret.SecretString !== value) throw new Error(`secret '${name}' in the emulator does not hold the value entered`);
-}
-
-/** The open quick input (a step of a wizard) once it shows `text`. */
-async function quickInputShowing(page: Page, text: string) {
-  const widget = page.locator('.quick-input-widget', { hasText: text });
-  await widget.waitFor({ timeout: STEP_TIMEOUT_MS });
-  return widget;
-}
-
-/** Chooses the row of the open quick pick that shows `label`, with a click. */
-async function chooseRow(page: Page, label: string): Promise<void> {
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().click({ timeout: STEP_TIMEOUT_MS });
-}
-
-/**
- * The notification showing `text`, read in the notification center (the bell in the status bar): a
- * workbench run for automation shows no toasts.
- */
-async function notification(page: Page, text: string) {
-  const center = page.locator('.notifications-center');
-  if (!(await center.isVisible())) await page.locator('#status\\.notifications').click();
-  const item = center.locator('.notification-list-item', { hasText: text }).first();
-  await item.waitFor({ timeout: STEP_TIMEOUT_MS });
-  return item;
-}
-
-async function closeNotifications(page: Page): Promise<void> {
-  if (await page.locator('.notifications-center').isVisible()) await page.locator('#status\\.notifications').click();
-}
-
-/** Chooses the quick fix titled `title` from the Ctrl+. menu on `part` in the editor; a screenshot of the menu first if named. */
-async function chooseQuickFix(page: Page, part: string, title: string, screenshotName?: string): Promise<void> {
-  await clickInText(page, part);
-  const menu = page.locator('.action-widget', { hasText: title });
-  await untilShown(`the quick fix menu with '${title}'`, menu, () => page.keyboard.press('Control+.'));
-  if (screenshotName) await screenshot(page, screenshotName);
-  await menu.locator('.monaco-list-row', { hasText: title }).click();
-}
-
-/** Waits for the wizard's name box to hold `name`, as the quick fixes pre-fill it. */
-async function expectNamePrefilled(page: Page, name: string): Promise<void> {
-  const box = (await quickInputShowing(page, 'Secret name')).locator('input');
-  await waitFor(`the name box pre-filled with '${name}'`, STEP_TIMEOUT_MS, async () => (await box.inputValue()) === name);
-}
-
-/**
- * Answers the steps of "Store New Secret" from its name box, which shows `name` and `nameNote`, up to
- * the summary: a plain-text value typed in the password box, no description, no tags.
- */
-async function storeWizardUpToSummary(page: Page, name: string, value: string, nameNote: string): Promise<void> {
-  await quickInputShowing(page, nameNote);
-  await page.keyboard.press('Enter');
-  await quickInputShowing(page, 'Plain text');
-  await chooseRow(page, 'Plain text');
-  const password = page.locator('.quick-input-widget input[type=password]');
-  await password.waitFor({ timeout: STEP_TIMEOUT_MS });
-  await page.keyboard.type(value);
-  await page.keyboard.press('Enter');
-  await quickInputShowing(page, 'Description (optional)');
-  await page.keyboard.press('Enter');
-  await quickInputShowing(page, 'Tags (optional)');
-  await page.keyboard.press('Enter');
-  await quickInputShowing(page, `Create secret '${name}'`);
-}
-
-/** "AWS Secrets: Store New Secret…" from the command palette with `name` typed, up to the summary. */
-async function storeNewSecretUpToSummary(page: Page, name: string, value: string, nameNote: string): Promise<void> {
-  await runFromCommandPalette(page, 'AWS Secrets: Store New Secret…');
-  await quickInputShowing(page, 'Secret name');
-  await page.keyboard.type(name);
-  await storeWizardUpToSummary(page, name, value, nameNote);
-}
+import { CreateSecretCommand, ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
+import { pollUntil } from '../../support/poll';
+import { MASK, sampleSecrets } from '../../support/sampleSecrets';
+import { repoRoot } from '../../support/vscodeServer';
+import {
+  chooseQuickFix,
+  chooseRow,
+  clickInText,
+  closeNotifications,
+  describeSteps,
+  expectEditorLine,
+  expectNamePrefilled,
+  expectSecretValue,
+  expectStatus,
+  notification,
+  openFromExplorer,
+  pointInText,
+  quickInputShowing,
+  runFromCommandPalette,
+  screenshot,
+  session,
+  Step,
+  STEP_TIMEOUT_MS,
+  storeNewSecretUpToSummary,
+  storeWizardUpToSummary,
+  typeAtLineEnd,
+  untilShown,
+} from './person';
 
 const NEW_SECRET = 'ui/new-token';
 const NEW_SECRET_VALUE = 'typed-in-the-password-box';
@@ -183,10 +40,7 @@ const OUTSIDE_SECRET = 'ui/created-elsewhere';
 const LITERAL = 'hunter2';
 const reference = (name: string) => `"{{ aws_secret_var('${name}') }}"`;
 
-/** A named step a person takes in the workbench, failing with an error that says what did not happen. */
-export type UiCheck = [string, (page: Page, secrets: SecretsManagerClient) => Promise<void>];
-
-const checks: UiCheck[] = [
+const steps: Step[] = [
   [
     'the Problems panel shows the malformed ARN',
     async (page) => {
@@ -216,14 +70,7 @@ const checks: UiCheck[] = [
       const listed = await secrets.send(new ListSecretsCommand({}));
       const expected = `environment credentials · us-east-1 · ${listed.SecretList?.length} secrets`;
       await openFromExplorer(page, 'io_config.yaml');
-      const item = page.locator('.statusbar-item', { hasText: /AWS Secrets|secrets?$/ }).first();
-      await waitFor(
-        `the status bar to read '${expected}'`,
-        STEP_TIMEOUT_MS,
-        async () => (await item.innerText()).trim() === expected,
-      ).catch(async () => {
-        throw new Error(`the status bar reads '${(await item.innerText()).trim()}', expected '${expected}'`);
-      });
+      await expectStatus(page, expected);
       console.log(`  status bar: ${expected}`);
     },
   ],
@@ -253,10 +100,15 @@ const checks: UiCheck[] = [
       await clickInText(page, '{{  }}');
       await page.keyboard.type("aws_secret_var('");
       const widget = page.locator('.suggest-widget');
-      await waitFor('the suggest widget listing every sample secret', STEP_TIMEOUT_MS, async () => {
-        const shown = (await widget.isVisible()) ? await widget.innerText() : '';
-        return Object.keys(sampleSecrets).every((name) => shown.includes(name));
-      });
+      await pollUntil(
+        'the suggest widget listing every sample secret',
+        async () => {
+          const shown = (await widget.isVisible()) ? await widget.innerText() : '';
+          return Object.keys(sampleSecrets).every((name) => shown.includes(name));
+        },
+        Boolean,
+        STEP_TIMEOUT_MS,
+      );
       await screenshot(page, 'ui-suggest.png');
       await page.keyboard.type('API_K');
       await widget.locator('.monaco-list-row.focused', { hasText: 'API_KEY' }).waitFor({ timeout: STEP_TIMEOUT_MS });
@@ -336,10 +188,11 @@ const checks: UiCheck[] = [
       await page.keyboard.press('Enter');
       await chooseRow(page, 'Add a line below the cursor');
       const keyBox = (await quickInputShowing(page, 'Key of the new line')).locator('input');
-      await waitFor(
+      await pollUntil(
         "the key box pre-filled with 'PLACED_TOKEN'",
+        () => keyBox.inputValue(),
+        (key) => key === 'PLACED_TOKEN',
         STEP_TIMEOUT_MS,
-        async () => (await keyBox.inputValue()) === 'PLACED_TOKEN',
       );
       await page.keyboard.press('Enter');
       const summary = await quickInputShowing(page, `Create secret '${name}'`);
@@ -422,42 +275,11 @@ const checks: UiCheck[] = [
   ],
 ];
 
-export function runUiCheck(browser: Browser, server: VsCodeServer, workspace: string, motoEndpoint: string): Promise<Counts> {
-  return runChecks(browser, server.workbenchUrl(workspace, { extensionDevelopmentPath: repoRoot }), checks, motoEndpoint);
-}
-
-/** Opens the workbench at `url` and takes each step in turn, reporting each; a failed step does not stop the others. */
-export async function runChecks(browser: Browser, url: string, steps: UiCheck[], motoEndpoint: string): Promise<Counts> {
-  fs.mkdirSync(screenshotDir, { recursive: true });
-  const secrets = motoClient(motoEndpoint);
-  const context = await browser.newContext({ viewport: { width: 1400, height: 850 } });
-  const counts = { passed: 0, failed: 0 };
-  try {
-    const page = await context.newPage();
-    await page.goto(url);
-    await page.locator('.explorer-folders-view').waitFor({ timeout: 60_000 });
-    for (const [name, check] of steps) {
-      try {
-        await check(page, secrets);
-        counts.passed++;
-        console.log(`  ✔ ${name}`);
-      } catch (error) {
-        counts.failed++;
-        console.log(`  ✖ ${name}: ${(error as Error).message.split('\n')[0]}`);
-        await screenshot(
-          page,
-          `ui-failure-${path.basename(new URL(url).searchParams.get('folder') ?? '')}-${counts.passed + counts.failed}.png`,
-        ).catch(() => undefined);
-        // closes whatever the failed check left open (a wizard step, a dialog, a menu)
-        for (let i = 0; i < 3; i++) await page.keyboard.press('Escape').catch(() => undefined);
-      }
-    }
-  } catch (error) {
-    counts.failed++;
-    console.log(`  ✖ the workbench did not come up: ${(error as Error).message.split('\n')[0]}`);
-  } finally {
-    await context.close();
-    secrets.destroy();
-  }
-  return counts;
-}
+describeSteps(
+  'The UI check in the workbench',
+  async () => {
+    const url = session.server.workbenchUrl(session.workspace, { extensionDevelopmentPath: repoRoot });
+    return { url, motoEndpoint: session.motoEndpoint };
+  },
+  steps,
+);

@@ -2,23 +2,23 @@
  * The demo as a newcomer meets it after `npm start`: the packaged extension, io_config.yaml open, notifications
  * shown (no test driver hides them), and two profiles to switch between.
  */
-import type { Browser, Page } from 'playwright-core';
-import { Demo, STAGING_REGION, stagingSecrets } from '../support/demo';
-import { sampleSecrets } from '../support/sampleSecrets';
-import { waitFor } from '../support/vscodeServer';
-import type { Counts } from './runOffline';
-import { pointInText, runChecks, runFromCommandPalette, screenshot, STEP_TIMEOUT_MS, UiCheck } from './uiCheck';
+import * as path from 'node:path';
+import { packageExtension, STAGING_REGION, stagingSecrets, startDemo } from '../../support/demo';
+import { sampleSecrets } from '../../support/sampleSecrets';
+import {
+  describeSteps,
+  expectStatus,
+  pointInText,
+  runFromCommandPalette,
+  screenshot,
+  session,
+  Step,
+  STEP_TIMEOUT_MS,
+  stopAtEnd,
+  untilShown,
+} from './person';
 
-async function expectStatus(page: Page, expected: string): Promise<void> {
-  const item = page.locator('.statusbar-item', { hasText: /AWS Secrets|secrets?$/ }).first();
-  await waitFor(`the status bar to read '${expected}'`, STEP_TIMEOUT_MS, async () => (await item.innerText()).trim() === expected).catch(
-    async () => {
-      throw new Error(`the status bar reads '${await item.innerText().catch(() => '')}', expected '${expected}'`);
-    },
-  );
-}
-
-const checks: UiCheck[] = [
+const steps: Step[] = [
   [
     'the demo opens io_config.yaml with its problems flagged, on the default profile',
     async (page) => {
@@ -44,13 +44,9 @@ const checks: UiCheck[] = [
       await page.locator('.markers-panel .monaco-list-row', { hasText: 'secret-not-found' }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
       await screenshot(page, 'demo-problems.png');
       const hover = page.locator('.monaco-hover', { hasText: 'prod/postgres/password' }).first();
-      await waitFor('the hover of prod/postgres/password', STEP_TIMEOUT_MS, async () => {
+      await untilShown('the hover of prod/postgres/password', hover, async () => {
         const { x, y } = await pointInText(page, "'prod/postgres/password'", 5);
         await page.mouse.move(x, y);
-        return hover.waitFor({ timeout: 5000 }).then(
-          () => true,
-          () => false,
-        );
       });
       if ((await hover.innerText()).includes(sampleSecrets['prod/postgres/password'])) throw new Error('the hover shows the value');
       await screenshot(page, 'demo-hover.png');
@@ -69,6 +65,13 @@ const checks: UiCheck[] = [
   ],
 ];
 
-export function runDemoCheck(browser: Browser, demo: Demo): Promise<Counts> {
-  return runChecks(browser, demo.url, checks, demo.moto.endpoint);
-}
+describeSteps(
+  'The demo, as npm start runs it',
+  async () => {
+    await session.server.stop(); // the checks before are done with it; the demo has its own
+    const demo = await startDemo(path.join(session.runDir, 'demo'), packageExtension());
+    stopAtEnd.push(demo.stop);
+    return { url: demo.url, motoEndpoint: demo.moto.endpoint };
+  },
+  steps,
+);
