@@ -74,6 +74,12 @@ export default defineConfig(
     },
   },
   {
+    // A promise nobody awaits or catches: in the server, a rejection there would end the process.
+    files: ['shared/**/*.ts', 'server/src/**/*.ts', 'client/src/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: { '@typescript-eslint/no-floating-promises': 'error', '@typescript-eslint/no-misused-promises': 'error' },
+  },
+  {
     files: ['shared/**/*.ts', 'server/src/**/*.ts'],
     rules: packages(['vscode', 'vscode-languageclient'], 'Only the client runs inside VS Code.'),
   },

@@ -76,9 +76,16 @@ async function fetchValue(client: LanguageClient, secretId: string): Promise<str
 async function copyForAWhile(text: string, secretId: string): Promise<void> {
   await vscode.env.clipboard.writeText(text);
   void vscode.window.setStatusBarMessage(`Copied the value of '${secretId}'; the clipboard clears in 30 s`, 5000);
-  setTimeout(async () => {
-    if ((await vscode.env.clipboard.readText()) === text) await vscode.env.clipboard.writeText('');
-  }, CLIPBOARD_CLEAR_MS);
+  setTimeout(() => void clearClipboardIfStill(text), CLIPBOARD_CLEAR_MS);
+}
+
+/** Empties the clipboard if it still holds `text`; a clipboard that cannot be read is left as it is. */
+async function clearClipboardIfStill(text: string): Promise<void> {
+  const now = await vscode.env.clipboard.readText().then(
+    (value) => value,
+    () => undefined,
+  );
+  if (now === text) await vscode.env.clipboard.writeText('').then(undefined, () => undefined);
 }
 
 /** The reference under the cursor, else a name typed by the person. */

@@ -3,7 +3,7 @@
  * state the client shows. No AWS call is made before the workspace is trusted.
  */
 import { Connection } from 'vscode-languageserver/node';
-import { describeCredentials, describeScope, loadProfiles, SecretList, SecretListState, toAwsFailure } from '../aws';
+import { describeCredentials, describeScope, loadProfiles, SecretList, SecretListState, shownText, toAwsFailure } from '../aws';
 import { partitionOfRegion, regionsOf } from '../core/partitions';
 import { addJsonKey } from '../core/jsonKey';
 import {
@@ -52,13 +52,20 @@ export class Account {
       return account.stateParams();
     });
     connection.onRequest(ProfileChoicesRequest, async () => (await created).profileChoices());
-    connection.onNotification(WorkspaceTrustedNotification, async () => {
-      const account = await created;
-      account.workspaceTrusted = true;
-      account.sendState();
-      account.loadIfUseful();
-    });
-    connection.onDidChangeConfiguration(async () => void (await created).readSettings());
+    // Notifications have no answer to carry a failure: it goes to the log.
+    const whenCreated = (action: (account: Account) => unknown) => () =>
+      void created
+        .then(action)
+        .catch((error: unknown) => connection.console.error(`The account could not be updated: ${shownText(String(error), 300)}`));
+    connection.onNotification(
+      WorkspaceTrustedNotification,
+      whenCreated((account) => {
+        account.workspaceTrusted = true;
+        account.sendState();
+        account.loadIfUseful();
+      }),
+    );
+    connection.onDidChangeConfiguration(whenCreated((account) => account.readSettings()));
     return created;
   }
 
