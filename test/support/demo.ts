@@ -57,11 +57,3 @@ export async function startDemo(dir: string, vsix: string) {
     throw error;
   }
 }
-
-/** What the demo's emulator holds, per region and profile, for the person starting it. */
-export function describeDemoSecrets(): string[] {
-  return [
-    `us-east-1 (profile default): ${Object.keys(sampleSecrets).join(', ')}`,
-    `${STAGING_REGION} (profile staging): ${Object.keys(stagingSecrets).join(', ')}`,
-  ];
-}
