@@ -90,7 +90,8 @@ async function main(): Promise<{ passed: number; failed: number }> {
   const none = path.join(session.runDir, 'none');
   const env = { ...motoEnv, AWS_SHARED_CREDENTIALS_FILE: none, AWS_CONFIG_FILE: none, VSCODE_TEST_OPTIONS: JSON.stringify(testOptions) };
   const dataDir = path.join(session.runDir, 'vscode');
-  session.server = await startVsCodeServer({ dataDir, env, settings: workbenchSettings(moto.endpoint), testDriver: true });
+  const settings = { ...workbenchSettings(moto.endpoint), 'awsSecretRefs.region': motoEnv.AWS_REGION };
+  session.server = await startVsCodeServer({ dataDir, env, settings, testDriver: true });
   stopAtEnd.push(session.server.stop);
   session.browser = await launchChromium();
   stopAtEnd.push(() => session.browser.close());

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium } from 'playwright-core';
-import { freePort, motoEnv, stopGroup } from './moto';
+import { freePort, stopGroup } from './moto';
 import { pollUntil } from './poll';
 
 /** The repository root; this file runs compiled from out/test/support/. */
@@ -23,7 +23,7 @@ function installedTools(): Record<'chromium' | 'node' | 'codeServerMain', string
   return tools;
 }
 
-/** User settings for a workbench whose extension talks to the emulator at `endpoint`. */
+/** User settings for a workbench whose extension talks to the emulator at `endpoint`; no region, so that it follows the AWS profile. */
 export function workbenchSettings(endpoint: string): Record<string, unknown> {
   return {
     'workbench.startupEditor': 'none',
@@ -35,7 +35,6 @@ export function workbenchSettings(endpoint: string): Record<string, unknown> {
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
     'telemetry.telemetryLevel': 'off',
     'awsSecretRefs.endpoint': endpoint,
-    'awsSecretRefs.region': motoEnv.AWS_REGION,
   };
 }
 
