@@ -102,10 +102,7 @@ export async function typeAtLineEnd(page: Page, part: string, text: string): Pro
   await page.keyboard.type(text);
 }
 
-/**
- * Waits for the line of the open editor that starts like `expected` up to its key to read `expected`;
- * a failure shows the line with `hidden` (a value about to be moved) masked.
- */
+/** Waits for the editor line with the key of `expected` to read `expected`; a failure masks `hidden` (a value being moved). */
 export async function expectEditorLine(page: Page, expected: string, hidden?: string): Promise<void> {
   const start = expected.slice(0, expected.indexOf(':') + 1);
   let actual: string | undefined;
@@ -147,10 +144,7 @@ export async function chooseRow(page: Page, label: string): Promise<void> {
   await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().click();
 }
 
-/**
- * The notification showing `text`, read in the notification center (the bell in the status bar): a
- * workbench run for automation shows no toasts.
- */
+/** The notification showing `text`, in the notification center: a workbench run for automation shows no toasts. */
 export async function notification(page: Page, text: string): Promise<Locator> {
   const center = page.locator('.notifications-center');
   if (!(await center.isVisible())) await page.locator('#status\\.notifications').click();
