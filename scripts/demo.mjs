@@ -13,7 +13,8 @@ for (const script of ['setup.mjs', 'build.mjs']) {
 }
 
 const require = createRequire(import.meta.url);
-const { describeDemoSecrets, packageExtension, startDemo } = require('../out/test/support/demo.js');
+const { packageExtension, STAGING_REGION, stagingSecrets, startDemo } = require('../out/test/support/demo.js');
+const { sampleSecrets } = require('../out/test/support/sampleSecrets.js');
 const { stopOnSignals } = require('../out/test/support/vscodeServer.js');
 
 let demo;
@@ -25,7 +26,8 @@ try {
   process.exit(1);
 }
 console.log(`Secrets Manager emulator on ${demo.moto.endpoint} with:`);
-for (const line of describeDemoSecrets()) console.log(`  ${line}`);
+console.log(`  us-east-1 (profile default): ${Object.keys(sampleSecrets).join(', ')}`);
+console.log(`  ${STAGING_REGION} (profile staging): ${Object.keys(stagingSecrets).join(', ')}`);
 console.log(`\nOpen in a browser:\n\n  ${demo.url}\n`);
 console.log('Try the commands under "AWS Secrets:" in the Command Palette. Press Ctrl-C here to stop.');
 const env = Object.entries(demo.awsFiles)

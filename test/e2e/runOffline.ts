@@ -1,9 +1,8 @@
 /**
- * `npm run test:e2e`: the end-to-end tests in a real VS Code without downloading one. The VS Code server from
- * code-server runs the suite of .vscode-test.mjs in its extension host, through @vscode/test-cli's runner loaded by
- * the workbench's test payload in headless Chromium, against moto; the suite hands back mocha's JSON report. Its
- * tests then report in one mocha run with the UI and demo checks (workbench/*.test.js), which use the workbench as a
- * person would. Prints `N passed, N failed` last, also written as JSON to the file named by the first argument.
+ * `npm run test:e2e`: the suite of .vscode-test.mjs in the extension host of the VS Code server from code-server, run
+ * by @vscode/test-cli's runner from the workbench's test payload in headless Chromium, against moto. Its mocha JSON
+ * report is replayed in one mocha run with the UI and demo checks (workbench/*.test.js). Prints `N passed, N failed`
+ * last, also written as JSON to the file named by the first argument.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -11,10 +10,10 @@ import * as path from 'node:path';
 import { format } from 'node:util';
 import type MochaType from 'mocha';
 import picomatch from 'picomatch';
-import { seedSecrets, startMoto } from '../support/moto';
+import { motoClient, motoEnv, seedSecrets, startMoto } from '../support/moto';
 import { pollUntil } from '../support/poll';
 import { sampleSecrets } from '../support/sampleSecrets';
-import { dummyAwsEnv, launchChromium, repoRoot, startVsCodeServer, stopOnSignals, workbenchSettings } from '../support/vscodeServer';
+import { launchChromium, repoRoot, startVsCodeServer, stopOnSignals, workbenchSettings } from '../support/vscodeServer';
 import { session, stopAtEnd } from './workbench/person';
 
 // mocha 12's package entry is an ES module; its CommonJS build is this.
@@ -41,12 +40,7 @@ async function runSuiteInExtensionHost(reportFile: string): Promise<Report> {
   const extensionTestsPath = path.join(path.dirname(require.resolve('@vscode/test-cli')), 'runner.cjs');
   await page.goto(session.server.workbenchUrl(session.workspace, { extensionDevelopmentPath: repoRoot, extensionTestsPath }));
   console.log('The suite in the extension host: running (its log goes to test-output/e2e-workbench.log)');
-  await pollUntil(
-    'the end of the suite in the extension host',
-    () => exitCode,
-    (code) => code !== undefined,
-    10 * 60_000,
-  );
+  await pollUntil('the end of the suite in the extension host', () => exitCode !== undefined, Boolean, 10 * 60_000);
   await page.close();
   workbenchLog.end();
   const report: Report = fs.existsSync(reportFile)
@@ -81,8 +75,9 @@ async function main(): Promise<{ passed: number; failed: number }> {
   fs.cpSync(path.join(repoRoot, config.workspaceFolder), session.workspace, { recursive: true });
   const moto = await startMoto();
   stopAtEnd.push(moto.stop);
-  session.motoEndpoint = moto.endpoint;
   await seedSecrets(moto.endpoint, sampleSecrets);
+  session.secrets = motoClient(moto.endpoint);
+  stopAtEnd.push(async () => session.secrets.destroy());
   const report = path.join(session.runDir, 'extension-host.json');
   const isTestFile = picomatch(config.files);
   const files = fs.readdirSync(path.join(repoRoot, 'out'), { recursive: true }).map((file) => path.join('out', String(file)));
@@ -91,9 +86,12 @@ async function main(): Promise<{ passed: number; failed: number }> {
     files: files.filter((file) => isTestFile(file)).map((file) => path.join(repoRoot, file)),
     preload: [],
   };
-  const env = { ...dummyAwsEnv(session.runDir), VSCODE_TEST_OPTIONS: JSON.stringify(testOptions) };
+  // Nothing real for the AWS SDK: the emulator's dummy credentials, and shared config files that do not exist.
+  const none = path.join(session.runDir, 'none');
+  const env = { ...motoEnv, AWS_SHARED_CREDENTIALS_FILE: none, AWS_CONFIG_FILE: none, VSCODE_TEST_OPTIONS: JSON.stringify(testOptions) };
   const dataDir = path.join(session.runDir, 'vscode');
-  session.server = await startVsCodeServer({ dataDir, env, settings: workbenchSettings(moto.endpoint), testDriver: true });
+  const settings = { ...workbenchSettings(moto.endpoint), 'awsSecretRefs.region': motoEnv.AWS_REGION };
+  session.server = await startVsCodeServer({ dataDir, env, settings, testDriver: true });
   stopAtEnd.push(session.server.stop);
   session.browser = await launchChromium();
   stopAtEnd.push(() => session.browser.close());

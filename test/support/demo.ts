@@ -46,9 +46,8 @@ export async function startDemo(dir: string, vsix: string) {
   try {
     await seedSecrets(moto.endpoint, sampleSecrets);
     await seedSecrets(moto.endpoint, stagingSecrets, STAGING_REGION);
-    // The region comes from the profile, so that switching profile switches region too.
-    const { 'awsSecretRefs.region': _region, ...settings } = workbenchSettings(moto.endpoint);
-    const server = await startVsCodeServer({ dataDir, env: { ...unsetAwsVariables, ...awsFiles }, settings });
+    const env = { ...unsetAwsVariables, ...awsFiles };
+    const server = await startVsCodeServer({ dataDir, env, settings: workbenchSettings(moto.endpoint) });
     const url = server.workbenchUrl(project, { openFile: path.join(project, 'io_config.yaml') });
     const stop = () => server.stop().then(moto.stop);
     return { moto, project, awsFiles, url, stop };
@@ -56,12 +55,4 @@ export async function startDemo(dir: string, vsix: string) {
     await moto.stop();
     throw error;
   }
-}
-
-/** What the demo's emulator holds, per region and profile, for the person starting it. */
-export function describeDemoSecrets(): string[] {
-  return [
-    `us-east-1 (profile default): ${Object.keys(sampleSecrets).join(', ')}`,
-    `${STAGING_REGION} (profile staging): ${Object.keys(stagingSecrets).join(', ')}`,
-  ];
 }

@@ -4,32 +4,26 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium } from 'playwright-core';
-import { freePort, motoEnv, stopGroup } from './moto';
+import { freePort, stopGroup } from './moto';
 import { pollUntil } from './poll';
 
 /** The repository root; this file runs compiled from out/test/support/. */
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 
 /** Debian's Chromium, the Node.js that runs the VS Code server, and its entry point, as `npm run setup` lists them. */
-export function installedTools(): { chromium: string; node: string; codeServerMain: string } {
+function installedTools(): Record<'chromium' | 'node' | 'codeServerMain', string> {
   const manifest = path.join(repoRoot, '.cache', 'tools.json');
   const tools = fs.existsSync(manifest) ? JSON.parse(fs.readFileSync(manifest, 'utf8')) : undefined;
   const missing = tools ? Object.values<string>(tools).filter((file) => !fs.existsSync(file)) : [manifest];
-  if (missing.length > 0) {
+  if (missing.length > 0)
     throw new Error(`Chromium or the VS Code server is not installed (missing: ${missing.join(', ')}); run npm run setup`);
-  }
   return tools;
 }
 
-/** Environment that sends the AWS SDK nowhere real: dummy credentials and no shared config files. */
-export function dummyAwsEnv(dataDir: string): NodeJS.ProcessEnv {
-  const credentials = path.join(dataDir, 'aws-credentials');
-  return { ...motoEnv, AWS_SHARED_CREDENTIALS_FILE: credentials, AWS_CONFIG_FILE: path.join(dataDir, 'aws-config') };
-}
-
-/** User settings for a workbench whose extension talks to the emulator at `endpoint`. */
+/** User settings for a workbench whose extension talks to the emulator at `endpoint`; no region, so that it follows the AWS profile. */
 export function workbenchSettings(endpoint: string): Record<string, unknown> {
   return {
     'workbench.startupEditor': 'none',
@@ -41,12 +35,9 @@ export function workbenchSettings(endpoint: string): Record<string, unknown> {
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
     'telemetry.telemetryLevel': 'off',
     'awsSecretRefs.endpoint': endpoint,
-    'awsSecretRefs.region': motoEnv.AWS_REGION,
   };
 }
 
-/** Files (absolute paths) the workbench opens with: an extension under development, its tests, a file in an editor. */
-type WorkbenchPayload = Partial<Record<'extensionDevelopmentPath' | 'extensionTestsPath' | 'openFile', string>>;
 export type VsCodeServer = Awaited<ReturnType<typeof startVsCodeServer>>;
 
 /**
@@ -54,7 +45,7 @@ export type VsCodeServer = Awaited<ReturnType<typeof startVsCodeServer>>;
  * environment and so to the extension host's. `testDriver` enables the smoke-test driver that the end-to-end tests
  * need; it also hides every notification, so a person trying the product never wants it.
  */
-export async function startVsCodeServer(options: { dataDir: string; settings: object; env?: NodeJS.ProcessEnv; testDriver?: boolean }) {
+export async function startVsCodeServer(options: { dataDir: string; settings: object; env: NodeJS.ProcessEnv; testDriver?: boolean }) {
   const { dataDir } = options;
   // The workbench is a remote window: it applies machine-scoped settings (the endpoint, the profile) from the
   // remote settings in Machine/ only; from the user settings only when it has not learnt their scope yet, a race.
@@ -70,43 +61,33 @@ export async function startVsCodeServer(options: { dataDir: string; settings: ob
   const args = [tools.codeServerMain, '--host', '127.0.0.1', '--port', String(port), '--without-connection-token'];
   args.push('--accept-server-license-terms', ...(options.testDriver ? ['--enable-smoke-test-driver'] : []));
   args.push('--server-data-dir', dataDir, '--user-data-dir', dataDir, '--extensions-dir', path.join(dataDir, 'extensions'));
-  const env = { ...process.env, ...options.env };
-  const child = spawn(tools.node, args, { detached: true, stdio: ['ignore', logFd, logFd], env });
+  const child = spawn(tools.node, args, { detached: true, stdio: ['ignore', logFd, logFd], env: { ...process.env, ...options.env } });
   fs.closeSync(logFd);
-  let exited = false;
-  const gone = new Promise<void>((resolve) =>
-    child.once('exit', () => {
-      exited = true;
-      resolve();
-    }),
-  );
-  const stop = async (): Promise<void> => {
-    if (exited) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const stop = async () => {
     stopGroup(child);
-    await gone;
+    await exited;
   };
   const answering = async () => {
     const log = () => fs.readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n');
-    if (exited) throw new Error(`the VS Code server exited on start; see ${logFile}:\n${log()}`);
-    return fetch(url).then(
-      (response) => response.ok,
-      () => false,
-    );
+    if ((child.exitCode ?? child.signalCode) !== null) throw new Error(`the VS Code server exited on start; see ${logFile}:\n${log()}`);
+    return fetch(url)
+      .then((response) => response.ok)
+      .catch(() => false);
   };
   await pollUntil(`the VS Code server answering on ${url}`, answering, Boolean, 60_000).catch(async (error) => {
     await stop();
     throw error;
   });
-  return {
-    url,
-    /** The workbench's address with `folder` open and the files of `payload`. */
-    workbenchUrl(folder: string, payload: WorkbenchPayload = {}): string {
-      const files = Object.entries(payload).map(([name, file]) => [name, `vscode-remote://127.0.0.1:${port}${file}`]);
-      const query = files.length > 0 ? `&payload=${encodeURIComponent(JSON.stringify(files))}` : '';
-      return `${url}/?folder=${encodeURIComponent(folder)}${query}`;
-    },
-    stop,
+  /** The workbench's address with `folder` open and the files (absolute paths) of `payload`. */
+  const workbenchUrl = (
+    folder: string,
+    payload: Partial<Record<'extensionDevelopmentPath' | 'extensionTestsPath' | 'openFile', string>>,
+  ) => {
+    const files = Object.entries(payload).map(([name, file]) => [name, `vscode-remote://127.0.0.1:${port}${file}`]);
+    return `${url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(files))}`;
   };
+  return { workbenchUrl, stop };
 }
 
 /** Installs a packaged extension into the extensions folder of the server that uses `dataDir`. */
@@ -127,15 +108,11 @@ export function launchChromium() {
 /** Runs `cleanup` once on Ctrl-C or SIGTERM, then exits with the signal's status. */
 export function stopOnSignals(cleanup: () => Promise<void>): void {
   let stopping = false;
-  for (const [signal, status] of [
-    ['SIGINT', 130],
-    ['SIGTERM', 143],
-  ] as const) {
-    process.on(signal, () => {
-      if (stopping) return;
-      stopping = true;
-      console.log(`\n${signal}: stopping`);
-      void cleanup().finally(() => process.exit(status));
-    });
-  }
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping`);
+    void cleanup().finally(() => process.exit(128 + os.constants.signals[signal]));
+  };
+  process.on('SIGINT', stop).on('SIGTERM', stop);
 }

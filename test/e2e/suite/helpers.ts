@@ -6,15 +6,14 @@ import { pollUntil } from '../../support/poll';
 export async function openFixture(name: string): Promise<vscode.TextEditor> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'no workspace folder is open');
-  const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, name));
-  return vscode.window.showTextDocument(document);
+  return vscode.window.showTextDocument(vscode.Uri.joinPath(folder.uri, name));
 }
 
 /** Opens a YAML file and waits for the language server's first diagnostics, which show it is running. */
 export async function startLanguageServer(): Promise<void> {
   assert.ok(vscode.extensions.getExtension('aws-secret-refs.aws-secret-refs'), 'the extension is not loaded');
   const { document } = await openFixture('broken_arns.yaml');
-  await waitForDiagnostics(document.uri, 'the language server publishing diagnostics', (all) => all.length > 0, 60_000);
+  await pollUntil('the language server publishing diagnostics', () => ourDiagnostics(document.uri).length > 0, Boolean, 60_000);
 }
 
 /** Throws away the active editor's unsaved changes and closes every editor. */
@@ -36,10 +35,9 @@ export function ourDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
 export function waitForDiagnostics(
   uri: vscode.Uri,
   what: string,
-  done: (diagnostics: vscode.Diagnostic[]) => boolean,
-  timeoutMs = 20_000,
+  done: (all: vscode.Diagnostic[]) => boolean,
 ): Promise<vscode.Diagnostic[]> {
-  return pollUntil(what, () => ourDiagnostics(uri), done, timeoutMs).catch((error: Error) => {
+  return pollUntil(what, () => ourDiagnostics(uri), done).catch((error: Error) => {
     const now = ourDiagnostics(uri).map((d) => `${codeOf(d)}@${d.range.start.line + 1}:${d.range.start.character + 1}`);
     throw new Error(`${error.message}; diagnostics now: ${now.join(', ') || 'none'}`);
   });
@@ -54,15 +52,14 @@ export async function waitForProblem(uri: vscode.Uri, code: string, line: number
 
 /** The quick fix for `range` whose title starts with `titlePrefix`, as the light bulb lists it; fails naming the ones offered. */
 export async function findQuickFix(uri: vscode.Uri, range: vscode.Range, titlePrefix: string): Promise<vscode.CodeAction> {
-  const kind = vscode.CodeActionKind.QuickFix.value;
-  const offered =
-    (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
-      'vscode.executeCodeActionProvider',
-      uri,
-      range,
-      kind,
-      10,
-    )) ?? [];
+  // Edits resolved for up to 10 actions; a Command, not a CodeAction, has a string `command`.
+  const offered = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+    'vscode.executeCodeActionProvider',
+    uri,
+    range,
+    'quickfix',
+    10,
+  );
   const fix = offered.find((a): a is vscode.CodeAction => typeof a.command !== 'string' && a.title.startsWith(titlePrefix));
   assert.ok(fix, `no quick fix titled "${titlePrefix}…"; offered: ${offered.map((a) => `"${a.title}"`).join(', ') || 'none'}`);
   return fix;

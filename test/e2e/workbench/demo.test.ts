@@ -13,7 +13,6 @@ import {
   screenshot,
   session,
   Step,
-  STEP_TIMEOUT_MS,
   stopAtEnd,
   untilShown,
 } from './person';
@@ -22,8 +21,8 @@ const steps: Step[] = [
   [
     'the demo opens io_config.yaml with its problems flagged, on the default profile',
     async (page) => {
-      await page.locator('.tabs-container .tab.active', { hasText: 'io_config.yaml' }).waitFor({ timeout: STEP_TIMEOUT_MS });
-      await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: STEP_TIMEOUT_MS });
+      await page.locator('.tabs-container .tab.active', { hasText: 'io_config.yaml' }).waitFor();
+      await page.locator('.monaco-editor .squiggly-error').first().waitFor();
       await expectStatus(page, `profile default · us-east-1 · ${Object.keys(sampleSecrets).length} secrets`);
       await screenshot(page, 'demo-start.png');
     },
@@ -33,7 +32,7 @@ const steps: Step[] = [
     async (page) => {
       await runFromCommandPalette(page, 'AWS Secrets: Refresh Secret List');
       const toast = page.locator('.notification-toast', { hasText: 'AWS secret list refreshed' });
-      await toast.waitFor({ timeout: STEP_TIMEOUT_MS });
+      await toast.waitFor();
       await screenshot(page, 'demo-refresh-toast.png');
     },
   ],
@@ -41,7 +40,7 @@ const steps: Step[] = [
     "the demo's Problems panel lists the broken references, and a hover shows a masked value (the README's pictures)",
     async (page) => {
       await page.locator('#status\\.problems').click();
-      await page.locator('.markers-panel .monaco-list-row', { hasText: 'secret-not-found' }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+      await page.locator('.markers-panel .monaco-list-row', { hasText: 'secret-not-found' }).first().waitFor();
       await screenshot(page, 'demo-problems.png');
       const hover = page.locator('.monaco-hover', { hasText: 'prod/postgres/password' }).first();
       await untilShown('the hover of prod/postgres/password', hover, async () => {
@@ -58,7 +57,7 @@ const steps: Step[] = [
     async (page) => {
       await runFromCommandPalette(page, 'AWS Secrets: Switch Profile…');
       const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'staging' }).first();
-      await row.waitFor({ timeout: STEP_TIMEOUT_MS });
+      await row.waitFor();
       await row.click();
       await expectStatus(page, `profile staging · ${STAGING_REGION} · ${Object.keys(stagingSecrets).length} secrets`);
     },
@@ -71,7 +70,7 @@ describeSteps(
     await session.server.stop(); // the checks before are done with it; the demo has its own
     const demo = await startDemo(path.join(session.runDir, 'demo'), packageExtension());
     stopAtEnd.push(demo.stop);
-    return { url: demo.url, motoEndpoint: demo.moto.endpoint };
+    return demo.url;
   },
   steps,
 );

@@ -2,41 +2,35 @@
  * The workbench used as a person would, with the mouse and keyboard, for the UI and demo checks: each check is a
  * mocha test on one workbench page, and its helpers act and look as a person does. Saves screenshots to test-output/.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { motoClient } from '../../support/moto';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { pollUntil } from '../../support/poll';
 import { MASK } from '../../support/sampleSecrets';
 import { repoRoot, VsCodeServer } from '../../support/vscodeServer';
 
+/** How long a step waits for what it expects, and Playwright's for every action and wait on the page. */
 export const STEP_TIMEOUT_MS = 30_000;
-const screenshotDir = path.join(repoRoot, 'test-output');
 
 /** What the end-to-end run started for the checks (runOffline.ts fills it in), and what to stop at the end. */
-export const session = {} as { browser: Browser; server: VsCodeServer; workspace: string; motoEndpoint: string; runDir: string };
+export const session = {} as { browser: Browser; server: VsCodeServer; secrets: SecretsManagerClient; workspace: string; runDir: string };
 export const stopAtEnd: (() => Promise<unknown>)[] = [];
 
 /** A named step a person takes in the workbench, failing with an error that says what did not happen. */
 export type Step = [string, (page: Page, secrets: SecretsManagerClient) => Promise<void>];
 
 /**
- * One mocha test per step, in order, on one page of the workbench that `open` starts; a failed step leaves a
+ * One mocha test per step, in order, on one workbench page at the address `open` returns; a failed step leaves a
  * screenshot and Escape closes what it left open (a wizard step, a dialog, a menu) before the next one.
  */
-export function describeSteps(title: string, open: () => Promise<{ url: string; motoEndpoint: string }>, steps: Step[]) {
+export function describeSteps(title: string, open: () => Promise<string>, steps: Step[]) {
   describe(title, function () {
     this.timeout(5 * 60_000);
-    let context: BrowserContext | undefined;
     let page: Page;
-    let secrets: SecretsManagerClient;
     before(async () => {
-      fs.mkdirSync(screenshotDir, { recursive: true });
-      const { url, motoEndpoint } = await open();
-      secrets = motoClient(motoEndpoint);
-      context = await session.browser.newContext({ viewport: { width: 1400, height: 850 } });
-      page = await context.newPage();
+      const url = await open();
+      page = await session.browser.newPage({ viewport: { width: 1400, height: 850 } });
+      page.setDefaultTimeout(STEP_TIMEOUT_MS);
       await page.goto(url);
       await page.locator('.explorer-folders-view').waitFor({ timeout: 60_000 });
     });
@@ -46,16 +40,13 @@ export function describeSteps(title: string, open: () => Promise<{ url: string; 
       await screenshot(page, `${title.toLowerCase().replace(/\W+/g, '-')}-failure-${number}.png`).catch(() => undefined);
       for (let i = 0; i < 3; i++) await page.keyboard.press('Escape').catch(() => undefined);
     });
-    after(async () => {
-      await context?.close();
-      secrets?.destroy();
-    });
-    for (const [name, step] of steps) it(name, () => step(page, secrets));
+    after(() => page?.close());
+    for (const [name, step] of steps) it(name, () => step(page, session.secrets));
   });
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
-  const file = path.join(screenshotDir, name);
+  const file = path.join(repoRoot, 'test-output', name);
   await page.screenshot({ path: file, animations: 'disabled' });
   console.log(`      screenshot: ${path.relative(repoRoot, file)}`);
 }
@@ -63,17 +54,15 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 /** Runs the command titled `label` from the command palette, as typed there by a person. */
 export async function runFromCommandPalette(page: Page, label: string): Promise<void> {
   await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: STEP_TIMEOUT_MS });
-  await input.fill(`>${label}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+  await page.locator('.quick-input-widget input').fill(`>${label}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor();
   await page.keyboard.press('Enter');
 }
 
 /** Opens `name` with a click in the Explorer and waits for its editor tab. */
 export async function openFromExplorer(page: Page, name: string): Promise<void> {
   await page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).click();
-  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: STEP_TIMEOUT_MS });
+  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
 }
 
 /**
@@ -82,7 +71,7 @@ export async function openFromExplorer(page: Page, name: string): Promise<void> 
  */
 export async function pointInText(page: Page, part: string, index: number): Promise<{ x: number; y: number }> {
   const line = page.locator('.monaco-editor .view-line', { hasText: part }).first();
-  await line.waitFor({ timeout: STEP_TIMEOUT_MS });
+  await line.waitFor();
   const text = (await line.innerText()).replace(/\u00a0/g, ' ');
   const box = await line.locator(':scope > span').boundingBox();
   if (!box) throw new Error(`the editor line with '${part}' is not visible`);
@@ -100,7 +89,6 @@ export async function untilShown(what: string, target: Locator, act: () => Promi
   await pollUntil(what, async () => (await act(), shown()), Boolean, STEP_TIMEOUT_MS);
 }
 
-/** Clicks into the middle of `part` in the editor. */
 export async function clickInText(page: Page, part: string): Promise<void> {
   const { x, y } = await pointInText(page, part, part.length / 2);
   await page.mouse.click(x, y);
@@ -114,10 +102,7 @@ export async function typeAtLineEnd(page: Page, part: string, text: string): Pro
   await page.keyboard.type(text);
 }
 
-/**
- * Waits for the line of the open editor that starts like `expected` up to its key to read `expected`;
- * a failure shows the line with `hidden` (a value about to be moved) masked.
- */
+/** Waits for the editor line with the key of `expected` to read `expected`; a failure masks `hidden` (a value being moved). */
 export async function expectEditorLine(page: Page, expected: string, hidden?: string): Promise<void> {
   const start = expected.slice(0, expected.indexOf(':') + 1);
   let actual: string | undefined;
@@ -150,24 +135,21 @@ export async function expectSecretValue(secrets: SecretsManagerClient, name: str
 /** The open quick input (a step of a wizard) once it shows `text`. */
 export async function quickInputShowing(page: Page, text: string): Promise<Locator> {
   const widget = page.locator('.quick-input-widget', { hasText: text });
-  await widget.waitFor({ timeout: STEP_TIMEOUT_MS });
+  await widget.waitFor();
   return widget;
 }
 
 /** Chooses the row of the open quick pick that shows `label`, with a click. */
 export async function chooseRow(page: Page, label: string): Promise<void> {
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().click({ timeout: STEP_TIMEOUT_MS });
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().click();
 }
 
-/**
- * The notification showing `text`, read in the notification center (the bell in the status bar): a
- * workbench run for automation shows no toasts.
- */
+/** The notification showing `text`, in the notification center: a workbench run for automation shows no toasts. */
 export async function notification(page: Page, text: string): Promise<Locator> {
   const center = page.locator('.notifications-center');
   if (!(await center.isVisible())) await page.locator('#status\\.notifications').click();
   const item = center.locator('.notification-list-item', { hasText: text }).first();
-  await item.waitFor({ timeout: STEP_TIMEOUT_MS });
+  await item.waitFor();
   return item;
 }
 
@@ -187,24 +169,20 @@ export async function chooseQuickFix(page: Page, part: string, title: string, sc
 /** Waits for the wizard's name box to hold `name`, as the quick fixes pre-fill it. */
 export async function expectNamePrefilled(page: Page, name: string): Promise<void> {
   const box = (await quickInputShowing(page, 'Secret name')).locator('input');
-  await pollUntil(
-    `the name box pre-filled with '${name}'`,
-    () => box.inputValue(),
-    (value) => value === name,
-    STEP_TIMEOUT_MS,
-  );
+  await pollUntil(`the name box pre-filled with '${name}'`, async () => (await box.inputValue()) === name, Boolean, STEP_TIMEOUT_MS);
 }
 
 /**
- * Answers the steps of "Store New Secret" from its name box, which shows `name` and `nameNote`, up to
- * the summary: a plain-text value typed in the password box, no description, no tags.
+ * Answers the steps of "Store New Secret" up to the summary of secret `name`: from its name box, pre-filled, or
+ * typed there after opening the wizard from the command palette; a plain-text value, no description, no tags.
  */
-export async function storeWizardUpToSummary(page: Page, name: string, value: string, nameNote: string): Promise<void> {
-  await quickInputShowing(page, nameNote);
+export async function storeWizardUpToSummary(page: Page, name: string, value: string, fromCommandPalette = false): Promise<void> {
+  if (fromCommandPalette) await runFromCommandPalette(page, 'AWS Secrets: Store New Secret…');
+  await quickInputShowing(page, 'Secret name');
+  if (fromCommandPalette) await page.keyboard.type(name);
   await page.keyboard.press('Enter');
-  await quickInputShowing(page, 'Plain text');
   await chooseRow(page, 'Plain text');
-  await page.locator('.quick-input-widget input[type=password]').waitFor({ timeout: STEP_TIMEOUT_MS });
+  await page.locator('.quick-input-widget input[type=password]').waitFor();
   await page.keyboard.type(value);
   await page.keyboard.press('Enter');
   await quickInputShowing(page, 'Description (optional)');
@@ -212,12 +190,4 @@ export async function storeWizardUpToSummary(page: Page, name: string, value: st
   await quickInputShowing(page, 'Tags (optional)');
   await page.keyboard.press('Enter');
   await quickInputShowing(page, `Create secret '${name}'`);
-}
-
-/** "AWS Secrets: Store New Secret…" from the command palette with `name` typed, up to the summary. */
-export async function storeNewSecretUpToSummary(page: Page, name: string, value: string, nameNote: string): Promise<void> {
-  await runFromCommandPalette(page, 'AWS Secrets: Store New Secret…');
-  await quickInputShowing(page, 'Secret name');
-  await page.keyboard.type(name);
-  await storeWizardUpToSummary(page, name, value, nameNote);
 }

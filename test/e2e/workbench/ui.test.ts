@@ -27,7 +27,6 @@ import {
   session,
   Step,
   STEP_TIMEOUT_MS,
-  storeNewSecretUpToSummary,
   storeWizardUpToSummary,
   typeAtLineEnd,
   untilShown,
@@ -45,10 +44,10 @@ const steps: Step[] = [
     'the Problems panel shows the malformed ARN',
     async (page) => {
       await openFromExplorer(page, 'broken_arns.yaml');
-      await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: STEP_TIMEOUT_MS });
+      await page.locator('.monaco-editor .squiggly-error').first().waitFor();
       await page.locator('#status\\.problems').click();
       const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'arn-region' }).first();
-      await row.waitFor({ timeout: STEP_TIMEOUT_MS });
+      await row.waitFor();
       console.log(`  Problems panel: ${(await row.innerText()).replace(/\s+/g, ' ')}`);
       await screenshot(page, 'ui-problems.png');
     },
@@ -57,10 +56,7 @@ const steps: Step[] = [
     "the command palette runs 'AWS Secrets: Show Log'",
     async (page) => {
       await runFromCommandPalette(page, 'AWS Secrets: Show Log');
-      await page
-        .locator('.panel .monaco-select-box, .panel .monaco-action-bar', { hasText: 'AWS Secret References' })
-        .first()
-        .waitFor({ timeout: STEP_TIMEOUT_MS });
+      await page.locator('.panel .monaco-select-box, .panel .monaco-action-bar', { hasText: 'AWS Secret References' }).first().waitFor();
       await screenshot(page, 'ui-show-log.png');
     },
   ],
@@ -79,7 +75,7 @@ const steps: Step[] = [
     async (page) => {
       await openFromExplorer(page, 'missing_secret.yaml');
       if (!(await page.locator('.markers-panel').isVisible())) await page.locator('#status\\.problems').click();
-      await page.locator('.markers-panel .monaco-list-row', { hasText: 'secret-not-found' }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+      await page.locator('.markers-panel .monaco-list-row', { hasText: 'secret-not-found' }).first().waitFor();
       const { x, y } = await pointInText(page, "'API_KEY'", 3);
       const hover = page.locator('.monaco-hover', { hasText: MASK }).first();
       await untilShown('the hover with the masked value', hover, async () => {
@@ -111,14 +107,14 @@ const steps: Step[] = [
       );
       await screenshot(page, 'ui-suggest.png');
       await page.keyboard.type('API_K');
-      await widget.locator('.monaco-list-row.focused', { hasText: 'API_KEY' }).waitFor({ timeout: STEP_TIMEOUT_MS });
+      await widget.locator('.monaco-list-row.focused', { hasText: 'API_KEY' }).waitFor();
       await page.keyboard.press('Enter');
       await expectEditorLine(page, `  API_TOKEN: ${reference('API_KEY')}`);
       // the problems flagged while typing go once the reference is complete
       await page
         .locator('.markers-panel .monaco-list-row', { hasText: 'aws-secret-refs' })
         .first()
-        .waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS })
+        .waitFor({ state: 'hidden' })
         .catch(() => {
           throw new Error('a problem flagged while typing stays in the Problems panel after the reference is complete');
         });
@@ -129,7 +125,7 @@ const steps: Step[] = [
     async (page, secrets) => {
       await openFromExplorer(page, 'new_references.yaml');
       await typeAtLineEnd(page, 'NEW_TOKEN:', ' ');
-      await storeNewSecretUpToSummary(page, NEW_SECRET, NEW_SECRET_VALUE, 'Secret name');
+      await storeWizardUpToSummary(page, NEW_SECRET, NEW_SECRET_VALUE, true);
       await screenshot(page, 'ui-store-summary.png');
       await chooseRow(page, `Create secret '${NEW_SECRET}'`);
       await notification(page, `Created secret '${NEW_SECRET}'`);
@@ -152,10 +148,10 @@ const steps: Step[] = [
       // Created behind the extension's back, the name is unknown to its list until the creation fails.
       await secrets.send(new CreateSecretCommand({ Name: OUTSIDE_SECRET, SecretString: 'created-elsewhere' }));
       await typeAtLineEnd(page, 'OTHER_TOKEN:', ' ');
-      await storeNewSecretUpToSummary(page, OUTSIDE_SECRET, 'typed-but-not-stored', 'Secret name');
+      await storeWizardUpToSummary(page, OUTSIDE_SECRET, 'typed-but-not-stored', true);
       await chooseRow(page, `Create secret '${OUTSIDE_SECRET}'`);
       const error = await notification(page, `Could not create secret '${OUTSIDE_SECRET}'`);
-      await error.locator('.monaco-button', { hasText: 'Reference Existing Secret' }).click({ timeout: STEP_TIMEOUT_MS });
+      await error.locator('.monaco-button', { hasText: 'Reference Existing Secret' }).click();
       await notification(page, 'no secret was created and the value you typed was not stored');
       await closeNotifications(page);
       await expectEditorLine(page, `  OTHER_TOKEN: ${reference(OUTSIDE_SECRET)}`);
@@ -179,7 +175,7 @@ const steps: Step[] = [
       await page.keyboard.press('Enter');
       await chooseRow(page, 'pasted');
       const masked = page.locator('.quick-input-widget input[type=password]');
-      await masked.waitFor({ timeout: STEP_TIMEOUT_MS });
+      await masked.waitFor();
       await page.keyboard.type(json);
       await page.keyboard.press('Enter');
       await quickInputShowing(page, 'Description (optional)');
@@ -196,10 +192,7 @@ const steps: Step[] = [
       );
       await page.keyboard.press('Enter');
       const summary = await quickInputShowing(page, `Create secret '${name}'`);
-      await page
-        .locator('.quick-input-list .monaco-list-row', { hasText: 'In: account 123456789012' })
-        .first()
-        .waitFor({ timeout: STEP_TIMEOUT_MS });
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'In: account 123456789012' }).first().waitFor();
       if ((await summary.innerText()).includes('typed-json-password')) throw new Error('the summary shows the value');
       await screenshot(page, 'ui-store-new-line-summary.png');
       await chooseRow(page, `Create secret '${name}'`);
@@ -216,7 +209,7 @@ const steps: Step[] = [
       const name = 'workspace/default/postgres_password';
       await openFromExplorer(page, 'credentials.yaml');
       // the hint's dots under the literal: the server has checked the file
-      await page.locator('.monaco-editor .squiggly-info').first().waitFor({ timeout: STEP_TIMEOUT_MS });
+      await page.locator('.monaco-editor .squiggly-info').first().waitFor();
       await chooseQuickFix(page, LITERAL, 'Move value to AWS Secrets Manager…', 'ui-move-quick-fix.png');
       await expectNamePrefilled(page, name);
       await page.keyboard.press('Enter');
@@ -236,10 +229,10 @@ const steps: Step[] = [
       const name = 'prod/postgres/pasword';
       const line = `  POSTGRES_PASSWORD: ${reference(name)}`;
       await openFromExplorer(page, 'missing_secret.yaml');
-      await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: STEP_TIMEOUT_MS });
+      await page.locator('.monaco-editor .squiggly-warning').first().waitFor();
       await chooseQuickFix(page, name, `Store new secret '${name}'…`);
       await expectNamePrefilled(page, name);
-      await storeWizardUpToSummary(page, name, NEW_SECRET_VALUE, 'Secret name');
+      await storeWizardUpToSummary(page, name, NEW_SECRET_VALUE);
       await chooseRow(page, `Create secret '${name}'`);
       await notification(page, `Created secret '${name}'`);
       await closeNotifications(page);
@@ -256,30 +249,27 @@ const steps: Step[] = [
       await openFromExplorer(page, 'io_config.yaml');
       await clickInText(page, name);
       await runFromCommandPalette(page, 'AWS Secrets: Reveal Secret Value…');
-      await confirmation.waitFor({ timeout: STEP_TIMEOUT_MS });
+      await confirmation.waitFor();
       if ((await confirmation.innerText()).includes(sampleSecrets[name])) throw new Error('the confirmation shows the value');
       await screenshot(page, 'ui-reveal-confirm.png');
       await page.keyboard.press('Escape');
-      await anyDialog.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
+      await anyDialog.waitFor({ state: 'hidden' });
       // Had the cancelled reveal gone on, its value dialog would come before this confirmation.
       await runFromCommandPalette(page, 'AWS Secrets: Reveal Secret Value…');
-      await anyDialog.waitFor({ timeout: STEP_TIMEOUT_MS });
+      await anyDialog.waitFor();
       if (!(await confirmation.isVisible())) throw new Error('a dialog other than the confirmation opened first');
       await confirmation.locator('.monaco-button', { hasText: 'Reveal' }).click();
       const shown = page.locator('.monaco-dialog-box', { hasText: `Value of '${name}'` });
-      await shown.waitFor({ timeout: STEP_TIMEOUT_MS });
+      await shown.waitFor();
       if (!(await shown.innerText()).includes(sampleSecrets[name])) throw new Error('the value dialog does not show the value');
       await page.keyboard.press('Escape');
-      await anyDialog.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
+      await anyDialog.waitFor({ state: 'hidden' });
     },
   ],
 ];
 
 describeSteps(
   'The UI check in the workbench',
-  async () => {
-    const url = session.server.workbenchUrl(session.workspace, { extensionDevelopmentPath: repoRoot });
-    return { url, motoEndpoint: session.motoEndpoint };
-  },
+  async () => session.server.workbenchUrl(session.workspace, { extensionDevelopmentPath: repoRoot }),
   steps,
 );
