@@ -13,7 +13,13 @@ import { AccountServer, REGION, startAccountServer, useMoto, withCode } from '..
 import { clusterStore, externalSecret, providerClass, secretStore } from '../support/manifests';
 import { seedSecrets } from '../support/moto';
 
-const SECRETS = { 'prod/db': '{"password":"p"}', 'app/config': '{"user":"u"}', 'prod/api': 'k', 'team/db': '{"password":"p"}' };
+const SECRETS = {
+  'prod/db': '{"password":"p"}',
+  'app/config': '{"user":"u"}',
+  'prod/api': 'k',
+  'team/db': '{"password":"p"}',
+  'app/nested': '{"db":{"host":"h","port":5432},"user-name":"u"}',
+};
 
 const store = (name: string, region: string) => secretStore(['service: SecretsManager', `region: ${region}`], name);
 const EXTERNAL_SECRET = [
@@ -163,6 +169,80 @@ describe('External Secrets, CSI and GitHub Actions against moto', () => {
     await server.state('ready');
     const diagnostics = await server.openAndCheck('file:///workspace/k8s/secret-provider-class.yaml', PROVIDER_CLASS);
     assert.deepEqual(diagnostics, []);
+  });
+
+  test('CSI: JMES paths finding nothing and an object, and a version label the secret lacks', async () => {
+    await server.state('ready');
+    const uri = 'file:///workspace/k8s/spc-jmes.yaml';
+    const text = `${providerClass(
+      [
+        '- objectName: "app/nested"',
+        '  objectType: "secretsmanager"',
+        '  objectVersionLabel: STAGING',
+        '  jmesPath:',
+        `    - path: '"user-name"'`,
+        '      objectAlias: user',
+        '    - path: db',
+        '      objectAlias: db',
+        '    - path: db.hostname',
+        '      objectAlias: host',
+        '    - path: db.host',
+        '      objectAlias: host2',
+      ],
+      [`region: ${REGION}`],
+    )}\n`;
+    server.open(uri, text);
+    const diagnostics = await server.diagnostics(uri, (params) => params.diagnostics.length === 3);
+    const [stage] = withCode(diagnostics, 'version-stage-missing');
+    assert.match(
+      stage.message,
+      /^Version stage 'STAGING' is not attached to any version of secret 'app\/nested': The CSI driver cannot read it\./,
+    );
+    assert.deepEqual(stage.range, lineRange(text, 'STAGING'));
+    const [object] = withCode(diagnostics, 'jmes-path-not-string');
+    assert.equal(
+      object.message,
+      `JMESPath 'db' finds an object in secret 'app/nested', not a string: the pod fails to mount the volume ("Invalid JMES search result type for path:… Only string is allowed."). Point the path at a string inside it.`,
+    );
+    const dbLine = lineRange(text, '- path: db');
+    assert.deepEqual(object.range, { start: { line: dbLine.start.line, character: dbLine.end.character - 2 }, end: dbLine.end });
+    const [nothing] = withCode(diagnostics, 'jmes-path-nothing');
+    assert.match(
+      nothing.message,
+      /^JMESPath 'db\.hostname' finds nothing in secret 'app\/nested': the pod fails to mount the volume .* Its top-level keys: db, user-name\.$/,
+    );
+    assert.deepEqual(nothing.range, lineRange(text, 'db.hostname'));
+    assert.equal(withCode(diagnostics, 'secret-other-region').length + withCode(diagnostics, 'json-path-missing').length, 0);
+  });
+
+  test('External Secrets: a version id and a stage the secret lacks', async () => {
+    await server.state('ready');
+    const uri = 'file:///workspace/k8s/es-versions.yaml';
+    const text = `${externalSecret(
+      [
+        'data:',
+        '  - secretKey: a',
+        '    remoteRef:',
+        '      key: db',
+        '      version: uuid/01234567-89ab-cdef-0123-456789abcdef',
+        '  - secretKey: b',
+        '    remoteRef:',
+        '      key: db',
+        '      version: AWSPREVIOUS',
+      ],
+      ['name: team-store', 'kind: ClusterSecretStore'],
+    )}\n`;
+    server.open(uri, text);
+    const diagnostics = await server.diagnostics(uri, (params) => params.diagnostics.length === 2);
+    const [id] = withCode(diagnostics, 'version-id-missing');
+    assert.match(id.message, /^Secret 'team\/db' has no version '01234567-89ab-cdef-0123-456789abcdef': External Secrets cannot read it\./);
+    assert.deepEqual(id.range, lineRange(text, '01234567-89ab-cdef-0123-456789abcdef'));
+    const [stage] = withCode(diagnostics, 'version-stage-missing');
+    assert.match(
+      stage.message,
+      /^Version stage 'AWSPREVIOUS' is not attached to any version of secret 'team\/db'.* Stages attached: AWSCURRENT\.$/,
+    );
+    assert.deepEqual(stage.range, lineRange(text, 'AWSPREVIOUS'));
   });
 
   test('GitHub Actions: a prefix finding no secret, or 2 for an alias, is flagged; 1 to 100 are listed in the hover', async () => {

@@ -66,6 +66,8 @@ export interface SecretReference {
   jsonPath?: { path: string; span: Span };
   versionStage?: Selector;
   versionId?: Selector;
+  /** JMESPath expressions the reader evaluates on the secret's JSON value (CSI `jmesPath` entries), each to find a string. */
+  jmesPaths?: Selector[];
   /** The region the reader looks the secret up in, when the document names it (an External Secrets store); else the configured one. */
   region?: string;
   /** What the checks assume because the documents do not tell (e.g. a store not in the workspace), said in messages and hovers. */
@@ -102,6 +104,7 @@ export function shiftReference(reference: SecretReference, by: number): SecretRe
   if (reference.jsonPath) shifted.jsonPath = { ...reference.jsonPath, span: shiftSpan(reference.jsonPath.span, by) };
   if (reference.versionStage) shifted.versionStage = { ...reference.versionStage, span: shiftSpan(reference.versionStage.span, by) };
   if (reference.versionId) shifted.versionId = { ...reference.versionId, span: shiftSpan(reference.versionId.span, by) };
+  if (reference.jmesPaths) shifted.jmesPaths = reference.jmesPaths.map((path) => ({ ...path, span: shiftSpan(path.span, by) }));
   return shifted;
 }
 

@@ -9,7 +9,8 @@ import { Analysis, Problem, SecretReference, Selector, shiftSpan, Span } from '.
 import type { DocumentAnalysis } from '../dialects/analyze';
 import { bareArns } from '../dialects/arn';
 import type { Dialect, DialectWording } from '../dialects/dialect';
-import { normalizeJsonPath } from '../core/secretShape';
+import { JsonType, normalizeJsonPath } from '../core/secretShape';
+import { jmesResultType } from '../core/jmesPath';
 import { Fact, SecretFacts } from './secretPreviews';
 import { STORE_NEW_SECRET_COMMAND } from '../../../shared/protocol';
 import { changeToFixes, closestMatches, didYouMean } from '../core/similar';
@@ -43,7 +44,13 @@ export function accountProblems(
     const problem = checkReference(reference, secretId, list, state, wording, suggest);
     const arn = list.find(secretId)?.arn;
     if (problem) problems.push(problem);
-    else if (arn) problems.push(...checkValue(reference, arn, facts, wording), ...checkVersion(reference, arn, facts, wording));
+    else if (arn) {
+      problems.push(
+        ...checkValue(reference, arn, facts, wording),
+        ...checkJmesPaths(reference, arn, facts, wording),
+        ...checkVersion(reference, arn, facts, wording),
+      );
+    }
   }
   return problems;
 }
@@ -51,7 +58,7 @@ export function accountProblems(
 /** What a reference needs to know of a secret beyond the list: its value's shape, its versions. */
 function factsNeeded(reference: SecretReference): Fact[] {
   const needed: Fact[] = [];
-  if (reference.jsonPath || reference.needsString) needed.push('value');
+  if (reference.jsonPath || reference.jmesPaths?.length || reference.needsString) needed.push('value');
   if (literal(reference.versionStage) || literal(reference.versionId)) needed.push('versions');
   return needed;
 }
@@ -155,6 +162,50 @@ function checkValue(reference: SecretReference, arn: string, facts: SecretFacts,
       fixes: changeToFixes(jsonPath.span, suggestions),
     },
   ];
+}
+
+const FOUND: Record<Exclude<JsonType, 'string' | 'null'>, string> = {
+  object: 'an object',
+  array: 'a list',
+  number: 'a number',
+  boolean: 'true or false',
+};
+
+/**
+ * What each JMESPath finds in the secret's structure: nothing, or something that is not a string. The one that is the
+ * reference's `jsonPath` is not said missing twice; a path whose result depends on the values is not judged.
+ */
+function checkJmesPaths(reference: SecretReference, arn: string, facts: SecretFacts, wording: DialectWording): Problem[] {
+  const { jmesPaths = [], jsonPath, secretId } = reference;
+  const keys = facts.jsonKeys(arn);
+  const denied = facts.denied(arn, 'value');
+  const alsoJsonPath = (span: Span) => !!jsonPath && jsonPath.span.start >= span.start && jsonPath.span.end <= span.end;
+  const problems: Problem[] = [];
+  for (const { value: path, span } of jmesPaths) {
+    if (denied) {
+      if (!alsoJsonPath(span)) problems.push(notCheckable(span, `JMESPath '${path}'`, secretId!, denied));
+      continue;
+    }
+    if (!keys?.json || !keys.skeleton) continue;
+    const found = jmesResultType(path, keys.skeleton);
+    if (found === 'null' && !alsoJsonPath(span)) {
+      const topLevel = [...keys.paths.keys()].filter((key) => !/[.[]/.test(key));
+      problems.push({
+        span,
+        severity: 'warning',
+        code: 'jmes-path-nothing',
+        message: `JMESPath '${path}' finds nothing in secret '${secretId}': ${wording.missingJsonKey}. Its top-level keys: ${topLevel.join(', ') || 'none'}.`,
+      });
+    } else if (found && found !== 'null' && found !== 'string') {
+      problems.push({
+        span,
+        severity: 'warning',
+        code: 'jmes-path-not-string',
+        message: `JMESPath '${path}' finds ${FOUND[found]} in secret '${secretId}', not a string: ${wording.notString ?? wording.missingJsonKey}. Point the path at a string inside it.`,
+      });
+    }
+  }
+  return problems;
 }
 
 /** The version stage is attached to a version of the secret; the version id is one of its versions. */
