@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CodeAction, CompletionList, Diagnostic, DiagnosticSeverity, Hover, MarkupContent } from 'vscode-languageserver-protocol';
-import { AccountServer, REGION, startAccountServer, useMoto, withCode } from '../support/accountServer';
+import { AccountServer, REGION, seedWith, startAccountServer, useMoto, withCode } from '../support/accountServer';
 import { clusterStore, externalSecret, providerClass, secretStore } from '../support/manifests';
 import { seedSecrets } from '../support/moto';
 
@@ -72,7 +72,13 @@ const WORKFLOW = [
 const hasNotFound = (diagnostics: Diagnostic[]) => withCode(diagnostics, 'secret-not-found').length > 0;
 
 describe('External Secrets, CSI and GitHub Actions against moto', () => {
-  const moto = useMoto((endpoint) => seedSecrets(endpoint, SECRETS));
+  const moto = useMoto(async (endpoint) => {
+    await seedSecrets(endpoint, SECRETS);
+    await seedWith(endpoint, [
+      { Name: 'dev/a', SecretString: 'a', Tags: [{ Key: 'team', Value: 'payments' }] },
+      { Name: 'dev/b', SecretString: 'b', Tags: [{ Key: 'team', Value: 'search' }] },
+    ]);
+  });
   let server: AccountServer;
   // A store kept in a file of the workspace that is never opened.
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-secret-refs-k8s-'));
@@ -243,6 +249,52 @@ describe('External Secrets, CSI and GitHub Actions against moto', () => {
       /^Version stage 'AWSPREVIOUS' is not attached to any version of secret 'team\/db'.* Stages attached: AWSCURRENT\.$/,
     );
     assert.deepEqual(stage.range, lineRange(text, 'AWSPREVIOUS'));
+  });
+
+  test('External Secrets: a find by name, path and tags is previewed in the hover; one finding nothing is flagged', async () => {
+    await server.state('ready');
+    const uri = 'file:///workspace/k8s/es-find.yaml';
+    const text = `${externalSecret(
+      [
+        'dataFrom:',
+        '  - find:',
+        '      name:',
+        '        regexp: "^dev/"',
+        '  - find:',
+        '      path: dev/',
+        '      name:',
+        '        regexp: "b$"',
+        '  - find:',
+        '      tags:',
+        '        team: payments',
+        '  - find:',
+        '      name:',
+        '        regexp: "^nothing/"',
+      ],
+      ['name: team-store', 'kind: ClusterSecretStore'],
+    )}\n`;
+    const diagnostics = await server.openAndCheck(uri, text);
+    assert.equal(diagnostics.length, 1, JSON.stringify(diagnostics));
+    const [none] = withCode(diagnostics, 'prefix-match-count');
+    assert.match(
+      none.message,
+      /^No secret matches '\^nothing\/', and External Secrets needs at least 1: Check the search, or create a secret it finds\./,
+    );
+    const quoted = lineRange(text, '^nothing/"');
+    assert.deepEqual(none.range, { start: quoted.start, end: { ...quoted.end, character: quoted.end.character - 1 } });
+    const hoverAt = async (part: string) => {
+      const hover: Hover = await server.connection.sendRequest('textDocument/hover', {
+        textDocument: { uri },
+        position: lineRange(text, part).start,
+      });
+      return (hover.contents as MarkupContent).value.split('\n\n');
+    };
+    const [title, found, names] = await hoverAt('^dev/"');
+    assert.equal(title, "**Secrets that match '^dev/'** · AWS Secrets Manager search");
+    assert.equal(found, '2 secrets found in account 123456789012, region us-east-1:');
+    assert.deepEqual(names.split('\n').sort(), ['- `dev/a`', '- `dev/b`']);
+    assert.deepEqual((await hoverAt('b$"')).slice(1), ['1 secret found in account 123456789012, region us-east-1:', '- `dev/b`']);
+    assert.deepEqual((await hoverAt('tags:')).slice(1), ['1 secret found in account 123456789012, region us-east-1:', '- `dev/a`']);
   });
 
   test('GitHub Actions: a prefix finding no secret, or 2 for an alias, is flagged; 1 to 100 are listed in the hover', async () => {

@@ -48,6 +48,19 @@ export interface Selector {
   span: Span;
 }
 
+/** The secrets a reader searches for: all that ListSecrets lists (deleted ones aside) and that match every part given. */
+export interface SecretSearch {
+  /** Names start with it: in any case (a get-secrets prefix), or exactly with `caseSensitive` (ListSecrets' name filter). */
+  prefix: string;
+  caseSensitive?: boolean;
+  /** Names match it somewhere: the reader's regular expression as JavaScript reads it. */
+  nameRegexp?: { source: string; flags: string };
+  /** For each, a tag's key starts with the key and a tag's value with the value (ListSecrets' tag-key and tag-value filters). */
+  tags?: Record<string, string>;
+  min: number;
+  max: number;
+}
+
 /** One place where the YAML names a secret, in any dialect. */
 export interface SecretReference {
   /** The id of the dialect that read it (e.g. `mage`, `arn`). */
@@ -60,8 +73,8 @@ export interface SecretReference {
   idSpan?: Span;
   /** What the reader puts before the written id (an External Secrets store's prefix): `secretId` starts with it, the text does not. */
   idPrefix?: string;
-  /** A prefix search (a get-secrets `name*` line): the secrets whose names start with `prefix`, of which the reader wants `min` to `max`. */
-  prefixSearch?: { prefix: string; min: number; max: number };
+  /** A search of the account's secrets (a get-secrets `name*` line, an External Secrets `find`), of which the reader wants `min` to `max`. */
+  prefixSearch?: SecretSearch;
   /** The key (or path) of the secret's JSON value that the reference reads, when it is a literal. */
   jsonPath?: { path: string; span: Span };
   versionStage?: Selector;
