@@ -9,11 +9,17 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CodeAction, CompletionList, Diagnostic, DiagnosticSeverity, Hover, MarkupContent } from 'vscode-languageserver-protocol';
-import { AccountServer, REGION, startAccountServer, useMoto, withCode } from '../support/accountServer';
+import { AccountServer, REGION, seedWith, startAccountServer, useMoto, withCode } from '../support/accountServer';
 import { clusterStore, externalSecret, providerClass, secretStore } from '../support/manifests';
 import { seedSecrets } from '../support/moto';
 
-const SECRETS = { 'prod/db': '{"password":"p"}', 'app/config': '{"user":"u"}', 'prod/api': 'k', 'team/db': '{"password":"p"}' };
+const SECRETS = {
+  'prod/db': '{"password":"p"}',
+  'app/config': '{"user":"u"}',
+  'prod/api': 'k',
+  'team/db': '{"password":"p"}',
+  'app/nested': '{"db":{"host":"h","port":5432},"user-name":"u"}',
+};
 
 const store = (name: string, region: string) => secretStore(['service: SecretsManager', `region: ${region}`], name);
 const EXTERNAL_SECRET = [
@@ -66,7 +72,13 @@ const WORKFLOW = [
 const hasNotFound = (diagnostics: Diagnostic[]) => withCode(diagnostics, 'secret-not-found').length > 0;
 
 describe('External Secrets, CSI and GitHub Actions against moto', () => {
-  const moto = useMoto((endpoint) => seedSecrets(endpoint, SECRETS));
+  const moto = useMoto(async (endpoint) => {
+    await seedSecrets(endpoint, SECRETS);
+    await seedWith(endpoint, [
+      { Name: 'dev/a', SecretString: 'a', Tags: [{ Key: 'team', Value: 'payments' }] },
+      { Name: 'dev/b', SecretString: 'b', Tags: [{ Key: 'team', Value: 'search' }] },
+    ]);
+  });
   let server: AccountServer;
   // A store kept in a file of the workspace that is never opened.
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-secret-refs-k8s-'));
@@ -163,6 +175,126 @@ describe('External Secrets, CSI and GitHub Actions against moto', () => {
     await server.state('ready');
     const diagnostics = await server.openAndCheck('file:///workspace/k8s/secret-provider-class.yaml', PROVIDER_CLASS);
     assert.deepEqual(diagnostics, []);
+  });
+
+  test('CSI: JMES paths finding nothing and an object, and a version label the secret lacks', async () => {
+    await server.state('ready');
+    const uri = 'file:///workspace/k8s/spc-jmes.yaml';
+    const text = `${providerClass(
+      [
+        '- objectName: "app/nested"',
+        '  objectType: "secretsmanager"',
+        '  objectVersionLabel: STAGING',
+        '  jmesPath:',
+        `    - path: '"user-name"'`,
+        '      objectAlias: user',
+        '    - path: db',
+        '      objectAlias: db',
+        '    - path: db.hostname',
+        '      objectAlias: host',
+        '    - path: db.host',
+        '      objectAlias: host2',
+      ],
+      [`region: ${REGION}`],
+    )}\n`;
+    server.open(uri, text);
+    const diagnostics = await server.diagnostics(uri, (params) => params.diagnostics.length === 3);
+    const [stage] = withCode(diagnostics, 'version-stage-missing');
+    assert.match(
+      stage.message,
+      /^Version stage 'STAGING' is not attached to any version of secret 'app\/nested': The CSI driver cannot read it\./,
+    );
+    assert.deepEqual(stage.range, lineRange(text, 'STAGING'));
+    const [object] = withCode(diagnostics, 'jmes-path-not-string');
+    assert.equal(
+      object.message,
+      `JMESPath 'db' finds an object in secret 'app/nested', not a string: the pod fails to mount the volume ("Invalid JMES search result type for path:… Only string is allowed."). Point the path at a string inside it.`,
+    );
+    const dbLine = lineRange(text, '- path: db');
+    assert.deepEqual(object.range, { start: { line: dbLine.start.line, character: dbLine.end.character - 2 }, end: dbLine.end });
+    const [nothing] = withCode(diagnostics, 'jmes-path-nothing');
+    assert.match(
+      nothing.message,
+      /^JMESPath 'db\.hostname' finds nothing in secret 'app\/nested': the pod fails to mount the volume .* Its top-level keys: db, user-name\.$/,
+    );
+    assert.deepEqual(nothing.range, lineRange(text, 'db.hostname'));
+    assert.equal(withCode(diagnostics, 'secret-other-region').length + withCode(diagnostics, 'json-path-missing').length, 0);
+  });
+
+  test('External Secrets: a version id and a stage the secret lacks', async () => {
+    await server.state('ready');
+    const uri = 'file:///workspace/k8s/es-versions.yaml';
+    const text = `${externalSecret(
+      [
+        'data:',
+        '  - secretKey: a',
+        '    remoteRef:',
+        '      key: db',
+        '      version: uuid/01234567-89ab-cdef-0123-456789abcdef',
+        '  - secretKey: b',
+        '    remoteRef:',
+        '      key: db',
+        '      version: AWSPREVIOUS',
+      ],
+      ['name: team-store', 'kind: ClusterSecretStore'],
+    )}\n`;
+    server.open(uri, text);
+    const diagnostics = await server.diagnostics(uri, (params) => params.diagnostics.length === 2);
+    const [id] = withCode(diagnostics, 'version-id-missing');
+    assert.match(id.message, /^Secret 'team\/db' has no version '01234567-89ab-cdef-0123-456789abcdef': External Secrets cannot read it\./);
+    assert.deepEqual(id.range, lineRange(text, '01234567-89ab-cdef-0123-456789abcdef'));
+    const [stage] = withCode(diagnostics, 'version-stage-missing');
+    assert.match(
+      stage.message,
+      /^Version stage 'AWSPREVIOUS' is not attached to any version of secret 'team\/db'.* Stages attached: AWSCURRENT\.$/,
+    );
+    assert.deepEqual(stage.range, lineRange(text, 'AWSPREVIOUS'));
+  });
+
+  test('External Secrets: a find by name, path and tags is previewed in the hover; one finding nothing is flagged', async () => {
+    await server.state('ready');
+    const uri = 'file:///workspace/k8s/es-find.yaml';
+    const text = `${externalSecret(
+      [
+        'dataFrom:',
+        '  - find:',
+        '      name:',
+        '        regexp: "^dev/"',
+        '  - find:',
+        '      path: dev/',
+        '      name:',
+        '        regexp: "b$"',
+        '  - find:',
+        '      tags:',
+        '        team: payments',
+        '  - find:',
+        '      name:',
+        '        regexp: "^nothing/"',
+      ],
+      ['name: team-store', 'kind: ClusterSecretStore'],
+    )}\n`;
+    const diagnostics = await server.openAndCheck(uri, text);
+    assert.equal(diagnostics.length, 1, JSON.stringify(diagnostics));
+    const [none] = withCode(diagnostics, 'prefix-match-count');
+    assert.match(
+      none.message,
+      /^No secret matches '\^nothing\/', and External Secrets needs at least 1: Check the search, or create a secret it finds\./,
+    );
+    const quoted = lineRange(text, '^nothing/"');
+    assert.deepEqual(none.range, { start: quoted.start, end: { ...quoted.end, character: quoted.end.character - 1 } });
+    const hoverAt = async (part: string) => {
+      const hover: Hover = await server.connection.sendRequest('textDocument/hover', {
+        textDocument: { uri },
+        position: lineRange(text, part).start,
+      });
+      return (hover.contents as MarkupContent).value.split('\n\n');
+    };
+    const [title, found, names] = await hoverAt('^dev/"');
+    assert.equal(title, "**Secrets that match '^dev/'** · AWS Secrets Manager search");
+    assert.equal(found, '2 secrets found in account 123456789012, region us-east-1:');
+    assert.deepEqual(names.split('\n').sort(), ['- `dev/a`', '- `dev/b`']);
+    assert.deepEqual((await hoverAt('b$"')).slice(1), ['1 secret found in account 123456789012, region us-east-1:', '- `dev/b`']);
+    assert.deepEqual((await hoverAt('tags:')).slice(1), ['1 secret found in account 123456789012, region us-east-1:', '- `dev/a`']);
   });
 
   test('GitHub Actions: a prefix finding no secret, or 2 for an alias, is flagged; 1 to 100 are listed in the hover', async () => {

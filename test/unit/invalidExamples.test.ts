@@ -123,6 +123,13 @@ const EXAMPLES: [string, string, string, string, string][] = [
     'my-key',
   ],
   [
+    '2.4 JMESPath that does not parse',
+    'spc.yaml',
+    providerClass([...SECRET, '  jmesPath:', `    - path: 'db.[user'`, '      objectAlias: user']),
+    'csi-jmes-path-syntax',
+    'db.[user',
+  ],
+  [
     '2.4 I15',
     'spc.yaml',
     providerClass(

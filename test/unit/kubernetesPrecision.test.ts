@@ -141,6 +141,8 @@ describe('references for the account checks', () => {
         '  jmesPath:',
         `    - path: '"user-name"'`,
         '      objectAlias: user',
+        '    - path: db.host',
+        '      objectAlias: host',
       ],
       ['region: eu-west-1'],
     );
@@ -151,6 +153,13 @@ describe('references for the account checks', () => {
     );
     assert.equal(text.slice(reference.idSpan!.start, reference.idSpan!.end), 'prod/db');
     assert.equal(text.slice(reference.jsonPath!.span.start, reference.jsonPath!.span.end), 'user-name');
+    assert.deepEqual(
+      reference.jmesPaths!.map((path) => [path.value, text.slice(path.span.start, path.span.end)]),
+      [
+        ['"user-name"', '"user-name"'],
+        ['db.host', 'db.host'],
+      ],
+    );
   });
 
   test('GitHub Actions: the region of configure-aws-credentials, ids without aliases, a prefix as a search (one match with an alias)', () => {

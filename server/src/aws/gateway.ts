@@ -14,6 +14,8 @@ export interface SecretSummary {
   deletedDate?: string;
   rotationEnabled: boolean;
   nextRotationDate?: string;
+  /** Its tags, as ListSecrets gives them (at most 50, as Secrets Manager allows). */
+  tags?: Record<string, string>;
 }
 
 export interface SecretMetadata extends SecretSummary {
@@ -200,7 +202,7 @@ export function createGateway(scope: ResolvedAwsSettings, options: GatewayOption
         createdDate: found.CreatedDate?.toISOString(),
         lastAccessedDate: found.LastAccessedDate?.toISOString(),
         kmsKeyId: found.KmsKeyId,
-        tags: Object.fromEntries((found.Tags ?? []).map((tag) => [tag.Key ?? '', tag.Value ?? ''])),
+        tags: tagsOf(found.Tags ?? []),
         primaryRegion: found.PrimaryRegion,
         owningService: found.OwningService,
         versions: versionStages(found.VersionIdsToStages),
@@ -273,6 +275,7 @@ interface SummaryFields {
   DeletedDate?: Date;
   RotationEnabled?: boolean;
   NextRotationDate?: Date;
+  Tags?: { Key?: string; Value?: string }[];
 }
 
 function summary(name: string, arn: string, fields: SummaryFields): SecretSummary {
@@ -284,5 +287,13 @@ function summary(name: string, arn: string, fields: SummaryFields): SecretSummar
     deletedDate: fields.DeletedDate?.toISOString(),
     rotationEnabled: fields.RotationEnabled ?? false,
     nextRotationDate: fields.NextRotationDate?.toISOString(),
+    tags: fields.Tags?.length ? tagsOf(fields.Tags) : undefined,
   };
+}
+
+/** Secrets Manager allows 50 tags of a secret; more is a wrong answer, not tags to keep. */
+const MAX_TAGS = 50;
+
+function tagsOf(tags: { Key?: string; Value?: string }[]): Record<string, string> {
+  return Object.fromEntries(tags.slice(0, MAX_TAGS).map((tag) => [tag.Key ?? '', tag.Value ?? '']));
 }

@@ -48,6 +48,19 @@ export interface Selector {
   span: Span;
 }
 
+/** The secrets a reader searches for: all that ListSecrets lists (deleted ones aside) and that match every part given. */
+export interface SecretSearch {
+  /** Names start with it: in any case (a get-secrets prefix), or exactly with `caseSensitive` (ListSecrets' name filter). */
+  prefix: string;
+  caseSensitive?: boolean;
+  /** Names match it somewhere: the reader's regular expression as JavaScript reads it. */
+  nameRegexp?: { source: string; flags: string };
+  /** For each, a tag's key starts with the key and a tag's value with the value (ListSecrets' tag-key and tag-value filters). */
+  tags?: Record<string, string>;
+  min: number;
+  max: number;
+}
+
 /** One place where the YAML names a secret, in any dialect. */
 export interface SecretReference {
   /** The id of the dialect that read it (e.g. `mage`, `arn`). */
@@ -60,12 +73,14 @@ export interface SecretReference {
   idSpan?: Span;
   /** What the reader puts before the written id (an External Secrets store's prefix): `secretId` starts with it, the text does not. */
   idPrefix?: string;
-  /** A prefix search (a get-secrets `name*` line): the secrets whose names start with `prefix`, of which the reader wants `min` to `max`. */
-  prefixSearch?: { prefix: string; min: number; max: number };
+  /** A search of the account's secrets (a get-secrets `name*` line, an External Secrets `find`), of which the reader wants `min` to `max`. */
+  prefixSearch?: SecretSearch;
   /** The key (or path) of the secret's JSON value that the reference reads, when it is a literal. */
   jsonPath?: { path: string; span: Span };
   versionStage?: Selector;
   versionId?: Selector;
+  /** JMESPath expressions the reader evaluates on the secret's JSON value (CSI `jmesPath` entries), each to find a string. */
+  jmesPaths?: Selector[];
   /** The region the reader looks the secret up in, when the document names it (an External Secrets store); else the configured one. */
   region?: string;
   /** What the checks assume because the documents do not tell (e.g. a store not in the workspace), said in messages and hovers. */
@@ -102,6 +117,7 @@ export function shiftReference(reference: SecretReference, by: number): SecretRe
   if (reference.jsonPath) shifted.jsonPath = { ...reference.jsonPath, span: shiftSpan(reference.jsonPath.span, by) };
   if (reference.versionStage) shifted.versionStage = { ...reference.versionStage, span: shiftSpan(reference.versionStage.span, by) };
   if (reference.versionId) shifted.versionId = { ...reference.versionId, span: shiftSpan(reference.versionId.span, by) };
+  if (reference.jmesPaths) shifted.jmesPaths = reference.jmesPaths.map((path) => ({ ...path, span: shiftSpan(path.span, by) }));
   return shifted;
 }
 

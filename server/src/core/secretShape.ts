@@ -51,6 +51,31 @@ function collectFields(node: unknown, path: string, fields: MaskedField[], revea
   }
 }
 
+/** Nodes a skeleton holds at most: a bigger value gets none, and what needs one is not checked. */
+const MAX_SKELETON_NODES = 2000;
+
+/**
+ * The structure of a JSON object or array value with no value in it: every string becomes '', every
+ * number 0, every boolean false, so that what a path finds can be told by kind without the secret.
+ */
+export function skeletonOf(text: string): object | undefined {
+  const parsed = parseJsonContainer(text);
+  let nodes = 0;
+  const strip = (node: unknown): unknown => {
+    if (++nodes > MAX_SKELETON_NODES) throw new RangeError('too large');
+    if (Array.isArray(node)) return node.map(strip);
+    if (node !== null && typeof node === 'object') {
+      return Object.fromEntries(Object.entries(node as Record<string, unknown>).map(([key, item]) => [key, strip(item)]));
+    }
+    return typeof node === 'string' ? '' : typeof node === 'number' ? 0 : typeof node === 'boolean' ? false : null;
+  };
+  try {
+    return parsed === undefined ? undefined : (strip(parsed) as object);
+  } catch {
+    return undefined;
+  }
+}
+
 /** A `json_value` path as listed in a shape: `a.b[0]`, also when the index was written `a.b.0`. */
 export function normalizeJsonPath(path: string): string {
   return path.trim().replace(/\.(\d+)(?=\.|\[|$)/g, '[$1]');

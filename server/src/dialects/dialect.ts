@@ -47,6 +47,8 @@ export interface DialectWording {
   notJson: string;
   /** The same, shorter, for the hover. */
   notJsonShort: string;
+  /** What the reader does when a JMESPath finds no string (an object, a number…), as a clause; for dialects with `jmesPaths`. */
+  notString?: string;
   /** What the reader does with a binary secret, e.g. "Mage renders a binary secret as None". */
   binary: string;
   /** Why an id that is not a literal is not previewed, e.g. "The secret id is built when Mage renders this file". */

@@ -5,11 +5,12 @@
 import { AwsFailure, describeScope, SecretList, SecretListState, SecretSummary } from '../aws';
 import { ARN_SUFFIX_LENGTH } from '../../../shared/names';
 import { parseSecretArn } from '../core/arn';
-import { Analysis, Problem, SecretReference, Selector, shiftSpan, Span } from '../core/model';
+import { Analysis, Problem, SecretReference, SecretSearch, Selector, shiftSpan, Span } from '../core/model';
 import type { DocumentAnalysis } from '../dialects/analyze';
 import { bareArns } from '../dialects/arn';
 import type { Dialect, DialectWording } from '../dialects/dialect';
-import { normalizeJsonPath } from '../core/secretShape';
+import { JsonType, normalizeJsonPath } from '../core/secretShape';
+import { jmesResultType } from '../core/jmesPath';
 import { Fact, SecretFacts } from './secretPreviews';
 import { STORE_NEW_SECRET_COMMAND } from '../../../shared/protocol';
 import { changeToFixes, closestMatches, didYouMean } from '../core/similar';
@@ -43,7 +44,13 @@ export function accountProblems(
     const problem = checkReference(reference, secretId, list, state, wording, suggest);
     const arn = list.find(secretId)?.arn;
     if (problem) problems.push(problem);
-    else if (arn) problems.push(...checkValue(reference, arn, facts, wording), ...checkVersion(reference, arn, facts, wording));
+    else if (arn) {
+      problems.push(
+        ...checkValue(reference, arn, facts, wording),
+        ...checkJmesPaths(reference, arn, facts, wording),
+        ...checkVersion(reference, arn, facts, wording),
+      );
+    }
   }
   return problems;
 }
@@ -51,15 +58,43 @@ export function accountProblems(
 /** What a reference needs to know of a secret beyond the list: its value's shape, its versions. */
 function factsNeeded(reference: SecretReference): Fact[] {
   const needed: Fact[] = [];
-  if (reference.jsonPath || reference.needsString) needed.push('value');
+  if (reference.jsonPath || reference.jmesPaths?.length || reference.needsString) needed.push('value');
   if (literal(reference.versionStage) || literal(reference.versionId)) needed.push('versions');
   return needed;
 }
 
-/** The secrets a prefix search finds: Secrets Manager's name filter matches the start of a name, in any case; deleted ones are not listed. */
-export function prefixMatches(prefix: string, list: SecretList): SecretSummary[] {
+/** The secrets a search finds: deleted ones are not listed. */
+export function searchMatches(search: SecretSearch, list: SecretList): SecretSummary[] {
+  const { prefix, caseSensitive, nameRegexp, tags = {} } = search;
   const lower = prefix.toLowerCase();
-  return list.state.secrets.filter((secret) => !secret.deletedDate && secret.name.toLowerCase().startsWith(lower));
+  const regexp = nameRegexp && new RegExp(nameRegexp.source, nameRegexp.flags);
+  const tagged = (secret: SecretSummary) =>
+    Object.entries(tags).every(
+      ([key, value]) =>
+        Object.keys(secret.tags ?? {}).some((tagKey) => tagKey.startsWith(key)) &&
+        Object.values(secret.tags ?? {}).some((tagValue) => tagValue.startsWith(value)),
+    );
+  return list.state.secrets.filter(
+    (secret) =>
+      !secret.deletedDate &&
+      (caseSensitive ? secret.name.startsWith(prefix) : secret.name.toLowerCase().startsWith(lower)) &&
+      (!regexp || regexp.test(secret.name)) &&
+      tagged(secret),
+  );
+}
+
+const VERBS: Record<string, string> = { start: 'starts', match: 'matches', carry: 'carries', exist: 'exists' };
+
+/** What a search looks for, in words: "start with 'prod'", "match '^dev-' and carry tag team=a" (`one`: "starts", "matches"). */
+export function searchWords({ prefix, nameRegexp, tags = {} }: SecretSearch, one = false): string {
+  const verb = (word: string) => (one ? VERBS[word] : word);
+  const tagList = Object.entries(tags).map(([key, value]) => `${key}=${value}`);
+  const parts = [
+    prefix && `${verb('start')} with '${prefix}'`,
+    nameRegexp && `${verb('match')} '${nameRegexp.source}'`,
+    tagList.length > 0 && `${verb('carry')} tag${tagList.length > 1 ? 's' : ''} ${tagList.join(', ')}`,
+  ].filter(Boolean);
+  return parts.join(' and ') || verb('exist');
 }
 
 function checkPrefixSearch(
@@ -68,23 +103,32 @@ function checkPrefixSearch(
   state: SecretListState,
   wording: DialectWording,
 ): Problem | undefined {
-  const { prefix, min, max } = reference.prefixSearch!;
+  const search = reference.prefixSearch!;
+  const { min, max } = search;
   const { region, account } = state.scope;
   if (region && reference.region && reference.region !== region) return undefined;
-  const found = prefixMatches(prefix, list).length;
+  const found = searchMatches(search, list).length;
   if (found >= min && found <= max) return undefined;
   const where = `account ${account ?? '(unknown)'} (${describeScope(list.gateway.scope)})`;
+  const plain = !search.nameRegexp && !search.tags;
   const fix =
     found === 0
-      ? 'Check the prefix, or create a secret whose name starts with it'
+      ? plain
+        ? 'Check the prefix, or create a secret whose name starts with it'
+        : 'Check the search, or create a secret it finds'
       : max === 1
         ? 'Name the secret in full, or give a prefix that only it starts with'
         : `Use longer prefixes that each find at most ${max}`;
+  const needs = max === Infinity ? `at least ${min}` : min === max ? `exactly ${min}` : `${min} to ${max}`;
+  const counted = found === 0 ? 'No secret' : found === 1 ? '1 secret' : `${found} secrets`;
+  // A name that starts with a prefix; a secret that matches a name pattern and carries tags.
+  const secrets = plain ? `${counted} ${found > 1 ? 'have names' : 'has a name'} that` : counted;
+  const fails = max === Infinity ? '' : ', else it fails';
   return {
     span: reference.idSpan!,
     severity: 'warning',
     code: 'prefix-match-count',
-    message: `${found === 0 ? 'No secret has a name' : found === 1 ? '1 secret has a name' : `${found} secrets have names`} that start${found > 1 ? '' : 's'} with '${prefix}', and ${wording.reader} needs ${min === max ? `exactly ${min}` : `${min} to ${max}`}, else it fails: ${fix}. Looked in ${where}.`,
+    message: `${secrets} ${searchWords(search, found <= 1)}, and ${wording.reader} needs ${needs}${fails}: ${fix}. Looked in ${where}.`,
   };
 }
 
@@ -155,6 +199,50 @@ function checkValue(reference: SecretReference, arn: string, facts: SecretFacts,
       fixes: changeToFixes(jsonPath.span, suggestions),
     },
   ];
+}
+
+const FOUND: Record<Exclude<JsonType, 'string' | 'null'>, string> = {
+  object: 'an object',
+  array: 'a list',
+  number: 'a number',
+  boolean: 'true or false',
+};
+
+/**
+ * What each JMESPath finds in the secret's structure: nothing, or something that is not a string. The one that is the
+ * reference's `jsonPath` is not said missing twice; a path whose result depends on the values is not judged.
+ */
+function checkJmesPaths(reference: SecretReference, arn: string, facts: SecretFacts, wording: DialectWording): Problem[] {
+  const { jmesPaths = [], jsonPath, secretId } = reference;
+  const keys = facts.jsonKeys(arn);
+  const denied = facts.denied(arn, 'value');
+  const alsoJsonPath = (span: Span) => !!jsonPath && jsonPath.span.start >= span.start && jsonPath.span.end <= span.end;
+  const problems: Problem[] = [];
+  for (const { value: path, span } of jmesPaths) {
+    if (denied) {
+      if (!alsoJsonPath(span)) problems.push(notCheckable(span, `JMESPath '${path}'`, secretId!, denied));
+      continue;
+    }
+    if (!keys?.json || !keys.skeleton) continue;
+    const found = jmesResultType(path, keys.skeleton);
+    if (found === 'null' && !alsoJsonPath(span)) {
+      const topLevel = [...keys.paths.keys()].filter((key) => !/[.[]/.test(key));
+      problems.push({
+        span,
+        severity: 'warning',
+        code: 'jmes-path-nothing',
+        message: `JMESPath '${path}' finds nothing in secret '${secretId}': ${wording.missingJsonKey}. Its top-level keys: ${topLevel.join(', ') || 'none'}.`,
+      });
+    } else if (found && found !== 'null' && found !== 'string') {
+      problems.push({
+        span,
+        severity: 'warning',
+        code: 'jmes-path-not-string',
+        message: `JMESPath '${path}' finds ${FOUND[found]} in secret '${secretId}', not a string: ${wording.notString ?? wording.missingJsonKey}. Point the path at a string inside it.`,
+      });
+    }
+  }
+  return problems;
 }
 
 /** The version stage is attached to a version of the secret; the version id is one of its versions. */

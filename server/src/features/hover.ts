@@ -7,13 +7,13 @@ import { Hover, MarkupKind, Position } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AwsFailure, SecretSummary } from '../aws';
 import { parseSecretArn } from '../core/arn';
-import { SecretReference } from '../core/model';
+import { SecretReference, SecretSearch } from '../core/model';
 import { normalizeJsonPath, SecretShape } from '../core/secretShape';
 import { Account } from './account';
 import { Validator } from './diagnostics';
 import { Outcome, SecretPreviews } from './secretPreviews';
 import type { DialectWording } from '../dialects/dialect';
-import { prefixMatches, wordingOf } from './accountChecks';
+import { searchMatches, searchWords, wordingOf } from './accountChecks';
 import { toRange } from './positions';
 import { HoverCommands } from '../../../shared/protocol';
 
@@ -36,7 +36,7 @@ export async function hover(
     contents: { kind: MarkupKind.Markdown, value: lines.join('\n\n') },
     range: toRange(document, reference.span),
   });
-  if (reference.prefixSearch) return markdown(prefixLines(reference.prefixSearch.prefix, account));
+  if (reference.prefixSearch) return markdown(searchLines(reference.prefixSearch, account));
   const secretId = reference.secretId;
   if (!secretId) return markdown(['**AWS secret reference**', `${wording.dynamicId}, so it cannot be previewed here.`]);
   const arn = secretId.startsWith('arn:') ? parseSecretArn(secretId) : undefined;
@@ -86,22 +86,27 @@ export async function hover(
   ]);
 }
 
-/** The secrets a prefix search finds, by name (never a value). */
-function prefixLines(prefix: string, account: Account): string[] {
-  const title = `**${escape(prefix)}\\*** · AWS Secrets Manager prefix search`;
+/** The secrets a search finds, by name (never a value): all of a prefix's, the first few of a pattern's or tags'. */
+function searchLines(search: SecretSearch, account: Account): string[] {
+  const plain = !search.nameRegexp && !search.tags;
+  const title = plain
+    ? `**${escape(search.prefix)}\\*** · AWS Secrets Manager prefix search`
+    : `**Secrets that ${escape(searchWords(search))}** · AWS Secrets Manager search`;
   if (!account.trusted) return [title, 'Restricted mode: trust this workspace to see which secrets it finds.'];
   if (!account.readyList) return [title, "The account's secret list is not loaded yet."];
-  const found = prefixMatches(prefix, account.list);
+  const found = searchMatches(search, account.list);
   const { scope } = account.list.state;
-  const shown = found.slice(0, MAX_LISTED_MATCHES).map((secret) => `- \`${secret.name}\``);
-  if (found.length > MAX_LISTED_MATCHES) shown.push(`- … and ${found.length - MAX_LISTED_MATCHES} more`);
+  const listed = plain ? MAX_LISTED_MATCHES : MAX_LISTED_FOUND;
+  const shown = found.slice(0, listed).map((secret) => `- \`${secret.name}\``);
+  if (found.length > listed) shown.push(`- … and ${found.length - listed} more`);
   return [
     title,
-    `${found.length} secret${found.length === 1 ? '' : 's'} found in account ${scope.account ?? '(unknown)'}, region ${scope.region ?? '(none)'}:`,
+    `${found.length} secret${found.length === 1 ? '' : 's'} found in account ${scope.account ?? '(unknown)'}, region ${scope.region ?? '(none)'}${found.length > 0 ? ':' : '.'}`,
     shown.join('\n'),
-  ];
+  ].filter(Boolean);
 }
 const MAX_LISTED_MATCHES = 100;
+const MAX_LISTED_FOUND = 10;
 
 function metadataLines(metadata: Outcome<SecretSummary>, listed: SecretSummary | undefined): string[] {
   const known: SecretSummary | undefined = metadata.ok ? metadata.value : listed;

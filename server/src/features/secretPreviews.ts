@@ -3,10 +3,13 @@
  * soon as it arrives and then dropped; only an explicit, confirmed reveal returns it whole.
  */
 import { AwsFailure, AwsFailureKind, SecretMetadata, SecretsGateway, SecretValue, toAwsFailure } from '../aws';
-import { JsonType, SecretShape, shapeOf } from '../core/secretShape';
+import { JsonType, SecretShape, shapeOf, skeletonOf } from '../core/secretShape';
 
-/** What is known of a secret's JSON keys, each path with the type of its value: a string that is not JSON, or a binary value, has none. */
-export type JsonKeys = { json: true; paths: Map<string, JsonType> } | { json: false; binary: boolean };
+/**
+ * What is known of a secret's JSON keys, each path with the type of its value, and its skeleton (the structure with no
+ * value, for JMESPath): a string that is not JSON, or a binary value, has none.
+ */
+export type JsonKeys = { json: true; paths: Map<string, JsonType>; skeleton?: object } | { json: false; binary: boolean };
 
 /** A secret's version ids, each with the stages attached to it. */
 export type Versions = Record<string, string[]>;
@@ -111,10 +114,15 @@ export class SecretPreviews implements SecretFacts {
       secretId,
       this.settings.valueCacheMs,
       async (gateway) => {
-        const shape = shapeOf(await gateway.getSecretValue(secretId), this.settings.revealTrailing);
+        const value = await gateway.getSecretValue(secretId);
+        const shape = shapeOf(value, this.settings.revealTrailing);
         const keys: JsonKeys =
           shape.kind === 'json'
-            ? { json: true, paths: new Map(shape.fields.map((field) => [field.path, field.type])) }
+            ? {
+                json: true,
+                paths: new Map(shape.fields.map((field) => [field.path, field.type])),
+                skeleton: value.kind === 'string' ? skeletonOf(value.text) : undefined,
+              }
             : { json: false, binary: shape.kind === 'binary' };
         this.keys.set(secretId, { expires: Date.now() + this.settings.metadataCacheMs, keys });
         return shape;

@@ -3,11 +3,11 @@
  * it (external-secrets `apis/externalsecrets/v1`, `providers/v1/aws/secretsmanager`): stores, and the
  * keys, properties and versions that ExternalSecrets read through them.
  */
-import { Node } from 'yaml';
-import { Analysis, Problem, SecretReference } from '../../core/model';
+import { isMap, Node } from 'yaml';
+import { Analysis, Problem, SecretReference, SecretSearch } from '../../core/model';
 import { wholeIdProblems } from '../../core/secretId';
 import { changeToFixes, quote } from '../../core/similar';
-import { field, hasField, items, readDocuments, TextValue, textOf } from '../../core/yamlNodes';
+import { field, hasField, items, keySpan, readDocuments, TextValue, textOf } from '../../core/yamlNodes';
 import type { DialectDocument } from '../dialect';
 import { API_GROUP, readStore, Store, STORE_KINDS, workspaceStoresNamed } from './stores';
 
@@ -67,7 +67,7 @@ export function* scanExternalSecrets({ text }: DialectDocument): Generator<void,
       const extract = field(item, 'extract');
       if (extract) readRemoteRef(extract, 'extract', store, scan);
       const find = field(item, 'find');
-      if (find) checkFind(text, find, store, problems);
+      if (find) checkFind(text, find, store, scan);
     }
   }
   return { references, problems };
@@ -200,8 +200,11 @@ function readVersion(version: TextValue, reference: SecretReference, storeKnown:
   }
 }
 
-/** A `find`: a name pattern that compiles, and (for the AWS provider) a name or tags to find by. */
-function checkFind(text: string, find: Node, storeInfo: StoreInfo, problems: Problem[]): void {
+/**
+ * A `find`: a name pattern that compiles, and (for the AWS provider) a name or tags to find by. With its store
+ * known, it becomes a search of the account's list, as the provider's ListSecrets filters and name match make it.
+ */
+function checkFind(text: string, find: Node, storeInfo: StoreInfo, { references, problems }: Scan): void {
   if (storeInfo.known && !storeInfo.store.secretsManager) return;
   const regexp = textOf(text, field(find, 'name', 'regexp'));
   if (regexp && !regexp.dynamic) {
@@ -213,10 +216,11 @@ function checkFind(text: string, find: Node, storeInfo: StoreInfo, problems: Pro
         code: 'eso-find-regexp',
         message: `This regular expression does not compile (${error}): External Secrets reports an error and syncs nothing.`,
       });
+      return;
     }
   }
+  const path = textOf(text, field(find, 'path'));
   if (storeInfo.known && !hasField(find, 'name') && !hasField(find, 'tags') && find.range) {
-    const path = textOf(text, field(find, 'path'));
     problems.push({
       span: path?.span ?? { start: find.range[0], end: find.range[1] },
       severity: 'error',
@@ -224,9 +228,59 @@ function checkFind(text: string, find: Node, storeInfo: StoreInfo, problems: Pro
       message:
         "find needs 'name' (a regexp) or 'tags': with only a path, the AWS provider fails with an unexpected find operator. Add name.regexp, e.g. '^dev/'.",
     });
+    return;
   }
+  if (!storeInfo.known) return;
+  const search = findSearch(text, find, regexp, path);
+  const span = regexp?.span ?? path?.span ?? keySpan(find, 'tags');
+  if (!search || !span) return;
+  const reference: SecretReference = { dialect: DIALECT_ID, kind: 'find', span, idSpan: span, key: 'find', inComment: false };
+  reference.prefixSearch = search;
+  if (storeInfo.store.region) reference.region = storeInfo.store.region;
+  references.push(reference);
 }
 
+/** The search a `find` makes, or undefined when a part is filled in later or its pattern reads otherwise in JavaScript. */
+function findSearch(text: string, find: Node, regexp: TextValue | undefined, path: TextValue | undefined): SecretSearch | undefined {
+  const tagsNode = field(find, 'tags');
+  const tags: Record<string, string> = {};
+  if (isMap(tagsNode)) {
+    for (const pair of tagsNode.items) {
+      const key = textOf(text, pair.key);
+      const value = textOf(text, pair.value);
+      if (!key || !value || key.dynamic || value.dynamic) return undefined;
+      tags[key.value] = value.value;
+    }
+  }
+  if (path?.dynamic || regexp?.dynamic) return undefined;
+  const nameRegexp = regexp ? javaScriptRegexp(regexp.value) : undefined;
+  if (regexp && !nameRegexp) return undefined;
+  // The provider lists with ListSecrets' name filter for the path (a case-sensitive prefix) and its tag filters.
+  const search: SecretSearch = { prefix: path?.value ?? '', caseSensitive: true, min: 1, max: Infinity };
+  if (nameRegexp) search.nameRegexp = nameRegexp;
+  if (Object.keys(tags).length > 0) search.tags = tags;
+  return search;
+}
+
+/** Go syntax JavaScript reads otherwise, not as an error: `\z`, `\A`, `[[:alpha:]]`, `\pL`, `\Q…\E`, `\C`. */
+const GO_ONLY = /\\[zApPQC]|\[:/;
+
+/**
+ * A Go regular expression as JavaScript reads it alike: named groups translated and leading flags made
+ * JavaScript's; undefined when it holds syntax JavaScript reads otherwise, so the match is not previewed.
+ */
+function javaScriptRegexp(pattern: string): { source: string; flags: string } | undefined {
+  const leading = /^\(\?([ims]+)\)/.exec(pattern);
+  const source = (leading ? pattern.slice(leading[0].length) : pattern).replace(/\(\?P</g, '(?<');
+  if (GO_ONLY.test(source) || /\(\?[imsU-]+[:)]/.test(source)) return undefined;
+  const flags = [...new Set(leading?.[1] ?? '')].join('');
+  try {
+    new RegExp(source, flags);
+    return { source, flags };
+  } catch {
+    return undefined;
+  }
+}
 /**
  * Why a Go regular expression does not compile, as far as JavaScript's own parser tells (Go-only
  * syntax, `(?P<name>` and flag groups, is translated first; what only Go rejects is not reported).

@@ -5,7 +5,8 @@
  * a pod mounts the volume.
  */
 import { isMap, isScalar, isSeq, Node } from 'yaml';
-import { Analysis, Problem, SecretReference, Span } from '../../core/model';
+import { Analysis, Problem, SecretReference, Selector, Span } from '../../core/model';
+import { jmesSyntaxError } from '../../core/jmesPath';
 import { partitionOfRegion } from '../../core/partitions';
 import { wholeIdProblems } from '../../core/secretId';
 import { changeToFixes, closestMatches, didYouMean, quote } from '../../core/similar';
@@ -147,14 +148,15 @@ function checkEntry(entry: Node, context: ClassContext): void {
   const secretsManager = checkObjectName(name, type, context.region, context);
   checkType(type, problems);
   checkPermission(entry, objects, problems);
-  const jmesPath = checkJmesPaths(entry, objects, problems);
+  const jmes = checkJmesPaths(entry, objects, problems);
   if (secretsManager) {
     const reference = addReference(name, context.region, context);
     const version = value(entry, 'objectVersion');
     const label = value(entry, 'objectVersionLabel');
     if (version) reference.versionId = { value: version.value, span: version.span };
     if (label) reference.versionStage = { value: label.value, span: label.span };
-    if (jmesPath) reference.jsonPath = jmesPath;
+    if (jmes.firstKey) reference.jsonPath = jmes.firstKey;
+    if (jmes.paths.length > 0) reference.jmesPaths = jmes.paths;
   }
   const failover = fieldAnyCase(entry, 'failoverObject');
   const failoverName = value(failover, 'objectName');
@@ -287,9 +289,13 @@ function checkPermission(entry: Node, objects: Objects, problems: Problem[]): vo
   });
 }
 
-/** The JMES entries' problems; the first entry's path when it reads a top-level key, for the account's key check. */
-function checkJmesPaths(entry: Node, objects: Objects, problems: Problem[]): SecretReference['jsonPath'] {
+/**
+ * The JMES entries' problems; the paths that parse, for the account's checks, and the first entry's path when it
+ * reads a top-level key, for the account's key check.
+ */
+function checkJmesPaths(entry: Node, objects: Objects, problems: Problem[]): { firstKey: SecretReference['jsonPath']; paths: Selector[] } {
   let firstKey: SecretReference['jsonPath'];
+  const paths: Selector[] = [];
   for (const [index, jmes] of items(fieldAnyCase(entry, 'jmesPath')).entries()) {
     const path = textOf(objects.text, fieldAnyCase(jmes, 'path'), objects.at);
     const alias = textOf(objects.text, fieldAnyCase(jmes, 'objectAlias'), objects.at);
@@ -327,12 +333,24 @@ function checkJmesPaths(entry: Node, objects: Objects, problems: Problem[]): Sec
       });
       continue;
     }
-    if (index > 0 || !path.exact) continue;
+    const syntaxError = jmesSyntaxError(path.value);
+    if (syntaxError) {
+      problems.push({
+        span: path.span,
+        severity: 'error',
+        code: 'csi-jmes-path-syntax',
+        message: `This JMESPath does not parse (${syntaxError}): ${MOUNT_FAILS} with "Invalid JMES Path: ${path.value}", shown as "Failed to fetch secret from all regions".`,
+      });
+      continue;
+    }
+    if (!path.exact) continue;
+    paths.push({ value: path.value, span: path.span });
+    if (index > 0) continue;
     const quotedKey = /^"([^"\\]+)"$/.exec(path.value);
     if (IDENTIFIER.test(path.value)) firstKey = { path: path.value, span: path.span };
     else if (quotedKey) firstKey = { path: quotedKey[1], span: { start: path.span.start + 1, end: path.span.end - 1 } };
   }
-  return firstKey;
+  return { firstKey, paths };
 }
 
 /** Two objects that would write one file: the same name with neither alias nor label, or one alias twice. */
