@@ -10,6 +10,7 @@ import { everyNth } from '../../core/steps';
 import { YamlValue } from '../../core/yamlContext';
 import type { DialectDocument } from '../dialect';
 import { SECRET_KEYS } from '../ecs/scan';
+import { stackRegion } from './samconfig';
 import { generatedKeyProblem, isTemplate, readTemplate, Template } from './template';
 import { cloudFormationWording } from './wording';
 
@@ -29,6 +30,7 @@ export function* scanCloudFormation(document: DialectDocument, taken: (offset: n
   const { text, yaml } = document;
   const template = readTemplate(document);
   const checksPlacement = isTemplate(document);
+  const stack = stackOf(document.file, checksPlacement);
   const pause = everyNth(VALUES_PER_STEP);
   const references: SecretReference[] = [];
   const problems: Problem[] = [];
@@ -61,6 +63,7 @@ export function* scanCloudFormation(document: DialectDocument, taken: (offset: n
       const span: Span = { start: at, end: start + close + 2 };
       const body = { start: at + PREFIX.length, end: start + close };
       const reference = readReference(text, body, span, template, value, problems);
+      if (reference.secretId && !reference.secretId.startsWith('arn:')) Object.assign(reference, stack);
       references.push(reference);
       const placement = checksPlacement && misplaced(value, template);
       if (placement) problems.push({ span, severity: placement.severity, code: 'cfn-not-resolved-here', message: placement.message });
@@ -71,6 +74,19 @@ export function* scanCloudFormation(document: DialectDocument, taken: (offset: n
     }
   }
   return { references, problems };
+}
+
+/** The region a template's names resolve in, when a samconfig.toml names it, and why that region, for messages and hovers. */
+function stackOf(file: string | undefined, template: boolean): Pick<SecretReference, 'region' | 'assumption'> {
+  const samconfig = file && template ? stackRegion(file) : undefined;
+  if (!samconfig)
+    return {
+      assumption: "The stack's region was taken to be the configured region: no samconfig.toml in the template's folder names one.",
+    };
+  return {
+    region: samconfig.region,
+    assumption: `The stack deploys to ${samconfig.region}, the region of samconfig.toml ([${samconfig.table}]).`,
+  };
 }
 
 /** Where the `}}` that closes a reference body starting at `from` is, skipping `${…}`; -1 when none. */
