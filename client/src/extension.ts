@@ -26,12 +26,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const log = vscode.window.createOutputChannel('AWS Secret References', { log: true });
+  // A samconfig.toml names the region a SAM template deploys to.
+  const samconfigWatcher = vscode.workspace.createFileSystemWatcher('**/samconfig.toml');
+  context.subscriptions.push(samconfigWatcher);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'yaml' },
       { scheme: 'untitled', language: 'yaml' },
     ],
-    synchronize: { configurationSection: 'awsSecretRefs' },
+    synchronize: { configurationSection: 'awsSecretRefs', fileEvents: samconfigWatcher },
     outputChannel: log,
     initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted } satisfies InitializationOptions,
     middleware: {

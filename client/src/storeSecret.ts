@@ -186,7 +186,7 @@ export class SecretStore {
       void vscode.window.showWarningMessage(`${done}, but ${target.key} changed meanwhile, so the file was left as it is.`);
       return;
     }
-    const reference = await this.referenceText(document.uri, range.start, idToInsert(stored), stored.jsonKey);
+    const reference = await this.referenceFor(document.uri, range.start, stored, stored.jsonKey);
     if (!reference) {
       void vscode.window.showWarningMessage(`${done}; this file has no reference form to write, so ${target.key} was left as it is.`);
       return;
@@ -208,7 +208,9 @@ export class SecretStore {
     uri: vscode.Uri,
     position: vscode.Position,
   ): Promise<ExistingSecretChoice[]> {
-    if (!(await this.referenceText(uri, position, name, key))) return [];
+    // Known by its ARN when the list has it: a reader that names a key by the ARN alone (ECS) can then reference it.
+    const existing = (await this.find(name)) ?? { name, arn: name };
+    if (!(await this.referenceFor(uri, position, existing, key))) return [];
     const check = await this.client.sendRequest(CanAddJsonKeyRequest, { secretId: name, key });
     if (!check.ok) return [];
     const token = randomUUID();
@@ -348,6 +350,13 @@ export class SecretStore {
       secretId,
       jsonKey,
     });
+  }
+
+  /** The reference by the name or ARN, as the person prefers; else by the ARN, which some readers need (ECS's `:key::`). */
+  private async referenceFor(uri: vscode.Uri, position: vscode.Position, secret: FoundSecret, jsonKey?: string): Promise<string | null> {
+    const preferred = idToInsert(secret);
+    const reference = await this.referenceText(uri, position, preferred, jsonKey);
+    return reference ?? (preferred === secret.arn ? null : this.referenceText(uri, position, secret.arn, jsonKey));
   }
 
   private find(id: string): Promise<FoundSecret | null> {

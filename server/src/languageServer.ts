@@ -120,6 +120,13 @@ export function createServer(connection: Connection, { dialects = DIALECTS }: Se
     const file = URI.parse(document.uri);
     if (file.scheme === 'file') void learnFromDisk(dialects, file.fsPath).then((changed) => changed && validator.factsChanged());
   });
+  // Files the client watches for facts (a samconfig.toml): what is on disk now.
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    const files = changes.map((change) => URI.parse(change.uri)).filter((file) => file.scheme === 'file');
+    void Promise.all(files.map((file) => learnFromDisk(dialects, file.fsPath))).then(
+      (changed) => changed.includes(true) && validator.factsChanged(),
+    );
+  });
   connection.onCodeAction(async (params) => {
     const ready = await account;
     return quickFixes(params, documents, {

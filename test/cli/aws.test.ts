@@ -141,6 +141,19 @@ describe('--aws against moto', () => {
     assertNotFound(notFound[0], path.join('apps', '42', 'external-secret.yaml') + ':12:14', 'west/onyl', 'us-west-2', 'west/only');
   });
 
+  test("a template's names are looked up in the region of its samconfig.toml, said, also on worker threads", async () => {
+    const template = (id: string) =>
+      `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  DB:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      MasterUserPassword: '{{resolve:secretsmanager:${id}}}'\n`;
+    const files: Record<string, string> = { 'sam/samconfig.toml': 'version = 0.1\n[default.deploy.parameters]\nregion = "us-west-2"\n' };
+    for (let app = 10; app < 50; app++) files[`sam/${app}.template.yaml`] = template(app === 42 ? 'west/onyl' : 'west/only');
+    files['plain/template.yaml'] = template('west/only');
+    const run = await motoRun([], makeProject(files));
+    const notFound = run.stdout.split('\n').filter((line) => line.includes(' secret-not-found '));
+    assert.equal(notFound.length, 2, run.stdout);
+    assertNotFound(notFound[0], path.join('plain', 'template.yaml') + ':6:53', 'west/only', 'us-east-1', undefined, 'configured region');
+    assertNotFound(notFound[1], path.join('sam', '42.template.yaml') + ':6:53', 'west/onyl', 'us-west-2', 'west/only', 'samconfig.toml');
+  });
+
   test('missing secrets are warnings: status 0, or 1 with --max-warnings 0', async () => {
     const project = makeProject({ 'io_config.yaml': `A: "{{ aws_secret_var('no/such/secret') }}"\n` });
     const run = await motoRun([], project);

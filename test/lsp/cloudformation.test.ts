@@ -5,9 +5,12 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CodeAction, CompletionList, Diagnostic, Range } from 'vscode-languageserver-protocol';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CodeAction, CompletionList, Diagnostic, Hover, MarkupContent, Range } from 'vscode-languageserver-protocol';
 import { PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
-import { ACCOUNT, AccountServer, seedWith, startAccountServer, useMoto, withCode } from '../support/accountServer';
+import { ACCOUNT, AccountServer, REGION, seedRegion, seedWith, startAccountServer, useMoto, withCode } from '../support/accountServer';
 import { accessDenied, startFaultProxy } from '../support/faultProxy';
 import { motoClient } from '../support/moto';
 
@@ -276,5 +279,96 @@ describe('versions and binary secrets against moto', () => {
       await server.stop();
       await proxy.stop();
     }
+  });
+});
+
+describe("the stack's region from samconfig.toml against moto", () => {
+  const WEST = 'us-west-2';
+  const moto = useMoto(async (endpoint) => {
+    await seedRegion(endpoint, WEST, { 'west/only': 'w' });
+    await seedRegion(endpoint, REGION, { 'east/only': 'e' });
+  });
+  // Each folder's template; west/ and east/ beside a samconfig.toml the server finds in the workspace.
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-secret-refs-sam-'));
+  const samconfig = (folder: string, region: string) => {
+    fs.mkdirSync(path.join(workspace, folder));
+    fs.writeFileSync(path.join(workspace, folder, 'samconfig.toml'), `version = 0.1\n[default.deploy.parameters]\nregion = "${region}"\n`);
+  };
+  samconfig('west', WEST);
+  samconfig('east', REGION);
+  const template = (...ids: string[]) =>
+    [
+      "AWSTemplateFormatVersion: '2010-09-09'",
+      'Resources:',
+      '  DB:',
+      '    Type: AWS::RDS::DBInstance',
+      '    Properties:',
+      ...ids.map((id, index) => `      P${index}: '{{resolve:secretsmanager:${id}}}'`),
+      '',
+    ].join('\n');
+  const uriOf = (folder: string) => `file://${workspace}/${folder}/template.yaml`;
+  let server: AccountServer;
+  before(async () => {
+    server = await startAccountServer({
+      endpoint: moto().endpoint,
+      settings: { endpoint: moto().endpoint, region: WEST },
+      workspaceFolders: [workspace],
+    });
+  });
+  after(async () => {
+    await server.stop();
+    fs.rmSync(workspace, { recursive: true, force: true });
+  });
+
+  test("names are checked in samconfig.toml's region: a secret only there is found, a missing one names the region and samconfig.toml", async () => {
+    server.open(uriOf('west'), template('west/only', 'west/gone'));
+    const diagnostics = await server.diagnostics(uriOf('west'), (params) =>
+      withCode(params.diagnostics, 'secret-not-found').some((diagnostic) => diagnostic.message.includes('deploys to')),
+    );
+    const [missing] = withCode(diagnostics, 'secret-not-found');
+    assert.equal(withCode(diagnostics, 'secret-not-found').length, 1);
+    assert.equal(missing.range.start.line, 6);
+    assert.match(
+      missing.message,
+      /^Secret 'west\/gone' not found\. .*Looked in account .*us-west-2.*\. The stack deploys to us-west-2, the region of samconfig\.toml \(\[default\.deploy\.parameters\]\)\.$/,
+    );
+    const result: Hover | null = await server.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri: uriOf('west') },
+      position: { line: 6, character: 40 },
+    });
+    assert.match((result!.contents as MarkupContent).value, /The stack deploys to us-west-2, the region of samconfig\.toml/);
+  });
+
+  test('a samconfig.toml naming another region than the configured one: not checked, said with why', async () => {
+    server.open(uriOf('east'), template('east/only'));
+    const diagnostics = await server.diagnostics(uriOf('east'), (params) => withCode(params.diagnostics, 'secret-other-region').length > 0);
+    const [other] = withCode(diagnostics, 'secret-other-region');
+    assert.equal(other.severity, 3);
+    assert.match(
+      other.message,
+      /^CloudFormation reads this secret in us-east-1, but the configured region is us-west-2, so it was not checked\. .* The stack deploys to us-east-1, the region of samconfig\.toml/,
+    );
+    assert.equal(withCode(diagnostics, 'secret-not-found').length, 0);
+  });
+
+  test('without a samconfig.toml, the configured region, said; one written later is learned when the client reports it', async () => {
+    fs.mkdirSync(path.join(workspace, 'plain'));
+    server.open(uriOf('plain'), template('east/only'));
+    const before = await server.diagnostics(uriOf('plain'), (params) => withCode(params.diagnostics, 'secret-not-found').length > 0);
+    assert.match(
+      withCode(before, 'secret-not-found')[0].message,
+      /^Secret 'east\/only' not found\. .*The stack's region was taken to be the configured region: no samconfig\.toml in the template's folder names one\.$/,
+    );
+    const since = server.published.length;
+    fs.writeFileSync(path.join(workspace, 'plain', 'samconfig.toml'), `[default.global.parameters]\nregion = "${REGION}"\n`);
+    server.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: `file://${workspace}/plain/samconfig.toml`, type: 1 }],
+    });
+    const after = await server.diagnosticsSince(
+      uriOf('plain'),
+      since,
+      (diagnostics) => withCode(diagnostics, 'secret-other-region').length > 0,
+    );
+    assert.equal(withCode(after, 'secret-not-found').length, 0);
   });
 });

@@ -214,6 +214,14 @@ function learnFromFiles(found: FoundFile[], dialects: readonly Dialect[]): void 
     const content = file.unreadable === undefined ? readContent(file.path) : undefined;
     if (content && 'text' in content) learnFile(dialects, file.path, content.text);
   }
+  // Files beside the checked ones that are not checked themselves (a samconfig.toml), each once.
+  const checked = new Set(found.map((file) => file.path));
+  const besides = new Set(found.flatMap((file) => dialects.flatMap((dialect) => dialect.workspaceFacts?.besides?.(file.path) ?? [])));
+  for (const beside of besides) {
+    if (checked.has(beside) || !fs.existsSync(beside)) continue;
+    const content = readContent(beside);
+    if ('text' in content) learnFile(dialects, beside, content.text);
+  }
 }
 
 /** Checks the files, on one worker thread per CPU when there are many; in their order either way. */
@@ -246,7 +254,7 @@ function checkFile(file: FoundFile, relativePath: string, dialects: DialectChoic
   if ('unreadable' in content) return notice(file, 'file-unreadable', `Not checked: ${content.unreadable}.`);
   if ('binary' in content) return notice(file, 'file-binary', 'Not checked: the file holds NUL bytes, so it is binary, not YAML text.');
   try {
-    const { problems, references, dialects: readBy } = analyze(relativePath, content.text, dialects);
+    const { problems, references, dialects: readBy } = analyze(relativePath, content.text, dialects, file.path);
     return { path: file.path, text: content.text, problems, references, dialects: readBy };
   } catch (error) {
     // One file's failure is that file's problem; the other files are still checked.

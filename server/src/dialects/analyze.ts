@@ -29,14 +29,19 @@ export interface DocumentAnalysis extends Analysis {
   blockStarts?: readonly number[];
 }
 
-/** Runs the analysis to the end in one go. */
-export function analyze(path: string, text: string, choice: DialectChoice = ALL_DIALECTS): DocumentAnalysis {
-  return runToEnd(analyzeInSteps(path, text, choice));
+/** Runs the analysis to the end in one go. `file`: the document's absolute path, when it is a file. */
+export function analyze(path: string, text: string, choice: DialectChoice = ALL_DIALECTS, file?: string): DocumentAnalysis {
+  return runToEnd(analyzeInSteps(path, text, choice, file));
 }
 
 /** The analysis of a document, pausing between steps so that a server can answer other requests meanwhile. */
-export function* analyzeInSteps(path: string, text: string, choice: DialectChoice = ALL_DIALECTS): Generator<void, DocumentAnalysis> {
-  const document: DialectDocument = { path: normalizedPath(path), text, yaml: yield* readYamlContext(text) };
+export function* analyzeInSteps(
+  path: string,
+  text: string,
+  choice: DialectChoice = ALL_DIALECTS,
+  file?: string,
+): Generator<void, DocumentAnalysis> {
+  const document: DialectDocument = { path: normalizedPath(path), file, text, yaml: yield* readYamlContext(text) };
   const dialects = claimingDialects(document, choice);
   const { references, problems, spansLines } = yield* readWithDialects(document, dialects);
   const blockwise = !spansLines && readsAheadNoFurtherThanALine(document.yaml) && dialects.every((dialect) => dialect.readsBlocksAlone);

@@ -11,6 +11,8 @@ import type { YamlContext } from '../core/yamlContext';
 export interface DialectDocument {
   /** The file's path with `/` separators (relative to the workspace or the CLI's folder when known), or a URI's path. */
   path: string;
+  /** The file's absolute path, when it is a file: what files beside it tell (a samconfig.toml) is looked up by it. */
+  file?: string;
   text: string;
   /** The YAML structure, read once for every dialect. */
   yaml: YamlContext;
@@ -60,6 +62,8 @@ export interface WorkspaceFacts {
   learn(path: string, text: string | undefined): boolean;
   known(): unknown;
   restore(known: unknown): void;
+  /** The files beside a document at `file` (absolute) that it learns from, for the CLI, which reads only the files it checks. */
+  besides?(file: string): string[];
 }
 
 export interface Dialect {
@@ -87,7 +91,7 @@ export interface Dialect {
    */
   scan(document: DialectDocument, taken: (offset: number) => boolean): Generator<void, Analysis>;
   /**
-   * What its scans read from other files of the workspace (External Secrets stores): globs of the files
+   * What its scans read from other files of the workspace (External Secrets stores, samconfig.toml): globs of the files
    * that may hold it, learning one file (`undefined` text: the file is gone; true when what is known
    * changed, so documents are checked again), and a copy of what is known, for another thread.
    */

@@ -329,7 +329,7 @@ function checkReference(
       span,
       severity: 'information',
       code: 'secret-other-region',
-      message: `${wording.reader} reads this secret in ${reference.region}, but the configured region is ${region}, so it was not checked. ${wording.regionRule}.`,
+      message: `${wording.reader} reads this secret in ${reference.region}, but the configured region is ${region}, so it was not checked. ${wording.regionRule}.${reference.assumption ? ` ${reference.assumption}` : ''}`,
     };
   }
   const found = list.find(secretId);

@@ -76,7 +76,8 @@ export class Validator {
     const cached = this.analyses.get(document.uri);
     if (cached?.version === document.version) return cached.analysis;
     const text = document.getText();
-    const analysis = this.afterEdit(document.uri, text) ?? analyze(this.pathOf(document.uri), text, this.dialectChoice);
+    const analysis =
+      this.afterEdit(document.uri, text) ?? analyze(this.pathOf(document.uri), text, this.dialectChoice, fileOf(document.uri));
     this.analyses.set(document.uri, { version: document.version, text, analysis });
     return analysis;
   }
@@ -170,7 +171,8 @@ export class Validator {
     if (file.scheme === 'file' && learnFile(this.dialectChoice.dialects, file.fsPath, start.getText())) this.checkOthersAgain(uri);
     const text = start.getText();
     const analysis =
-      this.afterEdit(uri, text) ?? (await this.inSlices(uri, version, analyzeInSteps(this.pathOf(uri), text, this.dialectChoice)));
+      this.afterEdit(uri, text) ??
+      (await this.inSlices(uri, version, analyzeInSteps(this.pathOf(uri), text, this.dialectChoice, fileOf(uri))));
     // A newer version is on its way (or the document closed): its own validation will publish.
     if (!analysis) return;
     this.analyses.set(uri, { version, text, analysis });
@@ -248,4 +250,10 @@ function toFixData(fix: QuickFix, document: TextDocument): FixData['fixes'][numb
     similarNamesOf: fix.similarNamesOf,
     arnOf: fix.arnOf,
   };
+}
+
+/** A document's absolute path when it is a file. */
+function fileOf(uri: string): string | undefined {
+  const file = URI.parse(uri);
+  return file.scheme === 'file' ? file.fsPath : undefined;
 }

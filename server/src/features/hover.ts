@@ -54,6 +54,13 @@ export async function hover(
       `This secret is in **${arn.region}**, and the configured region is **${region}**: switch region to preview it.`,
     ]);
   }
+  if (region && !arn && reference.region && reference.region !== region) {
+    return markdown([
+      title,
+      `${wording.reader} reads this secret in **${reference.region}**, and the configured region is **${region}**: switch region to preview it.`,
+      ...assumed,
+    ]);
+  }
   const listed = account.readyList ? account.list.find(secretId) : undefined;
   // The list holds one account only: an ARN of another one is read from AWS (a resource policy may allow it).
   const otherAccount = !!arn && !!state.scope.account && arn.account !== state.scope.account;

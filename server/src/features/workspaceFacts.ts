@@ -1,5 +1,5 @@
 /**
- * Facts that dialects read from other files of the workspace (External Secrets stores): learned by a
+ * Facts that dialects read from other files of the workspace (External Secrets stores, a samconfig.toml): learned by a
  * bounded walk of the workspace folders, and from open documents as they change.
  */
 import { promises as fs } from 'node:fs';

@@ -4,6 +4,7 @@ import { cloudFormationWording } from './wording';
 import type { CursorContext, Dialect, Quote } from '../dialect';
 import { PREFIX, scanCloudFormation } from './scan';
 import { isServerlessService, isTemplate } from './template';
+import { knownSamconfigs, learnSamconfig, restoreSamconfigs, SAMCONFIG, samconfigFor } from './samconfig';
 
 export const cloudFormation: Dialect = {
   id: 'cloudformation',
@@ -26,6 +27,14 @@ export const cloudFormation: Dialect = {
   // A dynamic reference alone is enough: Serverless services, CDK output and a line being typed hold them too.
   claims: (document) => isTemplate(document) || isServerlessService(document) || document.text.includes(PREFIX),
   scan: scanCloudFormation,
+  // The region a template deploys to, from the samconfig.toml in its folder.
+  workspaceFacts: {
+    files: [`**/${SAMCONFIG}`],
+    learn: learnSamconfig,
+    known: knownSamconfigs,
+    restore: restoreSamconfigs,
+    besides: (file) => [samconfigFor(file)],
+  },
   wording: cloudFormationWording,
 
   codes: {

@@ -3,13 +3,15 @@
  * every one in every string (cfn-lint reads only the last of a string), up to the first `}}` outside `${…}`.
  */
 import { interpolationEnd, parseSecretArn, splitSecretIdAndFields } from '../../core/arn';
-import { Analysis, Problem, SecretReference, Selector, Severity, Span, shiftSpan } from '../../core/model';
+import { Analysis, Problem, SecretReference, Selector, Severity, shiftProblem, Span, shiftSpan } from '../../core/model';
 import { AWS_STAGES, idProblems } from '../../core/secretId';
 import { closestMatches, didYouMean, quote } from '../../core/similar';
 import { everyNth } from '../../core/steps';
 import { YamlValue } from '../../core/yamlContext';
 import type { DialectDocument } from '../dialect';
 import { SECRET_KEYS } from '../ecs/scan';
+import { stackRegion } from './samconfig';
+import { Join, placeInJoin, readJoins } from './join';
 import { generatedKeyProblem, isTemplate, readTemplate, Template } from './template';
 import { cloudFormationWording } from './wording';
 
@@ -29,10 +31,29 @@ export function* scanCloudFormation(document: DialectDocument, taken: (offset: n
   const { text, yaml } = document;
   const template = readTemplate(document);
   const checksPlacement = isTemplate(document);
+  const stack = stackOf(document.file, checksPlacement);
   const pause = everyNth(VALUES_PER_STEP);
   const references: SecretReference[] = [];
   const problems: Problem[] = [];
-  let count = 0;
+  /** Each `{{resolve:` by its offset: the how-manieth of the template it is. */
+  const counted = new Map<number, number>();
+  /** The template's joins, read when a piece of one opens a reference. */
+  let joins: Join[] | undefined;
+  /** Reads the reference `source` (from `{{` to `}}`), placed in the document by `place`, of the value at `at`. */
+  const add = (source: string, place: Place, value: YamlValue, at: number) => {
+    const found = placed(readReference(source, template, value), place);
+    const { reference } = found;
+    if (reference.secretId && !reference.secretId.startsWith('arn:')) Object.assign(reference, stack);
+    references.push(reference);
+    problems.push(...found.problems);
+    const { span } = reference;
+    const placement = checksPlacement && misplaced(value, template);
+    if (placement) problems.push({ span, severity: placement.severity, code: 'cfn-not-resolved-here', message: placement.message });
+    if ((counted.get(at) ?? 0) > MAX_REFERENCES) {
+      const message = `This is dynamic reference number ${counted.get(at)}: a template may hold at most ${MAX_REFERENCES}, of every service. Reference fewer secrets, or read a JSON secret whole.`;
+      problems.push({ span, severity: 'error', code: 'cfn-too-many-references', message });
+    }
+  };
   for (const value of yaml.values) {
     if (pause()) yield;
     // Where ECS expects an ARN, the ECS dialect reports a dynamic reference.
@@ -41,8 +62,7 @@ export function* scanCloudFormation(document: DialectDocument, taken: (offset: n
     const start = value.span.start + (quoted ? 1 : 0);
     const content = text.slice(start, value.span.end - (quoted ? 1 : 0));
     if (!content.includes('{{')) continue;
-    const counted = new Map<number, number>();
-    for (const match of content.matchAll(RESOLVE)) counted.set(match.index, ++count);
+    for (const match of content.matchAll(RESOLVE)) counted.set(start + match.index, counted.size + 1);
     for (const match of content.matchAll(ANY_REFERENCE)) {
       const at = start + match.index;
       if (taken(at)) continue;
@@ -52,25 +72,79 @@ export function* scanCloudFormation(document: DialectDocument, taken: (offset: n
         continue;
       }
       const close = closingBraces(content, match.index + PREFIX.length);
-      if (close < 0) {
-        // A `Fn::Join` piece opens a reference that a later piece closes.
-        if (!value.inFlow && !value.path.includes('-'))
-          problems.push(unclosed({ start: at, end: start + content.length }, content.endsWith('}')));
-        continue;
-      }
-      const span: Span = { start: at, end: start + close + 2 };
-      const body = { start: at + PREFIX.length, end: start + close };
-      const reference = readReference(text, body, span, template, value, problems);
-      references.push(reference);
-      const placement = checksPlacement && misplaced(value, template);
-      if (placement) problems.push({ span, severity: placement.severity, code: 'cfn-not-resolved-here', message: placement.message });
-      if ((counted.get(match.index) ?? 0) > MAX_REFERENCES) {
-        const message = `This is dynamic reference number ${counted.get(match.index)}: a template may hold at most ${MAX_REFERENCES}, of every service. Reference fewer secrets, or read a JSON secret whole.`;
-        problems.push({ span, severity: 'error', code: 'cfn-too-many-references', message });
+      if (close >= 0) add(content.slice(match.index, close + 2), shiftedBy(at), value, at);
+      else if (!value.inFlow && !value.path.includes('-'))
+        problems.push(shiftProblem(unclosed(content.length - match.index, content.endsWith('}')), at));
+      else {
+        // A piece of a `Fn::Join` opens a reference that later pieces may close.
+        readJoined((joins ??= readJoins(text)), at, value);
       }
     }
   }
   return { references, problems };
+
+  /** The reference a `Fn::Join` piece opens at `at`, read in the joined text; unclosed when every piece after it is literal. */
+  function readJoined(all: Join[], at: number, value: YamlValue): void {
+    for (const join of all) {
+      const stretch = join.stretches.find(
+        (candidate) => candidate.at !== undefined && at >= candidate.at && at < candidate.at + candidate.to - candidate.from,
+      );
+      if (!stretch) continue;
+      const from = stretch.from + at - stretch.at!;
+      const place: Place = (span) => placeInJoin(join, shiftSpan(span, from));
+      const close = closingBraces(join.text, from + PREFIX.length);
+      if (close >= 0) add(join.text.slice(from, close + 2), place, value, at);
+      else if (join.stretches.every((later) => later.to <= from || later.at !== undefined || later.from === later.to))
+        problems.push(...placed({ problems: [unclosed(join.text.length - from, join.text.endsWith('}'))] }, place).problems);
+      return;
+    }
+  }
+}
+
+/** Where a span of a reference's text (0 at its `{{`) is in the document, and whether character for character. */
+type Place = (span: Span) => { span: Span; exact: boolean };
+
+/** A reference's text that the document holds as it is, from `at`. */
+function shiftedBy(at: number): Place {
+  return (span) => ({ span: shiftSpan(span, at), exact: true });
+}
+
+/**
+ * What was read in a reference's text, placed in the document. Where the text is not the document's character for
+ * character (it spans pieces of a `Fn::Join`), ids and selectors are not read and fixes are not offered.
+ */
+function placed<T extends { reference?: SecretReference; problems: Problem[] }>(found: T, place: Place): T {
+  const problems = found.problems.map(({ fixes, ...problem }): Problem => {
+    const kept = fixes
+      ?.filter((fix) => (fix.edits ?? []).every((edit) => place(edit.span).exact))
+      .map((fix) => (fix.edits ? { ...fix, edits: fix.edits.map((edit) => ({ ...edit, span: place(edit.span).span })) } : fix));
+    return { ...problem, span: place(problem.span).span, ...(kept?.length && { fixes: kept }) };
+  });
+  if (!found.reference) return { ...found, problems };
+  const { idSpan, jsonPath, versionStage, versionId, ...rest } = found.reference;
+  const reference: SecretReference = { ...rest, span: place(found.reference.span).span };
+  if (idSpan && place(idSpan).exact) {
+    reference.idSpan = place(idSpan).span;
+    const exactly = <S extends { span: Span }>(selector: S | undefined) =>
+      selector && place(selector.span).exact ? { ...selector, span: place(selector.span).span } : undefined;
+    reference.jsonPath = exactly(jsonPath);
+    reference.versionStage = exactly(versionStage);
+    reference.versionId = exactly(versionId);
+  } else delete reference.secretId;
+  return { ...found, reference, problems };
+}
+
+/** The region a template's names resolve in, when a samconfig.toml names it, and why that region, for messages and hovers. */
+function stackOf(file: string | undefined, template: boolean): Pick<SecretReference, 'region' | 'assumption'> {
+  const samconfig = file && template ? stackRegion(file) : undefined;
+  if (!samconfig)
+    return {
+      assumption: "The stack's region was taken to be the configured region: no samconfig.toml in the template's folder names one.",
+    };
+  return {
+    region: samconfig.region,
+    assumption: `The stack deploys to ${samconfig.region}, the region of samconfig.toml ([${samconfig.table}]).`,
+  };
 }
 
 /** Where the `}}` that closes a reference body starting at `from` is, skipping `${…}`; -1 when none. */
@@ -82,11 +156,11 @@ function closingBraces(content: string, from: number): number {
   return -1;
 }
 
-/** `endsWithBrace`: the value ends with one `}`, so a second one closes the reference. */
-function unclosed(span: Span, endsWithBrace: boolean): Problem {
-  const end = { start: span.end, end: span.end };
+/** A reference `length` characters long (from its `{{`) that is not closed; `endsWithBrace`: a second `}` closes it. */
+function unclosed(length: number, endsWithBrace: boolean): Problem {
+  const end = { start: length, end: length };
   return {
-    span,
+    span: { start: 0, end: length },
     severity: 'error',
     code: 'cfn-unclosed',
     message: "This dynamic reference is not closed with '}}': CloudFormation deploys the text as it is. Close it with '}}'.",
@@ -129,8 +203,14 @@ function nearMiss(content: string, match: RegExpExecArray, start: number): Probl
   };
 }
 
-/** The reference of a body `<secret-id>[:SecretString[:<json-key>[:<stage>[:<id>]]]]`; its problems go to `problems`. */
-function readReference(text: string, body: Span, span: Span, template: Template, value: YamlValue, problems: Problem[]): SecretReference {
+/**
+ * The reference `{{resolve:secretsmanager:<secret-id>[:SecretString[:<json-key>[:<stage>[:<id>]]]]}}` held in `text`,
+ * and its problems, with spans in `text`.
+ */
+function readReference(text: string, template: Template, value: YamlValue): { reference: SecretReference; problems: Problem[] } {
+  const body = { start: PREFIX.length, end: text.length - 2 };
+  const span = { start: 0, end: text.length };
+  const problems: Problem[] = [];
   const source = text.slice(body.start, body.end);
   const { id, fields } = splitSecretIdAndFields(source);
   const field = (index: number) => (index < fields.length ? source.slice(fields[index].start, fields[index].end) : '');
@@ -210,16 +290,17 @@ function readReference(text: string, body: Span, span: Span, template: Template,
     const problem = jsonKey && generatedKeyProblem(template, createdBy, jsonKey, cloudFormationWording.missingJsonKey);
     if (problem) problems.push(problem);
   }
-  if (secretId === '' || secretId.includes('${')) return reference;
+  if (secretId === '' || secretId.includes('${')) return { reference, problems };
   const arn = secretId.startsWith('arn:') ? parseSecretArn(secretId) : undefined;
   problems.push(...idProblems(secretId, body.start, arn));
-  if (arn?.isPattern || arn?.isDynamic) return reference;
+  if (arn?.isPattern || arn?.isDynamic) return { reference, problems };
   reference.secretId = secretId;
   reference.idSpan = { start: body.start, end: body.start + secretId.length };
-  if (jsonKey) reference.jsonPath = { path: jsonKey.value, span: jsonKey.span };
+  // A key filled in at deploy time (`!Sub`, a `Fn::Join` piece) is not looked up.
+  if (jsonKey && !jsonKey.value.includes('${')) reference.jsonPath = { path: jsonKey.value, span: jsonKey.span };
   reference.versionStage = selector(2);
   reference.versionId = selector(3);
-  return reference;
+  return { reference, problems };
 }
 
 /** Why CloudFormation does not resolve a reference at this place of the template, if it does not. */

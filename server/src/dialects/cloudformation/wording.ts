@@ -3,8 +3,7 @@ import type { DialectWording } from '../dialect';
 
 export const cloudFormationWording: DialectWording = {
   reader: 'CloudFormation',
-  regionRule:
-    "CloudFormation resolves a secret name in the stack's region (taken to be the configured region) and an ARN in its own region",
+  regionRule: "CloudFormation resolves a secret name in the stack's region and an ARN in its own region",
   keyReader: 'the JSON key',
   missingJsonKey: "CloudFormation fails the deployment: 'Could not find a value associated with JSONKey in SecretString'",
   missingJsonKeyShort: 'CloudFormation fails the deployment',
