@@ -81,6 +81,7 @@ test('listSecrets goes on past an empty page that carries a NextToken', async ()
         deletedDate: undefined,
         rotationEnabled: false,
         nextRotationDate: undefined,
+        tags: undefined,
       },
     ]);
   } finally {
