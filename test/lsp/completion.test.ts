@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CompletionItem, CompletionList, Position, TextEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { AccountServer, ACCOUNT, REGION, seedWith, startAccountServer, useMoto } from '../support/accountServer';
+import { AccountServer, ACCOUNT, completeUntilComplete, REGION, seedWith, startAccountServer, useMoto } from '../support/accountServer';
 import { startFaultProxy } from '../support/faultProxy';
 import { freePort } from '../support/moto';
 
@@ -248,16 +248,6 @@ async function openMarked(
 
 function complete(server: AccountServer, uri: string, position: Position): Promise<CompletionList> {
   return server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position });
-}
-
-/** Asks again until the answer is complete (the keys arrive in the background), at most 100 times. */
-async function completeUntilComplete(server: AccountServer, uri: string, position: Position): Promise<CompletionList> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const list = await complete(server, uri, position);
-    if (!list.isIncomplete) return list;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('completion stayed incomplete');
 }
 
 /** The ARNs of the secrets offered, each item labelled by its secret's name and sorted after the ARN's parts. */

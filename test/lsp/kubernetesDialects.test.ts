@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CodeAction, CompletionList, Diagnostic, DiagnosticSeverity, Hover, MarkupContent } from 'vscode-languageserver-protocol';
-import { AccountServer, REGION, seedWith, startAccountServer, useMoto, withCode } from '../support/accountServer';
+import { AccountServer, completeUntilComplete, REGION, seedWith, startAccountServer, useMoto, withCode } from '../support/accountServer';
 import { clusterStore, externalSecret, providerClass, secretStore } from '../support/manifests';
 import { seedSecrets } from '../support/moto';
 
@@ -19,6 +19,12 @@ const SECRETS = {
   'prod/api': 'k',
   'team/db': '{"password":"p"}',
   'app/nested': '{"db":{"host":"h","port":5432},"user-name":"u"}',
+  'app/keys': JSON.stringify({
+    db: { host: 'VALUE-h', 'a.b': 'VALUE-x', port: 5432 },
+    'user-name': 'VALUE-u',
+    'foo.bar': 'VALUE-v',
+    list: ['VALUE-e'],
+  }),
 };
 
 const store = (name: string, region: string) => secretStore(['service: SecretsManager', `region: ${region}`], name);
@@ -350,6 +356,126 @@ describe('External Secrets, CSI and GitHub Actions against moto', () => {
     }
   });
 
+  test('JSON keys are completed as gjson paths in remoteRef.property and as JMESPaths of strings in jmesPath.path', async () => {
+    await server.state('ready');
+    const esUri = 'file:///workspace/k8s/es-property.yaml';
+    const es = `${store('aws-sm', REGION)}\n---\n${externalSecret(['data:', '  - secretKey: a', '    remoteRef:', '      key: app/keys', '      property: '])}`;
+    await server.openAndCheck(esUri, es);
+    const esKeys = await completeUntilComplete(server, esUri, endOf(es, 'property: '));
+    // A top-level key with dots as it is (read as a literal key first), a nested one escaped, indexes as keys.
+    assert.deepEqual(esKeys.items.map((item) => [item.label, item.textEdit?.newText, item.detail]).sort(), [
+      ['db', 'db', 'object · key of app/keys'],
+      ['db.a\\.b', '"db.a\\\\.b"', 'string · key of app/keys'],
+      ['db.host', 'db.host', 'string · key of app/keys'],
+      ['db.port', 'db.port', 'number · key of app/keys'],
+      ['foo.bar', 'foo.bar', 'string · key of app/keys'],
+      ['list', 'list', 'array · key of app/keys'],
+      ['list.0', 'list.0', 'string · key of app/keys'],
+      ['user-name', 'user-name', 'string · key of app/keys'],
+    ]);
+    assert.doesNotMatch(JSON.stringify(esKeys), /VALUE-/);
+
+    // Through a store of another file, whose prefix the key goes after.
+    const prefixedUri = 'file:///workspace/k8s/es-prefixed.yaml';
+    const prefixed = `${externalSecret(
+      ['data:', '  - secretKey: a', '    remoteRef:', '      key: db', "      property: ''"],
+      ['name: team-store', 'kind: ClusterSecretStore'],
+    )}\n`;
+    await server.openAndCheck(prefixedUri, prefixed);
+    const teamKeys = await completeUntilComplete(server, prefixedUri, {
+      ...endOf(prefixed, "property: ''"),
+      character: endOf(prefixed, "property: ''").character - 1,
+    });
+    assert.deepEqual(
+      teamKeys.items.map((item) => [item.label, item.textEdit?.newText]),
+      [['password', 'password']],
+    );
+
+    const csiUri = 'file:///workspace/k8s/spc-paths.yaml';
+    const csi = providerClass(
+      ['- objectName: "app/keys"', '  objectType: "secretsmanager"', '  jmesPath:', '    - objectAlias: one', '      path: '],
+      [`region: ${REGION}`],
+    );
+    await server.openAndCheck(csiUri, csi);
+    const csiKeys = await completeUntilComplete(server, csiUri, endOf(csi, 'path: '));
+    // Only strings, which the driver mounts; other names quoted as JMESPath quotes them, in a YAML string.
+    assert.deepEqual(csiKeys.items.map((item) => [item.label, item.textEdit?.newText]).sort(), [
+      ['"foo.bar"', `'"foo.bar"'`],
+      ['"user-name"', `'"user-name"'`],
+      ['db."a.b"', `'db."a.b"'`],
+      ['db.host', 'db.host'],
+      ['list[0]', '"list[0]"'],
+    ]);
+  });
+
+  test('External Secrets: a gjson property of nested keys and indexes, and an extract of a value that is no JSON object', async () => {
+    await server.state('ready');
+    const uri = 'file:///workspace/k8s/es-paths.yaml';
+    const text = `${store('aws-sm', REGION)}\n---\n${externalSecret([
+      'data:',
+      ...['db.host', 'foo.bar', 'list.0', 'db.hots'].flatMap((property, index) => [
+        `  - secretKey: k${index}`,
+        '    remoteRef:',
+        '      key: app/keys',
+        `      property: ${property}`,
+      ]),
+      'dataFrom:',
+      '  - extract:',
+      '      key: prod/api',
+      '  - extract:',
+      '      key: app/config',
+    ])}\n`;
+    server.open(uri, text);
+    const diagnostics = await server.diagnostics(uri, (params) => params.diagnostics.length === 2);
+    const [missing] = withCode(diagnostics, 'json-path-missing');
+    assert.match(
+      missing.message,
+      /^'db\.hots' is not a key of secret 'app\/keys': External Secrets reports SecretSyncedError .* Did you mean 'db\.host'\?/,
+    );
+    assert.deepEqual(missing.range, lineRange(text, 'db.hots'));
+    const [notObject] = withCode(diagnostics, 'json-path-not-json');
+    assert.equal(
+      notObject.message,
+      "Secret 'prod/api' is not a JSON object: External Secrets reports SecretSyncedError, as the value is not JSON.",
+    );
+    assert.deepEqual(notObject.range, lineRange(text, 'prod/api'));
+  });
+
+  test('CSI: with a failoverRegion, every object is read there too; one missing there is a warning', async () => {
+    await server.state('ready');
+    const uri = 'file:///workspace/k8s/spc-failover.yaml';
+    const text = `${providerClass(
+      [
+        '- objectName: "app/config"',
+        '  objectType: "secretsmanager"',
+        '- objectName: "west/only"',
+        '  objectType: "secretsmanager"',
+        '- objectName: "west/db"',
+        '  objectType: "secretsmanager"',
+        '  objectAlias: db',
+        '  failoverObject:',
+        '    objectName: "prod/dbb"',
+      ],
+      ['region: us-west-2', `failoverRegion: ${REGION}`],
+    )}\n`;
+    server.open(uri, text);
+    const diagnostics = await server.diagnostics(uri, (params) => withCode(params.diagnostics, 'secret-not-found').length === 2);
+    const [westOnly, failoverObject] = withCode(diagnostics, 'secret-not-found');
+    assert.match(
+      westOnly.message,
+      /^Secret 'west\/only' not found\. .*The driver reads every object in parameters\.failoverRegion us-east-1 too: a client error there, such as a secret not found, fails the mount\.$/,
+    );
+    assert.deepEqual(westOnly.range, insideQuotes(text, 'west/only'));
+    assert.match(failoverObject.message, /^Secret 'prod\/dbb' not found\. Did you mean 'prod\/db'\?/);
+    assert.deepEqual(failoverObject.range, insideQuotes(text, 'prod/dbb'));
+    // The primary reads are in us-west-2, not the configured region: noted, not checked.
+    assert.deepEqual(
+      withCode(diagnostics, 'secret-other-region').map((diagnostic) => diagnostic.range),
+      ['app/config', 'west/only', 'west/db'].map((name) => insideQuotes(text, name)),
+    );
+    assert.equal(diagnostics.length, 5, JSON.stringify(diagnostics));
+  });
+
   test('secret names are completed in remoteRef.key, objectName and secret-ids lines', async () => {
     await server.state('ready');
     const cases: [string, string, string][] = [
@@ -369,6 +495,21 @@ describe('External Secrets, CSI and GitHub Actions against moto', () => {
     }
   });
 });
+
+/** The position at the end of the first line of `text` that is `line` after its indentation. */
+function endOf(text: string, line: string) {
+  const lines = text.split('\n');
+  const index = lines.findIndex((candidate) => candidate.trimStart() === line);
+  return { line: index, character: lines[index].length };
+}
+
+/** The range of `part` in the first line of `text` that holds it in double quotes. */
+function insideQuotes(text: string, part: string) {
+  const lines = text.split('\n');
+  const line = lines.findIndex((candidate) => candidate.includes(`"${part}"`));
+  const character = lines[line].indexOf(`"${part}"`) + 1;
+  return { start: { line, character }, end: { line, character: character + part.length } };
+}
 
 /** The range of the first occurrence of `part` at the end of a line of `text`. */
 function lineRange(text: string, part: string) {

@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before } from 'node:test';
 import { CreateSecretCommand, CreateSecretCommandInput, DeleteSecretCommand } from '@aws-sdk/client-secrets-manager';
-import { Diagnostic } from 'vscode-languageserver-protocol';
+import { CompletionList, Diagnostic, Position } from 'vscode-languageserver-protocol';
 import type { SecretListStateParams } from '../../shared/protocol';
 import { ServerUnderTest, startServer } from './lspClient';
 import { Moto, motoClient, motoEnv, startMoto } from './moto';
@@ -130,4 +130,14 @@ export async function seedWith(
 /** The diagnostics with this code. */
 export function withCode(diagnostics: Diagnostic[], code: string): Diagnostic[] {
   return diagnostics.filter((diagnostic) => diagnostic.code === code);
+}
+
+/** Completion at a position, asked again until complete (JSON keys arrive in the background), at most 100 times. */
+export async function completeUntilComplete(server: AccountServer, uri: string, position: Position): Promise<CompletionList> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const list: CompletionList = await server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position });
+    if (!list.isIncomplete) return list;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('completion stayed incomplete');
 }

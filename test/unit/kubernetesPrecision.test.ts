@@ -104,11 +104,16 @@ describe('which documents are read', () => {
 });
 
 describe('references for the account checks', () => {
-  test("External Secrets: the store region, a top-level property and a version; a prefixed key is looked up under the prefix, a template's not", () => {
-    const text = `${store('SecretsManager')}---\n${externalSecret('    - secretKey: a\n      remoteRef:\n        key: prod/db\n        property: password\n        version: uuid/0123\n    - secretKey: b\n      remoteRef:\n        key: prod/api\n        property: a.b\n        version: AWSPREVIOUS\n')}`;
-    const [db, api] = analyze('es.yaml', text).references;
+  test("External Secrets: the store region, a property of keys and a version; a prefixed key is looked up under the prefix, a template's not", () => {
+    const text = `${store('SecretsManager')}---\n${externalSecret('    - secretKey: a\n      remoteRef:\n        key: prod/db\n        property: password\n        version: uuid/0123\n    - secretKey: b\n      remoteRef:\n        key: prod/api\n        property: a.b\n        version: AWSPREVIOUS\n    - secretKey: c\n      remoteRef:\n        key: prod/api\n        property: friends.#.first\n')}`;
+    const [db, api, query] = analyze('es.yaml', text).references;
     assert.deepEqual([db.secretId, db.region, db.jsonPath?.path, db.versionId?.value], ['prod/db', 'eu-west-1', 'password', '0123']);
-    assert.deepEqual([api.secretId, api.jsonPath, api.versionStage?.value], ['prod/api', undefined, 'AWSPREVIOUS']);
+    assert.deepEqual(
+      [api.secretId, api.jsonPath?.path, api.keySyntax, api.versionStage?.value],
+      ['prod/api', 'a.b', 'gjson', 'AWSPREVIOUS'],
+    );
+    // A gjson query (a count, a wildcard, a modifier) is not a path of keys: not checked.
+    assert.equal(query.jsonPath, undefined);
     const withPrefix = text.replace('region: eu-west-1\n', 'region: eu-west-1\n      prefix: team/\n');
     const prefixed = analyze('es.yaml', withPrefix).references;
     assert.deepEqual(
@@ -120,6 +125,7 @@ describe('references for the account checks', () => {
       [
         ['team/prod/db', 'team/', 'prod/db'],
         ['team/prod/api', 'team/', 'prod/api'],
+        ['team/prod/api', 'team/', 'prod/api'],
       ],
     );
     const templated = analyze(
@@ -128,7 +134,7 @@ describe('references for the account checks', () => {
     ).references;
     assert.deepEqual(
       templated.map((reference) => reference.secretId),
-      [undefined, undefined],
+      [undefined, undefined, undefined],
     );
   });
 
@@ -159,6 +165,38 @@ describe('references for the account checks', () => {
         ['"user-name"', '"user-name"'],
         ['db.host', 'db.host'],
       ],
+    );
+  });
+
+  test('CSI: with a failoverRegion, each object read by name is read there too; a failoverObject instead of it', () => {
+    const objects = [
+      '- objectName: "prod/db"',
+      '  objectType: "secretsmanager"',
+      '- objectName: "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf"',
+      '- objectName: "prod/api"',
+      '  objectType: "secretsmanager"',
+      '  objectAlias: api',
+      '  failoverObject:',
+      '    objectName: "prod/api-copy"',
+    ];
+    const reads = (parameters: string[]) =>
+      analyze('spc.yaml', providerClass(objects, parameters)).references.map((reference) => [
+        reference.secretId,
+        reference.region,
+        reference.assumption?.slice(0, 68),
+      ]);
+    const failover = 'The driver reads every object in parameters.failoverRegion us-east-2';
+    assert.deepEqual(reads(['region: us-east-1', 'failoverRegion: us-east-2']), [
+      ['prod/db', 'us-east-1', undefined],
+      ['prod/db', 'us-east-2', failover],
+      ['arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf', undefined, undefined],
+      ['prod/api', 'us-east-1', undefined],
+      ['prod/api-copy', 'us-east-2', failover],
+    ]);
+    // Without parameters.region, the node's region may be the failover one: an object is read there by its failoverObject only.
+    assert.deepEqual(
+      reads(['failoverRegion: us-east-2']).map(([secretId]) => secretId),
+      ['prod/db', 'arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf', 'prod/api', 'prod/api-copy'],
     );
   });
 
@@ -220,6 +258,47 @@ describe('completion contexts', () => {
       typed: 'AWS',
       replace: { start: csi.offset - 3, end: csi.offset },
       closing: '"',
+    });
+  });
+  test('a gjson path as remoteRef.property, of the key beside it; none for a tag', () => {
+    const { text, offset } = at('spec:\n  data:\n    - remoteRef:\n        key: "prod/db"\n        property: \'db.‸\'\n');
+    assert.deepEqual(externalSecrets.cursorContext!(text, offset), {
+      kind: 'jsonKey',
+      secretId: 'prod/db',
+      idAt: text.indexOf('prod/db'),
+      syntax: 'gjson',
+      typed: 'db.',
+      replace: { start: offset - 3, end: offset },
+      closing: '',
+      quote: "'",
+    });
+    const below = at('      remoteRef:\n        property: us‸\n        version: AWSCURRENT\n        key: app # the app\n');
+    assert.equal((externalSecrets.cursorContext!(below.text, below.offset) as { secretId: string }).secretId, 'app');
+    const tag = at('      remoteRef:\n        key: app\n        metadataPolicy: Fetch\n        property: te‸\n');
+    assert.equal(externalSecrets.cursorContext!(tag.text, tag.offset), undefined);
+    const otherItem = at('  data:\n    - remoteRef:\n        key: a\n    - remoteRef:\n        property: ‸\n');
+    assert.equal(externalSecrets.cursorContext!(otherItem.text, otherItem.offset), undefined);
+  });
+  test("a JMESPath as a jmesPath entry's path, of its object", () => {
+    const { text, offset } = at(
+      providerClass([
+        '- objectName: "prod/db"',
+        '  objectType: "secretsmanager"',
+        '  jmesPath:',
+        '    - path: username',
+        '      objectAlias: user',
+        '    - objectAlias: host',
+        '      path: d‸',
+        '- objectName: other',
+      ]),
+    );
+    assert.deepEqual(secretsStoreCsi.cursorContext!(text, offset), {
+      kind: 'jsonKey',
+      secretId: 'prod/db',
+      syntax: 'jmespath',
+      typed: 'd',
+      replace: { start: offset - 1, end: offset },
+      closing: '',
     });
   });
   test('a secret-ids line, after an alias', () => {

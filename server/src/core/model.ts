@@ -1,4 +1,5 @@
 /** The pure core's vocabulary: what a scan of a YAML text finds and what the checks report. */
+import type { KeyPathSyntax } from './keyPaths';
 
 /** A range of the document text as UTF-16 offsets, `end` exclusive. */
 export interface Span {
@@ -77,6 +78,8 @@ export interface SecretReference {
   prefixSearch?: SecretSearch;
   /** The key (or path) of the secret's JSON value that the reference reads, when it is a literal. */
   jsonPath?: { path: string; span: Span };
+  /** The syntax of `jsonPath` when it is not `json_value`'s (an External Secrets property is a gjson path). */
+  keySyntax?: KeyPathSyntax;
   versionStage?: Selector;
   versionId?: Selector;
   /** JMESPath expressions the reader evaluates on the secret's JSON value (CSI `jmesPath` entries), each to find a string. */
@@ -95,6 +98,8 @@ export interface SecretReference {
   createdInDocument?: boolean;
   /** The reader fails on a binary secret (ECS): the value's kind is fetched to tell. */
   needsString?: boolean;
+  /** The reader reads the whole value as a JSON object (an External Secrets extract): the value's kind is fetched to tell. */
+  needsJsonObject?: boolean;
   /** Inside a `#` comment: Mage renders it all the same. */
   inComment: boolean;
 }

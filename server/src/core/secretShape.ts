@@ -3,11 +3,15 @@
  * every value masked, and the `json_value` paths it offers. Nothing here keeps the value itself.
  */
 
+import { jsonValuePath, PathSegment } from './keyPaths';
+
 export type JsonType = 'string' | 'number' | 'boolean' | 'null' | 'object' | 'array';
 
 export interface MaskedField {
   /** A `json_value` path, e.g. `db.hosts[0]`. */
   path: string;
+  /** The keys and indexes of the path, for readers that write it otherwise. */
+  segments: PathSegment[];
   type: JsonType;
   /** The masked value of a string or number; undefined for containers. */
   masked?: string;
@@ -34,20 +38,19 @@ export function shapeOf(value: { kind: 'string'; text: string } | { kind: 'binar
   const parsed = parseJsonContainer(value.text);
   if (parsed === undefined) return { kind: 'string', masked: mask(value.text, revealTrailing), length: value.text.length };
   const fields: MaskedField[] = [];
-  collectFields(parsed, '', fields, revealTrailing);
+  collectFields(parsed, [], fields, revealTrailing);
   return { kind: 'json', fields };
 }
 
-function collectFields(node: unknown, path: string, fields: MaskedField[], revealTrailing: number): void {
-  const entries: [string, unknown][] = Array.isArray(node)
-    ? node.map((item, index) => [`${path}[${index}]`, item])
-    : Object.entries(node as Record<string, unknown>).map(([key, item]) => [path ? `${path}.${key}` : key, item]);
-  for (const [childPath, child] of entries) {
+function collectFields(node: unknown, path: PathSegment[], fields: MaskedField[], revealTrailing: number): void {
+  const entries: [PathSegment, unknown][] = Array.isArray(node) ? node.map((item, index) => [index, item]) : Object.entries(node as object);
+  for (const [segment, child] of entries) {
     if (fields.length >= MAX_FIELDS) return;
+    const segments = [...path, segment];
     const type = jsonType(child);
     const masked = type === 'string' || type === 'number' ? mask(String(child), revealTrailing) : undefined;
-    fields.push({ path: childPath, type, masked });
-    if (type === 'object' || type === 'array') collectFields(child, childPath, fields, revealTrailing);
+    fields.push({ path: jsonValuePath(segments), segments, type, masked });
+    if (type === 'object' || type === 'array') collectFields(child, segments, fields, revealTrailing);
   }
 }
 
@@ -74,11 +77,6 @@ export function skeletonOf(text: string): object | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** A `json_value` path as listed in a shape: `a.b[0]`, also when the index was written `a.b.0`. */
-export function normalizeJsonPath(path: string): string {
-  return path.trim().replace(/\.(\d+)(?=\.|\[|$)/g, '[$1]');
 }
 
 function parseJsonContainer(text: string): object | undefined {

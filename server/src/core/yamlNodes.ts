@@ -165,20 +165,90 @@ export function valueTypedAt(text: string, offset: number, key: string, parents:
 
 /** The key of the nearest line above `lineStart` that is indented less than `column`. */
 export function parentKey(text: string, lineStart: number, column: number): string | undefined {
-  let end = lineStart - 1;
-  while (end > 0) {
+  return parentLine(text, lineStart, column)?.key;
+}
+
+/** A line of a block mapping, read alone: where it starts, its indentation, the `- ` that starts an item, its key and value. */
+interface KeyLine {
+  start: number;
+  indent: number;
+  /** Where the key starts: after the indentation and the `- `. */
+  column: number;
+  item: boolean;
+  key?: string;
+  value: string;
+}
+
+function keyLine(text: string, start: number): KeyLine | undefined {
+  const end = text.indexOf('\n', start);
+  const line = text.slice(start, end < 0 ? text.length : end).replace(/\r$/, '');
+  if (line.trim() === '' || line.trim().startsWith('#')) return undefined;
+  const [, indent, dash = '', key, value = ''] = /^(\s*)(-\s+)?(?:([\w-]+):(?:\s+|$))?(.*)$/.exec(line)!;
+  return { start, indent: indent.length, column: indent.length + dash.length, item: dash !== '', key, value };
+}
+
+/** The nearest line above `lineStart` whose key is left of `column`. */
+function parentLine(text: string, lineStart: number, column: number): KeyLine | undefined {
+  for (let end = lineStart - 1; end > 0;) {
     const start = text.lastIndexOf('\n', end - 1) + 1;
-    const line = text.slice(start, end);
-    const indent = /^\s*(?:-\s+)?/.exec(line)![0].length;
-    if (line.trim() !== '' && !line.trim().startsWith('#') && indent < column) return /^\s*(?:-\s+)?([\w-]+):/.exec(line)?.[1];
+    const line = keyLine(text, start);
+    if (line && line.column < column) return line;
     end = start - 1;
   }
   return undefined;
 }
 
-/** A secret id as a YAML value: plain when YAML reads it back as the same string, else in double quotes; inside quotes, as it is. */
-export function scalarText(secretId: string, enclosing: '"' | "'" | undefined): string {
-  if (enclosing) return secretId;
-  const plain = /^[A-Za-z_/][\w/.+=@!:-]*$/.test(secretId) && !/^(?:true|false|null|yes|no|on|off|y|n)$/i.test(secretId);
-  return plain ? secretId : `"${secretId}"`;
+/** The quote a value typed at `replace` is in, if any. */
+export function quoteBefore(text: string, replace: Span): '"' | "'" | undefined {
+  const before = text[replace.start - 1];
+  return before === '"' || before === "'" ? before : undefined;
+}
+
+/** A scalar value read from the text: unquoted, and where its characters start. */
+export interface ValueAt {
+  value: string;
+  start: number;
+}
+
+/**
+ * The value of `key` in the block mapping that holds the line at `lineStart` (of its parent's mapping with `up`), read
+ * line by line as while typing the document may not parse.
+ */
+export function siblingValue(text: string, lineStart: number, key: string, up = false): ValueAt | undefined {
+  let own = keyLine(text, lineStart);
+  if (own && up) own = parentLine(text, lineStart, own.column);
+  if (!own) return undefined;
+  const found = (line: KeyLine): ValueAt | undefined => {
+    if (line.key !== key) return undefined;
+    const quoted = /^(['"])(.*?)\1/.exec(line.value);
+    const start = text.indexOf(line.value, line.start + line.column + key.length);
+    return quoted ? { value: quoted[2], start: start + 1 } : { value: line.value.replace(/\s+#.*$/, '').trim(), start };
+  };
+  // Above: lines of the same mapping up to its first, after a `- `; below: up to a line indented less.
+  for (let line: KeyLine | undefined = own; line && !line.item;) {
+    line = parentLine(text, line.start, own.column + 1);
+    if (line?.column !== own.column) break;
+    const value = found(line);
+    if (value) return value;
+  }
+  for (let start = text.indexOf('\n', own.start) + 1; start > 0; start = text.indexOf('\n', start) + 1) {
+    const line = keyLine(text, start);
+    if (!line) continue;
+    if (line.indent < own.column || (line.item && line.indent === own.column)) break;
+    const value = line.column === own.column ? found(line) : undefined;
+    if (value) return value;
+  }
+  return undefined;
+}
+
+/**
+ * A string (a secret id, a key path) as a YAML value: plain when YAML reads it back as the same string, else quoted,
+ * in single quotes when it holds a double quote; inside quotes, escaped as they need.
+ */
+export function scalarText(value: string, enclosing: '"' | "'" | undefined): string {
+  if (enclosing === "'") return value.replaceAll("'", "''");
+  if (enclosing === '"') return value.replace(/["\\]/g, '\\$&');
+  const plain = /^[A-Za-z_/][\w/.+=@!:-]*$/.test(value) && !/^(?:true|false|null|yes|no|on|off|y|n)$/i.test(value);
+  if (plain) return value;
+  return value.includes('"') ? `'${scalarText(value, "'")}'` : `"${scalarText(value, '"')}"`;
 }

@@ -5,6 +5,7 @@
  * hovers, the CLI) is shared and works from what dialects return.
  */
 import type { Analysis, Severity, Span } from '../core/model';
+import type { KeyPathSyntax } from '../core/keyPaths';
 import type { YamlContext } from '../core/yamlContext';
 
 /** A document as dialects see it. */
@@ -24,8 +25,20 @@ export type Quote = '"' | "'";
 export type CursorContext =
   /** A secret name or ARN inside a reference; `closing` is what completion appends (a quote, a parenthesis). */
   | { kind: 'secretId'; typed: string; replace: Span; closing: string }
-  /** A key of the JSON value of `secretId`. */
-  | { kind: 'jsonKey'; secretId: string; typed: string; replace: Span; closing: string }
+  /**
+   * A key of the JSON value of `secretId`: in the reader's path syntax when it has one, as a YAML value (inside
+   * `quote` when one is open); `idAt` is where the id is written when the reader may put a prefix before it.
+   */
+  | {
+      kind: 'jsonKey';
+      secretId: string;
+      typed: string;
+      replace: Span;
+      closing: string;
+      syntax?: KeyPathSyntax;
+      quote?: Quote;
+      idAt?: number;
+    }
   /** A version stage (External Secrets `version:`, CSI `objectVersionLabel:`). */
   | { kind: 'versionStage'; typed: string; replace: Span; closing: string }
   /** An ARN typed as a whole YAML value. */

@@ -9,7 +9,8 @@ import { Analysis, Problem, SecretReference, SecretSearch, Selector, shiftSpan, 
 import type { DocumentAnalysis } from '../dialects/analyze';
 import { bareArns } from '../dialects/arn';
 import type { Dialect, DialectWording } from '../dialects/dialect';
-import { JsonType, normalizeJsonPath } from '../core/secretShape';
+import { keyPathIn, pathNames } from '../core/keyPaths';
+import { JsonType } from '../core/secretShape';
 import { jmesResultType } from '../core/jmesPath';
 import { Fact, SecretFacts } from './secretPreviews';
 import { STORE_NEW_SECRET_COMMAND } from '../../../shared/protocol';
@@ -58,7 +59,7 @@ export function accountProblems(
 /** What a reference needs to know of a secret beyond the list: its value's shape, its versions. */
 function factsNeeded(reference: SecretReference): Fact[] {
   const needed: Fact[] = [];
-  if (reference.jsonPath || reference.jmesPaths?.length || reference.needsString) needed.push('value');
+  if (reference.jsonPath || reference.jmesPaths?.length || reference.needsString || reference.needsJsonObject) needed.push('value');
   if (literal(reference.versionStage) || literal(reference.versionId)) needed.push('versions');
   return needed;
 }
@@ -175,6 +176,17 @@ function checkValue(reference: SecretReference, arn: string, facts: SecretFacts,
       },
     ];
   }
+  // A string that is no JSON text; a binary value may hold one.
+  if (reference.needsJsonObject && keys && !keys.json && !keys.binary) {
+    return [
+      {
+        span: idSpan!,
+        severity: 'warning',
+        code: 'json-path-not-json',
+        message: `Secret '${secretId}' is not a JSON object: ${wording.notJson}.`,
+      },
+    ];
+  }
   if (!jsonPath) return [];
   if (denied) return [notCheckable(jsonPath.span, `JSON key '${jsonPath.path}'`, secretId!, denied)];
   if (!keys) return [];
@@ -188,8 +200,12 @@ function checkValue(reference: SecretReference, arn: string, facts: SecretFacts,
       },
     ];
   }
-  if (keys.paths.has(normalizeJsonPath(jsonPath.path))) return [];
-  const suggestions = closestMatches(jsonPath.path, [...keys.paths.keys()]);
+  const fields = [...keys.paths.values()];
+  if (fields.some(({ segments }) => pathNames(jsonPath.path, segments, reference.keySyntax))) return [];
+  const suggestions = closestMatches(
+    jsonPath.path,
+    fields.map(({ segments }) => keyPathIn(reference.keySyntax, segments)),
+  );
   return [
     {
       span: jsonPath.span,

@@ -15,7 +15,9 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SecretSummary } from '../aws';
 import { Span } from '../core/model';
+import { keyPathIn } from '../core/keyPaths';
 import { AWS_STAGES } from '../core/secretId';
+import { scalarText } from '../core/yamlNodes';
 import type { CursorContext, Dialect } from '../dialects/dialect';
 import { PARTITIONS, partitionOfRegion, regionsOf } from '../core/partitions';
 import { Account } from './account';
@@ -45,7 +47,10 @@ export function complete(
   const offset = document.offsetAt(position);
   for (const dialect of dialects) {
     const context = dialect.cursorContext?.(text, offset);
-    if (context) return completeIn(context, dialect, document, account, previews, idPrefixAt(offset));
+    if (!context) continue;
+    // A JSON key's secret id is written elsewhere: its prefix is the one of the reference there.
+    const idAt = context.kind === 'jsonKey' ? context.idAt : offset;
+    return completeIn(context, dialect, document, account, previews, idAt === undefined ? undefined : idPrefixAt(idAt));
   }
   return EMPTY;
 }
@@ -65,7 +70,9 @@ function completeIn(
         ? { isIncomplete: false, items: [referenceSnippet(dialect.referenceSnippet, context.typed, range)] }
         : EMPTY;
     case 'jsonKey':
-      return fromList(account, range, context.typed, () => jsonPathItems(context.secretId, range, account, previews, context.closing));
+      return fromList(account, range, context.typed, () =>
+        jsonPathItems({ ...context, secretId: (idPrefix ?? '') + context.secretId }, range, account, previews),
+      );
     case 'arn':
       return arnCompletion(context.typed, context.replace, document, account, '');
     case 'versionStage':
@@ -222,8 +229,16 @@ function arnCompletion(typed: string, replace: Span, document: TextDocument, acc
   return { isIncomplete: !state, items: [...choices, ...arns] };
 }
 
-/** The keys of a JSON secret, from its shape (keys only); fetched in the background the first time. */
-function jsonPathItems(secretId: string, range: Range, account: Account, previews: SecretPreviews, closing: string): CompletionList {
+/**
+ * The keys of a JSON secret, from its shape (keys only); fetched in the background the first time. In a reader's path
+ * syntax, as a YAML value; JMESPath for the CSI driver, which mounts strings only, offers the strings.
+ */
+function jsonPathItems(
+  { secretId, closing, syntax, quote }: Extract<CursorContext, { kind: 'jsonKey' }>,
+  range: Range,
+  account: Account,
+  previews: SecretPreviews,
+): CompletionList {
   const arn = account.list.find(secretId)?.arn;
   if (!arn) return EMPTY;
   const keys = previews.jsonKeys(arn);
@@ -233,13 +248,19 @@ function jsonPathItems(secretId: string, range: Range, account: Account, preview
     return { isIncomplete: true, items: [] };
   }
   if (!keys.json) return EMPTY;
-  const items = [...keys.paths].slice(0, MAX_ITEMS).map(([path, type]) => ({
-    label: path,
-    kind: CompletionItemKind.Field,
-    detail: `${type} · key of ${secretId}`,
-    sortText: path,
-    textEdit: { range, newText: path + closing },
-  }));
+  const items = [...keys.paths]
+    .filter(([, { type }]) => syntax !== 'jmespath' || type === 'string')
+    .slice(0, MAX_ITEMS)
+    .map(([, { type, segments }]) => {
+      const label = keyPathIn(syntax, segments);
+      return {
+        label,
+        kind: CompletionItemKind.Field,
+        detail: `${type} · key of ${secretId}`,
+        sortText: label,
+        textEdit: { range, newText: (syntax ? scalarText(label, quote) : label) + closing },
+      };
+    });
   return { isIncomplete: false, items };
 }
 

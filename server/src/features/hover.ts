@@ -8,7 +8,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AwsFailure, SecretSummary } from '../aws';
 import { parseSecretArn } from '../core/arn';
 import { SecretReference, SecretSearch } from '../core/model';
-import { normalizeJsonPath, SecretShape } from '../core/secretShape';
+import { pathNames } from '../core/keyPaths';
+import { SecretShape } from '../core/secretShape';
 import { Account } from './account';
 import { Validator } from './diagnostics';
 import { Outcome, SecretPreviews } from './secretPreviews';
@@ -156,7 +157,7 @@ function valueLines(shape: Outcome<SecretShape>, reference: SecretReference, wor
     ['| key | type | value |', '|---|---|---|', ...rows].join('\n'),
   ];
   if (reference.jsonPath) {
-    const selected = value.fields.find((field) => field.path === normalizeJsonPath(reference.jsonPath!.path));
+    const selected = value.fields.find((field) => pathNames(reference.jsonPath!.path, field.segments, reference.keySyntax));
     lines.push(
       selected
         ? `${wording.keyReader} selects ${code(selected.path)}: ${selected.type}${selected.masked ? ` \`${selected.masked}\`` : ''}`

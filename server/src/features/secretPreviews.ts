@@ -3,13 +3,15 @@
  * soon as it arrives and then dropped; only an explicit, confirmed reveal returns it whole.
  */
 import { AwsFailure, AwsFailureKind, SecretMetadata, SecretsGateway, SecretValue, toAwsFailure } from '../aws';
+import { PathSegment } from '../core/keyPaths';
 import { JsonType, SecretShape, shapeOf, skeletonOf } from '../core/secretShape';
 
 /**
  * What is known of a secret's JSON keys, each path with the type of its value, and its skeleton (the structure with no
  * value, for JMESPath): a string that is not JSON, or a binary value, has none.
  */
-export type JsonKeys = { json: true; paths: Map<string, JsonType>; skeleton?: object } | { json: false; binary: boolean };
+export type JsonKeys =
+  { json: true; paths: Map<string, { type: JsonType; segments: PathSegment[] }>; skeleton?: object } | { json: false; binary: boolean };
 
 /** A secret's version ids, each with the stages attached to it. */
 export type Versions = Record<string, string[]>;
@@ -120,7 +122,7 @@ export class SecretPreviews implements SecretFacts {
           shape.kind === 'json'
             ? {
                 json: true,
-                paths: new Map(shape.fields.map((field) => [field.path, field.type])),
+                paths: new Map(shape.fields.map(({ path, type, segments }) => [path, { type, segments }])),
                 skeleton: value.kind === 'string' ? skeletonOf(value.text) : undefined,
               }
             : { json: false, binary: shape.kind === 'binary' };

@@ -1,9 +1,10 @@
 /** External Secrets Operator: ExternalSecrets that read AWS Secrets Manager through a SecretStore or ClusterSecretStore. */
-import { scalarText, valueTypedAt } from '../../core/yamlNodes';
+import { quoteBefore, scalarText, siblingValue, valueTypedAt } from '../../core/yamlNodes';
 import type { CursorContext, Dialect } from '../dialect';
 import { DIALECT_ID, scanExternalSecrets } from './scan';
 import { knownStores, learnStores, restoreStores } from './stores';
 
+const REF_KEYS = ['remoteRef', 'extract'];
 const API_VERSION = /^\s*apiVersion:\s*['"]?external-secrets\.io\//m;
 
 export const externalSecrets: Dialect = {
@@ -46,10 +47,19 @@ export const externalSecrets: Dialect = {
   // No keyReferenceText: a JSON key is a `property:` line beside `key:`, which no single value can write, so the client copies it.
 };
 
-/** A secret name typed as the `key` of a `remoteRef` or an `extract`, or a stage as its `version`. */
+/**
+ * A secret name typed as the `key` of a `remoteRef` or an `extract`, a stage as its `version`, or a gjson path into
+ * the secret's value as its `property` (not when the property names a tag, with `metadataPolicy: Fetch`).
+ */
 function keyBeingTyped(text: string, offset: number): CursorContext | undefined {
-  const key = valueTypedAt(text, offset, 'key', ['remoteRef', 'extract']);
+  const key = valueTypedAt(text, offset, 'key', REF_KEYS);
   if (key) return { kind: 'secretId', ...key };
-  const version = valueTypedAt(text, offset, 'version', ['remoteRef', 'extract']);
-  return version && { kind: 'versionStage', ...version };
+  const version = valueTypedAt(text, offset, 'version', REF_KEYS);
+  if (version) return { kind: 'versionStage', ...version };
+  const property = valueTypedAt(text, offset, 'property', REF_KEYS);
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const secret = property && siblingValue(text, lineStart, 'key');
+  if (!secret || siblingValue(text, lineStart, 'metadataPolicy')?.value === 'Fetch') return undefined;
+  const quote = quoteBefore(text, property.replace);
+  return { kind: 'jsonKey', secretId: secret.value, idAt: secret.start, syntax: 'gjson', ...property, ...(quote && { quote }) };
 }

@@ -24,8 +24,8 @@ const MEANT_STAGES: Record<string, string> = {
 };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const VERSION_ID_PREFIX = 'uuid/';
-/** A property that names a top-level key: no gjson path syntax in it. */
-const TOP_LEVEL_KEY = /^[^.*?#|@\\[\]{}]+$/;
+/** A property of keys and indexes joined by dots, a literal key first: no other gjson syntax (wildcards, escapes, modifiers). */
+const PLAIN_PATH = /^[^*?#|@!\\[\]{}]+$/;
 
 /**
  * How the store of a reference is known: found in this file or the workspace, or not (then nothing
@@ -160,8 +160,11 @@ function readRemoteRef(ref: Node, kind: string, storeInfo: StoreInfo, { text, re
 
   const property = textOf(text, field(ref, 'property'));
   const fetchesTags = textOf(text, field(ref, 'metadataPolicy'))?.value === 'Fetch';
-  if (property && !property.dynamic && property.exact && !fetchesTags && TOP_LEVEL_KEY.test(property.value)) {
+  // An extract of the whole value is read as a JSON object ("unable to unmarshal secret" otherwise).
+  if (kind === 'extract' && !property && !fetchesTags) reference.needsJsonObject = true;
+  if (property && !property.dynamic && property.exact && !fetchesTags && PLAIN_PATH.test(property.value)) {
     reference.jsonPath = { path: property.value, span: property.span };
+    reference.keySyntax = 'gjson';
   }
   const version = textOf(text, field(ref, 'version'));
   if (version && !version.dynamic && version.exact) readVersion(version, reference, store !== undefined, problems);

@@ -1,8 +1,9 @@
 /** The Secrets Store CSI driver's AWS provider: the objects a SecretProviderClass mounts from Secrets Manager. */
-import { scalarText, valueTypedAt } from '../../core/yamlNodes';
+import { quoteBefore, scalarText, siblingValue, valueTypedAt } from '../../core/yamlNodes';
 import type { CursorContext, Dialect } from '../dialect';
 import { DIALECT_ID, scanSecretsStoreCsi } from './scan';
 
+const OBJECT_KEYS = ['objects', 'failoverObject'];
 const API_VERSION = /^\s*apiVersion:\s*['"]?secrets-store\.csi\.x-k8s\.io\//m;
 const AWS_PROVIDER = /^\s*provider:\s*['"]?aws['"]?\s*(?:#.*)?$/m;
 
@@ -57,10 +58,18 @@ export const secretsStoreCsi: Dialect = {
   // No keyReferenceText: a JSON key is a `jmesPath:` entry with its own objectAlias under the object, not a value, so the client copies it.
 };
 
-/** A secret name typed as an `objectName` of the objects list (or of a failoverObject), or a stage as its `objectVersionLabel`. */
+/**
+ * A secret name typed as an `objectName` of the objects list (or of a failoverObject), a stage as its
+ * `objectVersionLabel`, or a JMESPath into the object's value as the `path` of a `jmesPath` entry.
+ */
 function objectNameBeingTyped(text: string, offset: number): CursorContext | undefined {
-  const name = valueTypedAt(text, offset, 'objectName', ['objects', 'failoverObject']);
+  const name = valueTypedAt(text, offset, 'objectName', OBJECT_KEYS);
   if (name) return { kind: 'secretId', ...name };
-  const label = valueTypedAt(text, offset, 'objectVersionLabel', ['objects', 'failoverObject']);
-  return label && { kind: 'versionStage', ...label };
+  const label = valueTypedAt(text, offset, 'objectVersionLabel', OBJECT_KEYS);
+  if (label) return { kind: 'versionStage', ...label };
+  const path = valueTypedAt(text, offset, 'path', ['jmesPath']);
+  const object = path && siblingValue(text, text.lastIndexOf('\n', offset - 1) + 1, 'objectName', true);
+  if (!object) return undefined;
+  const quote = quoteBefore(text, path.replace);
+  return { kind: 'jsonKey', secretId: object.value, syntax: 'jmespath', ...path, ...(quote && { quote }) };
 }

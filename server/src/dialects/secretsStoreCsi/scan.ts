@@ -160,7 +160,14 @@ function checkEntry(entry: Node, context: ClassContext): void {
   }
   const failover = fieldAnyCase(entry, 'failoverObject');
   const failoverName = value(failover, 'objectName');
-  if (!failoverName) return;
+  const failoverRegion = literalRegion(context.failoverRegion);
+  // With a failoverRegion, the provider reads every object there too (by its own name when it has no failoverObject);
+  // read by name, in another region than parameters.region (without it, the node's region might be the failover one).
+  if (!failoverName) {
+    const otherRegion = failoverRegion && context.region && failoverRegion.value !== context.region.value;
+    if (secretsManager && otherRegion && !name.value.startsWith('arn:')) addReference(name, failoverRegion, context, true);
+    return;
+  }
   const failoverKey = objects.span(keySpan(entry, 'failoverObject') ?? { start: 0, end: 0 });
   if (!value(entry, 'objectAlias')) {
     problems.push({
@@ -187,18 +194,21 @@ function checkEntry(entry: Node, context: ClassContext): void {
       message: `The failoverObject's objectVersion must be the object's own: ${MOUNT_FAILS}.`,
     });
   }
-  const failoverRegion = literalRegion(context.failoverRegion);
-  if (!failoverName.dynamic && checkObjectName(failoverName, type, failoverRegion, context))
-    addReference(failoverName, failoverRegion, context);
+  if (!failoverName.dynamic && checkObjectName(failoverName, type, failoverRegion, context, 'failoverRegion'))
+    addReference(failoverName, failoverRegion, context, true);
 }
 
-function addReference(name: TextValue, region: TextValue | undefined, { references }: ClassContext): SecretReference {
+/** A read of a secret: in `region` (unless an ARN names its own), in the failover region with `failover`. */
+function addReference(name: TextValue, region: TextValue | undefined, { references }: ClassContext, failover = false): SecretReference {
   const reference: SecretReference = { dialect: DIALECT_ID, kind: 'object', span: name.span, key: 'objectName', inComment: false };
   if (name.exact) {
     reference.secretId = name.value;
     reference.idSpan = name.span;
   }
   if (region && !name.value.startsWith('arn:')) reference.region = region.value;
+  if (failover && region) {
+    reference.assumption = `The driver reads every object in parameters.failoverRegion ${region.value} too: a client error there, such as a secret not found, fails the mount.`;
+  }
   references.push(reference);
   return reference;
 }
@@ -207,7 +217,13 @@ function addReference(name: TextValue, region: TextValue | undefined, { referenc
  * The provider's checks of an object name against its type and region (`validateObjectName`);
  * whether it names a Secrets Manager secret, whose id problems are reported too.
  */
-function checkObjectName(name: TextValue, type: TextValue | undefined, region: TextValue | undefined, { problems }: ClassContext): boolean {
+function checkObjectName(
+  name: TextValue,
+  type: TextValue | undefined,
+  region: TextValue | undefined,
+  { problems }: ClassContext,
+  regionKey = 'region',
+): boolean {
   const fields = name.value.split(':');
   const isArn = name.value.startsWith('arn:');
   const service = isArn ? fields[2] : undefined;
@@ -227,7 +243,7 @@ function checkObjectName(name: TextValue, type: TextValue | undefined, region: T
       span,
       severity: 'error',
       code: 'csi-arn-region',
-      message: `This ARN is in ${fields[3] || 'no region'}, but parameters.region is ${region.value}: ${MOUNT_FAILS} with "ARN region must match region ${region.value}".`,
+      message: `This ARN is in ${fields[3] || 'no region'}, but parameters.${regionKey} is ${region.value}: ${MOUNT_FAILS} with "ARN region must match region ${region.value}".`,
     });
   }
   if (!type && !isArn) {
