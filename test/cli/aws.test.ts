@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { CreateSecretCommand, DeleteSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { awsError, startFaultProxy } from '../support/faultProxy';
 import { freePort, Moto, motoClient, motoEnv, startMoto } from '../support/moto';
+import { providerClass, workflow } from '../support/manifests';
 import { makeProject, removeProjects, runCli } from './run';
 
 /** moto's account. */
@@ -125,6 +126,33 @@ describe('--aws against moto', () => {
     const notFound = run.stdout.split('\n').filter((line) => line.includes(' secret-not-found '));
     assert.equal(notFound.length, 1, run.stdout);
     assertNotFound(notFound[0], path.join('k8s', 'external-secret.yaml') + ':33:14', 'west/onyl', 'us-west-2', 'west/only');
+  });
+
+  test('a SecretProviderClass and a get-secrets workflow under any name are found by their content and checked', async () => {
+    const project = makeProject({
+      'deploy/mount.yaml': `${providerClass(['- objectName: "east/api-kye"', '  objectType: "secretsmanager"'], ['region: us-east-1'])}\n`,
+      '.github/workflows/deploy.yml': `${workflow(['DB,prod/postgres/pasword', 'nothing*'])}\n`,
+      'config/app.yml': 'a: 1\n',
+    });
+    const run = await motoRun([], project);
+    const lines = run.stdout.split('\n');
+    const notFound = lines.filter((line) => line.includes(' secret-not-found '));
+    assert.equal(notFound.length, 2, run.stdout);
+    assertNotFound(
+      notFound[0],
+      path.join('.github', 'workflows', 'deploy.yml') + ':12:16',
+      'prod/postgres/pasword',
+      'us-east-1',
+      'prod/postgres/password',
+    );
+    assertNotFound(notFound[1], path.join('deploy', 'mount.yaml') + ':10:22', 'east/api-kye', 'us-east-1', 'east/api-key');
+    assert.ok(
+      lines.some((line) =>
+        line.startsWith(`${path.join('.github', 'workflows', 'deploy.yml')}:13:13: warning prefix-match-count No secret`),
+      ),
+      run.stdout,
+    );
+    assert.equal(lines.at(-2), '3 problems (0 errors, 3 warnings) in 2 files');
   });
 
   test('a store in another file gives the region, also when the files are checked on worker threads', async () => {
