@@ -408,7 +408,7 @@ describe('External Secrets, CSI and GitHub Actions against moto', () => {
     ]);
   });
 
-  test('External Secrets: a gjson property of nested keys and indexes, and an extract of a value that is no JSON object', async () => {
+  test('External Secrets: a gjson property of nested keys and indexes, a property of a plain secret, a tag, and an extract of a value that is no JSON object', async () => {
     await server.state('ready');
     const uri = 'file:///workspace/k8s/es-paths.yaml';
     const text = `${store('aws-sm', REGION)}\n---\n${externalSecret([
@@ -419,6 +419,17 @@ describe('External Secrets, CSI and GitHub Actions against moto', () => {
         '      key: app/keys',
         `      property: ${property}`,
       ]),
+      '  - secretKey: plain',
+      '    remoteRef:',
+      '      key: prod/api',
+      '      property: password',
+      ...['team', 'teem'].flatMap((tag) => [
+        `  - secretKey: ${tag}`,
+        '    remoteRef:',
+        '      metadataPolicy: Fetch',
+        '      key: dev/a',
+        `      property: ${tag}`,
+      ]),
       'dataFrom:',
       '  - extract:',
       '      key: prod/api',
@@ -426,19 +437,33 @@ describe('External Secrets, CSI and GitHub Actions against moto', () => {
       '      key: app/config',
     ])}\n`;
     server.open(uri, text);
-    const diagnostics = await server.diagnostics(uri, (params) => params.diagnostics.length === 2);
+    const diagnostics = await server.diagnostics(uri, (params) => params.diagnostics.length === 4);
     const [missing] = withCode(diagnostics, 'json-path-missing');
     assert.match(
       missing.message,
       /^'db\.hots' is not a key of secret 'app\/keys': External Secrets reports SecretSyncedError .* Did you mean 'db\.host'\?/,
     );
     assert.deepEqual(missing.range, lineRange(text, 'db.hots'));
-    const [notObject] = withCode(diagnostics, 'json-path-not-json');
+    const [plain, notObject] = withCode(diagnostics, 'json-path-not-json');
+    assert.match(
+      plain.message,
+      /^Secret 'prod\/api' is not JSON: External Secrets reports SecretSyncedError, as the value is not JSON, not 'password'\./,
+    );
+    assert.deepEqual(plain.range, lineRange(text, 'password'));
+    // With metadataPolicy: Fetch, the property names a tag, from the secret list.
+    const [tag] = withCode(diagnostics, 'tag-missing');
+    assert.match(
+      tag.message,
+      /^Secret 'dev\/a' has no tag 'teem': External Secrets reports SecretSyncedError .* Did you mean 'team'\? Its tags: team\.$/,
+    );
+    const tagLine = lineRange(text, 'property: teem');
+    assert.deepEqual(tag.range, { start: { ...tagLine.end, character: tagLine.end.character - 4 }, end: tagLine.end });
     assert.equal(
       notObject.message,
       "Secret 'prod/api' is not a JSON object: External Secrets reports SecretSyncedError, as the value is not JSON.",
     );
-    assert.deepEqual(notObject.range, lineRange(text, 'prod/api'));
+    const extractLine = text.split('\n').lastIndexOf('        key: prod/api');
+    assert.deepEqual(notObject.range, { start: { line: extractLine, character: 13 }, end: { line: extractLine, character: 21 } });
   });
 
   test('CSI: with a failoverRegion, every object is read there too; one missing there is a warning', async () => {

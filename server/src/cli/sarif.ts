@@ -31,6 +31,7 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
   'secret-other-region': 'The file names another region for the secret, so it is not checked',
   'json-path-missing': 'The JSON key is in the secret',
   'json-path-not-json': 'The secret read by key is JSON',
+  'tag-missing': 'The tag read from the secret is on it',
   'jmes-path-nothing': 'The JMESPath finds something in the secret',
   'jmes-path-not-string': 'The JMESPath finds a string in the secret',
   'version-stage-missing': 'The version stage is attached to a version of the secret',

@@ -82,6 +82,8 @@ export interface SecretReference {
   keySyntax?: KeyPathSyntax;
   versionStage?: Selector;
   versionId?: Selector;
+  /** The tag of the secret that the reference reads (External Secrets `metadataPolicy: Fetch` with a property). */
+  tagKey?: Selector;
   /** JMESPath expressions the reader evaluates on the secret's JSON value (CSI `jmesPath` entries), each to find a string. */
   jmesPaths?: Selector[];
   /** The region the reader looks the secret up in, when the document names it (an External Secrets store); else the configured one. */
@@ -122,6 +124,7 @@ export function shiftReference(reference: SecretReference, by: number): SecretRe
   if (reference.jsonPath) shifted.jsonPath = { ...reference.jsonPath, span: shiftSpan(reference.jsonPath.span, by) };
   if (reference.versionStage) shifted.versionStage = { ...reference.versionStage, span: shiftSpan(reference.versionStage.span, by) };
   if (reference.versionId) shifted.versionId = { ...reference.versionId, span: shiftSpan(reference.versionId.span, by) };
+  if (reference.tagKey) shifted.tagKey = { ...reference.tagKey, span: shiftSpan(reference.tagKey.span, by) };
   if (reference.jmesPaths) shifted.jmesPaths = reference.jmesPaths.map((path) => ({ ...path, span: shiftSpan(path.span, by) }));
   return shifted;
 }

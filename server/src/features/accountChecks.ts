@@ -43,13 +43,14 @@ export function accountProblems(
     if (secretId === undefined || !idSpan || secretId === '' || reference.createdInDocument || withErrors(reference)) continue;
     const wording = wordingOf(reference, analysis.dialects);
     const problem = checkReference(reference, secretId, list, state, wording, suggest);
-    const arn = list.find(secretId)?.arn;
+    const secret = list.find(secretId);
     if (problem) problems.push(problem);
-    else if (arn) {
+    else if (secret) {
       problems.push(
-        ...checkValue(reference, arn, facts, wording),
-        ...checkJmesPaths(reference, arn, facts, wording),
-        ...checkVersion(reference, arn, facts, wording),
+        ...checkTag(reference, secret, wording),
+        ...checkValue(reference, secret.arn, facts, wording),
+        ...checkJmesPaths(reference, secret.arn, facts, wording),
+        ...checkVersion(reference, secret.arn, facts, wording),
       );
     }
   }
@@ -213,6 +214,26 @@ function checkValue(reference: SecretReference, arn: string, facts: SecretFacts,
       code: 'json-path-missing',
       message: `'${jsonPath.path}' is not a key of secret '${secretId}': ${wording.missingJsonKey}.${didYouMean(suggestions)}`,
       fixes: changeToFixes(jsonPath.span, suggestions),
+    },
+  ];
+}
+
+/**
+ * The tag a reference reads is on the secret, as ListSecrets lists it; a dotted key may read into the JSON value of a
+ * tag named by its first part, which is then enough.
+ */
+function checkTag(reference: SecretReference, secret: SecretSummary, wording: DialectWording): Problem[] {
+  const { tagKey, secretId } = reference;
+  const keys = Object.keys(secret.tags ?? {});
+  if (!tagKey || keys.includes(tagKey.value) || keys.includes(tagKey.value.split('.')[0])) return [];
+  const suggestions = closestMatches(tagKey.value, keys);
+  return [
+    {
+      span: tagKey.span,
+      severity: 'warning',
+      code: 'tag-missing',
+      message: `Secret '${secretId}' has no tag '${tagKey.value}': ${wording.missingJsonKey}.${didYouMean(suggestions)} Its tags: ${keys.join(', ') || 'none'}.`,
+      fixes: changeToFixes(tagKey.span, suggestions),
     },
   ];
 }

@@ -162,9 +162,13 @@ function readRemoteRef(ref: Node, kind: string, storeInfo: StoreInfo, { text, re
   const fetchesTags = textOf(text, field(ref, 'metadataPolicy'))?.value === 'Fetch';
   // An extract of the whole value is read as a JSON object ("unable to unmarshal secret" otherwise).
   if (kind === 'extract' && !property && !fetchesTags) reference.needsJsonObject = true;
-  if (property && !property.dynamic && property.exact && !fetchesTags && PLAIN_PATH.test(property.value)) {
-    reference.jsonPath = { path: property.value, span: property.span };
-    reference.keySyntax = 'gjson';
+  if (property && !property.dynamic && property.exact && PLAIN_PATH.test(property.value)) {
+    // With metadataPolicy: Fetch, the value read is the secret's tags as a JSON object.
+    if (fetchesTags) reference.tagKey = { value: property.value, span: property.span };
+    else {
+      reference.jsonPath = { path: property.value, span: property.span };
+      reference.keySyntax = 'gjson';
+    }
   }
   const version = textOf(text, field(ref, 'version'));
   if (version && !version.dynamic && version.exact) readVersion(version, reference, store !== undefined, problems);
