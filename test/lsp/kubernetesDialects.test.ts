@@ -375,17 +375,20 @@ describe('External Secrets, CSI and GitHub Actions against moto', () => {
     ]);
     assert.doesNotMatch(JSON.stringify(esKeys), /VALUE-/);
 
-    // Through a store of another file, whose prefix the key goes after.
+    // Through a store of another file, whose prefix the key goes after; typed before validation has caught up.
     const prefixedUri = 'file:///workspace/k8s/es-prefixed.yaml';
-    const prefixed = `${externalSecret(
-      ['data:', '  - secretKey: a', '    remoteRef:', '      key: db', "      property: ''"],
-      ['name: team-store', 'kind: ClusterSecretStore'],
-    )}\n`;
-    await server.openAndCheck(prefixedUri, prefixed);
-    const teamKeys = await completeUntilComplete(server, prefixedUri, {
-      ...endOf(prefixed, "property: ''"),
-      character: endOf(prefixed, "property: ''").character - 1,
+    const prefixed = (...property: string[]) =>
+      `${externalSecret(['data:', '  - secretKey: a', '    remoteRef:', '      key: db', ...property], ['name: team-store', 'kind: ClusterSecretStore'])}\n`;
+    await server.openAndCheck(prefixedUri, prefixed());
+    const typed = prefixed("      property: ''");
+    server.change(prefixedUri, 2, typed);
+    const inQuotes = { ...endOf(typed, "property: ''"), character: endOf(typed, "property: ''").character - 1 };
+    const first: CompletionList = await server.connection.sendRequest('textDocument/completion', {
+      textDocument: { uri: prefixedUri },
+      position: inQuotes,
     });
+    assert.ok(first.isIncomplete || first.items.length > 0, 'the secret is found under the prefix at once');
+    const teamKeys = await completeUntilComplete(server, prefixedUri, inQuotes);
     assert.deepEqual(
       teamKeys.items.map((item) => [item.label, item.textEdit?.newText]),
       [['password', 'password']],

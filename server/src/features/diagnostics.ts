@@ -112,15 +112,21 @@ export class Validator {
   }
 
   /**
-   * The references on the line at `offset`, without waiting for validation to catch up with a huge
-   * document: from the current analysis when there is one, else from that line alone.
+   * The references near `offset`, without waiting for validation to catch up with a huge document: from the
+   * current analysis when there is one, else those of the last analysis that end before the first character
+   * changed since (a key above the value being typed), and those of the line at `offset` read alone.
    */
   referencesNear(document: TextDocument, offset: number): SecretReference[] {
     const cached = this.analyses.get(document.uri);
     if (cached?.version === document.version) return cached.analysis.references;
     const { line } = document.positionAt(offset);
     const lineStart = document.offsetAt({ line, character: 0 });
-    return this.lineAnalysis(document, line).references.map((reference) => shiftReference(reference, lineStart));
+    const onLine = this.lineAnalysis(document, line).references.map((reference) => shiftReference(reference, lineStart));
+    if (!cached) return onLine;
+    const text = document.getText();
+    let changed = 0;
+    while (changed < text.length && text.charCodeAt(changed) === cached.text.charCodeAt(changed)) changed++;
+    return [...cached.analysis.references.filter((reference) => reference.span.end < changed), ...onLine];
   }
 
   private lineAnalysis(document: TextDocument, line: number): DocumentAnalysis {
