@@ -447,6 +447,12 @@ describe('External Secrets, CSI and GitHub Actions against moto', () => {
       /^'db\.hots' is not a key of secret 'app\/keys': External Secrets reports SecretSyncedError .* Did you mean 'db\.host'\?/,
     );
     assert.deepEqual(missing.range, lineRange(text, 'db.hots'));
+    // The hover names what the property selects as gjson writes it.
+    const hover: Hover = await server.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri },
+      position: lineRange(text, 'list.0').start,
+    });
+    assert.match((hover.contents as MarkupContent).value, /\nproperty selects `list\.0`: string `•+`/);
     const [plain, notObject] = withCode(diagnostics, 'json-path-not-json');
     assert.match(
       plain.message,

@@ -8,7 +8,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AwsFailure, SecretSummary } from '../aws';
 import { parseSecretArn } from '../core/arn';
 import { SecretReference, SecretSearch } from '../core/model';
-import { pathNames } from '../core/keyPaths';
+import { keyPathIn, pathNames } from '../core/keyPaths';
 import { SecretShape } from '../core/secretShape';
 import { Account } from './account';
 import { Validator } from './diagnostics';
@@ -160,7 +160,7 @@ function valueLines(shape: Outcome<SecretShape>, reference: SecretReference, wor
     const selected = value.fields.find((field) => pathNames(reference.jsonPath!.path, field.segments, reference.keySyntax));
     lines.push(
       selected
-        ? `${wording.keyReader} selects ${code(selected.path)}: ${selected.type}${selected.masked ? ` \`${selected.masked}\`` : ''}`
+        ? `${wording.keyReader} selects ${code(keyPathIn(reference.keySyntax, selected.segments))}: ${selected.type}${selected.masked ? ` \`${selected.masked}\`` : ''}`
         : `⚠ ${wording.keyReader} path ${code(reference.jsonPath.path)} is not in this secret: ${wording.missingJsonKeyShort}.`,
     );
   }
