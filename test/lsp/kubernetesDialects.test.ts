@@ -331,26 +331,35 @@ describe('External Secrets, CSI and GitHub Actions against moto', () => {
     assert.deepEqual(names.split('\n').sort(), ['- `prod/api`', '- `prod/db`']);
   });
 
-  test('stages are completed after version: and objectVersionLabel:', async () => {
-    const cases: [string, string, string][] = [
+  test('stages are completed after version: and objectVersionLabel:, types after objectType:', async () => {
+    const stages = ['AWSCURRENT', 'AWSPREVIOUS', 'AWSPENDING'];
+    const cases: [string, string, string, string[]][] = [
       [
         'file:///workspace/k8s/es-version.yaml',
         externalSecret(['data:', '  - secretKey: a', '    remoteRef:', '      key: prod/db', '      version: AWSP']),
         '        version: AWSP',
+        stages,
       ],
       [
         'file:///workspace/k8s/spc-label.yaml',
         providerClass(['- objectName: "prod/db"', '  objectType: "secretsmanager"', '  objectVersionLabel: AWSP']),
         '        objectVersionLabel: AWSP',
+        stages,
+      ],
+      [
+        'file:///workspace/k8s/spc-type.yaml',
+        providerClass(['- objectName: "prod/db"', '  objectType: s']),
+        '        objectType: s',
+        ['secretsmanager', 'ssmparameter'],
       ],
     ];
-    for (const [uri, text, line] of cases) {
+    for (const [uri, text, line, choices] of cases) {
       await server.openAndCheck(uri, text);
       const position = { line: text.split('\n').indexOf(line), character: line.length };
       const list: CompletionList = await server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position });
       assert.deepEqual(
         list.items.map((item) => item.label),
-        ['AWSCURRENT', 'AWSPREVIOUS', 'AWSPENDING'],
+        choices,
         uri,
       );
     }

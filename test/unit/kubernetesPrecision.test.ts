@@ -247,17 +247,29 @@ describe('completion contexts', () => {
   test('a version stage after version: and objectVersionLabel:', () => {
     const es = at('spec:\n  data:\n    - remoteRef:\n        key: prod/db\n        version: AWSP‸\n');
     assert.deepEqual(externalSecrets.cursorContext!(es.text, es.offset), {
-      kind: 'versionStage',
+      kind: 'choice',
+      choices: ['AWSCURRENT', 'AWSPREVIOUS', 'AWSPENDING'],
       typed: 'AWSP',
       replace: { start: es.offset - 4, end: es.offset },
       closing: '',
     });
     const csi = at(providerClass(['- objectName: "prod/db"', '  objectType: "secretsmanager"', '  objectVersionLabel: "AWS‸']));
     assert.deepEqual(secretsStoreCsi.cursorContext!(csi.text, csi.offset), {
-      kind: 'versionStage',
+      kind: 'choice',
+      choices: ['AWSCURRENT', 'AWSPREVIOUS', 'AWSPENDING'],
       typed: 'AWS',
       replace: { start: csi.offset - 3, end: csi.offset },
       closing: '"',
+    });
+  });
+  test('an objectType', () => {
+    const { text, offset } = at(providerClass(['- objectName: "prod/db"', '  objectType: "se‸"']));
+    assert.deepEqual(secretsStoreCsi.cursorContext!(text, offset), {
+      kind: 'choice',
+      choices: ['secretsmanager', 'ssmparameter'],
+      typed: 'se',
+      replace: { start: offset - 2, end: offset },
+      closing: '',
     });
   });
   test('a gjson path as remoteRef.property, of the key beside it; none for a tag', () => {

@@ -39,8 +39,8 @@ export type CursorContext =
       quote?: Quote;
       idAt?: number;
     }
-  /** A version stage (External Secrets `version:`, CSI `objectVersionLabel:`). */
-  | { kind: 'versionStage'; typed: string; replace: Span; closing: string }
+  /** One of a few values: a version stage (External Secrets `version:`, CSI `objectVersionLabel:`), a CSI `objectType`. */
+  | { kind: 'choice'; choices: readonly string[]; typed: string; replace: Span; closing: string }
   /** An ARN typed as a whole YAML value. */
   | { kind: 'arn'; typed: string; replace: Span }
   /** A value just begun, where the dialect's whole-reference snippet could go. */

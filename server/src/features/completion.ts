@@ -16,7 +16,6 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SecretSummary } from '../aws';
 import { Span } from '../core/model';
 import { keyPathIn } from '../core/keyPaths';
-import { AWS_STAGES } from '../core/secretId';
 import { scalarText } from '../core/yamlNodes';
 import type { CursorContext, Dialect } from '../dialects/dialect';
 import { PARTITIONS, partitionOfRegion, regionsOf } from '../core/partitions';
@@ -75,13 +74,13 @@ function completeIn(
       );
     case 'arn':
       return arnCompletion(context.typed, context.replace, document, account, '');
-    case 'versionStage':
+    case 'choice':
       return {
         isIncomplete: false,
-        items: AWS_STAGES.map((stage) => ({
-          label: stage,
+        items: context.choices.map((choice) => ({
+          label: choice,
           kind: CompletionItemKind.EnumMember,
-          textEdit: { range, newText: stage + context.closing },
+          textEdit: { range, newText: choice + context.closing },
         })),
       };
     case 'secretId':

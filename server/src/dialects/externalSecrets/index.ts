@@ -1,4 +1,5 @@
 /** External Secrets Operator: ExternalSecrets that read AWS Secrets Manager through a SecretStore or ClusterSecretStore. */
+import { AWS_STAGES } from '../../core/secretId';
 import { quoteBefore, scalarText, siblingValue, valueTypedAt } from '../../core/yamlNodes';
 import type { CursorContext, Dialect } from '../dialect';
 import { DIALECT_ID, scanExternalSecrets } from './scan';
@@ -55,7 +56,7 @@ function keyBeingTyped(text: string, offset: number): CursorContext | undefined 
   const key = valueTypedAt(text, offset, 'key', REF_KEYS);
   if (key) return { kind: 'secretId', ...key };
   const version = valueTypedAt(text, offset, 'version', REF_KEYS);
-  if (version) return { kind: 'versionStage', ...version };
+  if (version) return { kind: 'choice', choices: AWS_STAGES, ...version };
   const property = valueTypedAt(text, offset, 'property', REF_KEYS);
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const secret = property && siblingValue(text, lineStart, 'key');

@@ -1,7 +1,8 @@
 /** The Secrets Store CSI driver's AWS provider: the objects a SecretProviderClass mounts from Secrets Manager. */
+import { AWS_STAGES } from '../../core/secretId';
 import { quoteBefore, scalarText, siblingValue, valueTypedAt } from '../../core/yamlNodes';
 import type { CursorContext, Dialect } from '../dialect';
-import { DIALECT_ID, scanSecretsStoreCsi } from './scan';
+import { DIALECT_ID, OBJECT_TYPES, scanSecretsStoreCsi } from './scan';
 
 const OBJECT_KEYS = ['objects', 'failoverObject'];
 const API_VERSION = /^\s*apiVersion:\s*['"]?secrets-store\.csi\.x-k8s\.io\//m;
@@ -60,13 +61,15 @@ export const secretsStoreCsi: Dialect = {
 
 /**
  * A secret name typed as an `objectName` of the objects list (or of a failoverObject), a stage as its
- * `objectVersionLabel`, or a JMESPath into the object's value as the `path` of a `jmesPath` entry.
+ * `objectVersionLabel`, a type as its `objectType`, or a JMESPath into the object's value as the `path` of a `jmesPath` entry.
  */
 function objectNameBeingTyped(text: string, offset: number): CursorContext | undefined {
   const name = valueTypedAt(text, offset, 'objectName', OBJECT_KEYS);
   if (name) return { kind: 'secretId', ...name };
   const label = valueTypedAt(text, offset, 'objectVersionLabel', OBJECT_KEYS);
-  if (label) return { kind: 'versionStage', ...label };
+  if (label) return { kind: 'choice', choices: AWS_STAGES, ...label };
+  const type = valueTypedAt(text, offset, 'objectType', ['objects']);
+  if (type) return { kind: 'choice', choices: OBJECT_TYPES, ...type };
   const path = valueTypedAt(text, offset, 'path', ['jmesPath']);
   const object = path && siblingValue(text, text.lastIndexOf('\n', offset - 1) + 1, 'objectName', true);
   if (!object) return undefined;

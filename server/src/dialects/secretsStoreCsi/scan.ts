@@ -28,7 +28,7 @@ import type { DialectDocument } from '../dialect';
 export const DIALECT_ID = 'secrets-store-csi';
 const API_GROUP = 'secrets-store.csi.x-k8s.io/';
 const SECRETS_MANAGER = 'secretsmanager';
-const OBJECT_TYPES = [SECRETS_MANAGER, 'ssmparameter'];
+export const OBJECT_TYPES = [SECRETS_MANAGER, 'ssmparameter'];
 /** The provider's map of object types and ARN services; `ssm` is known but rejected as an objectType. */
 const SERVICE_OF: Record<string, string> = { secretsmanager: SECRETS_MANAGER, ssmparameter: 'ssmparameter', ssm: 'ssmparameter' };
 const FILE_PERMISSION = /^[0-7]{4}$/;
