@@ -50,13 +50,14 @@ export interface Selector {
 
 /** The secrets a reader searches for: all that ListSecrets lists (deleted ones aside) and that match every part given. */
 export interface SecretSearch {
-  /** Names start with it: in any case (a get-secrets prefix), or exactly with `caseSensitive` (ListSecrets' name filter). */
+  /** Names start with it, in the same case (ListSecrets' name filter). */
   prefix: string;
-  caseSensitive?: boolean;
-  /** Names match it somewhere: the reader's regular expression as JavaScript reads it. */
-  nameRegexp?: { source: string; flags: string };
+  /** Names match it somewhere: the reader's regular expression as written, and the same match in JavaScript when it runs here. */
+  nameRegexp?: { pattern: string; javaScript?: string };
   /** For each, a tag's key starts with the key and a tag's value with the value (ListSecrets' tag-key and tag-value filters). */
   tags?: Record<string, string>;
+  /** Why the secrets it finds cannot be told here: none is listed, and no count is checked. */
+  notPreviewed?: string;
   min: number;
   max: number;
 }

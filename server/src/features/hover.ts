@@ -101,7 +101,8 @@ function searchLines(search: SecretSearch, account: Account): string[] {
     : `**Secrets that ${escape(searchWords(search))}** · AWS Secrets Manager search`;
   if (!account.trusted) return [title, 'Restricted mode: trust this workspace to see which secrets it finds.'];
   if (!account.readyList) return [title, "The account's secret list is not loaded yet."];
-  const found = searchMatches(search, account.list);
+  const found = searchMatches(search, account.list.state.secrets);
+  if (!found) return [title, `Which secrets it finds is not previewed here: ${escape(search.notPreviewed!)}.`];
   const { scope } = account.list.state;
   const listed = plain ? MAX_LISTED_MATCHES : MAX_LISTED_FOUND;
   const shown = found.slice(0, listed).map((secret) => `- \`${secret.name}\``);
