@@ -76,6 +76,11 @@ export interface SecretReference {
   idPrefix?: string;
   /** A search of the account's secrets (a get-secrets `name*` line, an External Secrets `find`), of which the reader wants `min` to `max`. */
   prefixSearch?: SecretSearch;
+  /**
+   * The environment variables the reader sets from the secret (a get-secrets line): named by `alias` or the secret's
+   * name (a blank alias: by the JSON keys alone), cased by `transformation`, one for each JSON key with `parseJson`.
+   */
+  variables?: { alias?: string; transformation: string; parseJson: boolean };
   /** The key (or path) of the secret's JSON value that the reference reads, when it is a literal. */
   jsonPath?: { path: string; span: Span };
   versionStage?: Selector;
