@@ -270,6 +270,9 @@ describe('External Secrets, CSI and GitHub Actions against moto', () => {
         '  - find:',
         '      name:',
         '        regexp: "^nothing/"',
+        '  - find:',
+        '      name:',
+        '        regexp: "(dev/.+)+"',
       ],
       ['name: team-store', 'kind: ClusterSecretStore'],
     )}\n`;
@@ -295,6 +298,8 @@ describe('External Secrets, CSI and GitHub Actions against moto', () => {
     assert.deepEqual(names.split('\n').sort(), ['- `dev/a`', '- `dev/b`']);
     assert.deepEqual((await hoverAt('b$"')).slice(1), ['1 secret found in account 123456789012, region us-east-1:', '- `dev/b`']);
     assert.deepEqual((await hoverAt('tags:')).slice(1), ['1 secret found in account 123456789012, region us-east-1:', '- `dev/a`']);
+    const [, notPreviewed] = await hoverAt('(dev/.+)+"');
+    assert.match(notPreviewed, /^Not previewed: the name pattern is not run here: it repeats a part that itself repeats or alternates/);
   });
 
   test('GitHub Actions: a prefix finding no secret, or 2 for an alias, is flagged; 1 to 100 are listed in the hover', async () => {

@@ -358,7 +358,7 @@ export function readGoRegexp(pattern: string): GoRegexp {
   try {
     const whole = alternation();
     if (pos < pattern.length) fail('unexpected )', pattern);
-    if (unicodeClasses) return { notPreviewed: 'it holds a Unicode class (\\p), which is not read here' };
+    if (unicodeClasses) return { notPreviewed: "it holds a Unicode class (\\p), whose tables are Go's" };
     if (backtracks)
       return { notPreviewed: 'it repeats a part that itself repeats or alternates, which JavaScript may take exponential time to run' };
     return { javaScript: whole.js };

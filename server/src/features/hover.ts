@@ -125,7 +125,7 @@ async function searchLines(
   if (!account.trusted) return [title, 'Restricted mode: trust this workspace to see which secrets it finds.'];
   if (!account.readyList) return [title, "The account's secret list is not loaded yet."];
   const found = searchMatches(search, account.list.state.secrets);
-  if (!found) return [title, `Which secrets it finds is not previewed here: ${escape(search.notPreviewed!)}.`];
+  if (!found) return [title, `Not previewed: ${escape(search.notPreviewed!)}.`];
   const { scope } = account.list.state;
   const listed = plain ? MAX_LISTED_MATCHES : MAX_LISTED_FOUND;
   const shown = await Promise.all(

@@ -264,11 +264,11 @@ function findSearch(
   if (regexp && read) {
     search.nameRegexp = { pattern: regexp.value };
     if ('javaScript' in read) search.nameRegexp.javaScript = read.javaScript;
-    if ('notPreviewed' in read) search.notPreviewed = `its name pattern is not run here: ${read.notPreviewed}`;
+    if ('notPreviewed' in read) search.notPreviewed = `the name pattern is not run here: ${read.notPreviewed}`;
   }
   if (Object.keys(tags).length > 0) search.tags = tags;
   // A filter value that starts with '!' is a negation filter.
   if ([search.prefix, ...Object.keys(tags), ...Object.values(tags)].some((value) => value.startsWith('!')))
-    search.notPreviewed = "a filter value that starts with '!' excludes what it names, which is not previewed here";
+    search.notPreviewed = "a filter value that starts with '!' excludes what it names";
   return search;
 }
