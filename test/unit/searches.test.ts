@@ -108,6 +108,7 @@ describe("Go's regular expressions", () => {
     ['a{01}', 'a count with a leading zero is no repetition (parseInt)', ['a{01}'], ['a']],
     ['^a{1000}$', 'a count of 1000 is allowed (maxRepeat)', ['a'.repeat(1000)], ['a'.repeat(999)]],
     ['^(a{10}){100}$', 'nested counts whose product is 1000 (repeatIsValid)', ['a'.repeat(1000)], ['a'.repeat(990)]],
+    ['^(ab){2,}(a|b)?$', 'a repeated part of fixed length, and a varying part not repeated, are run', ['ababa'], ['aba']],
     ['\\_\\x{41}\\101\\x41', 'escaped punctuation, hex and octal escapes (parseEscape)', ['_AAA'], ['_AA']],
     ['[]a]', '"]" first in a class is itself (parseClass)', [']', 'a'], ['b']],
     ['[^]a]', 'the same, negated', ['b'], [']', 'a']],
@@ -132,6 +133,8 @@ describe("Go's regular expressions", () => {
     ['(a+)+', 'nested unbounded repetition'],
     ['(a*)*b', 'nested unbounded repetition'],
     ['(dev|prod)+', 'an alternation repeated without bound'],
+    ['^(a?){25}a{25}$', 'a part of varying count repeated: 2^25 ways on a name of 25 a and a b'],
+    ['(x(a|b)){2,}', 'an alternation inside a repeated part'],
   ];
   for (const [pattern, why] of notPreviewed) {
     test(`${pattern}: valid, not run here (${why})`, () => assert.ok('notPreviewed' in readGoRegexp(pattern)));

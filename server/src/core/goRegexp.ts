@@ -3,8 +3,8 @@
  * for a pattern it rejects, or the same match written for JavaScript. The translation is exact on secret names, which
  * are ASCII: character classes are cut to ASCII, case folding is Go's there (with ſ and K, which fold to s and k),
  * flags become classes and lookarounds. A pattern is not translated when it holds a Unicode class (`\pL`), whose tables
- * are Go's, or repeats a part that itself repeats without bound or alternates (`(a+)+`, `(a|b)*`): JavaScript
- * backtracks on those and may take exponential time where Go takes linear time.
+ * are Go's, or repeats a part that itself can match in more than one way, by a repetition or an alternation
+ * (`(a+)+`, `(a?){20}`, `(a|b)*`): JavaScript backtracks on those and may take exponential time where Go takes linear.
  */
 
 export type GoRegexp = { error: string } | { javaScript: string } | { notPreviewed: string };
@@ -17,9 +17,8 @@ interface Part {
   js: string;
   /** The least n for which Go's `repeatIsValid` holds: the product of the counts of the `{n,m}` inside. */
   counts: number;
-  /** It repeats without bound somewhere inside. */
-  unbounded: boolean;
-  alternates: boolean;
+  /** It can match in more than one way: a repetition of varying count or an alternation inside. */
+  varies: boolean;
 }
 
 interface Flags {
@@ -76,9 +75,9 @@ const POSIX: Record<string, Ranges> = {
   xdigit: [...DIGIT, [0x41, 0x46], [0x61, 0x66]],
 };
 const ESCAPES: Record<string, number> = { a: 7, f: 12, n: 10, r: 13, t: 9, v: 11 };
-/** Go's `\A`, `\z`, and `^`, `$` with the m flag. */
-const TEXT_START = '(?<![\\s\\S])';
-const TEXT_END = '(?![\\s\\S])';
+/** Go's `\A` and `\z`, and `^` and `$` without the m flag: JavaScript's without its m flag. */
+const TEXT_START = '^';
+const TEXT_END = '$';
 
 class GoError extends Error {}
 
@@ -97,7 +96,7 @@ export function readGoRegexp(pattern: string): GoRegexp {
     pos += code > 0xffff ? 2 : 1;
     return code;
   };
-  const part = (js: string): Part => ({ js, counts: 0, unbounded: false, alternates: false });
+  const part = (js: string): Part => ({ js, counts: 0, varies: false });
   /** Go folds a class under the i flag before it negates it; of what folds into ASCII, only ſ and K are not ASCII. */
   const folded = (ranges: Ranges, negated = false): Ranges => {
     const all = flags.foldCase ? [...ranges, ...ranges.flatMap(otherCase)] : ranges;
@@ -331,27 +330,24 @@ export function readGoRegexp(pattern: string): GoRegexp {
       const count = max < 0 ? min : max;
       const counts = braces && count > 0 ? Math.max(count, count * sub.counts) : braces ? 0 : sub.counts;
       if (braces && (min >= 2 || max >= 2) && counts > MAX_REPEAT) fail('invalid repeat count', pattern.slice(start, pos));
-      if ((max < 0 || max > 1) && (sub.unbounded || (max < 0 && sub.alternates))) backtracks = true;
+      if ((max < 0 || max > 1) && sub.varies) backtracks = true;
       items.push({
         js: `(?:${sub.js}){${min},${max < 0 ? '' : max}}`,
         counts,
-        unbounded: sub.unbounded || max < 0,
-        alternates: sub.alternates,
+        varies: sub.varies || min !== max,
       });
       lastRepeat = start;
     }
     const parts = branches.map((items) => ({
       js: items.map((item) => item.js).join(''),
       counts: Math.max(0, ...items.map((item) => item.counts)),
-      unbounded: items.some((item) => item.unbounded),
-      alternates: items.some((item) => item.alternates),
+      varies: items.some((item) => item.varies),
     }));
     if (parts.length === 1) return parts[0];
     return {
       js: parts.map((branch) => branch.js).join('|'),
       counts: Math.max(...parts.map((branch) => branch.counts)),
-      unbounded: parts.some((branch) => branch.unbounded),
-      alternates: true,
+      varies: true,
     };
   };
 
@@ -393,9 +389,10 @@ function negate(ranges: Ranges): Ranges {
   return out;
 }
 
-/** A JavaScript class of the ASCII characters of `ranges`: `[]` matches nothing. */
+/** The ASCII characters of `ranges` in JavaScript: one character, or a class (`[]` matches nothing). */
 function classJs(ranges: Ranges): string {
   const hex = (code: number) => `\\x${code.toString(16).padStart(2, '0')}`;
   const ascii = ranges.filter(([lo]) => lo <= 0x7f).map(([lo, hi]): [number, number] => [lo, Math.min(hi, 0x7f)]);
+  if (ascii.length === 1 && ascii[0][0] === ascii[0][1]) return hex(ascii[0][0]);
   return `[${ascii.map(([lo, hi]) => (lo === hi ? hex(lo) : `${hex(lo)}-${hex(hi)}`)).join('')}]`;
 }
