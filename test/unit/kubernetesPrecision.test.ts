@@ -226,6 +226,11 @@ describe('GitHub Actions environment variables', () => {
     assert.deepEqual(variables(['test/Secret'], [...parse, 'name-transformation: lowercase'], value), [['test_secret_user_name']]);
     assert.deepEqual(variables(['test/Secret'], [...parse, 'name-transformation: none'], value), [['test_Secret_User_Name']]);
     assert.deepEqual(variables(['test/Secret', '0/test'], [], value), [['TEST_SECRET'], ['_0_TEST']]);
+    const unknown = analyze('.github/workflows/ci.yml', workflow(['x'], ['name-transformation: constructor'])).problems;
+    assert.deepEqual(
+      unknown.map((problem) => problem.code),
+      ['gha-name-transformation'],
+    );
   });
 
   test('an ARN is named by the secret; what depends on a value not known, or on inputs set at run time, is not told', () => {

@@ -164,6 +164,7 @@ describe("Go's regular expressions", () => {
     ['[a-\\d]', 'invalid escape sequence: `\\d`', 'a range ends in a character'],
     ['[z-a]', 'invalid character class range: `z-a`', 'range out of order'],
     ['[[:alfa:]]', 'invalid character class range: `[:alfa:]`', 'unknown POSIX class'],
+    ['[[:constructor:]]', 'invalid character class range: `[:constructor:]`', 'unknown POSIX class'],
     ['\\pX', 'invalid character class range: `\\pX`', 'no such category'],
     ['\\p{', 'invalid character class range: `\\p{`', 'unclosed name'],
     ['(?i-)', 'invalid or unsupported Perl syntax: `(?i-)`', 'a flag after -'],

@@ -167,9 +167,9 @@ export function readGoRegexp(pattern: string): GoRegexp {
       const end = pattern.startsWith('[:', pos) ? pattern.indexOf(':]', pos + 2) : -1;
       if (end >= 0) {
         const name = pattern.slice(pos, end + 2);
-        const named = POSIX[name.slice(2, -2).replace(/^\^/, '')];
-        if (!named) fail('invalid character class range', name);
-        ranges.push(...folded(named, name[2] === '^'));
+        const key = name.slice(2, -2).replace(/^\^/, '');
+        if (!Object.hasOwn(POSIX, key)) fail('invalid character class range', name);
+        ranges.push(...folded(POSIX[key], name[2] === '^'));
         pos = end + 2;
       } else if (/^\\[pP]/.test(pattern.slice(pos, pos + 2))) {
         unicodeClass();

@@ -91,7 +91,7 @@ function nameTransformation(value: TextValue | undefined, problems: Problem[]): 
   if (!value) return 'uppercase';
   if (value.dynamic) return 'unknown';
   const transform = value.value.toLowerCase();
-  if (transform in TRANSFORMATIONS) return transform;
+  if (Object.hasOwn(TRANSFORMATIONS, transform)) return transform;
   const suggestions = closestMatches(value.value, Object.keys(TRANSFORMATIONS));
   problems.push({
     span: value.span,
