@@ -276,6 +276,9 @@ describe('External Secrets, CSI and GitHub Actions against moto', () => {
         '  - find:',
         '      name:',
         '        regexp: "^nothing/"',
+        '  - find:',
+        '      name:',
+        '        regexp: "(dev/.+)+"',
       ],
       ['name: team-store', 'kind: ClusterSecretStore'],
     )}\n`;
@@ -301,6 +304,8 @@ describe('External Secrets, CSI and GitHub Actions against moto', () => {
     assert.deepEqual(names.split('\n').sort(), ['- `dev/a`', '- `dev/b`']);
     assert.deepEqual((await hoverAt('b$"')).slice(1), ['1 secret found in account 123456789012, region us-east-1:', '- `dev/b`']);
     assert.deepEqual((await hoverAt('tags:')).slice(1), ['1 secret found in account 123456789012, region us-east-1:', '- `dev/a`']);
+    const [, notPreviewed] = await hoverAt('(dev/.+)+"');
+    assert.match(notPreviewed, /^Not previewed: the name pattern is not run here: it repeats a part that itself repeats or alternates/);
   });
 
   test('GitHub Actions: a prefix finding no secret, or 2 for an alias, is flagged; 1 to 100 are listed in the hover', async () => {
@@ -328,7 +333,34 @@ describe('External Secrets, CSI and GitHub Actions against moto', () => {
     const text = (hover.contents as MarkupContent).value;
     const [found, names] = text.split('\n\n').slice(1);
     assert.equal(found, '2 secrets found in account 123456789012, region us-east-1:');
-    assert.deepEqual(names.split('\n').sort(), ['- `prod/api`', '- `prod/db`']);
+    assert.deepEqual(names.split('\n').sort(), ['- `prod/api` → `PROD_API`', '- `prod/db` → `PROD_DB`']);
+  });
+
+  test('GitHub Actions: with parse-json-secrets, the hover names the variables of a JSON secret by its keys, of a plain one by its name', async () => {
+    await server.state('ready');
+    const uri = 'file:///workspace/.github/workflows/json.yml';
+    const text = WORKFLOW.replace(
+      /secret-ids: \|\n[^]*$/,
+      'parse-json-secrets: true\n          secret-ids: |\n            app/nested\n            API,prod/api\n            prod*\n',
+    );
+    assert.deepEqual(await server.openAndCheck(uri, text), []);
+    const hoverAt = async (line: string) => {
+      const hover: Hover = await server.connection.sendRequest('textDocument/hover', {
+        textDocument: { uri },
+        position: { line: text.split('\n').indexOf(line), character: line.length - 1 },
+      });
+      return (hover.contents as MarkupContent).value.split('\n\n');
+    };
+    const nested = await hoverAt('            app/nested');
+    assert.ok(
+      nested.includes('Environment variables: `APP_NESTED_DB_HOST`, `APP_NESTED_DB_PORT`, `APP_NESTED_USER_NAME`'),
+      nested.join('\n\n'),
+    );
+    const plain = await hoverAt('            API,prod/api');
+    assert.ok(plain.includes('Environment variables: `API`'), plain.join('\n\n'));
+    const [, found, names] = await hoverAt('            prod*');
+    assert.equal(found, '2 secrets found in account 123456789012, region us-east-1:');
+    assert.deepEqual(names.split('\n').sort(), ['- `prod/api` → `PROD_API`', '- `prod/db` → `PROD_DB_PASSWORD`']);
   });
 
   test('stages are completed after version: and objectVersionLabel:, types after objectType:', async () => {

@@ -8,6 +8,7 @@ import { analyze } from '../../server/src/dialects/analyze';
 import { externalSecrets } from '../../server/src/dialects/externalSecrets';
 import { githubActions } from '../../server/src/dialects/githubActions';
 import { secretsStoreCsi } from '../../server/src/dialects/secretsStoreCsi';
+import { shapeOf } from '../../server/src/core/secretShape';
 import { providerClass, workflow } from '../support/manifests';
 
 const loud = (path: string, text: string) =>
@@ -216,6 +217,67 @@ describe('references for the account checks', () => {
         [undefined, { prefix: 'prod/api', min: 1, max: 1 }, 'us-east-1', 'prod/api*'],
       ],
     );
+  });
+});
+
+describe('GitHub Actions environment variables', () => {
+  /** The variables each line sets from a secret of this value (undefined: not known), named `secretName` in the account. */
+  const variables = (ids: string[], inputs: string[], value: string | undefined, secretName?: string) =>
+    analyze('.github/workflows/ci.yml', workflow(ids, inputs)).references.map((reference) =>
+      githubActions.variableNames!(reference, secretName, value === undefined ? undefined : shapeOf({ kind: 'string', text: value })),
+    );
+  const parse = ['parse-json-secrets: true'];
+  // The action's README, example 3, and its unit test "Stores a variable for nested JSON key values when parseJson is true".
+  const README_SECRET = '{"api_user": "user", "api_key": "key", "config": {"active": "true"}}';
+  const NESTED_SECRET = '{"host":"127.0.0.1", "port": "3600", "config":{"db_user":"testuser","options":{"a":"YES","c": 100 }}}';
+
+  test('with JSON parsed, one per key: nested objects flattened with _, the secret name or alias first', () => {
+    assert.deepEqual(variables(['test/secret'], parse, README_SECRET), [
+      ['TEST_SECRET_API_USER', 'TEST_SECRET_API_KEY', 'TEST_SECRET_CONFIG_ACTIVE'],
+    ]);
+    assert.deepEqual(variables(['test/secret'], parse, NESTED_SECRET), [
+      [
+        'TEST_SECRET_HOST',
+        'TEST_SECRET_PORT',
+        'TEST_SECRET_CONFIG_DB_USER',
+        'TEST_SECRET_CONFIG_OPTIONS_A',
+        'TEST_SECRET_CONFIG_OPTIONS_C',
+      ],
+    ]);
+    assert.deepEqual(variables(['DB,test/secret'], parse, README_SECRET), [['DB_API_USER', 'DB_API_KEY', 'DB_CONFIG_ACTIVE']]);
+  });
+
+  test('a blank alias names them by the keys alone, and a key starting with a digit then gets _', () => {
+    assert.deepEqual(variables([',secret2'], parse, '{"myusername": "a", "1st-try": "b"}'), [['MYUSERNAME', '_1ST_TRY']]);
+    assert.deepEqual(variables([',secret2'], parse, 'plain'), [['SECRET2']]);
+  });
+
+  test('a string of JSON text holding an object is parsed too; an empty object sets nothing; a list is one value', () => {
+    assert.deepEqual(variables(['app'], parse, JSON.stringify({ conf: '{"a":{"b":1}}', empty: {}, list: [1], text: '[1]' })), [
+      ['APP_CONF_A_B', 'APP_LIST', 'APP_TEXT'],
+    ]);
+    assert.deepEqual(variables(['app'], parse, '[1, 2]'), [['APP']]);
+  });
+
+  test('name-transformation cases every part; without parse-json-secrets a JSON secret is one variable', () => {
+    const value = '{"User-Name": "u"}';
+    assert.deepEqual(variables(['test/Secret'], [...parse, 'name-transformation: lowercase'], value), [['test_secret_user_name']]);
+    assert.deepEqual(variables(['test/Secret'], [...parse, 'name-transformation: none'], value), [['test_Secret_User_Name']]);
+    assert.deepEqual(variables(['test/Secret', '0/test'], [], value), [['TEST_SECRET'], ['_0_TEST']]);
+    const unknown = analyze('.github/workflows/ci.yml', workflow(['x'], ['name-transformation: constructor'])).problems;
+    assert.deepEqual(
+      unknown.map((problem) => problem.code),
+      ['gha-name-transformation'],
+    );
+  });
+
+  test('an ARN is named by the secret; what depends on a value not known, or on inputs set at run time, is not told', () => {
+    const arn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf';
+    assert.deepEqual(variables([arn], [], undefined, 'prod/db'), [['PROD_DB']]);
+    assert.deepEqual(variables([arn], [], undefined), [undefined]);
+    assert.deepEqual(variables(['prod/db'], parse, undefined), [undefined]);
+    assert.deepEqual(variables(['prod/db'], ['name-transformation: ${{ inputs.case }}'], 'v'), [undefined]);
+    assert.deepEqual(variables(['prod/db'], ['parse-json-secrets: ${{ inputs.parse }}'], 'v'), [undefined]);
   });
 });
 

@@ -51,13 +51,14 @@ export interface Selector {
 
 /** The secrets a reader searches for: all that ListSecrets lists (deleted ones aside) and that match every part given. */
 export interface SecretSearch {
-  /** Names start with it: in any case (a get-secrets prefix), or exactly with `caseSensitive` (ListSecrets' name filter). */
+  /** Names start with it, in the same case (ListSecrets' name filter). */
   prefix: string;
-  caseSensitive?: boolean;
-  /** Names match it somewhere: the reader's regular expression as JavaScript reads it. */
-  nameRegexp?: { source: string; flags: string };
+  /** Names match it somewhere: the reader's regular expression as written, and the same match in JavaScript when it runs here. */
+  nameRegexp?: { pattern: string; javaScript?: string };
   /** For each, a tag's key starts with the key and a tag's value with the value (ListSecrets' tag-key and tag-value filters). */
   tags?: Record<string, string>;
+  /** Why the secrets it finds cannot be told here: none is listed, and no count is checked. */
+  notPreviewed?: string;
   min: number;
   max: number;
 }
@@ -76,6 +77,11 @@ export interface SecretReference {
   idPrefix?: string;
   /** A search of the account's secrets (a get-secrets `name*` line, an External Secrets `find`), of which the reader wants `min` to `max`. */
   prefixSearch?: SecretSearch;
+  /**
+   * The environment variables the reader sets from the secret (a get-secrets line): named by `alias` or the secret's
+   * name (a blank alias: by the JSON keys alone), cased by `transformation`, one for each JSON key with `parseJson`.
+   */
+  variables?: { alias?: string; transformation: string; parseJson: boolean };
   /** The key (or path) of the secret's JSON value that the reference reads, when it is a literal. */
   jsonPath?: { path: string; span: Span };
   /** The syntax of `jsonPath` when it is not `json_value`'s (an External Secrets property is a gjson path). */

@@ -17,8 +17,16 @@ export interface MaskedField {
   masked?: string;
 }
 
+/** The keys of a JSON object, each to the keys of its value when that is an object or a string of JSON text holding one, else null. */
+export interface KeyTree {
+  [key: string]: KeyTree | null;
+}
+
 export type SecretShape =
-  { kind: 'string'; masked: string; length: number } | { kind: 'json'; fields: MaskedField[] } | { kind: 'binary'; byteLength: number };
+  | { kind: 'string'; masked: string; length: number }
+  /** `objects`: the keys of the value when it is an object (not an array). */
+  | { kind: 'json'; fields: MaskedField[]; objects?: KeyTree }
+  | { kind: 'binary'; byteLength: number };
 
 const MASK_CHAR = '•';
 /** Masks show at most this many characters, so that they do not tell the length by themselves. */
@@ -39,7 +47,30 @@ export function shapeOf(value: { kind: 'string'; text: string } | { kind: 'binar
   if (parsed === undefined) return { kind: 'string', masked: mask(value.text, revealTrailing), length: value.text.length };
   const fields: MaskedField[] = [];
   collectFields(parsed, [], fields, revealTrailing);
-  return { kind: 'json', fields };
+  const objects = objectIn(parsed);
+  return objects ? { kind: 'json', fields, objects: keyTree(objects) } : { kind: 'json', fields };
+}
+
+function keyTree(node: object): KeyTree {
+  return Object.fromEntries(
+    Object.entries(node).map(([key, value]) => {
+      const object = objectIn(value);
+      return [key, object ? keyTree(object) : null];
+    }),
+  );
+}
+
+/** The value when it is an object (not an array), or the object a string of JSON text holds. */
+function objectIn(value: unknown): object | undefined {
+  let parsed = value;
+  if (typeof value === 'string') {
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      return undefined;
+    }
+  }
+  return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : undefined;
 }
 
 function collectFields(node: unknown, path: PathSegment[], fields: MaskedField[], revealTrailing: number): void {

@@ -4,8 +4,9 @@
  * the account checks, and writes new references. Everything else (account checks, completion lists,
  * hovers, the CLI) is shared and works from what dialects return.
  */
-import type { Analysis, Severity, Span } from '../core/model';
+import type { Analysis, SecretReference, Severity, Span } from '../core/model';
 import type { KeyPathSyntax } from '../core/keyPaths';
+import type { SecretShape } from '../core/secretShape';
 import type { YamlContext } from '../core/yamlContext';
 
 /** A document as dialects see it. */
@@ -119,6 +120,11 @@ export interface Dialect {
   readonly wording: DialectWording;
   /** A one-line description of each diagnostic code of its own, e.g. for SARIF rules. */
   readonly codes: Readonly<Record<string, string>>;
+  /**
+   * The names the reader gives what it reads of a secret (the environment variables of a get-secrets step), for the
+   * hover: from the secret's name and its value's shape (undefined when not known); undefined when they cannot be told.
+   */
+  variableNames?(reference: SecretReference, secretName: string | undefined, value: SecretShape | undefined): string[] | undefined;
   /** What is typed at the cursor when it is inside one of this dialect's references. */
   cursorContext?(text: string, offset: number): CursorContext | undefined;
   /** A whole new reference as it goes into a YAML line (`enclosing`: the quote the cursor is inside). */

@@ -65,23 +65,19 @@ function factsNeeded(reference: SecretReference): Fact[] {
   return needed;
 }
 
-/** The secrets a search finds: deleted ones are not listed. */
-export function searchMatches(search: SecretSearch, list: SecretList): SecretSummary[] {
-  const { prefix, caseSensitive, nameRegexp, tags = {} } = search;
-  const lower = prefix.toLowerCase();
-  const regexp = nameRegexp && new RegExp(nameRegexp.source, nameRegexp.flags);
+/** The secrets a search finds (deleted ones are not listed), or undefined when that cannot be told here. */
+export function searchMatches(search: SecretSearch, secrets: readonly SecretSummary[]): SecretSummary[] | undefined {
+  const { prefix, nameRegexp, tags = {} } = search;
+  if (search.notPreviewed) return undefined;
+  const regexp = nameRegexp && new RegExp(nameRegexp.javaScript!);
   const tagged = (secret: SecretSummary) =>
     Object.entries(tags).every(
       ([key, value]) =>
         Object.keys(secret.tags ?? {}).some((tagKey) => tagKey.startsWith(key)) &&
         Object.values(secret.tags ?? {}).some((tagValue) => tagValue.startsWith(value)),
     );
-  return list.state.secrets.filter(
-    (secret) =>
-      !secret.deletedDate &&
-      (caseSensitive ? secret.name.startsWith(prefix) : secret.name.toLowerCase().startsWith(lower)) &&
-      (!regexp || regexp.test(secret.name)) &&
-      tagged(secret),
+  return secrets.filter(
+    (secret) => !secret.deletedDate && secret.name.startsWith(prefix) && (!regexp || regexp.test(secret.name)) && tagged(secret),
   );
 }
 
@@ -93,7 +89,7 @@ export function searchWords({ prefix, nameRegexp, tags = {} }: SecretSearch, one
   const tagList = Object.entries(tags).map(([key, value]) => `${key}=${value}`);
   const parts = [
     prefix && `${verb('start')} with '${prefix}'`,
-    nameRegexp && `${verb('match')} '${nameRegexp.source}'`,
+    nameRegexp && `${verb('match')} '${nameRegexp.pattern}'`,
     tagList.length > 0 && `${verb('carry')} tag${tagList.length > 1 ? 's' : ''} ${tagList.join(', ')}`,
   ].filter(Boolean);
   return parts.join(' and ') || verb('exist');
@@ -109,8 +105,8 @@ function checkPrefixSearch(
   const { min, max } = search;
   const { region, account } = state.scope;
   if (region && reference.region && reference.region !== region) return undefined;
-  const found = searchMatches(search, list).length;
-  if (found >= min && found <= max) return undefined;
+  const found = searchMatches(search, list.state.secrets)?.length;
+  if (found === undefined || (found >= min && found <= max)) return undefined;
   const where = `account ${account ?? '(unknown)'} (${describeScope(list.gateway.scope)})`;
   const plain = !search.nameRegexp && !search.tags;
   const fix =

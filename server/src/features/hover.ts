@@ -32,12 +32,25 @@ export async function hover(
     .referencesNear(document, offset)
     .find((candidate) => contains(candidate.span, offset) || (candidate.jsonPath && contains(candidate.jsonPath.span, offset)));
   if (!reference) return null;
-  const wording = wordingOf(reference, validator.dialectsAt(document, position.line));
+  const dialects = validator.dialectsAt(document, position.line);
+  const wording = wordingOf(reference, dialects);
   const markdown = (lines: string[]): Hover => ({
     contents: { kind: MarkupKind.Markdown, value: lines.join('\n\n') },
     range: toRange(document, reference.span),
   });
-  if (reference.prefixSearch) return markdown(searchLines(reference.prefixSearch, account));
+  const variableNames = dialects.find((dialect) => dialect.id === reference.dialect)?.variableNames;
+  const variables = (secretName: string | undefined, shape: Outcome<SecretShape> | undefined) =>
+    variableNames?.(reference, secretName, shape?.ok ? shape.value : undefined);
+  if (reference.prefixSearch) {
+    // Names alone name the variables, unless JSON is parsed: then the first few secrets' values are read.
+    const variablesOf = async (secret: SecretSummary, index: number) => {
+      const byName = variables(secret.name, undefined);
+      if (byName || index >= MAX_VALUES_READ) return byName;
+      previews.useGateway(account.list.gateway);
+      return variables(secret.name, await withDeadline(previews.shape(secret.arn)));
+    };
+    return markdown(await searchLines(reference.prefixSearch, account, variableNames && variablesOf));
+  }
   const secretId = reference.secretId;
   if (!secretId) return markdown(['**AWS secret reference**', `${wording.dynamicId}, so it cannot be previewed here.`]);
   const arn = secretId.startsWith('arn:') ? parseSecretArn(secretId) : undefined;
@@ -85,27 +98,43 @@ export async function hover(
   const sameFailure = !metadata.ok && !shape.ok && metadata.failure.message === shape.failure.message;
   const metadataOutcome: Outcome<SecretSummary> = sameFailure && listed ? { ok: true, value: listed } : metadata;
   const lines = sameFailure && !listed ? [] : metadataLines(metadataOutcome, listed);
+  const known = metadata.ok ? metadata.value : listed;
+  const names = variables(known?.name, shape);
   return markdown([
     title,
     ...lines,
     ...assumed,
     ...valueLines(shape, reference, wording),
-    linksLine(metadata.ok ? metadata.value : listed, state.scope.endpoint ? undefined : region),
+    ...(names ? [`Environment variables: ${variableList(names)}`] : []),
+    linksLine(known, state.scope.endpoint ? undefined : region),
   ]);
 }
 
-/** The secrets a search finds, by name (never a value): all of a prefix's, the first few of a pattern's or tags'. */
-function searchLines(search: SecretSearch, account: Account): string[] {
+/**
+ * The secrets a search finds, by name (never a value): all of a prefix's, the first few of a pattern's or tags', each
+ * with the variables the reader sets from it when it names them.
+ */
+async function searchLines(
+  search: SecretSearch,
+  account: Account,
+  variablesOf?: (secret: SecretSummary, index: number) => Promise<string[] | undefined>,
+): Promise<string[]> {
   const plain = !search.nameRegexp && !search.tags;
   const title = plain
     ? `**${escape(search.prefix)}\\*** · AWS Secrets Manager prefix search`
     : `**Secrets that ${escape(searchWords(search))}** · AWS Secrets Manager search`;
   if (!account.trusted) return [title, 'Restricted mode: trust this workspace to see which secrets it finds.'];
   if (!account.readyList) return [title, "The account's secret list is not loaded yet."];
-  const found = searchMatches(search, account.list);
+  const found = searchMatches(search, account.list.state.secrets);
+  if (!found) return [title, `Not previewed: ${escape(search.notPreviewed!)}.`];
   const { scope } = account.list.state;
   const listed = plain ? MAX_LISTED_MATCHES : MAX_LISTED_FOUND;
-  const shown = found.slice(0, listed).map((secret) => `- \`${secret.name}\``);
+  const shown = await Promise.all(
+    found.slice(0, listed).map(async (secret, index) => {
+      const names = await variablesOf?.(secret, index);
+      return `- \`${secret.name}\`${names ? ` → ${variableList(names)}` : ''}`;
+    }),
+  );
   if (found.length > listed) shown.push(`- … and ${found.length - listed} more`);
   return [
     title,
@@ -115,6 +144,14 @@ function searchLines(search: SecretSearch, account: Account): string[] {
 }
 const MAX_LISTED_MATCHES = 100;
 const MAX_LISTED_FOUND = 10;
+/** Secrets of a search whose values are read to name their variables. */
+const MAX_VALUES_READ = 10;
+const MAX_VARIABLES = 20;
+
+function variableList(names: string[]): string {
+  const more = names.length > MAX_VARIABLES ? ` and ${names.length - MAX_VARIABLES} more` : '';
+  return names.length === 0 ? 'none' : `${names.slice(0, MAX_VARIABLES).map(code).join(', ')}${more}`;
+}
 
 function metadataLines(metadata: Outcome<SecretSummary>, listed: SecretSummary | undefined): string[] {
   const known: SecretSummary | undefined = metadata.ok ? metadata.value : listed;

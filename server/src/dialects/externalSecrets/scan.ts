@@ -5,6 +5,7 @@
  */
 import { isMap, Node } from 'yaml';
 import { Analysis, Problem, SecretReference, SecretSearch } from '../../core/model';
+import { GoRegexp, readGoRegexp } from '../../core/goRegexp';
 import { wholeIdProblems } from '../../core/secretId';
 import { changeToFixes, quote } from '../../core/similar';
 import { field, hasField, items, keySpan, readDocuments, TextValue, textOf } from '../../core/yamlNodes';
@@ -214,17 +215,15 @@ function readVersion(version: TextValue, reference: SecretReference, storeKnown:
 function checkFind(text: string, find: Node, storeInfo: StoreInfo, { references, problems }: Scan): void {
   if (storeInfo.known && !storeInfo.store.secretsManager) return;
   const regexp = textOf(text, field(find, 'name', 'regexp'));
-  if (regexp && !regexp.dynamic) {
-    const error = regexpError(regexp.value);
-    if (error) {
-      problems.push({
-        span: regexp.span,
-        severity: 'error',
-        code: 'eso-find-regexp',
-        message: `This regular expression does not compile (${error}): External Secrets reports an error and syncs nothing.`,
-      });
-      return;
-    }
+  const read = regexp && !regexp.dynamic ? readGoRegexp(regexp.value) : undefined;
+  if (read && 'error' in read) {
+    problems.push({
+      span: regexp!.span,
+      severity: 'error',
+      code: 'eso-find-regexp',
+      message: `Go does not compile this regular expression (${read.error}): External Secrets reports an error and syncs nothing.`,
+    });
+    return;
   }
   const path = textOf(text, field(find, 'path'));
   if (storeInfo.known && !hasField(find, 'name') && !hasField(find, 'tags') && find.range) {
@@ -238,7 +237,7 @@ function checkFind(text: string, find: Node, storeInfo: StoreInfo, { references,
     return;
   }
   if (!storeInfo.known) return;
-  const search = findSearch(text, find, regexp, path);
+  const search = findSearch(text, find, regexp, read, path);
   const span = regexp?.span ?? path?.span ?? keySpan(find, 'tags');
   if (!search || !span) return;
   const reference: SecretReference = { dialect: DIALECT_ID, kind: 'find', span, idSpan: span, key: 'find', inComment: false };
@@ -247,8 +246,14 @@ function checkFind(text: string, find: Node, storeInfo: StoreInfo, { references,
   references.push(reference);
 }
 
-/** The search a `find` makes, or undefined when a part is filled in later or its pattern reads otherwise in JavaScript. */
-function findSearch(text: string, find: Node, regexp: TextValue | undefined, path: TextValue | undefined): SecretSearch | undefined {
+/** The search a `find` makes, or undefined when a part is filled in later. */
+function findSearch(
+  text: string,
+  find: Node,
+  regexp: TextValue | undefined,
+  read: GoRegexp | undefined,
+  path: TextValue | undefined,
+): SecretSearch | undefined {
   const tagsNode = field(find, 'tags');
   const tags: Record<string, string> = {};
   if (isMap(tagsNode)) {
@@ -260,47 +265,17 @@ function findSearch(text: string, find: Node, regexp: TextValue | undefined, pat
     }
   }
   if (path?.dynamic || regexp?.dynamic) return undefined;
-  const nameRegexp = regexp ? javaScriptRegexp(regexp.value) : undefined;
-  if (regexp && !nameRegexp) return undefined;
-  // The provider lists with ListSecrets' name filter for the path (a case-sensitive prefix) and its tag filters.
-  const search: SecretSearch = { prefix: path?.value ?? '', caseSensitive: true, min: 1, max: Infinity };
-  if (nameRegexp) search.nameRegexp = nameRegexp;
+  // The provider lists with ListSecrets' name filter for the path (a case-sensitive prefix) and its tag filters,
+  // then keeps the names its pattern matches somewhere (Go's MatchString).
+  const search: SecretSearch = { prefix: path?.value ?? '', min: 1, max: Infinity };
+  if (regexp && read) {
+    search.nameRegexp = { pattern: regexp.value };
+    if ('javaScript' in read) search.nameRegexp.javaScript = read.javaScript;
+    if ('notPreviewed' in read) search.notPreviewed = `the name pattern is not run here: ${read.notPreviewed}`;
+  }
   if (Object.keys(tags).length > 0) search.tags = tags;
+  // A filter value that starts with '!' is a negation filter.
+  if ([search.prefix, ...Object.keys(tags), ...Object.values(tags)].some((value) => value.startsWith('!')))
+    search.notPreviewed = "a filter value that starts with '!' excludes what it names";
   return search;
-}
-
-/** Go syntax JavaScript reads otherwise, not as an error: `\z`, `\A`, `[[:alpha:]]`, `\pL`, `\Q…\E`, `\C`. */
-const GO_ONLY = /\\[zApPQC]|\[:/;
-
-/**
- * A Go regular expression as JavaScript reads it alike: named groups translated and leading flags made
- * JavaScript's; undefined when it holds syntax JavaScript reads otherwise, so the match is not previewed.
- */
-function javaScriptRegexp(pattern: string): { source: string; flags: string } | undefined {
-  const leading = /^\(\?([ims]+)\)/.exec(pattern);
-  const source = (leading ? pattern.slice(leading[0].length) : pattern).replace(/\(\?P</g, '(?<');
-  if (GO_ONLY.test(source) || /\(\?[imsU-]+[:)]/.test(source)) return undefined;
-  const flags = [...new Set(leading?.[1] ?? '')].join('');
-  try {
-    new RegExp(source, flags);
-    return { source, flags };
-  } catch {
-    return undefined;
-  }
-}
-/**
- * Why a Go regular expression does not compile, as far as JavaScript's own parser tells (Go-only
- * syntax, `(?P<name>` and flag groups, is translated first; what only Go rejects is not reported).
- */
-function regexpError(pattern: string): string | undefined {
-  const translated = pattern
-    .replace(/\(\?P</g, '(?<')
-    .replace(/\(\?[imsU]+\)/g, '')
-    .replace(/\(\?[imsU]*(?:-[imsU]+)?:/g, '(?:');
-  try {
-    new RegExp(translated);
-    return undefined;
-  } catch (error) {
-    return (error as Error).message.replace(/^Invalid regular expression: /, '');
-  }
 }

@@ -1,7 +1,7 @@
 /** GitHub Actions: the secret-ids of aws-actions/aws-secretsmanager-get-secrets steps in workflows and composite actions. */
 import { parentKey, valueTypedAt } from '../../core/yamlNodes';
 import type { CursorContext, Dialect } from '../dialect';
-import { DIALECT_ID, scanGithubActions } from './scan';
+import { DIALECT_ID, scanGithubActions, variableNames } from './scan';
 
 const USES_GET_SECRETS = /^\s*(?:-\s+)?uses:\s*['"]?aws-actions\/aws-secretsmanager-get-secrets@/m;
 /** A workflow's or a composite action's top-level key. */
@@ -34,6 +34,7 @@ export const githubActions: Dialect = {
     'gha-name-transformation': 'name-transformation is uppercase, lowercase or none',
     'gha-boolean': 'parse-json-secrets is true or false',
   },
+  variableNames,
   cursorContext: secretIdBeingTyped,
   referenceText: (secretId) => secretId,
   // No keyReferenceText: a line reads a whole secret; its JSON keys become variables only through the step-wide parse-json-secrets.

@@ -5,6 +5,7 @@
  */
 import { Node } from 'yaml';
 import { Analysis, Problem, SecretReference, Span } from '../../core/model';
+import type { KeyTree, SecretShape } from '../../core/secretShape';
 import { partitionOfRegion } from '../../core/partitions';
 import { wholeIdProblems } from '../../core/secretId';
 import { changeToFixes, closestMatches, didYouMean, quote } from '../../core/similar';
@@ -25,7 +26,8 @@ const TRANSFORMATIONS: Record<string, (name: string) => string> = {
 const BOOLEANS = ['true', 'True', 'TRUE', 'false', 'False', 'FALSE'];
 const STEP_FAILS = 'the step fails';
 const MAX_PREFIX_MATCHES = 100;
-type Transform = ((name: string) => string) | 'unknown' | 'invalid';
+/** The action's `isSecretArn`: a secret read by such an ARN is named by its name, not the ARN. */
+const ACTION_ARN = /^arn:aws:secretsmanager:.*:[0-9]{12,}:secret:.*$/;
 
 export function* scanGithubActions({ text }: DialectDocument): Generator<void, Analysis> {
   const references: SecretReference[] = [];
@@ -71,24 +73,25 @@ function checkStep(
   const at: OffsetMap | undefined = blockScalarOffsets(text, ids) ?? (ids.exact ? (offset) => ids.span.start + offset : undefined);
   if (!at) return;
   // With JSON parsed, a JSON secret's variables are named by its keys, so names are compared only without it.
-  const envNames =
-    parseJson?.value.toLowerCase() === 'true' || parseJson?.dynamic || transform === 'unknown' ? undefined : new Map<string, string>();
+  const parsesJson = parseJson?.value.toLowerCase() === 'true';
+  const envNames = parsesJson || parseJson?.dynamic || transform === 'unknown' ? undefined : new Map<string, string>();
+  const variables = transform === 'unknown' || parseJson?.dynamic ? undefined : { transformation: transform, parseJson: parsesJson };
   const seen = new Set<string>();
   for (const line of inputLines(ids.value)) {
     // The action reads each distinct line once.
     if (seen.has(line.text)) continue;
     seen.add(line.text);
     if (/\$\{\{/.test(line.text)) continue;
-    checkLine(line, at, { transform, region, envNames, references, problems });
+    checkLine(line, at, { transform, region, envNames, variables, references, problems });
   }
 }
 
-/** `name-transformation`'s function; `unknown` when set at run time, `invalid` (reported) when it names none. */
-function nameTransformation(value: TextValue | undefined, problems: Problem[]): Transform {
-  if (!value) return TRANSFORMATIONS.uppercase;
+/** `name-transformation`, as one of TRANSFORMATIONS, or `unknown` or `invalid`. */
+function nameTransformation(value: TextValue | undefined, problems: Problem[]): string {
+  if (!value) return 'uppercase';
   if (value.dynamic) return 'unknown';
-  const transform = TRANSFORMATIONS[value.value.toLowerCase()];
-  if (transform) return transform;
+  const transform = value.value.toLowerCase();
+  if (Object.hasOwn(TRANSFORMATIONS, transform)) return transform;
   const suggestions = closestMatches(value.value, Object.keys(TRANSFORMATIONS));
   problems.push({
     span: value.span,
@@ -119,16 +122,19 @@ export function inputLines(value: string): InputLine[] {
 }
 
 interface LineContext {
-  transform: Exclude<Transform, 'invalid'>;
+  /** A key of TRANSFORMATIONS, or `unknown` when set at run time. */
+  transform: string;
   region?: string;
   /** The environment variable each earlier line sets, to the line; undefined when names are not compared. */
   envNames?: Map<string, string>;
+  /** How the step names its variables, when the document tells. */
+  variables?: SecretReference['variables'];
   references: SecretReference[];
   problems: Problem[];
 }
 
 /** One `[ALIAS,]id` line: its alias, its prefix or secret id, and the variable it sets. */
-function checkLine(line: InputLine, at: OffsetMap, { transform, region, envNames, references, problems }: LineContext): void {
+function checkLine(line: InputLine, at: OffsetMap, { transform, region, envNames, variables, references, problems }: LineContext): void {
   const span = (start: number, length: number): Span => ({ start: at(line.start + start), end: at(line.start + start) + length });
   const comma = line.text.indexOf(',');
   const aliasText = comma >= 0 ? line.text.slice(0, comma).trim() : undefined;
@@ -150,6 +156,7 @@ function checkLine(line: InputLine, at: OffsetMap, { transform, region, envNames
       return;
     }
   }
+  const lineVariables = variables && { variables: aliasText === undefined ? variables : { ...variables, alias: aliasText } };
   if (line.text.includes('*')) {
     if (!VALID_PREFIX.test(id)) {
       const hasComment = /\s#/.test(id);
@@ -174,6 +181,7 @@ function checkLine(line: InputLine, at: OffsetMap, { transform, region, envNames
         inComment: false,
         prefixSearch,
         region,
+        ...lineVariables,
       });
     return;
   }
@@ -185,6 +193,7 @@ function checkLine(line: InputLine, at: OffsetMap, { transform, region, envNames
     inComment: false,
     secretId: id,
     idSpan,
+    ...lineVariables,
   };
   if (region) reference.region = region;
   references.push(reference);
@@ -204,7 +213,40 @@ function checkLine(line: InputLine, at: OffsetMap, { transform, region, envNames
   }
 }
 
-/** The action's `transformToValidEnvName`: a leading digit gets '_', other characters become '_', then the transformation. */
-function environmentName(name: string, transform: (name: string) => string): string {
-  return transform((/^[0-9]/.test(name) ? `_${name}` : name).replace(/[^a-zA-Z0-9_]/g, '_'));
+/**
+ * The action's `transformToValidEnvName`: a leading digit gets '_' (not in a JSON key, which follows a prefix), other
+ * characters become '_', then the transformation.
+ */
+function environmentName(name: string, transform: string, leadingDigit = true): string {
+  return TRANSFORMATIONS[transform]((leadingDigit && /^[0-9]/.test(name) ? `_${name}` : name).replace(/[^a-zA-Z0-9_]/g, '_'));
+}
+
+/**
+ * The variables the step sets from a secret named `secretName`, as the action's `injectSecret` names them: one, or with
+ * JSON parsed and an object value (`value`: its shape, undefined when not known), one for each key, `NAME_KEY`, the keys
+ * of a nested object (or of a string of JSON text holding one) in turn. Undefined when they depend on what is not known.
+ */
+export function variableNames(
+  { variables, secretId }: SecretReference,
+  secretName: string | undefined,
+  value: SecretShape | undefined,
+): string[] | undefined {
+  if (!variables) return undefined;
+  const { alias, transformation, parseJson } = variables;
+  // A binary value is read as ASCII text, and may hold JSON.
+  if (parseJson && (!value || value.kind === 'binary')) return undefined;
+  const objects = parseJson && value?.kind === 'json' ? value.objects : undefined;
+  // A blank alias names the variables by the JSON keys alone; with no JSON object, it is no alias.
+  const name = alias || (alias === '' && objects ? '' : secretId && !ACTION_ARN.test(secretId) ? secretId : secretName);
+  if (name === undefined) return undefined;
+  const names = (keys: KeyTree | null, prefix: string): string[] =>
+    keys
+      ? Object.entries(keys).flatMap(([key, child]) =>
+          names(
+            child,
+            [prefix || environmentName(name, transformation), environmentName(key, transformation, false)].filter(Boolean).join('_'),
+          ),
+        )
+      : [environmentName(prefix || name, transformation)];
+  return names(objects ?? null, '');
 }
