@@ -91,7 +91,7 @@ async function main(): Promise<{ passed: number; failed: number }> {
   const env = { ...motoEnv, AWS_SHARED_CREDENTIALS_FILE: none, AWS_CONFIG_FILE: none, VSCODE_TEST_OPTIONS: JSON.stringify(testOptions) };
   const dataDir = path.join(session.runDir, 'vscode');
   const settings = { ...workbenchSettings(moto.endpoint), 'awsSecretRefs.region': motoEnv.AWS_REGION };
-  session.server = await startVsCodeServer({ dataDir, env, settings, testDriver: true });
+  session.server = await startVsCodeServer({ dataDir, env, settings, args: ['--enable-smoke-test-driver'] });
   stopAtEnd.push(session.server.stop);
   session.browser = await launchChromium();
   stopAtEnd.push(() => session.browser.close());

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { seedSecrets, startMoto } from './moto';
 import { sampleSecrets } from './sampleSecrets';
-import { installExtension, repoRoot, startVsCodeServer, workbenchSettings } from './vscodeServer';
+import { repoRoot, startVsCodeServer, workbenchSettings } from './vscodeServer';
 
 export const STAGING_REGION = 'eu-west-1';
 export const stagingSecrets: Record<string, string> = {
@@ -32,7 +32,6 @@ export async function startDemo(dir: string, vsix: string) {
   const dataDir = path.join(dir, 'vscode');
   fs.rmSync(dir, { recursive: true, force: true });
   fs.cpSync(path.join(repoRoot, 'scripts', 'demo-project'), project, { recursive: true });
-  installExtension(vsix, dataDir);
   const awsFiles = { AWS_CONFIG_FILE: path.join(dir, 'aws-config'), AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'aws-credentials') };
   fs.writeFileSync(awsFiles.AWS_CONFIG_FILE, `[default]\nregion = us-east-1\n\n[profile staging]\nregion = ${STAGING_REGION}\n`);
   fs.writeFileSync(
@@ -47,7 +46,8 @@ export async function startDemo(dir: string, vsix: string) {
     await seedSecrets(moto.endpoint, sampleSecrets);
     await seedSecrets(moto.endpoint, stagingSecrets, STAGING_REGION);
     const env = { ...unsetAwsVariables, ...awsFiles };
-    const server = await startVsCodeServer({ dataDir, env, settings: workbenchSettings(moto.endpoint) });
+    const args = ['--install-extension', vsix, '--start-server'];
+    const server = await startVsCodeServer({ dataDir, env, settings: workbenchSettings(moto.endpoint), args });
     const url = server.workbenchUrl(project, { openFile: path.join(project, 'io_config.yaml') });
     const stop = () => server.stop().then(moto.stop);
     return { moto, project, awsFiles, url, stop };

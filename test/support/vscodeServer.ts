@@ -2,7 +2,7 @@
  * A real VS Code, offline: the VS Code server bundled in code-server (installed by `npm run setup`), started as its
  * own process group, and its workbench in Debian's Chromium through Playwright. Shared by the end-to-end run and the demo.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -41,11 +41,12 @@ export function workbenchSettings(endpoint: string): Record<string, unknown> {
 export type VsCodeServer = Awaited<ReturnType<typeof startVsCodeServer>>;
 
 /**
- * Starts the server with its state in `dataDir`, `settings` as user and as remote settings, and `env` added to its
- * environment and so to the extension host's. `testDriver` enables the smoke-test driver that the end-to-end tests
- * need; it also hides every notification, so a person trying the product never wants it.
+ * Starts the server with its state in `dataDir`, `settings` as user and as remote settings, `env` added to its
+ * environment and so to the extension host's, and `args` to its command line: the end-to-end run's
+ * `--enable-smoke-test-driver`, which also hides every notification, so a person trying the product never wants it,
+ * or the demo's `--install-extension`, which the server does before the workbench loads its extensions.
  */
-export async function startVsCodeServer(options: { dataDir: string; settings: object; env: NodeJS.ProcessEnv; testDriver?: boolean }) {
+export async function startVsCodeServer(options: { dataDir: string; settings: object; env: NodeJS.ProcessEnv; args: string[] }) {
   const { dataDir } = options;
   // The workbench is a remote window: it applies machine-scoped settings (the endpoint, the profile) from the
   // remote settings in Machine/ only; from the user settings only when it has not learnt their scope yet, a race.
@@ -59,7 +60,7 @@ export async function startVsCodeServer(options: { dataDir: string; settings: ob
   const logFd = fs.openSync(logFile, 'w');
   const tools = installedTools();
   const args = [tools.codeServerMain, '--host', '127.0.0.1', '--port', String(port), '--without-connection-token'];
-  args.push('--accept-server-license-terms', ...(options.testDriver ? ['--enable-smoke-test-driver'] : []));
+  args.push('--accept-server-license-terms', ...options.args);
   args.push('--server-data-dir', dataDir, '--user-data-dir', dataDir, '--extensions-dir', path.join(dataDir, 'extensions'));
   const child = spawn(tools.node, args, { detached: true, stdio: ['ignore', logFd, logFd], env: { ...process.env, ...options.env } });
   fs.closeSync(logFd);
@@ -88,13 +89,6 @@ export async function startVsCodeServer(options: { dataDir: string; settings: ob
     return `${url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(files))}`;
   };
   return { workbenchUrl, stop };
-}
-
-/** Installs a packaged extension into the extensions folder of the server that uses `dataDir`. */
-export function installExtension(vsix: string, dataDir: string): void {
-  const { node, codeServerMain } = installedTools();
-  const args = ['--install-extension', vsix, '--extensions-dir', path.join(dataDir, 'extensions'), '--accept-server-license-terms'];
-  execFileSync(node, [codeServerMain, ...args], { stdio: 'inherit', timeout: 120_000 });
 }
 
 /** Headless Debian Chromium as root on a machine without outside network; this process stops it, after its own clean-up. */

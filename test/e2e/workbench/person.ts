@@ -102,28 +102,27 @@ export async function typeAtLineEnd(page: Page, part: string, text: string): Pro
   await page.keyboard.type(text);
 }
 
-/** Waits for the editor line with the key of `expected` to read `expected`; a failure masks `hidden` (a value being moved). */
+/** Waits for `read` to return `expected`; else fails with what `what` reads, `hidden` masked (a value being moved). */
+async function expectReading(what: string, read: () => Promise<string | undefined>, expected: string, hidden?: string): Promise<void> {
+  let actual: string | undefined;
+  await pollUntil(what, async () => (actual = await read()) === expected, Boolean, STEP_TIMEOUT_MS).catch(() => {
+    const shown = hidden ? actual?.split(hidden).join(MASK) : actual;
+    throw new Error(`${what} reads ${JSON.stringify(shown)}, expected ${JSON.stringify(expected)}`);
+  });
+}
+
+/** Waits for the editor line with the key of `expected` to read `expected`; a failure masks `hidden`. */
 export async function expectEditorLine(page: Page, expected: string, hidden?: string): Promise<void> {
   const start = expected.slice(0, expected.indexOf(':') + 1);
-  let actual: string | undefined;
-  const read = async () => {
-    const lines = await page.locator('.part.editor .view-lines .view-line').allInnerTexts();
-    actual = lines.map((line) => line.replace(/\u00a0/g, ' ')).find((line) => line.startsWith(start));
-    return actual === expected;
-  };
-  await pollUntil('the editor line', read, Boolean, STEP_TIMEOUT_MS / 3).catch(() => {
-    const shown = hidden ? actual?.split(hidden).join(MASK) : actual;
-    throw new Error(`the editor line reads ${JSON.stringify(shown)}, expected ${JSON.stringify(expected)}`);
-  });
+  const lines = page.locator('.part.editor .view-lines .view-line');
+  const read = async () => (await lines.allInnerTexts()).map((line) => line.replace(/\u00a0/g, ' ')).find((line) => line.startsWith(start));
+  await expectReading('the editor line', read, expected, hidden);
 }
 
 /** Waits for the extension's status bar item to read `expected`. */
 export async function expectStatus(page: Page, expected: string): Promise<void> {
   const item = page.locator('.statusbar-item', { hasText: /AWS Secrets|secrets?$/ }).first();
-  const read = async () => (await item.innerText().catch(() => '')).trim();
-  await pollUntil(`the status bar to read '${expected}'`, read, (text) => text === expected, STEP_TIMEOUT_MS).catch(async () => {
-    throw new Error(`the status bar reads '${await read()}', expected '${expected}'`);
-  });
+  await expectReading('the status bar', async () => (await item.innerText().catch(() => '')).trim(), expected);
 }
 
 /** Fails unless the emulator holds secret `name` with `value`; never prints the value. */
@@ -169,7 +168,7 @@ export async function chooseQuickFix(page: Page, part: string, title: string, sc
 /** Waits for the wizard's name box to hold `name`, as the quick fixes pre-fill it. */
 export async function expectNamePrefilled(page: Page, name: string): Promise<void> {
   const box = (await quickInputShowing(page, 'Secret name')).locator('input');
-  await pollUntil(`the name box pre-filled with '${name}'`, async () => (await box.inputValue()) === name, Boolean, STEP_TIMEOUT_MS);
+  await expectReading('the name box', () => box.inputValue(), name);
 }
 
 /**
