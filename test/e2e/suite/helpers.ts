@@ -9,18 +9,18 @@ export async function openFixture(name: string): Promise<vscode.TextEditor> {
   return vscode.window.showTextDocument(vscode.Uri.joinPath(folder.uri, name));
 }
 
-/** Opens a YAML file and waits for the language server's first diagnostics, which show it is running. */
-export async function startLanguageServer(): Promise<void> {
+// Root hooks of every suite file, which all import this module: the language server is running before the first test
+// (its first diagnostics on a YAML file show it), and each test leaves no unsaved change and no editor open.
+before(async function () {
+  this.timeout(90_000);
   assert.ok(vscode.extensions.getExtension('aws-secret-refs.aws-secret-refs'), 'the extension is not loaded');
   const { document } = await openFixture('broken_arns.yaml');
   await pollUntil('the language server publishing diagnostics', () => ourDiagnostics(document.uri).length > 0, Boolean, 60_000);
-}
-
-/** Throws away the active editor's unsaved changes and closes every editor. */
-export async function revertAndCloseEditors(): Promise<void> {
+});
+afterEach(async () => {
   await vscode.commands.executeCommand('workbench.action.files.revert');
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-}
+});
 
 export function codeOf(diagnostic: vscode.Diagnostic): string | number | undefined {
   return typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
