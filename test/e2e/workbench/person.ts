@@ -1,54 +1,100 @@
 /**
- * The workbench used as a person would, with the mouse and keyboard, for the UI and demo checks: each check is a
- * mocha test on one workbench page, and its helpers act and look as a person does. Saves screenshots to test-output/.
+ * The workbench used as a person would, with the mouse and keyboard: the VS Code server against moto, a Chromium
+ * page on it for each check (a suite of node's test runner), and helpers that act and look as a person does.
+ * Screenshots and the log of the suite in the extension host go to test-output/.
  */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { chromium, type Locator, type Page } from 'playwright-core';
+import { motoClient, motoEnv, seedSecrets, startMoto } from '../../support/moto';
 import { pollUntil } from '../../support/poll';
-import { MASK } from '../../support/sampleSecrets';
-import { repoRoot, VsCodeServer } from '../../support/vscodeServer';
+import { MASK, sampleSecrets } from '../../support/sampleSecrets';
+import { installedTools, repoRoot, startVsCodeServer, stopAtEnd, stopOnSignals, stopStarted } from '../../support/vscodeServer';
 
-/** How long a step waits for what it expects, and Playwright's for every action and wait on the page. */
+/** How long a step waits for what it expects, as Playwright does for every action and wait on the page. */
 export const STEP_TIMEOUT_MS = 30_000;
+// The same options as @vscode/test-cli reads (an ES module: Node.js 20.19 and later require it synchronously).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const testConfig = require(path.join(repoRoot, '.vscode-test.mjs')).default;
 
-/** What the end-to-end run started for the checks (runOffline.ts fills it in), and what to stop at the end. */
-export const session = {} as { browser: Browser; server: VsCodeServer; secrets: SecretsManagerClient; workspace: string; runDir: string };
-export const stopAtEnd: (() => Promise<unknown>)[] = [];
+/** This test file's folder, removed after its tests with all it started, as on Ctrl-C. */
+export const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-secret-refs-e2e-'));
+stopAtEnd.push(async () => fs.rmSync(runDir, { recursive: true, force: true }));
+after(stopStarted);
+stopOnSignals();
+
+/**
+ * moto with the sample secrets and a client of it, and the VS Code server for a copy of the suite's workspace, `env`
+ * added to the extension host's environment; returns the workbench's address with the extension under development
+ * and `extensionTestsPath` if given. Nothing real for the AWS SDK: moto's dummy credentials, and shared config files
+ * that do not exist. The suite's runner needs `--enable-smoke-test-driver`, which also hides every notification.
+ */
+export async function startWorkbench(env: NodeJS.ProcessEnv = {}, extensionTestsPath?: string) {
+  const folder = path.join(runDir, 'workspace');
+  fs.cpSync(path.join(repoRoot, testConfig.workspaceFolder), folder, { recursive: true });
+  const moto = await startMoto();
+  stopAtEnd.push(moto.stop);
+  await seedSecrets(moto.endpoint, sampleSecrets);
+  const secrets = motoClient(moto.endpoint);
+  stopAtEnd.push(async () => secrets.destroy());
+  const none = path.join(runDir, 'none');
+  const url = await startVsCodeServer({
+    dataDir: path.join(runDir, 'vscode'),
+    folder,
+    payload: { extensionDevelopmentPath: repoRoot, extensionTestsPath },
+    settings: { 'awsSecretRefs.endpoint': moto.endpoint, 'awsSecretRefs.region': motoEnv.AWS_REGION },
+    env: { ...motoEnv, AWS_SHARED_CREDENTIALS_FILE: none, AWS_CONFIG_FILE: none, ...env },
+    args: ['--enable-smoke-test-driver'],
+  });
+  return { url, secrets };
+}
+
+/** A page of Debian's Chromium, headless; this process stops the browser, after its own clean-up. */
+export async function newPage(): Promise<Page> {
+  const signals = { handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false };
+  const args = ['--disable-gpu', '--disable-quic', '--disable-sync'];
+  const browser = await chromium.launch({ executablePath: installedTools().chromium, args, ...signals });
+  stopAtEnd.push(() => browser.close());
+  return browser.newPage({ viewport: { width: 1400, height: 850 } });
+}
 
 /** A named step a person takes in the workbench, failing with an error that says what did not happen. */
 export type Step = [string, (page: Page, secrets: SecretsManagerClient) => Promise<void>];
 
 /**
- * One mocha test per step, in order, on one workbench page at the address `open` returns; a failed step leaves a
- * screenshot and Escape closes what it left open (a wizard step, a dialog, a menu) before the next one.
+ * One test per step, in order, on one workbench page at the `url` that `start` returns with the client of its emulator
+ * (the demo's is not needed); a failed step leaves a screenshot, and Escape closes what it left open (a wizard step, a
+ * dialog, a menu) before the next one.
  */
-export function describeSteps(title: string, open: () => Promise<string>, steps: Step[]) {
-  describe(title, function () {
-    this.timeout(5 * 60_000);
+export function describeSteps(title: string, start: () => Promise<{ url: string; secrets?: SecretsManagerClient }>, steps: Step[]) {
+  describe(title, () => {
     let page: Page;
+    let secrets: SecretsManagerClient | undefined;
     before(async () => {
-      const url = await open();
-      page = await session.browser.newPage({ viewport: { width: 1400, height: 850 } });
-      page.setDefaultTimeout(STEP_TIMEOUT_MS);
-      await page.goto(url);
+      page = await newPage();
+      const started = await start();
+      secrets = started.secrets;
+      await page.goto(started.url);
       await page.locator('.explorer-folders-view').waitFor({ timeout: 60_000 });
     });
-    afterEach(async function () {
-      if (this.currentTest?.state !== 'failed') return;
-      const number = steps.findIndex(([name]) => name === this.currentTest?.title) + 1;
-      await screenshot(page, `${title.toLowerCase().replace(/\W+/g, '-')}-failure-${number}.png`).catch(() => undefined);
-      for (let i = 0; i < 3; i++) await page.keyboard.press('Escape').catch(() => undefined);
-    });
-    after(() => page?.close());
-    for (const [name, step] of steps) it(name, () => step(page, session.secrets));
+    steps.forEach(([name, step], index) =>
+      it(name, { timeout: 5 * 60_000 }, () =>
+        step(page, secrets!).catch(async (error) => {
+          await screenshot(page, `${title.toLowerCase().replace(/\W+/g, '-')}-failure-${index + 1}.png`).catch(() => undefined);
+          for (let i = 0; i < 3; i++) await page.keyboard.press('Escape').catch(() => undefined);
+          throw error;
+        }),
+      ),
+    );
   });
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
-  const file = path.join(repoRoot, 'test-output', name);
-  await page.screenshot({ path: file, animations: 'disabled' });
-  console.log(`      screenshot: ${path.relative(repoRoot, file)}`);
+  await page.screenshot({ path: path.join(repoRoot, 'test-output', name), animations: 'disabled' });
+  console.log(`      screenshot: test-output/${name}`);
 }
 
 /** Runs the command titled `label` from the command palette, as typed there by a person. */
@@ -96,8 +142,7 @@ export async function clickInText(page: Page, part: string): Promise<void> {
 
 /** Clicks at the end of the editor line that shows `part` and types `text` there. */
 export async function typeAtLineEnd(page: Page, part: string, text: string): Promise<void> {
-  const { x, y } = await pointInText(page, part, part.length);
-  await page.mouse.click(x, y);
+  await clickInText(page, part);
   await page.keyboard.press('End');
   await page.keyboard.type(text);
 }
