@@ -1,7 +1,7 @@
 // `npm test`: lints (`npm run lint`, counted as one test), installs what is missing (scripts/setup.mjs),
-// builds, runs node's test runner over the compiled unit, LSP, AWS and command-line tests, then the
-// end-to-end suite in a real VS Code with its UI check. Streams every stage's output and ends with one line of totals, `N passed, N failed`; exits
-// non-zero if anything failed or could not run.
+// builds, runs node's test runner over the compiled unit, LSP, AWS and command-line tests, then over the
+// end-to-end checks in a real VS Code (out/test/e2e/workbench). Streams every stage's output and ends with one line of
+// totals, `N passed, N failed`; exits non-zero if anything failed or could not run.
 // `node scripts/test.mjs TIER...` runs only those tiers (lint, unit, lsp, aws, cli, e2e), as `npm run test:TIER`
 // does. Without e2e it builds with esbuild only, without type checking, to start within seconds.
 import { spawn } from 'node:child_process';

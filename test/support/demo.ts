@@ -1,7 +1,6 @@
 /**
- * The demo as `npm start` runs it and the end-to-end run checks it: the packaged extension installed into a VS Code
- * server without test flags, a Mage project, moto with secrets in two regions, and two AWS profiles (default in
- * us-east-1, staging in eu-west-1), so that switching profile shows another list.
+ * The demo as `npm start` runs it and the end-to-end checks try it: the packaged extension in a VS Code server without
+ * test flags, a Mage project, moto with secrets in two regions, and two AWS profiles: default (us-east-1) and staging.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -16,10 +15,7 @@ export const stagingSecrets: Record<string, string> = {
   'staging/api_key': 'demo-staging-api-key',
 };
 
-/**
- * Builds the production bundles and the .vsix, as a user installs it; returns its path. Its packaging test runs on
- * its own even from a test file: node's test runner, told by NODE_TEST_CONTEXT it is nested, would skip it.
- */
+/** Builds the .vsix as a user installs it; returns its path. Without NODE_TEST_CONTEXT, a test file's packaging test runs. */
 export function packageExtension(): string {
   const env = { ...process.env, NODE_TEST_CONTEXT: undefined };
   execFileSync('npm', ['run', 'package', '--silent'], { cwd: repoRoot, env, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -27,9 +23,8 @@ export function packageExtension(): string {
 }
 
 /**
- * Starts the demo in `dir` (emptied first), stopped at the end, with the extension packaged in `vsix`: its `project`
- * (the Mage project the workbench opens), the `awsFiles` of its profiles (AWS_CONFIG_FILE and
- * AWS_SHARED_CREDENTIALS_FILE), moto's `endpoint`, and the workbench's `url`, with io_config.yaml open.
+ * Starts the demo in `dir` (emptied first) with the extension packaged in `vsix`; returns moto's `endpoint`, the Mage
+ * `project` the workbench opens, the `awsFiles` of the profiles, and the workbench's `url`, with io_config.yaml open.
  */
 export async function startDemo(dir: string, vsix: string) {
   const project = path.join(dir, 'mage_project');
@@ -37,20 +32,14 @@ export async function startDemo(dir: string, vsix: string) {
   fs.cpSync(path.join(repoRoot, 'scripts', 'demo-project'), project, { recursive: true });
   const awsFiles = { AWS_CONFIG_FILE: path.join(dir, 'aws-config'), AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'aws-credentials') };
   fs.writeFileSync(awsFiles.AWS_CONFIG_FILE, `[default]\nregion = us-east-1\n\n[profile staging]\nregion = ${STAGING_REGION}\n`);
-  fs.writeFileSync(
-    awsFiles.AWS_SHARED_CREDENTIALS_FILE,
-    ['default', 'staging'].map((name) => `[${name}]\naws_access_key_id = demo\naws_secret_access_key = demo\n`).join('\n'),
-  );
+  const keys = 'aws_access_key_id = demo\naws_secret_access_key = demo\n';
+  fs.writeFileSync(awsFiles.AWS_SHARED_CREDENTIALS_FILE, `[default]\n${keys}\n[staging]\n${keys}`);
   const { endpoint, stop } = await startMoto();
   stopAtEnd.push(stop);
   await seedSecrets(endpoint, sampleSecrets);
   await seedSecrets(endpoint, stagingSecrets, STAGING_REGION);
   // Credentials come from the demo's profiles only, never from the AWS variables of the shell that started it.
-  const unset = Object.fromEntries(
-    Object.keys(process.env)
-      .filter((name) => name.startsWith('AWS_'))
-      .map((name) => [name, undefined]),
-  );
+  const unset = Object.fromEntries(Object.keys(process.env).flatMap((name) => (name.startsWith('AWS_') ? [[name, undefined]] : [])));
   const env = { ...unset, ...awsFiles };
   // The server installs the extension before the workbench loads its extensions. No region: it follows the profile.
   const args = ['--install-extension', vsix, '--start-server'];

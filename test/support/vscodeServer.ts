@@ -1,7 +1,4 @@
-/**
- * A real VS Code, offline: the VS Code server bundled in code-server (installed by `npm run setup`), started as its
- * own process group, for its workbench in a browser. Shared by the end-to-end checks and the demo.
- */
+/** A real VS Code, offline, for the end-to-end checks and the demo: the VS Code server bundled in code-server. */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -22,7 +19,7 @@ export function installedTools(): Record<'chromium' | 'node' | 'codeServerMain',
   return tools;
 }
 
-/** What this process started (the servers, their folders), stopped last first by `stopStarted`. */
+/** How to stop what this process started (servers, folders), last first, by `stopStarted`. */
 export const stopAtEnd: (() => Promise<unknown>)[] = [];
 export async function stopStarted(): Promise<void> {
   for (let stop = stopAtEnd.pop(); stop; stop = stopAtEnd.pop()) await stop().catch(() => undefined);
@@ -38,9 +35,9 @@ export function stopOnSignals(): void {
 }
 
 /**
- * Starts the server, stopped at the end, with its state in `dataDir`, `settings` (the extension's) as user and as
- * remote settings, `env` added to its environment and so to the extension host's, and `args` to its command line.
- * Returns the workbench's address with `folder` open and the files (absolute paths) of `payload`.
+ * Starts the server as its own process group, with its state in `dataDir`, `settings` added to the user and remote
+ * settings, `env` to its environment and so to the extension host's, and `args` to its command line. Returns the
+ * workbench's address with `folder` open and the files (absolute paths) of `payload`.
  */
 export async function startVsCodeServer(options: {
   dataDir: string;

@@ -1,7 +1,6 @@
 /**
- * The workbench used as a person would, with the mouse and keyboard: the VS Code server against moto, a Chromium
- * page on it for each check (a suite of node's test runner), and helpers that act and look as a person does.
- * Screenshots and the log of the suite in the extension host go to test-output/.
+ * The workbench used as a person would: the VS Code server against moto, a Chromium page on it for each check (a
+ * suite of node's test runner), and helpers that act and look with the mouse and keyboard. Screenshots: test-output/.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -27,10 +26,9 @@ after(stopStarted);
 stopOnSignals();
 
 /**
- * moto with the sample secrets and a client of it, and the VS Code server for a copy of the suite's workspace, `env`
- * added to the extension host's environment; returns the workbench's address with the extension under development
- * and `extensionTestsPath` if given. Nothing real for the AWS SDK: moto's dummy credentials, and shared config files
- * that do not exist. The suite's runner needs `--enable-smoke-test-driver`, which also hides every notification.
+ * moto with the sample secrets and its client, and the VS Code server for a copy of the suite's workspace, `env` added
+ * to the extension host's; returns the workbench's address, with `extensionTestsPath` if given. The AWS SDK gets moto's
+ * dummy credentials and shared config files that do not exist. The suite's runner needs `--enable-smoke-test-driver`.
  */
 export async function startWorkbench(env: NodeJS.ProcessEnv = {}, extensionTestsPath?: string) {
   const folder = path.join(runDir, 'workspace');
@@ -38,8 +36,6 @@ export async function startWorkbench(env: NodeJS.ProcessEnv = {}, extensionTests
   const moto = await startMoto();
   stopAtEnd.push(moto.stop);
   await seedSecrets(moto.endpoint, sampleSecrets);
-  const secrets = motoClient(moto.endpoint);
-  stopAtEnd.push(async () => secrets.destroy());
   const none = path.join(runDir, 'none');
   const url = await startVsCodeServer({
     dataDir: path.join(runDir, 'vscode'),
@@ -49,7 +45,7 @@ export async function startWorkbench(env: NodeJS.ProcessEnv = {}, extensionTests
     env: { ...motoEnv, AWS_SHARED_CREDENTIALS_FILE: none, AWS_CONFIG_FILE: none, ...env },
     args: ['--enable-smoke-test-driver'],
   });
-  return { url, secrets };
+  return { url, secrets: motoClient(moto.endpoint) };
 }
 
 /** A page of Debian's Chromium, headless; this process stops the browser, after its own clean-up. */
@@ -65,24 +61,22 @@ export async function newPage(): Promise<Page> {
 export type Step = [string, (page: Page, secrets: SecretsManagerClient) => Promise<void>];
 
 /**
- * One test per step, in order, on one workbench page at the `url` that `start` returns with the client of its emulator
- * (the demo's is not needed); a failed step leaves a screenshot, and Escape closes what it left open (a wizard step, a
- * dialog, a menu) before the next one.
+ * One test per step, in order, on one page at the `url` that `start` returns with its emulator's client (the demo's
+ * steps need none); a failed step leaves a screenshot, and Escape closes what it left open (a wizard, a dialog, a menu).
  */
 export function describeSteps(title: string, start: () => Promise<{ url: string; secrets?: SecretsManagerClient }>, steps: Step[]) {
   describe(title, () => {
     let page: Page;
-    let secrets: SecretsManagerClient | undefined;
+    let started: Awaited<ReturnType<typeof start>>;
     before(async () => {
       page = await newPage();
-      const started = await start();
-      secrets = started.secrets;
+      started = await start();
       await page.goto(started.url);
       await page.locator('.explorer-folders-view').waitFor({ timeout: 60_000 });
     });
     steps.forEach(([name, step], index) =>
       it(name, { timeout: 5 * 60_000 }, () =>
-        step(page, secrets!).catch(async (error) => {
+        step(page, started.secrets!).catch(async (error) => {
           await screenshot(page, `${title.toLowerCase().replace(/\W+/g, '-')}-failure-${index + 1}.png`).catch(() => undefined);
           for (let i = 0; i < 3; i++) await page.keyboard.press('Escape').catch(() => undefined);
           throw error;
@@ -111,28 +105,26 @@ export async function openFromExplorer(page: Page, name: string): Promise<void> 
   await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
 }
 
-/**
- * The point on screen of the character at `index` within `part` (its left edge; `part.length` for
- * just after it), on the first line of the editor showing `part`. Monaco's font is monospaced.
- */
+/** The point on screen at `index` within `part` (`part.length`: just after it) on the editor line showing it; the font is monospaced. */
 export async function pointInText(page: Page, part: string, index: number): Promise<{ x: number; y: number }> {
   const line = page.locator('.monaco-editor .view-line', { hasText: part }).first();
   await line.waitFor();
   const text = (await line.innerText()).replace(/\u00a0/g, ' ');
   const box = await line.locator(':scope > span').boundingBox();
   if (!box) throw new Error(`the editor line with '${part}' is not visible`);
-  const column = text.indexOf(part) + index;
-  return { x: box.x + (box.width * column) / text.length, y: box.y + box.height / 2 };
+  return { x: box.x + (box.width * (text.indexOf(part) + index)) / text.length, y: box.y + box.height / 2 };
 }
 
 /** Does `act` until `target` shows, as a person tries again when the editor was not ready for a key or a hover. */
 export async function untilShown(what: string, target: Locator, act: () => Promise<void>): Promise<void> {
-  const shown = () =>
-    target.waitFor({ timeout: 5000 }).then(
-      () => true,
-      () => false,
-    );
-  await pollUntil(what, async () => (await act(), shown()), Boolean, STEP_TIMEOUT_MS);
+  const shown = async () => (
+    await act(),
+    target
+      .waitFor({ timeout: 5000 })
+      .then(() => true)
+      .catch(() => false)
+  );
+  await pollUntil(what, shown, Boolean, STEP_TIMEOUT_MS);
 }
 
 export async function clickInText(page: Page, part: string): Promise<void> {
@@ -140,7 +132,7 @@ export async function clickInText(page: Page, part: string): Promise<void> {
   await page.mouse.click(x, y);
 }
 
-/** Clicks at the end of the editor line that shows `part` and types `text` there. */
+/** Clicks on the editor line that shows `part` and types `text` at its end. */
 export async function typeAtLineEnd(page: Page, part: string, text: string): Promise<void> {
   await clickInText(page, part);
   await page.keyboard.press('End');
@@ -170,6 +162,12 @@ export async function expectStatus(page: Page, expected: string): Promise<void> 
   await expectReading('the status bar', async () => (await item.innerText().catch(() => '')).trim(), expected);
 }
 
+/** Waits for the wizard's name box to hold `name`, as the quick fixes pre-fill it. */
+export async function expectNamePrefilled(page: Page, name: string): Promise<void> {
+  const box = (await quickInputShowing(page, 'Secret name')).locator('input');
+  await expectReading('the name box', () => box.inputValue(), name);
+}
+
 /** Fails unless the emulator holds secret `name` with `value`; never prints the value. */
 export async function expectSecretValue(secrets: SecretsManagerClient, name: string, value: string): Promise<void> {
   const secret = await secrets.send(new GetSecretValueCommand({ SecretId: name }));
@@ -190,9 +188,8 @@ export async function chooseRow(page: Page, label: string): Promise<void> {
 
 /** The notification showing `text`, in the notification center: a workbench run for automation shows no toasts. */
 export async function notification(page: Page, text: string): Promise<Locator> {
-  const center = page.locator('.notifications-center');
-  if (!(await center.isVisible())) await page.locator('#status\\.notifications').click();
-  const item = center.locator('.notification-list-item', { hasText: text }).first();
+  if (!(await page.locator('.notifications-center').isVisible())) await page.locator('#status\\.notifications').click();
+  const item = page.locator('.notifications-center .notification-list-item', { hasText: text }).first();
   await item.waitFor();
   return item;
 }
@@ -210,15 +207,9 @@ export async function chooseQuickFix(page: Page, part: string, title: string, sc
   await menu.locator('.monaco-list-row', { hasText: title }).click();
 }
 
-/** Waits for the wizard's name box to hold `name`, as the quick fixes pre-fill it. */
-export async function expectNamePrefilled(page: Page, name: string): Promise<void> {
-  const box = (await quickInputShowing(page, 'Secret name')).locator('input');
-  await expectReading('the name box', () => box.inputValue(), name);
-}
-
 /**
- * Answers the steps of "Store New Secret" up to the summary of secret `name`: from its name box, pre-filled, or
- * typed there after opening the wizard from the command palette; a plain-text value, no description, no tags.
+ * Answers "Store New Secret" up to the summary of secret `name`: its name pre-filled, or typed after opening the
+ * wizard from the command palette; a plain-text value, no description, no tags.
  */
 export async function storeWizardUpToSummary(page: Page, name: string, value: string, fromCommandPalette = false): Promise<void> {
   if (fromCommandPalette) await runFromCommandPalette(page, 'AWS Secrets: Store New Secret…');
@@ -228,10 +219,8 @@ export async function storeWizardUpToSummary(page: Page, name: string, value: st
   await chooseRow(page, 'Plain text');
   await page.locator('.quick-input-widget input[type=password]').waitFor();
   await page.keyboard.type(value);
-  await page.keyboard.press('Enter');
-  await quickInputShowing(page, 'Description (optional)');
-  await page.keyboard.press('Enter');
-  await quickInputShowing(page, 'Tags (optional)');
-  await page.keyboard.press('Enter');
-  await quickInputShowing(page, `Create secret '${name}'`);
+  for (const step of ['Description (optional)', 'Tags (optional)', `Create secret '${name}'`]) {
+    await page.keyboard.press('Enter');
+    await quickInputShowing(page, step);
+  }
 }
