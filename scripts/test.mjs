@@ -46,7 +46,7 @@ function testFiles(folder) {
 
 async function nodeTests(folders, options = []) {
   const files = folders.flatMap((name) => testFiles(path.join(root, 'out', 'test', name)));
-  stage(`node --test: ${files.length} file(s)`);
+  stage(`node --test (${folders.join(', ')}): ${files.length} file(s)`);
   if (files.length === 0) return;
   const tapFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'aws-secret-refs-tap-')), 'results.tap');
   const { status } = await run([

@@ -12,10 +12,9 @@ export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 /** Debian's Chromium, the Node.js that runs the VS Code server, and its entry point, as `npm run setup` lists them. */
 export function installedTools(): Record<'chromium' | 'node' | 'codeServerMain', string> {
   const manifest = path.join(repoRoot, '.cache', 'tools.json');
-  const tools = fs.existsSync(manifest) ? JSON.parse(fs.readFileSync(manifest, 'utf8')) : undefined;
-  const missing = tools ? Object.values<string>(tools).filter((file) => !fs.existsSync(file)) : [manifest];
-  if (missing.length > 0)
-    throw new Error(`Chromium or the VS Code server is not installed (missing: ${missing.join(', ')}); run npm run setup`);
+  const tools = fs.existsSync(manifest) ? JSON.parse(fs.readFileSync(manifest, 'utf8')) : {};
+  const missing = [manifest, ...Object.values<string>(tools)].filter((file) => !fs.existsSync(file));
+  if (missing.length > 0) throw new Error(`Chromium or the VS Code server is missing (${missing.join(', ')}); run npm run setup`);
   return tools;
 }
 
