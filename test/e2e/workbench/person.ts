@@ -72,7 +72,8 @@ export function describeSteps(title: string, start: () => Promise<{ url: string;
       page = await newPage();
       started = await start();
       await page.goto(started.url);
-      await page.locator('.explorer-folders-view').waitFor({ timeout: 60_000 });
+      // the workbench has restored once the status bar counts problems, however long a cold server takes
+      await page.locator('#status\\.problems').waitFor({ timeout: 2 * 60_000 });
     });
     steps.forEach(([name, step], index) =>
       it(name, { timeout: 5 * 60_000 }, () =>
