@@ -69,8 +69,6 @@ export default defineConfig(
       'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
       // `const { omitted, ...rest } = object` is how an object is copied without a property
       '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true }],
-      // mocha 12's package entry is an ES module; the end-to-end suite loads its CommonJS build
-      '@typescript-eslint/no-require-imports': ['error', { allow: ['^mocha/lib/mocha\\.cjs$'] }],
     },
   },
   {

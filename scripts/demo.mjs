@@ -15,17 +15,15 @@ for (const script of ['setup.mjs', 'build.mjs']) {
 const require = createRequire(import.meta.url);
 const { packageExtension, STAGING_REGION, stagingSecrets, startDemo } = require('../out/test/support/demo.js');
 const { sampleSecrets } = require('../out/test/support/sampleSecrets.js');
-const { stopOnSignals } = require('../out/test/support/vscodeServer.js');
+const { stopOnSignals, stopStarted } = require('../out/test/support/vscodeServer.js');
 
-let demo;
-stopOnSignals(async () => demo?.stop());
-try {
-  demo = await startDemo(path.join(root, '.demo'), packageExtension());
-} catch (error) {
+stopOnSignals();
+const demo = await startDemo(path.join(root, '.demo'), packageExtension()).catch(async (error) => {
   console.error(`the demo could not start: ${error.message}`);
+  await stopStarted();
   process.exit(1);
-}
-console.log(`Secrets Manager emulator on ${demo.moto.endpoint} with:`);
+});
+console.log(`Secrets Manager emulator on ${demo.endpoint} with:`);
 console.log(`  us-east-1 (profile default): ${Object.keys(sampleSecrets).join(', ')}`);
 console.log(`  ${STAGING_REGION} (profile staging): ${Object.keys(stagingSecrets).join(', ')}`);
 console.log(`\nOpen in a browser:\n\n  ${demo.url}\n`);
@@ -34,5 +32,5 @@ const env = Object.entries(demo.awsFiles)
   .map(([name, file]) => `${name}=${file}`)
   .join(' ');
 console.log(
-  `The command line checks the same project:\n  ${env} node bin/aws-secret-refs.js check --aws --endpoint ${demo.moto.endpoint} ${demo.project}`,
+  `The command line checks the same project:\n  ${env} node bin/aws-secret-refs.js check --aws --endpoint ${demo.endpoint} ${demo.project}`,
 );

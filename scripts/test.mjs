@@ -1,7 +1,7 @@
 // `npm test`: lints (`npm run lint`, counted as one test), installs what is missing (scripts/setup.mjs),
-// builds, runs node's test runner over the compiled unit, LSP, AWS and command-line tests, then the
-// end-to-end suite in a real VS Code with its UI check. Streams every stage's output and ends with one line of totals, `N passed, N failed`; exits
-// non-zero if anything failed or could not run.
+// builds, runs node's test runner over the compiled unit, LSP, AWS and command-line tests, then over the
+// end-to-end checks in a real VS Code (out/test/e2e/workbench). Streams every stage's output and ends with one line of
+// totals, `N passed, N failed`; exits non-zero if anything failed or could not run.
 // `node scripts/test.mjs TIER...` runs only those tiers (lint, unit, lsp, aws, cli, e2e), as `npm run test:TIER`
 // does. Without e2e it builds with esbuild only, without type checking, to start within seconds.
 import { spawn } from 'node:child_process';
@@ -44,14 +44,15 @@ function testFiles(folder) {
     .sort();
 }
 
-async function nodeTests(folders) {
+async function nodeTests(folders, options = []) {
   const files = folders.flatMap((name) => testFiles(path.join(root, 'out', 'test', name)));
-  stage(`node --test: ${files.length} file(s)`);
+  stage(`node --test (${folders.join(', ')}): ${files.length} file(s)`);
   if (files.length === 0) return;
   const tapFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'aws-secret-refs-tap-')), 'results.tap');
   const { status } = await run([
     '--enable-source-maps',
     '--test',
+    ...options,
     '--test-reporter=spec',
     '--test-reporter-destination=stdout',
     '--test-reporter=tap',
@@ -77,16 +78,6 @@ async function lint() {
   const prettier = await run([path.join(root, 'node_modules/prettier/bin/prettier.cjs'), '--check', '.']);
   if (eslint.status === 0 && prettier.status === 0) totals.passed += 1;
   else totals.failed += 1;
-}
-
-async function endToEnd() {
-  stage('end-to-end in a real VS Code');
-  const resultsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'aws-secret-refs-e2e-')), 'results.json');
-  const { status } = await run(['--enable-source-maps', path.join(root, 'out', 'test', 'e2e', 'runOffline.js'), resultsFile]);
-  const results = fs.existsSync(resultsFile) ? JSON.parse(fs.readFileSync(resultsFile, 'utf8')) : { passed: 0, failed: 0 };
-  if (status !== 0 && results.failed === 0) console.error(`the end-to-end runner exited with ${status} without reporting a failure`);
-  totals.passed += results.passed;
-  totals.failed += results.failed || (status !== 0 ? 1 : 0);
 }
 
 const asked = process.argv.slice(2);
@@ -119,7 +110,8 @@ if (nodeTestFolders.length > 0 || e2e) {
     totals.failed += 1;
   } else {
     if (nodeTestFolders.length > 0) await nodeTests(nodeTestFolders);
-    if (e2e && setUp) await endToEnd();
+    // the end-to-end checks one at a time, each with its own moto, VS Code server and Chromium
+    if (e2e && setUp) await nodeTests(['e2e/workbench'], ['--test-concurrency=1']);
   }
 }
 console.log(`\n${totals.passed} passed, ${totals.failed} failed`);

@@ -8,18 +8,7 @@ import * as vscode from 'vscode';
 import { seedSecrets } from '../../support/moto';
 import { pollUntil } from '../../support/poll';
 import { MASK, sampleSecrets } from '../../support/sampleSecrets';
-import {
-  codeOf,
-  findQuickFix,
-  hoverText,
-  labelOf,
-  openFixture,
-  positionAfter,
-  revertAndCloseEditors,
-  startLanguageServer,
-  waitForDiagnostics,
-  waitForProblem,
-} from './helpers';
+import { codeOf, findQuickFix, hoverText, labelOf, openFixture, positionAfter, waitForDiagnostics, waitForProblem } from './helpers';
 
 /** Fails when any sample secret's value is in `text`, without printing the value. */
 function assertNoSampleValue(text: string): void {
@@ -35,13 +24,7 @@ function assertNoSampleValue(text: string): void {
 describe('Account features against the emulator', () => {
   const endpoint = vscode.workspace.getConfiguration('awsSecretRefs').get<string>('endpoint');
 
-  before(async function () {
-    this.timeout(90_000);
-    assert.ok(endpoint, 'awsSecretRefs.endpoint is not set: these tests need the emulator the runner starts');
-    await startLanguageServer();
-  });
-
-  afterEach(revertAndCloseEditors);
+  before(() => assert.ok(endpoint, 'awsSecretRefs.endpoint is not set: these tests need the emulator the runner starts'));
 
   it("completes the sample secret names inside aws_secret_var(' and balances quote and paren", async () => {
     const editor = await openFixture('completion.yaml');

@@ -1,24 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import {
-  applyQuickFix,
-  codeOf,
-  openFixture,
-  ourDiagnostics,
-  revertAndCloseEditors,
-  startLanguageServer,
-  waitForDiagnostics,
-  waitForProblem,
-} from './helpers';
+import { applyQuickFix, codeOf, openFixture, ourDiagnostics, waitForDiagnostics, waitForProblem } from './helpers';
 
 describe('References checked in the editor', () => {
-  before(async function () {
-    this.timeout(90_000);
-    await startLanguageServer();
-  });
-
-  afterEach(revertAndCloseEditors);
-
   it('flags a misspelled region in an ARN as an error', async () => {
     const { document } = await openFixture('broken_arns.yaml');
     const problem = await waitForProblem(document.uri, 'arn-region', 1);

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { pollUntil } from '../../support/poll';
 import { MASK, sampleSecrets } from '../../support/sampleSecrets';
-import { hoverText, labelOf, openFixture, positionAfter, revertAndCloseEditors, startLanguageServer, waitForProblem } from './helpers';
+import { hoverText, labelOf, openFixture, positionAfter, waitForProblem } from './helpers';
 
 /** Each fixture: the line (0-based) of its misspelled reference, where a secret name is completed, and a reference to hover. */
 const CASES = [
@@ -29,13 +29,6 @@ const CASES = [
 ];
 
 describe('CloudFormation and Kubernetes references against the emulator', () => {
-  before(async function () {
-    this.timeout(90_000);
-    await startLanguageServer();
-  });
-
-  afterEach(revertAndCloseEditors);
-
   for (const { label, fixture, missingLine, completeAfter, hoverIn } of CASES) {
     it(`${label}: a missing secret in the Problems panel with did-you-mean`, async () => {
       const { document } = await openFixture(fixture);

@@ -9,22 +9,21 @@ export async function openFixture(name: string): Promise<vscode.TextEditor> {
   return vscode.window.showTextDocument(vscode.Uri.joinPath(folder.uri, name));
 }
 
-/** Opens a YAML file and waits for the language server's first diagnostics, which show it is running. */
-export async function startLanguageServer(): Promise<void> {
+// Root hooks of every suite file, which all import this module: the language server is running before the first test
+// (its first diagnostics on a YAML file show it), and each test leaves no unsaved change and no editor open.
+before(async function () {
+  this.timeout(90_000);
   assert.ok(vscode.extensions.getExtension('aws-secret-refs.aws-secret-refs'), 'the extension is not loaded');
   const { document } = await openFixture('broken_arns.yaml');
   await pollUntil('the language server publishing diagnostics', () => ourDiagnostics(document.uri).length > 0, Boolean, 60_000);
-}
-
-/** Throws away the active editor's unsaved changes and closes every editor. */
-export async function revertAndCloseEditors(): Promise<void> {
+});
+afterEach(async () => {
   await vscode.commands.executeCommand('workbench.action.files.revert');
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-}
+});
 
-export function codeOf(diagnostic: vscode.Diagnostic): string | number | undefined {
-  return typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
-}
+export const codeOf = (diagnostic: vscode.Diagnostic) => (typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code);
+export const labelOf = (item: vscode.CompletionItem) => (typeof item.label === 'string' ? item.label : item.label.label);
 
 /** This extension's diagnostics for `uri`, as the Problems panel has them. */
 export function ourDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
@@ -46,19 +45,16 @@ export function waitForDiagnostics(
 /** Waits for a diagnostic with `code` on zero-based `line`. */
 export async function waitForProblem(uri: vscode.Uri, code: string, line: number): Promise<vscode.Diagnostic> {
   const found = (diagnostics: vscode.Diagnostic[]) => diagnostics.find((d) => codeOf(d) === code && d.range.start.line === line);
-  const diagnostics = await waitForDiagnostics(uri, `${code} on line ${line + 1}`, (all) => found(all) !== undefined);
-  return found(diagnostics)!;
+  return found(await waitForDiagnostics(uri, `${code} on line ${line + 1}`, (all) => found(all) !== undefined))!;
 }
 
 /** The quick fix for `range` whose title starts with `titlePrefix`, as the light bulb lists it; fails naming the ones offered. */
 export async function findQuickFix(uri: vscode.Uri, range: vscode.Range, titlePrefix: string): Promise<vscode.CodeAction> {
   // Edits resolved for up to 10 actions; a Command, not a CodeAction, has a string `command`.
+  const query = [uri, range, 'quickfix', 10];
   const offered = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
     'vscode.executeCodeActionProvider',
-    uri,
-    range,
-    'quickfix',
-    10,
+    ...query,
   );
   const fix = offered.find((a): a is vscode.CodeAction => typeof a.command !== 'string' && a.title.startsWith(titlePrefix));
   assert.ok(fix, `no quick fix titled "${titlePrefix}…"; offered: ${offered.map((a) => `"${a.title}"`).join(', ') || 'none'}`);
@@ -83,10 +79,5 @@ export function positionAfter(document: vscode.TextDocument, text: string, into 
 /** The hover's markdown at `position`, all parts joined. */
 export async function hoverText(uri: vscode.Uri, position: vscode.Position): Promise<string> {
   const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position)) ?? [];
-  return hovers
-    .flatMap((hover) => hover.contents)
-    .map((content) => (typeof content === 'string' ? content : content.value))
-    .join('\n');
+  return hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n');
 }
-
-export const labelOf = (item: vscode.CompletionItem) => (typeof item.label === 'string' ? item.label : item.label.label);

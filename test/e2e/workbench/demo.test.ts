@@ -5,17 +5,7 @@
 import * as path from 'node:path';
 import { packageExtension, STAGING_REGION, stagingSecrets, startDemo } from '../../support/demo';
 import { sampleSecrets } from '../../support/sampleSecrets';
-import {
-  describeSteps,
-  expectStatus,
-  pointInText,
-  runFromCommandPalette,
-  screenshot,
-  session,
-  Step,
-  stopAtEnd,
-  untilShown,
-} from './person';
+import { describeSteps, expectStatus, pointInText, runDir, runFromCommandPalette, screenshot, Step, untilShown } from './person';
 
 const steps: Step[] = [
   [
@@ -64,13 +54,4 @@ const steps: Step[] = [
   ],
 ];
 
-describeSteps(
-  'The demo, as npm start runs it',
-  async () => {
-    await session.server.stop(); // the checks before are done with it; the demo has its own
-    const demo = await startDemo(path.join(session.runDir, 'demo'), packageExtension());
-    stopAtEnd.push(demo.stop);
-    return demo.url;
-  },
-  steps,
-);
+describeSteps('The demo, as npm start runs it', () => startDemo(path.join(runDir, 'demo'), packageExtension()), steps);

@@ -1,54 +1,95 @@
 /**
- * The workbench used as a person would, with the mouse and keyboard, for the UI and demo checks: each check is a
- * mocha test on one workbench page, and its helpers act and look as a person does. Saves screenshots to test-output/.
+ * The workbench used as a person would: the VS Code server against moto, a Chromium page on it for each check (a
+ * suite of node's test runner), and helpers that act and look with the mouse and keyboard. Screenshots: test-output/.
  */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { chromium, type Locator, type Page } from 'playwright-core';
+import { motoClient, motoEnv, seedSecrets, startMoto } from '../../support/moto';
 import { pollUntil } from '../../support/poll';
-import { MASK } from '../../support/sampleSecrets';
-import { repoRoot, VsCodeServer } from '../../support/vscodeServer';
+import { MASK, sampleSecrets } from '../../support/sampleSecrets';
+import { installedTools, repoRoot, startVsCodeServer, stopAtEnd, stopOnSignals, stopStarted } from '../../support/vscodeServer';
 
-/** How long a step waits for what it expects, and Playwright's for every action and wait on the page. */
+/** How long a step waits for what it expects, as Playwright does for every action and wait on the page. */
 export const STEP_TIMEOUT_MS = 30_000;
+// The same options as @vscode/test-cli reads (an ES module: Node.js 20.19 and later require it synchronously).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const testConfig = require(path.join(repoRoot, '.vscode-test.mjs')).default;
 
-/** What the end-to-end run started for the checks (runOffline.ts fills it in), and what to stop at the end. */
-export const session = {} as { browser: Browser; server: VsCodeServer; secrets: SecretsManagerClient; workspace: string; runDir: string };
-export const stopAtEnd: (() => Promise<unknown>)[] = [];
+/** This test file's folder, removed after its tests with all it started, as on Ctrl-C. */
+export const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-secret-refs-e2e-'));
+stopAtEnd.push(async () => fs.rmSync(runDir, { recursive: true, force: true }));
+after(stopStarted);
+stopOnSignals();
+
+/**
+ * moto with the sample secrets and its client, and the VS Code server for a copy of the suite's workspace, `env` added
+ * to the extension host's; returns the workbench's address, with `extensionTestsPath` if given. The AWS SDK gets moto's
+ * dummy credentials and shared config files that do not exist. The suite's runner needs `--enable-smoke-test-driver`.
+ */
+export async function startWorkbench(env: NodeJS.ProcessEnv = {}, extensionTestsPath?: string) {
+  const folder = path.join(runDir, 'workspace');
+  fs.cpSync(path.join(repoRoot, testConfig.workspaceFolder), folder, { recursive: true });
+  const moto = await startMoto();
+  stopAtEnd.push(moto.stop);
+  await seedSecrets(moto.endpoint, sampleSecrets);
+  const none = path.join(runDir, 'none');
+  const url = await startVsCodeServer({
+    dataDir: path.join(runDir, 'vscode'),
+    folder,
+    payload: { extensionDevelopmentPath: repoRoot, extensionTestsPath },
+    settings: { 'awsSecretRefs.endpoint': moto.endpoint, 'awsSecretRefs.region': motoEnv.AWS_REGION },
+    env: { ...motoEnv, AWS_SHARED_CREDENTIALS_FILE: none, AWS_CONFIG_FILE: none, ...env },
+    args: ['--enable-smoke-test-driver'],
+  });
+  return { url, secrets: motoClient(moto.endpoint) };
+}
+
+/** A page of Debian's Chromium, headless; this process stops the browser, after its own clean-up. */
+export async function newPage(): Promise<Page> {
+  const signals = { handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false };
+  const args = ['--disable-gpu', '--disable-quic', '--disable-sync'];
+  const browser = await chromium.launch({ executablePath: installedTools().chromium, args, ...signals });
+  stopAtEnd.push(() => browser.close());
+  return browser.newPage({ viewport: { width: 1400, height: 850 } });
+}
 
 /** A named step a person takes in the workbench, failing with an error that says what did not happen. */
 export type Step = [string, (page: Page, secrets: SecretsManagerClient) => Promise<void>];
 
 /**
- * One mocha test per step, in order, on one workbench page at the address `open` returns; a failed step leaves a
- * screenshot and Escape closes what it left open (a wizard step, a dialog, a menu) before the next one.
+ * One test per step, in order, on one page at the `url` that `start` returns with its emulator's client (the demo's
+ * steps need none); a failed step leaves a screenshot, and Escape closes what it left open (a wizard, a dialog, a menu).
  */
-export function describeSteps(title: string, open: () => Promise<string>, steps: Step[]) {
-  describe(title, function () {
-    this.timeout(5 * 60_000);
+export function describeSteps(title: string, start: () => Promise<{ url: string; secrets?: SecretsManagerClient }>, steps: Step[]) {
+  describe(title, () => {
     let page: Page;
+    let started: Awaited<ReturnType<typeof start>>;
     before(async () => {
-      const url = await open();
-      page = await session.browser.newPage({ viewport: { width: 1400, height: 850 } });
-      page.setDefaultTimeout(STEP_TIMEOUT_MS);
-      await page.goto(url);
-      await page.locator('.explorer-folders-view').waitFor({ timeout: 60_000 });
+      page = await newPage();
+      started = await start();
+      await page.goto(started.url);
+      // the workbench has restored once the status bar counts problems, however long a cold server takes
+      await page.locator('#status\\.problems').waitFor({ timeout: 2 * 60_000 });
     });
-    afterEach(async function () {
-      if (this.currentTest?.state !== 'failed') return;
-      const number = steps.findIndex(([name]) => name === this.currentTest?.title) + 1;
-      await screenshot(page, `${title.toLowerCase().replace(/\W+/g, '-')}-failure-${number}.png`).catch(() => undefined);
-      for (let i = 0; i < 3; i++) await page.keyboard.press('Escape').catch(() => undefined);
-    });
-    after(() => page?.close());
-    for (const [name, step] of steps) it(name, () => step(page, session.secrets));
+    steps.forEach(([name, step], index) =>
+      it(name, { timeout: 5 * 60_000 }, () =>
+        step(page, started.secrets!).catch(async (error) => {
+          await screenshot(page, `${title.toLowerCase().replace(/\W+/g, '-')}-failure-${index + 1}.png`).catch(() => undefined);
+          for (let i = 0; i < 3; i++) await page.keyboard.press('Escape').catch(() => undefined);
+          throw error;
+        }),
+      ),
+    );
   });
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
-  const file = path.join(repoRoot, 'test-output', name);
-  await page.screenshot({ path: file, animations: 'disabled' });
-  console.log(`      screenshot: ${path.relative(repoRoot, file)}`);
+  await page.screenshot({ path: path.join(repoRoot, 'test-output', name), animations: 'disabled' });
+  console.log(`      screenshot: test-output/${name}`);
 }
 
 /** Runs the command titled `label` from the command palette, as typed there by a person. */
@@ -65,28 +106,26 @@ export async function openFromExplorer(page: Page, name: string): Promise<void> 
   await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
 }
 
-/**
- * The point on screen of the character at `index` within `part` (its left edge; `part.length` for
- * just after it), on the first line of the editor showing `part`. Monaco's font is monospaced.
- */
+/** The point on screen at `index` within `part` (`part.length`: just after it) on the editor line showing it; the font is monospaced. */
 export async function pointInText(page: Page, part: string, index: number): Promise<{ x: number; y: number }> {
   const line = page.locator('.monaco-editor .view-line', { hasText: part }).first();
   await line.waitFor();
   const text = (await line.innerText()).replace(/\u00a0/g, ' ');
   const box = await line.locator(':scope > span').boundingBox();
   if (!box) throw new Error(`the editor line with '${part}' is not visible`);
-  const column = text.indexOf(part) + index;
-  return { x: box.x + (box.width * column) / text.length, y: box.y + box.height / 2 };
+  return { x: box.x + (box.width * (text.indexOf(part) + index)) / text.length, y: box.y + box.height / 2 };
 }
 
 /** Does `act` until `target` shows, as a person tries again when the editor was not ready for a key or a hover. */
 export async function untilShown(what: string, target: Locator, act: () => Promise<void>): Promise<void> {
-  const shown = () =>
-    target.waitFor({ timeout: 5000 }).then(
-      () => true,
-      () => false,
-    );
-  await pollUntil(what, async () => (await act(), shown()), Boolean, STEP_TIMEOUT_MS);
+  const shown = async () => (
+    await act(),
+    target
+      .waitFor({ timeout: 5000 })
+      .then(() => true)
+      .catch(() => false)
+  );
+  await pollUntil(what, shown, Boolean, STEP_TIMEOUT_MS);
 }
 
 export async function clickInText(page: Page, part: string): Promise<void> {
@@ -94,36 +133,40 @@ export async function clickInText(page: Page, part: string): Promise<void> {
   await page.mouse.click(x, y);
 }
 
-/** Clicks at the end of the editor line that shows `part` and types `text` there. */
+/** Clicks on the editor line that shows `part` and types `text` at its end. */
 export async function typeAtLineEnd(page: Page, part: string, text: string): Promise<void> {
-  const { x, y } = await pointInText(page, part, part.length);
-  await page.mouse.click(x, y);
+  await clickInText(page, part);
   await page.keyboard.press('End');
   await page.keyboard.type(text);
 }
 
-/** Waits for the editor line with the key of `expected` to read `expected`; a failure masks `hidden` (a value being moved). */
+/** Waits for `read` to return `expected`; else fails with what `what` reads, `hidden` masked (a value being moved). */
+async function expectReading(what: string, read: () => Promise<string | undefined>, expected: string, hidden?: string): Promise<void> {
+  let actual: string | undefined;
+  await pollUntil(what, async () => (actual = await read()) === expected, Boolean, STEP_TIMEOUT_MS).catch(() => {
+    const shown = hidden ? actual?.split(hidden).join(MASK) : actual;
+    throw new Error(`${what} reads ${JSON.stringify(shown)}, expected ${JSON.stringify(expected)}`);
+  });
+}
+
+/** Waits for the editor line with the key of `expected` to read `expected`; a failure masks `hidden`. */
 export async function expectEditorLine(page: Page, expected: string, hidden?: string): Promise<void> {
   const start = expected.slice(0, expected.indexOf(':') + 1);
-  let actual: string | undefined;
-  const read = async () => {
-    const lines = await page.locator('.part.editor .view-lines .view-line').allInnerTexts();
-    actual = lines.map((line) => line.replace(/\u00a0/g, ' ')).find((line) => line.startsWith(start));
-    return actual === expected;
-  };
-  await pollUntil('the editor line', read, Boolean, STEP_TIMEOUT_MS / 3).catch(() => {
-    const shown = hidden ? actual?.split(hidden).join(MASK) : actual;
-    throw new Error(`the editor line reads ${JSON.stringify(shown)}, expected ${JSON.stringify(expected)}`);
-  });
+  const lines = page.locator('.part.editor .view-lines .view-line');
+  const read = async () => (await lines.allInnerTexts()).map((line) => line.replace(/\u00a0/g, ' ')).find((line) => line.startsWith(start));
+  await expectReading('the editor line', read, expected, hidden);
 }
 
 /** Waits for the extension's status bar item to read `expected`. */
 export async function expectStatus(page: Page, expected: string): Promise<void> {
   const item = page.locator('.statusbar-item', { hasText: /AWS Secrets|secrets?$/ }).first();
-  const read = async () => (await item.innerText().catch(() => '')).trim();
-  await pollUntil(`the status bar to read '${expected}'`, read, (text) => text === expected, STEP_TIMEOUT_MS).catch(async () => {
-    throw new Error(`the status bar reads '${await read()}', expected '${expected}'`);
-  });
+  await expectReading('the status bar', async () => (await item.innerText().catch(() => '')).trim(), expected);
+}
+
+/** Waits for the wizard's name box to hold `name`, as the quick fixes pre-fill it. */
+export async function expectNamePrefilled(page: Page, name: string): Promise<void> {
+  const box = (await quickInputShowing(page, 'Secret name')).locator('input');
+  await expectReading('the name box', () => box.inputValue(), name);
 }
 
 /** Fails unless the emulator holds secret `name` with `value`; never prints the value. */
@@ -146,9 +189,8 @@ export async function chooseRow(page: Page, label: string): Promise<void> {
 
 /** The notification showing `text`, in the notification center: a workbench run for automation shows no toasts. */
 export async function notification(page: Page, text: string): Promise<Locator> {
-  const center = page.locator('.notifications-center');
-  if (!(await center.isVisible())) await page.locator('#status\\.notifications').click();
-  const item = center.locator('.notification-list-item', { hasText: text }).first();
+  if (!(await page.locator('.notifications-center').isVisible())) await page.locator('#status\\.notifications').click();
+  const item = page.locator('.notifications-center .notification-list-item', { hasText: text }).first();
   await item.waitFor();
   return item;
 }
@@ -166,15 +208,9 @@ export async function chooseQuickFix(page: Page, part: string, title: string, sc
   await menu.locator('.monaco-list-row', { hasText: title }).click();
 }
 
-/** Waits for the wizard's name box to hold `name`, as the quick fixes pre-fill it. */
-export async function expectNamePrefilled(page: Page, name: string): Promise<void> {
-  const box = (await quickInputShowing(page, 'Secret name')).locator('input');
-  await pollUntil(`the name box pre-filled with '${name}'`, async () => (await box.inputValue()) === name, Boolean, STEP_TIMEOUT_MS);
-}
-
 /**
- * Answers the steps of "Store New Secret" up to the summary of secret `name`: from its name box, pre-filled, or
- * typed there after opening the wizard from the command palette; a plain-text value, no description, no tags.
+ * Answers "Store New Secret" up to the summary of secret `name`: its name pre-filled, or typed after opening the
+ * wizard from the command palette; a plain-text value, no description, no tags.
  */
 export async function storeWizardUpToSummary(page: Page, name: string, value: string, fromCommandPalette = false): Promise<void> {
   if (fromCommandPalette) await runFromCommandPalette(page, 'AWS Secrets: Store New Secret…');
@@ -184,10 +220,8 @@ export async function storeWizardUpToSummary(page: Page, name: string, value: st
   await chooseRow(page, 'Plain text');
   await page.locator('.quick-input-widget input[type=password]').waitFor();
   await page.keyboard.type(value);
-  await page.keyboard.press('Enter');
-  await quickInputShowing(page, 'Description (optional)');
-  await page.keyboard.press('Enter');
-  await quickInputShowing(page, 'Tags (optional)');
-  await page.keyboard.press('Enter');
-  await quickInputShowing(page, `Create secret '${name}'`);
+  for (const step of ['Description (optional)', 'Tags (optional)', `Create secret '${name}'`]) {
+    await page.keyboard.press('Enter');
+    await quickInputShowing(page, step);
+  }
 }

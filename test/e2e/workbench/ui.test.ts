@@ -7,7 +7,6 @@
 import { CreateSecretCommand, ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
 import { pollUntil } from '../../support/poll';
 import { MASK, sampleSecrets } from '../../support/sampleSecrets';
-import { repoRoot } from '../../support/vscodeServer';
 import {
   chooseQuickFix,
   chooseRow,
@@ -24,7 +23,7 @@ import {
   quickInputShowing,
   runFromCommandPalette,
   screenshot,
-  session,
+  startWorkbench,
   Step,
   STEP_TIMEOUT_MS,
   storeWizardUpToSummary,
@@ -268,8 +267,4 @@ const steps: Step[] = [
   ],
 ];
 
-describeSteps(
-  'The UI check in the workbench',
-  async () => session.server.workbenchUrl(session.workspace, { extensionDevelopmentPath: repoRoot }),
-  steps,
-);
+describeSteps('The UI check in the workbench', () => startWorkbench(), steps);
