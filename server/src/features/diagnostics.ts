@@ -163,11 +163,12 @@ export class Validator {
     this.runs.set(uri, run);
     // A newer version is on its way, a newer validation started, or the document closed: that one publishes, if any.
     const superseded = () => this.documents.get(uri)?.version !== version || this.runs.get(uri) !== run;
+    const text = document.getText();
+    // (A document opened again starts at the same version with another text.)
     const known = this.analyses.get(uri);
-    let analysis = known?.version === version ? known.analysis : undefined;
+    let analysis = known?.version === version && known.text === text ? known.analysis : undefined;
     if (!analysis) {
       const file = URI.parse(uri);
-      const text = document.getText();
       if (file.scheme === 'file' && learnFile(this.dialectChoice.dialects, file.fsPath, text)) this.checkOthersAgain(uri);
       analysis =
         this.afterEdit(uri, text) ??
