@@ -1,5 +1,6 @@
 // Type-checks and compiles everything to out/ (tests run from there), then bundles the
-// client, the server and the command-line checker into dist/ with esbuild.
+// client, the server and the command-line checker into dist/ with esbuild, and the AWS SDK
+// they load on their first AWS call into dist/awsSdk.js.
 //   --production     minified bundles without source maps, for packaging
 //   --no-typecheck   compiles to out/ with esbuild instead of tsc: seconds instead of a minute,
 //                    but type errors go unnoticed (the test tiers use it; `npm test` does not)
@@ -26,11 +27,29 @@ const common = {
   minify: production,
   logLevel: watch ? 'info' : 'warning',
   absWorkingDir: root,
+  // import() becomes require(), as tsc compiles it for CommonJS: dist/awsSdk.js is loaded from beside its loader.
+  supported: { 'dynamic-import': false },
+};
+/**
+ * The AWS SDK goes into a bundle of its own, which the server and the command line load on their first AWS call:
+ * starting them parses only their own code.
+ */
+const AWS_SDK = 'server/src/aws/sdk.ts';
+const awsSdkApart = {
+  name: 'aws-sdk-apart',
+  setup(plugin) {
+    plugin.onResolve({ filter: /^\.\/sdk$/ }, ({ resolveDir }) =>
+      path.relative(root, path.join(resolveDir, 'sdk.ts')) === path.normalize(AWS_SDK)
+        ? { path: './awsSdk.js', external: true }
+        : undefined,
+    );
+  },
 };
 const bundles = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
-  { ...common, entryPoints: ['server/src/cli/cli.ts'], outfile: 'dist/cli.js' },
+  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [awsSdkApart] },
+  { ...common, entryPoints: ['server/src/cli/cli.ts'], outfile: 'dist/cli.js', plugins: [awsSdkApart] },
+  { ...common, entryPoints: [AWS_SDK], outfile: 'dist/awsSdk.js' },
 ];
 
 const readJson = (file) => JSON.parse(fs.readFileSync(path.join(root, file), 'utf8'));
@@ -66,6 +85,7 @@ if (watch) {
       sourcemap: true,
       logLevel: 'warning',
       absWorkingDir: root,
+      supported: { 'dynamic-import': false },
     });
   } else {
     execFileSync(process.execPath, tsc, { stdio: 'inherit' });

@@ -11,7 +11,7 @@ import { EditorSettings, SETTINGS_SECTION } from '../../shared/settings';
 import type { Dialect } from './dialects/dialect';
 import { DIALECTS } from './dialects/registry';
 import { Account } from './features/account';
-import { accountProblems, factsToLearn } from './features/accountChecks';
+import { accountProblemsInSteps, factsToLearn } from './features/accountChecks';
 import { quickFixes } from './features/codeActions';
 import { complete, COMPLETION_TRIGGERS, resolveCompletion } from './features/completion';
 import { Validator } from './features/diagnostics';
@@ -97,7 +97,7 @@ export function createServer(connection: Connection, { dialects = DIALECTS }: Se
       };
       configure(ready.editorSettings);
       ready.onDidChangeSettings(configure);
-      validator.setExtraChecks((analysis) => {
+      validator.setExtraChecks(function* (analysis) {
         const state = ready.readyList;
         if (!state) {
           if (analysis.references.length > 0) ready.load();
@@ -105,8 +105,9 @@ export function createServer(connection: Connection, { dialects = DIALECTS }: Se
         }
         previews.useGateway(ready.list.gateway);
         // Keys and versions not known yet are fetched in the background; the documents are checked again once they arrive.
-        void previews.learn(factsToLearn(analysis, ready.list, previews)).then((learned) => learned && validator.republishAll());
-        return accountProblems(analysis, ready.list, state, previews);
+        const wanted = yield* factsToLearn(analysis, ready.list, previews);
+        void previews.learn(wanted).then((learned) => learned && validator.republishAll());
+        return yield* accountProblemsInSteps(analysis, ready.list, state, previews);
       });
       ready.loadIfUseful();
     });

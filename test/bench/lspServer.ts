@@ -95,7 +95,7 @@ export async function startBenchServer(
 }
 
 /** A memory figure of a process from /proc/<pid>/status, in bytes. */
-function memoryOf(pid: number, field: 'VmHWM' | 'VmRSS'): number {
+export function memoryOf(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   const kilobytes = new RegExp(`^${field}:\\s*(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   if (!kilobytes) throw new Error(`no ${field} in /proc/${pid}/status`);
   return Number(kilobytes[1]) * 1024;

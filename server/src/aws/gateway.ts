@@ -83,13 +83,8 @@ const MAX_VERSIONS = 1_000;
 /** Secrets Manager allows 2,048 characters; a hover or a completion item shows the first few hundred. */
 const MAX_DESCRIPTION_LENGTH = 300;
 
-type Sdk = typeof import('@aws-sdk/client-secrets-manager');
-
-/** The SDK takes a while to load: it is loaded on the first call, so a server that makes none starts without it. */
-async function loadSdk(): Promise<{ sdk: Sdk; NodeHttpHandler: typeof import('@smithy/node-http-handler').NodeHttpHandler }> {
-  const [sdk, { NodeHttpHandler }] = await Promise.all([import('@aws-sdk/client-secrets-manager'), import('@smithy/node-http-handler')]);
-  return { sdk, NodeHttpHandler };
-}
+type Sdk = typeof import('./sdk').secretsManager;
+type NodeHttpHandlerClass = typeof import('./sdk').NodeHttpHandler;
 
 /**
  * A gateway over the SDK's default credential chain (environment, SSO, shared profile, credential_process,
@@ -100,7 +95,7 @@ export function createGateway(scope: ResolvedAwsSettings, options: GatewayOption
   let connected: Promise<{ sdk: Sdk; client: SecretsManagerClient }> | undefined;
 
   /** What every client of this gateway is made with: the scope's region, endpoint and profile, and the time limits. */
-  function clientConfig(NodeHttpHandler: typeof import('@smithy/node-http-handler').NodeHttpHandler) {
+  function clientConfig(NodeHttpHandler: NodeHttpHandlerClass) {
     // The SDK's notice about the Node.js versions of its future releases says nothing to our users.
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     return {
@@ -118,7 +113,8 @@ export function createGateway(scope: ResolvedAwsSettings, options: GatewayOption
   }
 
   async function connect(): Promise<{ sdk: Sdk; client: SecretsManagerClient }> {
-    const { sdk, NodeHttpHandler } = await loadSdk();
+    // The SDK takes a while to load: it is loaded on the first call, so a server that makes none starts without it.
+    const { secretsManager: sdk, NodeHttpHandler } = await import('./sdk');
     return { sdk, client: new sdk.SecretsManagerClient(clientConfig(NodeHttpHandler)) };
   }
 
@@ -148,10 +144,7 @@ export function createGateway(scope: ResolvedAwsSettings, options: GatewayOption
 
     async callerAccount() {
       if (configurationProblem(scope)) return undefined;
-      const [{ STSClient, GetCallerIdentityCommand }, { NodeHttpHandler }] = await Promise.all([
-        import('@aws-sdk/client-sts'),
-        import('@smithy/node-http-handler'),
-      ]);
+      const { STSClient, GetCallerIdentityCommand, NodeHttpHandler } = await import('./sdk');
       const sts = new STSClient(clientConfig(NodeHttpHandler));
       try {
         const { Account } = await sts.send(new GetCallerIdentityCommand({}), { abortSignal: AbortSignal.timeout(callTimeoutMs) });

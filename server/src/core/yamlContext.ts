@@ -55,9 +55,13 @@ interface OpenKey {
   profile: string | undefined;
   /** The nearest key above it (or itself) that is not a sequence item. */
   named: string | undefined;
+  /** The keys from the root down to it, once a value under it needed them. */
+  path?: string[];
 }
 
 const SEQUENCE_ITEM = '-';
+/** The path of a value under no key, shared: a huge document has hundreds of thousands of values. */
+const NO_PATH: string[] = [];
 
 /** Tokens between pauses when reading in steps, so a huge file never blocks other work. */
 const TOKENS_PER_STEP = 1_000;
@@ -69,8 +73,8 @@ export function* readYamlContext(text: string): Generator<void, YamlContext> {
   const topLevelKeys: number[] = [];
   /** The innermost open key. */
   let keys: OpenKey | undefined;
-  /** The key each value is under, for its path. */
-  const under = new Map<YamlValue, OpenKey>();
+  /** The key each value is under, for its path, by the value's index in `values` (an array: a map of them grows in long pauses). */
+  const under: (OpenKey | undefined)[] = [];
   let offset = 0;
   let lineStart = 0;
   let flowDepth = 0;
@@ -97,13 +101,21 @@ export function* readYamlContext(text: string): Generator<void, YamlContext> {
       column: start - lineStart,
       key: keys?.named,
       profile: keys?.profile,
-      path: [],
+      path: NO_PATH,
       document,
       tag: takeTag(),
       inFlow: flowDepth > 0,
     };
-    if (keys) under.set(value, keys);
     return value;
+  };
+  /** Keeps a value, with the key it is under (a block scalar's header: no key opens or closes before its content). */
+  const push = (value: YamlValue) => {
+    values.push(value);
+    under.push(keys);
+  };
+  const pop = () => {
+    values.pop();
+    under.pop();
   };
   const takeTag = () => {
     const taken = tag;
@@ -136,22 +148,22 @@ export function* readYamlContext(text: string): Generator<void, YamlContext> {
     if (scalarNext && blockHeader) {
       // The content of a `|` or `>` block scalar always follows its header.
       blockHeader.span.end = offset;
-      values.push(blockHeader);
+      push(blockHeader);
       blockHeader = undefined;
     } else if (scalarNext || type === 'single-quoted-scalar' || type === 'double-quoted-scalar') {
       const style = scalarNext ? 'plain' : type === 'single-quoted-scalar' ? 'single' : 'double';
       if (style !== 'plain' && !isClosed(token)) quoteLeftOpen = true;
       // Whether a scalar is a key is known only when a ':' follows; it counts as a value until then.
-      values.push(valueAt(start, offset, style));
+      push(valueAt(start, offset, style));
     } else {
       switch (type) {
         case 'map-value-ind': {
           const last = values[values.length - 1];
           if (last && flowDepth > 0) {
-            if (last.inFlow) values.pop();
+            if (last.inFlow) pop();
           } else if (last && !last.inFlow && last.style !== 'block' && lineStart <= last.span.end) {
             // (No line break between the scalar and the ':'.)
-            values.pop();
+            pop();
             if (last.column === 0) topLevelKeys.push(last.span.start);
             closeKeysFrom(last.column);
             openKey(scalarText(text, last), last.column);
@@ -170,7 +182,7 @@ export function* readYamlContext(text: string): Generator<void, YamlContext> {
           break;
         case 'flow-map-start':
         case 'flow-seq-start':
-          if (flowDepth === 0) values.push(valueAt(start, offset, 'flow'));
+          if (flowDepth === 0) push(valueAt(start, offset, 'flow'));
           flowDepth++;
           break;
         case 'flow-map-end':
@@ -217,32 +229,28 @@ function isClosed(token: string): boolean {
   return token.length >= 2 && token[token.length - 1] === quote && run % 2 === 0;
 }
 
-/** Each value's path from the root, built once per key that values are under. */
-function* setPaths(values: YamlValue[], under: Map<YamlValue, OpenKey>): Generator<void> {
+/** Each value's path from the root, built once per key that values are under (and kept on the key). */
+function* setPaths(values: YamlValue[], under: (OpenKey | undefined)[]): Generator<void> {
   const pause = everyNth(TOKENS_PER_STEP);
-  const paths = new Map<OpenKey, string[]>();
   const pathOf = (open: OpenKey): string[] => {
-    let path = paths.get(open);
-    if (!path) {
+    if (!open.path) {
       // Iterative: the chain can be as long as a line is.
       const chain: OpenKey[] = [];
       let known: string[] = [];
       for (let step: OpenKey | undefined = open; step; step = step.parent) {
-        const cached = paths.get(step);
-        if (cached) {
-          known = cached;
+        if (step.path) {
+          known = step.path;
           break;
         }
         chain.push(step);
       }
-      path = [...known, ...chain.reverse().map((step) => step.key)];
-      paths.set(open, path);
+      open.path = [...known, ...chain.reverse().map((step) => step.key)];
     }
-    return path;
+    return open.path;
   };
-  for (const value of values) {
+  for (const [index, value] of values.entries()) {
     if (pause()) yield;
-    const open = under.get(value);
+    const open = under[index];
     if (open) value.path = pathOf(open);
   }
 }

@@ -42,7 +42,7 @@ export function* analyzeInSteps(
   file?: string,
 ): Generator<void, DocumentAnalysis> {
   const document: DialectDocument = { path: normalizedPath(path), file, text, yaml: yield* readYamlContext(text) };
-  const dialects = claimingDialects(document, choice);
+  const dialects = yield* claimingDialectsInSteps(document, choice);
   const { references, problems, spansLines } = yield* readWithDialects(document, dialects);
   const blockwise = !spansLines && readsAheadNoFurtherThanALine(document.yaml) && dialects.every((dialect) => dialect.readsBlocksAlone);
   return { references, problems, dialects, blockStarts: blockwise ? document.yaml.topLevelKeys : undefined };
@@ -57,6 +57,7 @@ function* readWithDialects(document: DialectDocument, dialects: readonly Dialect
   let spansLines = false;
   for (const dialect of dialects) {
     const taken = coveredBy(references.map((reference) => reference.span));
+    yield;
     const found = yield* dialect.scan(document, taken);
     references = references.concat(found.references);
     problems = problems.concat(found.problems);
@@ -65,10 +66,11 @@ function* readWithDialects(document: DialectDocument, dialects: readonly Dialect
   if (yaml.failure) problems.push(unreadableYaml(text, yaml.failure));
   const writer = dialects.find((dialect) => dialect.referenceText && dialect.credentialHints);
   const advice = writer?.credentialHints ? { ...writer.credentialHints, canMove: true } : { severity: 'hint' as const, canMove: false };
-  problems = problems.concat(
-    yield* literalCredentials(text, yaml.values, coveredBy(references.map((reference) => reference.span)), advice),
-  );
+  const taken = coveredBy(references.map((reference) => reference.span));
+  yield;
+  problems = problems.concat(yield* literalCredentials(text, yaml.values, taken, advice));
   references.sort((a, b) => a.span.start - b.span.start);
+  yield;
   problems.sort((a, b) => a.span.start - b.span.start);
   return { references, problems, spansLines };
 }
@@ -234,9 +236,17 @@ function unreadableYaml(text: string, { offset, tooDeep }: NonNullable<YamlConte
 
 /** The dialects that read a document: its path matches their globs (or the person's), or its content is theirs. */
 export function claimingDialects(document: DialectDocument, choice: DialectChoice): Dialect[] {
-  return choice.dialects.filter((dialect) =>
-    dialect.claims(document, pathMatches(dialect, document.path, choice.extraFiles?.[dialect.id] ?? [])),
-  );
+  return runToEnd(claimingDialectsInSteps(document, choice));
+}
+
+/** The same, pausing after each dialect's claim (a claim may search the whole text). */
+function* claimingDialectsInSteps(document: DialectDocument, choice: DialectChoice): Generator<void, Dialect[]> {
+  const claiming: Dialect[] = [];
+  for (const dialect of choice.dialects) {
+    if (dialect.claims(document, pathMatches(dialect, document.path, choice.extraFiles?.[dialect.id] ?? []))) claiming.push(dialect);
+    yield;
+  }
+  return claiming;
 }
 
 /** Whether a path matches a dialect's own globs or the extra ones given for it. */

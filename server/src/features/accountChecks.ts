@@ -15,6 +15,7 @@ import { jmesResultType } from '../core/jmesPath';
 import { Fact, SecretFacts } from './secretPreviews';
 import { STORE_NEW_SECRET_COMMAND } from '../../../shared/protocol';
 import { changeToFixes, closestMatches, didYouMean } from '../core/similar';
+import { runToEnd } from '../core/steps';
 
 /** The words of the dialect that read a reference. */
 export function wordingOf(reference: SecretReference, dialects: readonly Dialect[]): DialectWording {
@@ -29,12 +30,24 @@ export function accountProblems(
   facts: SecretFacts,
   allSuggestions = false,
 ): Problem[] {
+  return runToEnd(accountProblemsInSteps(analysis, list, state, facts, allSuggestions));
+}
+
+/** The same, pausing after each reference so that a server can answer other requests meanwhile. */
+export function* accountProblemsInSteps(
+  analysis: DocumentAnalysis,
+  list: SecretList,
+  state: SecretListState,
+  facts: SecretFacts,
+  allSuggestions = false,
+): Generator<void, Problem[]> {
   const problems: Problem[] = [];
   // An empty region is said once, on the status item: a warning on every reference would only repeat it.
   if (state.secrets.length === 0) return problems;
   const withErrors = spansWithErrors(analysis);
   const suggest = allSuggestions ? (secretId: string) => list.closeNames(secretId) : suggester(list);
   for (const reference of analysis.references) {
+    yield;
     const { secretId, idSpan } = reference;
     if (reference.prefixSearch && idSpan && !withErrors(reference)) {
       const problem = checkPrefixSearch(reference, list, state, wordingOf(reference, analysis.dialects));
@@ -135,10 +148,11 @@ function literal(selector: Selector | undefined): selector is Selector {
   return !!selector && !selector.value.includes('${');
 }
 
-/** The ARNs of listed secrets whose value shape or versions the references need and that are not known yet, by fact. */
-export function factsToLearn(analysis: Analysis, list: SecretList, facts: SecretFacts): Record<Fact, string[]> {
+/** The ARNs of listed secrets whose value shape or versions the references need and that are not known yet, by fact; in steps. */
+export function* factsToLearn(analysis: Analysis, list: SecretList, facts: SecretFacts): Generator<void, Record<Fact, string[]>> {
   const wanted: Record<Fact, Set<string>> = { value: new Set(), versions: new Set() };
   for (const reference of analysis.references) {
+    yield;
     const arn = reference.secretId && !reference.createdInDocument ? list.find(reference.secretId)?.arn : undefined;
     if (!arn) continue;
     for (const fact of factsNeeded(reference)) {

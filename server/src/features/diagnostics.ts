@@ -35,17 +35,22 @@ export interface FixData {
   }[];
 }
 
-/** Checks that need more than the text (the account's secret list), run on each publish. */
-export type ExtraChecks = (analysis: DocumentAnalysis, document: TextDocument) => Problem[];
+/** Checks that need more than the text (the account's secret list), run on each publish, in steps. */
+export type ExtraChecks = (analysis: DocumentAnalysis, document: TextDocument) => Generator<void, Problem[]>;
 
-/** How long validation works before it lets other requests through. */
-const WORK_SLICE_MS = 10;
+/**
+ * How long validation works before it lets other requests through. A request waits for a few such slices
+ * (it is read, handled and answered in separate turns of the event loop), so each is short.
+ */
+const WORK_SLICE_MS = 4;
 
 export class Validator {
   /** Each document's last analysis, with the text it was made of (a later edit reads again only what it changed). */
   private readonly analyses = new Map<string, { version: number; text: string; analysis: DocumentAnalysis }>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  private extraChecks: ExtraChecks = () => [];
+  /** The latest validation of each document: an earlier one still running stops and publishes nothing. */
+  private readonly runs = new Map<string, number>();
+  private extraChecks?: ExtraChecks;
   private workspaceFolders: string[] = [];
 
   constructor(
@@ -69,17 +74,6 @@ export class Validator {
     this.workspaceFolders = folders;
     this.analyses.clear();
     this.republishAll();
-  }
-
-  /** The analysis of the document's current version, computed now if validation has not caught up. */
-  analysisOf(document: TextDocument): DocumentAnalysis {
-    const cached = this.analyses.get(document.uri);
-    if (cached?.version === document.version) return cached.analysis;
-    const text = document.getText();
-    const analysis =
-      this.afterEdit(document.uri, text) ?? analyze(this.pathOf(document.uri), text, this.dialectChoice, fileOf(document.uri));
-    this.analyses.set(document.uri, { version: document.version, text, analysis });
-    return analysis;
   }
 
   /** The analysis of `text` from the last one, when the edit between them can be checked alone. */
@@ -157,10 +151,7 @@ export class Validator {
 
   /** Publishes again every open document's diagnostics, e.g. after the secret list changed. */
   republishAll(): void {
-    for (const document of this.documents.all()) {
-      if (this.analyses.get(document.uri)?.version === document.version) this.publish(document);
-      else this.schedule(document, true);
-    }
+    for (const document of this.documents.all()) this.schedule(document, true);
   }
 
   /** Facts of other files (an External Secrets store) changed: every document is checked again. */
@@ -169,21 +160,30 @@ export class Validator {
     this.republishAll();
   }
 
+  /** Analyses the document unless its version's analysis is known, then publishes its diagnostics. */
   private async validate(uri: string): Promise<void> {
-    const start = this.documents.get(uri);
-    if (!start) return;
-    const version = start.version;
-    const file = URI.parse(uri);
-    if (file.scheme === 'file' && learnFile(this.dialectChoice.dialects, file.fsPath, start.getText())) this.checkOthersAgain(uri);
-    const text = start.getText();
-    const analysis =
-      this.afterEdit(uri, text) ??
-      (await this.inSlices(uri, version, analyzeInSteps(this.pathOf(uri), text, this.dialectChoice, fileOf(uri))));
-    // A newer version is on its way (or the document closed): its own validation will publish.
-    if (!analysis) return;
-    this.analyses.set(uri, { version, text, analysis });
     const document = this.documents.get(uri);
-    if (document?.version === version) this.publish(document);
+    if (!document) return;
+    const { version } = document;
+    const run = (this.runs.get(uri) ?? 0) + 1;
+    this.runs.set(uri, run);
+    // A newer version is on its way, a newer validation started, or the document closed: that one publishes, if any.
+    const superseded = () => this.documents.get(uri)?.version !== version || this.runs.get(uri) !== run;
+    const text = document.getText();
+    // (A document opened again starts at the same version with another text.)
+    const known = this.analyses.get(uri);
+    let analysis = known?.version === version && known.text === text ? known.analysis : undefined;
+    if (!analysis) {
+      const file = URI.parse(uri);
+      if (file.scheme === 'file' && learnFile(this.dialectChoice.dialects, file.fsPath, text)) this.checkOthersAgain(uri);
+      analysis =
+        this.afterEdit(uri, text) ??
+        (await this.inSlices(superseded, analyzeInSteps(this.pathOf(uri), text, this.dialectChoice, fileOf(uri))));
+      if (!analysis) return;
+      this.analyses.set(uri, { version, text, analysis });
+    }
+    const diagnostics = await this.inSlices(superseded, this.diagnosticsOf(analysis, document));
+    if (diagnostics) void this.connection.sendDiagnostics({ uri, version, diagnostics });
   }
 
   private checkOthersAgain(uri: string): void {
@@ -194,23 +194,27 @@ export class Validator {
     }
   }
 
-  /** Runs the steps, letting other requests through every few milliseconds; undefined when the document changed meanwhile. */
-  private async inSlices(uri: string, version: number, steps: Generator<void, DocumentAnalysis>): Promise<DocumentAnalysis | undefined> {
+  /** Runs the steps, letting other requests through every few milliseconds; undefined when superseded meanwhile. */
+  private async inSlices<T>(superseded: () => boolean, steps: Generator<void, T>): Promise<T | undefined> {
     let sliceStart = performance.now();
     for (;;) {
       const step = steps.next();
       if (step.done) return step.value;
       if (performance.now() - sliceStart < WORK_SLICE_MS) continue;
       await new Promise((resolve) => setImmediate(resolve));
-      if (this.documents.get(uri)?.version !== version) return undefined;
+      if (superseded()) return undefined;
       sliceStart = performance.now();
     }
   }
 
-  private publish(document: TextDocument): void {
-    const analysis = this.analysisOf(document);
-    const problems = [...analysis.problems, ...this.extraChecks(analysis, document)];
-    const diagnostics = mostSevere(problems).map((problem) => toDiagnostic(problem, document));
+  private *diagnosticsOf(analysis: DocumentAnalysis, document: TextDocument): Generator<void, Diagnostic[]> {
+    const problems = this.extraChecks ? analysis.problems.concat(yield* this.extraChecks(analysis, document)) : analysis.problems;
+    const shown = mostSevere(problems);
+    const diagnostics: Diagnostic[] = [];
+    for (const problem of shown) {
+      yield;
+      diagnostics.push(toDiagnostic(problem, document));
+    }
     if (problems.length > MAX_DIAGNOSTICS) {
       diagnostics.unshift({
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
@@ -220,7 +224,7 @@ export class Validator {
         message: `This file has ${problems.length} problems; the ${MAX_DIAGNOSTICS} most severe are shown.`,
       });
     }
-    void this.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+    return diagnostics;
   }
 }
 

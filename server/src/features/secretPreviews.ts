@@ -46,6 +46,8 @@ export interface PreviewSettings {
 }
 
 const RETRY_MS = 60_000;
+/** Background fetches made at once. */
+const MAX_FETCHES = 8;
 /** Failures that stay until the credentials change: the facts they hide are not checkable. */
 const DENIALS: AwsFailureKind[] = ['access-denied', 'decryption-failure'];
 
@@ -147,10 +149,17 @@ export class SecretPreviews implements SecretFacts {
         return true;
       });
     const fetches = [
-      ...due('value').map((arn) => this.learned('value', arn, this.shape(arn))),
-      ...due('versions').map((arn) => this.learned('versions', arn, this.describe(arn))),
+      ...due('value').map((arn) => () => this.learned('value', arn, this.shape(arn))),
+      ...due('versions').map((arn) => () => this.learned('versions', arn, this.describe(arn))),
     ];
-    return (await Promise.all(fetches)).some(Boolean);
+    // A few at a time: thousands started at once would hold the server up.
+    let next = 0;
+    let learned = false;
+    const fetchInTurn = async () => {
+      while (next < fetches.length) learned = (await fetches[next++]()) || learned;
+    };
+    await Promise.all(Array.from({ length: MAX_FETCHES }, fetchInTurn));
+    return learned;
   }
 
   private async learned(fact: Fact, arn: string, fetched: Promise<Outcome<unknown>>): Promise<boolean> {
