@@ -8,6 +8,10 @@ export function editDistance(a: string, b: string): number {
   return editDistanceWithin(a, b, Math.max(a.length, b.length));
 }
 
+/** The two rows `editDistanceWithin` works in, reused: a fresh row per character made garbage by the megabyte. */
+let previousRow = new Int32Array(64);
+let currentRow = new Int32Array(64);
+
 /**
  * The edit distance when it is at most `max`, else `max + 1`. Only the band of cells within `max` of
  * the diagonal is computed, and it stops as soon as a whole row exceeds `max`: O(max × length).
@@ -15,9 +19,11 @@ export function editDistance(a: string, b: string): number {
 export function editDistanceWithin(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   const over = max + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => (j <= max ? j : over));
+  if (previousRow.length <= b.length) [previousRow, currentRow] = [new Int32Array(b.length + 1), new Int32Array(b.length + 1)];
+  let [previous, current] = [previousRow, currentRow];
+  for (let j = 0; j <= b.length; j++) previous[j] = j <= max ? j : over;
   for (let i = 1; i <= a.length; i++) {
-    const current = new Array<number>(b.length + 1).fill(over);
+    current.fill(over, 0, b.length + 1);
     current[0] = i <= max ? i : over;
     let rowMin = current[0];
     for (let j = Math.max(1, i - max); j <= Math.min(b.length, i + max); j++) {
@@ -26,7 +32,9 @@ export function editDistanceWithin(a: string, b: string, max: number): number {
       rowMin = Math.min(rowMin, current[j]);
     }
     if (rowMin > max) return over;
+    const spare = previous;
     previous = current;
+    current = spare;
   }
   return Math.min(previous[b.length], over);
 }
