@@ -171,7 +171,7 @@ function lineEndOf(text: string, from: number): number {
 }
 
 /** How many characters two texts start with in common, compared a chunk at a time. */
-function commonPrefixLength(a: string, b: string): number {
+export function commonPrefixLength(a: string, b: string): number {
   const limit = Math.min(a.length, b.length);
   let length = 0;
   for (let chunk = 4096; length + chunk <= limit && a.slice(length, length + chunk) === b.slice(length, length + chunk);) length += chunk;

@@ -7,7 +7,7 @@ import { Connection, Diagnostic, DiagnosticSeverity, TextDocuments } from 'vscod
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { Problem, QuickFix, SecretReference, shiftReference } from '../core/model';
-import { analyze, analyzeInSteps, DialectChoice, DocumentAnalysis, reanalyzeAfterEdit } from '../dialects/analyze';
+import { analyze, analyzeInSteps, commonPrefixLength, DialectChoice, DocumentAnalysis, reanalyzeAfterEdit } from '../dialects/analyze';
 import type { Dialect } from '../dialects/dialect';
 import { lineText, toRange } from './positions';
 import { learnFile } from './workspaceFacts';
@@ -117,9 +117,7 @@ export class Validator {
     const lineStart = document.offsetAt({ line, character: 0 });
     const onLine = this.lineAnalysis(document, line).references.map((reference) => shiftReference(reference, lineStart));
     if (!cached) return onLine;
-    const text = document.getText();
-    let changed = 0;
-    while (changed < text.length && text.charCodeAt(changed) === cached.text.charCodeAt(changed)) changed++;
+    const changed = commonPrefixLength(cached.text, document.getText());
     return [...cached.analysis.references.filter((reference) => reference.span.end < changed), ...onLine];
   }
 
