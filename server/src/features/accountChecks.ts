@@ -19,7 +19,12 @@ import { runToEnd } from '../core/steps';
 
 /** The words of the dialect that read a reference. */
 export function wordingOf(reference: SecretReference, dialects: readonly Dialect[]): DialectWording {
-  return dialects.find((dialect) => dialect.id === reference.dialect)?.wording ?? bareArns.wording;
+  return dialectOf(reference, dialects)?.wording ?? bareArns.wording;
+}
+
+/** The dialect that found a reference, among those reading its document. */
+export function dialectOf(reference: SecretReference, dialects: readonly Dialect[]): Dialect | undefined {
+  return dialects.find((dialect) => dialect.id === reference.dialect);
 }
 
 /** `allSuggestions`: "did you mean" for every miss (the CLI), not only the first few (the editor, on each keystroke). */

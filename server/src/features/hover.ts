@@ -14,7 +14,7 @@ import { Account } from './account';
 import { Validator } from './diagnostics';
 import { Outcome, SecretPreviews } from './secretPreviews';
 import type { DialectWording } from '../dialects/dialect';
-import { searchMatches, searchWords, wordingOf } from './accountChecks';
+import { dialectOf, searchMatches, searchWords, wordingOf } from './accountChecks';
 import { toRange } from './positions';
 import { HoverCommands } from '../../../shared/protocol';
 
@@ -38,7 +38,7 @@ export async function hover(
     contents: { kind: MarkupKind.Markdown, value: lines.join('\n\n') },
     range: toRange(document, reference.span),
   });
-  const variableNames = dialects.find((dialect) => dialect.id === reference.dialect)?.variableNames;
+  const variableNames = dialectOf(reference, dialects)?.variableNames;
   const variables = (secretName: string | undefined, shape: Outcome<SecretShape> | undefined) =>
     variableNames?.(reference, secretName, shape?.ok ? shape.value : undefined);
   if (reference.prefixSearch) {
