@@ -49,7 +49,12 @@ export function keyPathIn(syntax: KeyPathSyntax | undefined, segments: readonly 
 
 /** Whether `path`, written in a reader's syntax (`json_value`'s without one), names the value at `segments`. */
 export function pathNames(path: string, segments: readonly PathSegment[], syntax: KeyPathSyntax | undefined): boolean {
-  return keyPathIn(syntax, segments) === (syntax ? path : normalizeJsonPath(path));
+  return keyPathIn(syntax, segments) === asKeyPath(path, syntax);
+}
+
+/** `path` as `keyPathIn` would write it: a `json_value` path normalized, a path of another syntax as it is. */
+export function asKeyPath(path: string, syntax: KeyPathSyntax | undefined): string {
+  return syntax ? path : normalizeJsonPath(path);
 }
 
 /** A `json_value` path as listed in a shape: `a.b[0]`, also when the index was written `a.b.0`. */

@@ -9,10 +9,10 @@ import { Analysis, Problem, SecretReference, SecretSearch, Selector, shiftSpan, 
 import type { DocumentAnalysis } from '../dialects/analyze';
 import { bareArns } from '../dialects/arn';
 import type { Dialect, DialectWording } from '../dialects/dialect';
-import { keyPathIn, pathNames } from '../core/keyPaths';
+import { asKeyPath, keyPathIn, KeyPathSyntax } from '../core/keyPaths';
 import { JsonType } from '../core/secretShape';
 import { jmesResultType } from '../core/jmesPath';
-import { Fact, SecretFacts } from './secretPreviews';
+import { Fact, JsonKeys, SecretFacts } from './secretPreviews';
 import { STORE_NEW_SECRET_COMMAND } from '../../../shared/protocol';
 import { changeToFixes, closestMatches, didYouMean } from '../core/similar';
 import { runToEnd } from '../core/steps';
@@ -216,12 +216,9 @@ function checkValue(reference: SecretReference, arn: string, facts: SecretFacts,
       },
     ];
   }
-  const fields = [...keys.paths.values()];
-  if (fields.some(({ segments }) => pathNames(jsonPath.path, segments, reference.keySyntax))) return [];
-  const suggestions = closestMatches(
-    jsonPath.path,
-    fields.map(({ segments }) => keyPathIn(reference.keySyntax, segments)),
-  );
+  const written = keyPathsOf(keys, reference.keySyntax);
+  if (written.has(asKeyPath(jsonPath.path, reference.keySyntax))) return [];
+  const suggestions = closestMatches(jsonPath.path, [...written]);
   return [
     {
       span: jsonPath.span,
@@ -231,6 +228,17 @@ function checkValue(reference: SecretReference, arn: string, facts: SecretFacts,
       fixes: changeToFixes(jsonPath.span, suggestions),
     },
   ];
+}
+
+/** Each secret's paths as each reader writes them, once: a document may read the same secret thousands of times. */
+const keyPathsBySyntax = new WeakMap<JsonKeys, Map<KeyPathSyntax | undefined, Set<string>>>();
+
+function keyPathsOf(keys: JsonKeys & { json: true }, syntax: KeyPathSyntax | undefined): Set<string> {
+  let bySyntax = keyPathsBySyntax.get(keys);
+  if (!bySyntax) keyPathsBySyntax.set(keys, (bySyntax = new Map()));
+  let paths = bySyntax.get(syntax);
+  if (!paths) bySyntax.set(syntax, (paths = new Set([...keys.paths.values()].map(({ segments }) => keyPathIn(syntax, segments)))));
+  return paths;
 }
 
 /**
