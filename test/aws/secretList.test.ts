@@ -49,7 +49,9 @@ test('loads on demand, once for concurrent callers, and finds secrets by name, f
   assert.equal(list.find(postgres.arn.slice(0, -7)), postgres, 'partial ARN');
   assert.equal(list.find('prod/postgres/pass'), undefined);
   assert.equal(list.find(postgres.arn.replace('us-east-1', 'eu-west-1')), undefined, 'another region');
-  assert.equal(list.find(postgres.arn.slice(0, -1) + 'Z'), undefined, 'a wrong suffix');
+  // (The suffix is random: the wrong last character must differ from the real one.)
+  const wrongLast = postgres.arn.endsWith('Z') ? 'Y' : 'Z';
+  assert.equal(list.find(postgres.arn.slice(0, -1) + wrongLast), undefined, 'a wrong suffix');
   // A name that itself ends like an ARN suffix: its partial ARN looks full, yet still names it.
   const suffixLike = list.find('db-abcdef')!;
   assert.equal(list.find(suffixLike.arn.slice(0, -7)), suffixLike);
