@@ -1,7 +1,7 @@
 // Type-checks and compiles everything to out/ (tests run from there), then bundles the
 // client, the server and the command-line checker into dist/ with esbuild, and the AWS SDK
 // they load on their first AWS call into dist/awsSdk.js.
-//   --production     minified bundles without source maps, for packaging
+//   --production     bundles without source maps, for packaging
 //   --no-typecheck   compiles to out/ with esbuild instead of tsc: seconds instead of a minute,
 //                    but type errors go unnoticed (the test tiers use it; `npm test` does not)
 //   --no-bundle      leaves dist/ as it is (the unit tests do not use it)
@@ -24,7 +24,10 @@ const common = {
   target: 'node20',
   format: 'cjs',
   sourcemap: !production,
-  minify: production,
+  // Less text for Node.js to read at start-up: about 0.5 MB less memory for the server. Names are kept: renaming
+  // them makes V8 hold about 1 MB more, and keeps stack traces readable.
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: watch ? 'info' : 'warning',
   absWorkingDir: root,
   // import() becomes require(), as tsc compiles it for CommonJS: dist/awsSdk.js is loaded from beside its loader.
@@ -90,5 +93,21 @@ if (watch) {
   } else {
     execFileSync(process.execPath, tsc, { stdio: 'inherit' });
   }
-  if (!option('--no-bundle')) await Promise.all(bundles.map((options) => build(options)));
+  if (!option('--no-bundle')) {
+    await Promise.all(bundles.map((options) => build(options)));
+    bundles.forEach(({ outfile }) => failUnlessAscii(outfile));
+  }
+}
+
+/**
+ * esbuild escapes what is not ASCII, except in regular expressions. One such character makes Node.js hold the
+ * whole bundle's source at two bytes a character (about 1 MB more for the server): write `\u2026`, not `…`.
+ */
+function failUnlessAscii(file) {
+  const text = fs.readFileSync(path.join(root, file), 'latin1');
+  const at = text.search(/[\u0080-\u00ff]/);
+  if (at < 0) return;
+  const line = text.slice(0, at).split('\n').length;
+  console.error(`${file}:${line}: a character that is not ASCII; write it as a \\u escape`);
+  process.exit(1);
 }

@@ -262,7 +262,7 @@ function regionName(scope: ResolvedAwsSettings): string {
 /** Text from AWS or the endpoint, quoted in a message: one line, no control characters, cut to a few hundred characters. */
 function sentence(text: string): string {
   const trimmed = shownText(text, MAX_QUOTED_LENGTH);
-  return /[.!?…]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+  return /[.!?\u2026]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
 const MAX_QUOTED_LENGTH = 300;
