@@ -240,6 +240,20 @@ describe('--aws against moto', () => {
     assert.equal(run.stdout, '0 problems (0 errors, 0 warnings) in 1 file\n');
     assert.equal(run.status, 0);
   });
+
+  test('a region that holds no secret at all: one error saying so, status 2, nothing reported missing', async () => {
+    const project = makeProject({
+      'io_config.yaml': `A: "{{ aws_secret_var('west/only') }}"\nB: "{{ aws_secret_var('prod/postgres/password') }}"\n`,
+    });
+    const run = await motoRun(['--region', 'eu-north-1'], project);
+    assert.equal(run.status, 2);
+    assert.equal(run.stdout, '');
+    assert.equal(
+      run.stderr,
+      `aws-secret-refs: cannot check secrets in AWS: There is no secret at all in region eu-north-1 at ${moto.endpoint} ` +
+        `(account ${ACCOUNT}), so the 2 references to look up there were not checked. Is the region right? Give it with --region.\n`,
+    );
+  });
 });
 
 describe('--aws when AWS cannot be asked', () => {

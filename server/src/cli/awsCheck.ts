@@ -4,15 +4,19 @@
  * else the configured one. An ARN is looked up in the region it names, in a listing of that region: where
  * the editor says such a reference was not checked, CI checks it.
  */
-import { AwsFailure, AwsSettings, resolveAwsSettings, SecretList } from '../aws';
+import { AwsSettings, resolveAwsSettings, SecretList, SecretListScope } from '../aws';
 import { parseSecretArn } from '../core/arn';
 import { SecretReference } from '../core/model';
 import { accountProblems } from '../features/accountChecks';
 import { NO_FACTS } from '../features/secretPreviews';
 import { CheckedFile } from './report';
 
-/** Adds the account checks' problems to the files; resolves to the failure when a listing cannot be loaded. */
-export async function checkSecretsExist(files: CheckedFile[], settings: AwsSettings): Promise<AwsFailure | undefined> {
+/**
+ * Adds the account checks' problems to the files. Resolves to why they could not be checked: a listing that
+ * cannot be loaded, or a region that holds no secret at all (the editor says so on its status item; here a wrong
+ * region would otherwise pass unnoticed).
+ */
+export async function checkSecretsExist(files: CheckedFile[], settings: AwsSettings): Promise<string | undefined> {
   const { region: configuredRegion } = await resolveAwsSettings(settings);
   /** The region each reference is looked up in. Undefined when none is configured: that listing fails with advice. */
   const regions = new Map<SecretReference, string | undefined>();
@@ -31,8 +35,9 @@ export async function checkSecretsExist(files: CheckedFile[], settings: AwsSetti
     for (const region of new Set(regions.values())) {
       const list = await SecretList.create({ ...settings, region });
       lists.set(region, list);
-      const { failure } = await list.load();
-      if (failure) return failure;
+      const { failure, secrets, scope } = await list.load();
+      if (failure) return failure.message;
+      if (secrets.length === 0) return noSecretIn(scope, [...regions.values()].filter((other) => other === region).length);
     }
     for (const file of files) {
       for (const [region, list] of lists) {
@@ -50,4 +55,10 @@ export async function checkSecretsExist(files: CheckedFile[], settings: AwsSetti
   } finally {
     for (const list of lists.values()) list.dispose();
   }
+}
+
+function noSecretIn({ region, endpoint, account }: SecretListScope, references: number): string {
+  const where = `region ${region}${endpoint ? ` at ${endpoint}` : ''}${account ? ` (account ${account})` : ''}`;
+  const checked = references === 1 ? 'the reference to look up there was' : `the ${references} references to look up there were`;
+  return `There is no secret at all in ${where}, so ${checked} not checked. Is the region right? Give it with --region.`;
 }

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { AwsFailure, AwsSettings } from '../aws';
+import type { AwsSettings } from '../aws';
 import { Problem } from '../core/model';
 import { analyze, DialectChoice, isCandidate, pathMatches } from '../dialects/analyze';
 import type { Dialect } from '../dialects/dialect';
@@ -168,9 +168,9 @@ async function main(argv: string[]): Promise<number> {
   if (options.aws) {
     // Loaded on demand: the AWS SDK takes a while to load, and most runs do not need it.
     const { checkSecretsExist } = await import('./awsCheck');
-    const failure = await checkSecretsExist(files, options.awsSettings);
-    if (failure) {
-      process.stderr.write(`${NAME}: cannot check secrets in AWS: ${forCommandLine(failure)}\n`);
+    const unchecked = await checkSecretsExist(files, options.awsSettings);
+    if (unchecked) {
+      process.stderr.write(`${NAME}: cannot check secrets in AWS: ${forCommandLine(unchecked)}\n`);
       return 2;
     }
   }
@@ -268,8 +268,8 @@ function notice(file: FoundFile, code: string, message: string): CheckedFile {
 }
 
 /** The AWS module's advice names the extension's settings; on the command line the flags stand for them. */
-function forCommandLine(failure: AwsFailure): string {
-  return failure.message.replace(/awsSecretRefs\.(profile|region|endpoint)/g, '--$1');
+function forCommandLine(message: string): string {
+  return message.replace(/awsSecretRefs\.(profile|region|endpoint)/g, '--$1');
 }
 
 /** From the package.json next to dist/, where this file is bundled. */
