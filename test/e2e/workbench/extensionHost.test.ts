@@ -12,7 +12,7 @@ import { pollUntil } from '../../support/poll';
 import { repoRoot } from '../../support/vscodeServer';
 import { newPage, runDir, startWorkbench, testConfig } from './person';
 
-type Reported = { title: string; fullTitle: string; err: { message?: string; stack?: string } };
+type Reported = { fullTitle: string; err: { message?: string; stack?: string } };
 const LOG = 'test-output/e2e-workbench.log';
 
 describe('In the extension host', async () => {
