@@ -13,12 +13,10 @@ for (const script of ['setup.mjs', 'build.mjs']) {
 }
 
 const require = createRequire(import.meta.url);
-const { packageExtension, STAGING_REGION, stagingSecrets, startDemo } = require('../out/test/support/demo.js');
 const { sampleSecrets } = require('../out/test/support/sampleSecrets.js');
-const { stopOnSignals, stopStarted } = require('../out/test/support/vscodeServer.js');
+const { STAGING_REGION, stagingSecrets, startDemo, stopStarted } = require('../out/test/support/vscodeServer.js');
 
-stopOnSignals();
-const demo = await startDemo(path.join(root, '.demo'), packageExtension()).catch(async (error) => {
+const demo = await startDemo(path.join(root, '.demo')).catch(async (error) => {
   console.error(`the demo could not start: ${error.message}`);
   await stopStarted();
   process.exit(1);

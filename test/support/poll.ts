@@ -1,10 +1,5 @@
 /** Calls `probe` until `done` accepts its result (by default: until it is truthy), and returns that result. */
-export async function pollUntil<T>(
-  what: string,
-  probe: () => T | PromiseLike<T>,
-  done: (value: T) => boolean = Boolean,
-  timeoutMs = 20_000,
-): Promise<T> {
+export async function pollUntil<T>(what: string, probe: () => T | PromiseLike<T>, done: (v: T) => boolean = Boolean, timeoutMs = 20_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

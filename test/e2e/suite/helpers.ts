@@ -26,16 +26,10 @@ export const codeOf = (diagnostic: vscode.Diagnostic) => (typeof diagnostic.code
 export const labelOf = (item: vscode.CompletionItem) => (typeof item.label === 'string' ? item.label : item.label.label);
 
 /** This extension's diagnostics for `uri`, as the Problems panel has them. */
-export function ourDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'aws-secret-refs');
-}
+export const ourDiagnostics = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'aws-secret-refs');
 
 /** Waits until this extension's diagnostics for `uri` satisfy `done`, and returns them. */
-export function waitForDiagnostics(
-  uri: vscode.Uri,
-  what: string,
-  done: (all: vscode.Diagnostic[]) => boolean,
-): Promise<vscode.Diagnostic[]> {
+export function waitForDiagnostics(uri: vscode.Uri, what: string, done: (all: vscode.Diagnostic[]) => boolean) {
   return pollUntil(what, () => ourDiagnostics(uri), done).catch((error: Error) => {
     const now = ourDiagnostics(uri).map((d) => `${codeOf(d)}@${d.range.start.line + 1}:${d.range.start.character + 1}`);
     throw new Error(`${error.message}; diagnostics now: ${now.join(', ') || 'none'}`);
@@ -51,11 +45,8 @@ export async function waitForProblem(uri: vscode.Uri, code: string, line: number
 /** The quick fix for `range` whose title starts with `titlePrefix`, as the light bulb lists it; fails naming the ones offered. */
 export async function findQuickFix(uri: vscode.Uri, range: vscode.Range, titlePrefix: string): Promise<vscode.CodeAction> {
   // Edits resolved for up to 10 actions; a Command, not a CodeAction, has a string `command`.
-  const query = [uri, range, 'quickfix', 10];
-  const offered = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
-    'vscode.executeCodeActionProvider',
-    ...query,
-  );
+  type Offered = (vscode.CodeAction | vscode.Command)[];
+  const offered = await vscode.commands.executeCommand<Offered>('vscode.executeCodeActionProvider', uri, range, 'quickfix', 10);
   const fix = offered.find((a): a is vscode.CodeAction => typeof a.command !== 'string' && a.title.startsWith(titlePrefix));
   assert.ok(fix, `no quick fix titled "${titlePrefix}…"; offered: ${offered.map((a) => `"${a.title}"`).join(', ') || 'none'}`);
   return fix;

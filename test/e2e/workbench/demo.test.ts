@@ -3,8 +3,8 @@
  * shown (no test driver hides them), and two profiles to switch between.
  */
 import * as path from 'node:path';
-import { packageExtension, STAGING_REGION, stagingSecrets, startDemo } from '../../support/demo';
 import { sampleSecrets } from '../../support/sampleSecrets';
+import { STAGING_REGION, stagingSecrets, startDemo } from '../../support/vscodeServer';
 import { describeSteps, expectStatus, pointInText, runDir, runFromCommandPalette, screenshot, Step, untilShown } from './person';
 
 const steps: Step[] = [
@@ -54,4 +54,4 @@ const steps: Step[] = [
   ],
 ];
 
-describeSteps('The demo, as npm start runs it', () => startDemo(path.join(runDir, 'demo'), packageExtension()), steps);
+describeSteps('The demo, as npm start runs it', () => startDemo(path.join(runDir, 'demo')), steps);

@@ -12,11 +12,10 @@ import { pollUntil } from '../../support/poll';
 import { repoRoot } from '../../support/vscodeServer';
 import { newPage, runDir, startWorkbench, testConfig } from './person';
 
-type Reported = { title: string; fullTitle: string; err: { message?: string; stack?: string } };
+type Reported = { fullTitle: string; err: { message?: string; stack?: string } };
 const LOG = 'test-output/e2e-workbench.log';
 
-/** Runs the suite; returns its exit code and mocha's JSON report, whose `failures` also has the failed hooks. */
-async function runSuite() {
+describe('In the extension host', async () => {
   const reportFile = path.join(runDir, 'extension-host.json');
   const isTestFile = picomatch(testConfig.files);
   const files = fs.readdirSync(path.join(repoRoot, 'out'), { recursive: true }).map((file) => path.join('out', String(file)));
@@ -34,15 +33,9 @@ async function runSuite() {
   await page.goto(url);
   await pollUntil('the end of the suite in the extension host', () => exitCode !== undefined, Boolean, 10 * 60_000);
   log.end();
-  const empty = { tests: [], failures: [], pending: [] };
-  const report: Record<keyof typeof empty, Reported[]> = fs.existsSync(reportFile)
-    ? JSON.parse(fs.readFileSync(reportFile, 'utf8'))
-    : empty;
-  return { ...report, exitCode };
-}
-
-describe('In the extension host', async () => {
-  const { tests, failures, pending, exitCode } = await runSuite();
+  // mocha's JSON report, whose `failures` also has the failed hooks
+  const report = fs.existsSync(reportFile) ? JSON.parse(fs.readFileSync(reportFile, 'utf8')) : {};
+  const { tests = [], failures = [], pending = [] }: Record<string, Reported[]> = report;
   const failedHooks = failures.filter((failure) => !tests.some((test) => test.fullTitle === failure.fullTitle));
   for (const { fullTitle, err } of [...tests, ...failedHooks]) {
     it(fullTitle, { skip: pending.some((test) => test.fullTitle === fullTitle) }, () => {

@@ -5,13 +5,13 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { chromium, type Locator, type Page } from 'playwright-core';
-import { motoClient, motoEnv, seedSecrets, startMoto } from '../../support/moto';
+import { motoClient, motoEnv } from '../../support/moto';
 import { pollUntil } from '../../support/poll';
-import { MASK, sampleSecrets } from '../../support/sampleSecrets';
-import { installedTools, repoRoot, startVsCodeServer, stopAtEnd, stopOnSignals, stopStarted } from '../../support/vscodeServer';
+import { MASK } from '../../support/sampleSecrets';
+import { installedTools, repoRoot, startVsCodeServer, stopAtEnd, stopStarted } from '../../support/vscodeServer';
 
 /** How long a step waits for what it expects, as Playwright does for every action and wait on the page. */
 export const STEP_TIMEOUT_MS = 30_000;
@@ -23,29 +23,24 @@ export const testConfig = require(path.join(repoRoot, '.vscode-test.mjs')).defau
 export const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-secret-refs-e2e-'));
 stopAtEnd.push(async () => fs.rmSync(runDir, { recursive: true, force: true }));
 after(stopStarted);
-stopOnSignals();
 
 /**
- * moto with the sample secrets and its client, and the VS Code server for a copy of the suite's workspace, `env` added
- * to the extension host's; returns the workbench's address, with `extensionTestsPath` if given. The AWS SDK gets moto's
- * dummy credentials and shared config files that do not exist. The suite's runner needs `--enable-smoke-test-driver`.
+ * The VS Code server against moto for a copy of the suite's workspace, `env` added to the extension host's; returns the
+ * workbench's address, with `extensionTestsPath` if given, and moto's client. The AWS SDK gets moto's dummy credentials
+ * and shared config files that do not exist. The suite's runner needs `--enable-smoke-test-driver`.
  */
 export async function startWorkbench(env: NodeJS.ProcessEnv = {}, extensionTestsPath?: string) {
   const folder = path.join(runDir, 'workspace');
   fs.cpSync(path.join(repoRoot, testConfig.workspaceFolder), folder, { recursive: true });
-  const moto = await startMoto();
-  stopAtEnd.push(moto.stop);
-  await seedSecrets(moto.endpoint, sampleSecrets);
   const none = path.join(runDir, 'none');
-  const url = await startVsCodeServer({
-    dataDir: path.join(runDir, 'vscode'),
+  const { endpoint, url } = await startVsCodeServer(runDir, {
     folder,
     payload: { extensionDevelopmentPath: repoRoot, extensionTestsPath },
-    settings: { 'awsSecretRefs.endpoint': moto.endpoint, 'awsSecretRefs.region': motoEnv.AWS_REGION },
+    settings: { 'awsSecretRefs.region': motoEnv.AWS_REGION },
     env: { ...motoEnv, AWS_SHARED_CREDENTIALS_FILE: none, AWS_CONFIG_FILE: none, ...env },
     args: ['--enable-smoke-test-driver'],
   });
-  return { url, secrets: motoClient(moto.endpoint) };
+  return { url, secrets: motoClient(endpoint) };
 }
 
 /** A page of Debian's Chromium, headless; this process stops the browser, after its own clean-up. */
@@ -65,19 +60,15 @@ export type Step = [string, (page: Page, secrets: SecretsManagerClient) => Promi
  * steps need none); a failed step leaves a screenshot, and Escape closes what it left open (a wizard, a dialog, a menu).
  */
 export function describeSteps(title: string, start: () => Promise<{ url: string; secrets?: SecretsManagerClient }>, steps: Step[]) {
-  describe(title, () => {
-    let page: Page;
-    let started: Awaited<ReturnType<typeof start>>;
-    before(async () => {
-      page = await newPage();
-      started = await start();
-      await page.goto(started.url);
-      // the workbench has restored once the status bar counts problems, however long a cold server takes
-      await page.locator('#status\\.problems').waitFor({ timeout: 2 * 60_000 });
-    });
+  describe(title, async () => {
+    const page = await newPage();
+    const { url, secrets } = await start();
+    await page.goto(url);
+    // the workbench has restored once the status bar counts problems, however long a cold server takes
+    await page.locator('#status\\.problems').waitFor({ timeout: 2 * 60_000 });
     steps.forEach(([name, step], index) =>
       it(name, { timeout: 5 * 60_000 }, () =>
-        step(page, started.secrets!).catch(async (error) => {
+        step(page, secrets!).catch(async (error) => {
           await screenshot(page, `${title.toLowerCase().replace(/\W+/g, '-')}-failure-${index + 1}.png`).catch(() => undefined);
           for (let i = 0; i < 3; i++) await page.keyboard.press('Escape').catch(() => undefined);
           throw error;
@@ -118,13 +109,11 @@ export async function pointInText(page: Page, part: string, index: number): Prom
 
 /** Does `act` until `target` shows, as a person tries again when the editor was not ready for a key or a hover. */
 export async function untilShown(what: string, target: Locator, act: () => Promise<void>): Promise<void> {
-  const shown = async () => (
-    await act(),
-    target
-      .waitFor({ timeout: 5000 })
-      .then(() => true)
-      .catch(() => false)
-  );
+  const shown = async () => {
+    await act();
+    await target.waitFor({ timeout: 5000 }).catch(() => undefined);
+    return target.isVisible();
+  };
   await pollUntil(what, shown, Boolean, STEP_TIMEOUT_MS);
 }
 
@@ -187,16 +176,18 @@ export async function chooseRow(page: Page, label: string): Promise<void> {
   await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().click();
 }
 
-/** The notification showing `text`, in the notification center: a workbench run for automation shows no toasts. */
-export async function notification(page: Page, text: string): Promise<Locator> {
-  if (!(await page.locator('.notifications-center').isVisible())) await page.locator('#status\\.notifications').click();
-  const item = page.locator('.notifications-center .notification-list-item', { hasText: text }).first();
+/**
+ * Waits for the notification showing `text` in the notification center (a workbench run for automation shows no
+ * toasts), clicks its `button` if given, and closes the center.
+ */
+export async function expectNotification(page: Page, text: string, button?: string): Promise<void> {
+  const center = page.locator('.notifications-center');
+  const toggle = page.locator('#status\\.notifications');
+  if (!(await center.isVisible())) await toggle.click();
+  const item = center.locator('.notification-list-item', { hasText: text }).first();
   await item.waitFor();
-  return item;
-}
-
-export async function closeNotifications(page: Page): Promise<void> {
-  if (await page.locator('.notifications-center').isVisible()) await page.locator('#status\\.notifications').click();
+  if (button) await item.locator('.monaco-button', { hasText: button }).click();
+  if (await center.isVisible()) await toggle.click();
 }
 
 /** Chooses the quick fix titled `title` from the Ctrl+. menu on `part` in the editor; a screenshot of the menu first if named. */

@@ -11,13 +11,12 @@ import {
   chooseQuickFix,
   chooseRow,
   clickInText,
-  closeNotifications,
   describeSteps,
   expectEditorLine,
   expectNamePrefilled,
+  expectNotification,
   expectSecretValue,
   expectStatus,
-  notification,
   openFromExplorer,
   pointInText,
   quickInputShowing,
@@ -127,8 +126,7 @@ const steps: Step[] = [
       await storeWizardUpToSummary(page, NEW_SECRET, NEW_SECRET_VALUE, true);
       await screenshot(page, 'ui-store-summary.png');
       await chooseRow(page, `Create secret '${NEW_SECRET}'`);
-      await notification(page, `Created secret '${NEW_SECRET}'`);
-      await closeNotifications(page);
+      await expectNotification(page, `Created secret '${NEW_SECRET}'`);
       await expectEditorLine(page, `  NEW_TOKEN: ${reference(NEW_SECRET)}`);
       await expectSecretValue(secrets, NEW_SECRET, NEW_SECRET_VALUE);
 
@@ -139,8 +137,7 @@ const steps: Step[] = [
       await quickInputShowing(page, `A secret named '${NEW_SECRET}' already exists`);
       await page.keyboard.press('Enter');
       await chooseRow(page, `Reference the existing secret '${NEW_SECRET}'`);
-      await notification(page, `Referenced the existing secret '${NEW_SECRET}'`);
-      await closeNotifications(page);
+      await expectNotification(page, `Referenced the existing secret '${NEW_SECRET}'`);
       await expectEditorLine(page, `  SAME_TOKEN: ${reference(NEW_SECRET)}`);
       await expectSecretValue(secrets, NEW_SECRET, NEW_SECRET_VALUE);
 
@@ -149,10 +146,8 @@ const steps: Step[] = [
       await typeAtLineEnd(page, 'OTHER_TOKEN:', ' ');
       await storeWizardUpToSummary(page, OUTSIDE_SECRET, 'typed-but-not-stored', true);
       await chooseRow(page, `Create secret '${OUTSIDE_SECRET}'`);
-      const error = await notification(page, `Could not create secret '${OUTSIDE_SECRET}'`);
-      await error.locator('.monaco-button', { hasText: 'Reference Existing Secret' }).click();
-      await notification(page, 'no secret was created and the value you typed was not stored');
-      await closeNotifications(page);
+      await expectNotification(page, `Could not create secret '${OUTSIDE_SECRET}'`, 'Reference Existing Secret');
+      await expectNotification(page, 'no secret was created and the value you typed was not stored');
       await expectEditorLine(page, `  OTHER_TOKEN: ${reference(OUTSIDE_SECRET)}`);
       await expectSecretValue(secrets, OUTSIDE_SECRET, 'created-elsewhere');
     },
@@ -195,8 +190,7 @@ const steps: Step[] = [
       if ((await summary.innerText()).includes('typed-json-password')) throw new Error('the summary shows the value');
       await screenshot(page, 'ui-store-new-line-summary.png');
       await chooseRow(page, `Create secret '${name}'`);
-      await notification(page, `added 'PLACED_TOKEN: …' on line 3`);
-      await closeNotifications(page);
+      await expectNotification(page, `added 'PLACED_TOKEN: …' on line 3`);
       await expectEditorLine(page, '  POSTGRES_HOST: db.example.com');
       await expectEditorLine(page, `  PLACED_TOKEN: ${reference(name)}`);
       await expectSecretValue(secrets, name, json);
@@ -216,8 +210,7 @@ const steps: Step[] = [
       await page.keyboard.press('Enter');
       await quickInputShowing(page, `Create secret '${name}'`);
       await chooseRow(page, `Create secret '${name}'`);
-      await notification(page, `Moved POSTGRES_PASSWORD to secret '${name}'`);
-      await closeNotifications(page);
+      await expectNotification(page, `Moved POSTGRES_PASSWORD to secret '${name}'`);
       await expectEditorLine(page, `  POSTGRES_PASSWORD: ${reference(name)}`, LITERAL);
       await expectSecretValue(secrets, name, LITERAL);
     },
@@ -233,8 +226,7 @@ const steps: Step[] = [
       await expectNamePrefilled(page, name);
       await storeWizardUpToSummary(page, name, NEW_SECRET_VALUE);
       await chooseRow(page, `Create secret '${name}'`);
-      await notification(page, `Created secret '${name}'`);
-      await closeNotifications(page);
+      await expectNotification(page, `Created secret '${name}'`);
       await expectEditorLine(page, line);
       await expectSecretValue(secrets, name, NEW_SECRET_VALUE);
     },
