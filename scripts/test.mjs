@@ -60,6 +60,7 @@ async function nodeTests(folders, options = []) {
     ...files,
   ]);
   const tap = fs.existsSync(tapFile) ? fs.readFileSync(tapFile, 'utf8') : '';
+  fs.rmSync(path.dirname(tapFile), { recursive: true, force: true });
   const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0);
   const passed = count('pass');
   let failed = count('fail') + count('cancelled');
