@@ -194,7 +194,7 @@ function commonSuffixLength(a: string, b: string, prefix: number): number {
 }
 
 /** The index of the last of the sorted offsets at or before `offset`, or -1. */
-function lastIndexAtOrBefore(offsets: readonly number[], offset: number): number {
+export function lastIndexAtOrBefore(offsets: readonly number[], offset: number): number {
   return firstIndexAfter(offsets, offset) - 1;
 }
 

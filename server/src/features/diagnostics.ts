@@ -3,13 +3,13 @@
  * are answered in between, and never published over a newer version's result.
  */
 import { performance } from 'node:perf_hooks';
-import { Connection, Diagnostic, DiagnosticSeverity, TextDocuments } from 'vscode-languageserver/node';
+import { Connection, Diagnostic, DiagnosticSeverity, Range, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { Problem, QuickFix, SecretReference, shiftReference } from '../core/model';
+import { Problem, QuickFix, SecretReference, shiftReference, Span } from '../core/model';
 import { analyze, analyzeInSteps, commonPrefixLength, DialectChoice, DocumentAnalysis, reanalyzeAfterEdit } from '../dialects/analyze';
 import type { Dialect } from '../dialects/dialect';
-import { lineText, toRange } from './positions';
+import { lineStartsInSteps, lineText, positionIn } from './positions';
 import { learnFile } from './workspaceFacts';
 
 export const DIAGNOSTIC_SOURCE = 'aws-secret-refs';
@@ -208,10 +208,16 @@ export class Validator {
   private *diagnosticsOf(analysis: DocumentAnalysis, document: TextDocument): Generator<void, Diagnostic[]> {
     const problems = this.extraChecks ? analysis.problems.concat(yield* this.extraChecks(analysis, document)) : analysis.problems;
     const shown = mostSevere(problems);
+    const text = document.getText();
+    const lineStarts = yield* lineStartsInSteps(text);
+    const rangeOf = (span: Span): Range => ({
+      start: positionIn(text, lineStarts, span.start),
+      end: positionIn(text, lineStarts, span.end),
+    });
     const diagnostics: Diagnostic[] = [];
     for (const problem of shown) {
       yield;
-      diagnostics.push(toDiagnostic(problem, document));
+      diagnostics.push(toDiagnostic(problem, document.version, rangeOf));
     }
     if (problems.length > MAX_DIAGNOSTICS) {
       diagnostics.unshift({
@@ -236,24 +242,24 @@ function mostSevere(problems: Problem[]): Problem[] {
   return [...problems].sort((a, b) => rank(a) - rank(b) || a.span.start - b.span.start).slice(0, MAX_DIAGNOSTICS);
 }
 
-function toDiagnostic(problem: Problem, document: TextDocument): Diagnostic {
+/** A problem as a diagnostic of the document at `version`, its spans made ranges by `rangeOf`. */
+function toDiagnostic(problem: Problem, version: number, rangeOf: (span: Span) => Range): Diagnostic {
   const diagnostic: Diagnostic = {
-    range: toRange(document, problem.span),
+    range: rangeOf(problem.span),
     severity: SEVERITIES[problem.severity],
     code: problem.code,
     source: DIAGNOSTIC_SOURCE,
     message: problem.message,
   };
-  if (problem.fixes?.length)
-    diagnostic.data = { version: document.version, fixes: problem.fixes.map((fix) => toFixData(fix, document)) } satisfies FixData;
+  if (problem.fixes?.length) diagnostic.data = { version, fixes: problem.fixes.map((fix) => toFixData(fix, rangeOf)) } satisfies FixData;
   return diagnostic;
 }
 
-function toFixData(fix: QuickFix, document: TextDocument): FixData['fixes'][number] {
+function toFixData(fix: QuickFix, rangeOf: (span: Span) => Range): FixData['fixes'][number] {
   return {
     title: fix.title,
     preferred: fix.preferred,
-    edits: fix.edits?.map((edit) => ({ range: toRange(document, edit.span), newText: edit.newText })),
+    edits: fix.edits?.map((edit) => ({ range: rangeOf(edit.span), newText: edit.newText })),
     command: fix.command,
     similarNamesOf: fix.similarNamesOf,
     arnOf: fix.arnOf,

@@ -1,0 +1,32 @@
+/** Positions of offsets computed from line starts found in steps, as the editor's TextDocument computes them. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { runToEnd } from '../../server/src/core/steps';
+import { lineStartsInSteps, positionIn } from '../../server/src/features/positions';
+
+test('every offset has the position TextDocument gives it, whatever ends the lines', () => {
+  const texts = ['', 'a', 'a\n', '\n\n', 'a\r\nb', 'a\rb\r', '\r\n\r\n', 'a\n\rb', 'key: v\r\n  - x\n\r\n\ry', 'ünï\r\ncödé\n😀 x'];
+  for (const text of texts) {
+    const document = TextDocument.create('file:///t.yaml', 'yaml', 1, text);
+    const lineStarts = runToEnd(lineStartsInSteps(text));
+    assert.equal(lineStarts.length, document.lineCount, JSON.stringify(text));
+    for (let offset = -1; offset <= text.length + 1; offset++) {
+      assert.deepEqual(positionIn(text, lineStarts, offset), document.positionAt(offset), `${JSON.stringify(text)} at ${offset}`);
+    }
+  }
+});
+
+test('a text longer than one step is read in several, its line starts all found', () => {
+  const text = 'name: "{{ aws_secret_var(\'db\') }}"\r\n'.repeat(5_000) + 'last\rline';
+  const steps = lineStartsInSteps(text);
+  let pauses = 0;
+  let step = steps.next();
+  for (; !step.done; step = steps.next()) pauses++;
+  assert.ok(pauses > 1, `${pauses} pauses`);
+  const document = TextDocument.create('file:///t.yaml', 'yaml', 1, text);
+  assert.equal(step.value.length, document.lineCount);
+  for (const offset of [0, 36, 37, 38, 100_000, text.length - 5, text.length]) {
+    assert.deepEqual(positionIn(text, step.value, offset), document.positionAt(offset));
+  }
+});
