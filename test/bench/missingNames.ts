@@ -23,6 +23,10 @@ const MISSING_FACTOR = 1.5;
 const MISSING_EXTRA_MS = 50;
 /** A request answered within 50 ms feels immediate (the RAIL model's response budget). */
 const RESPONSE_BUDGET_MS = 50;
+/** No request waits longer than this behind validation, at any size. */
+const LONGEST_WAIT_MS = 100;
+/** Validations of the biggest file that requests are timed during: one gives too few samples for a p95. */
+const VALIDATIONS_MEASURED = 3;
 
 const SMALL_URI = 'file:///bench/small/io_config.yaml';
 const HOVERED = seededName(42);
@@ -93,7 +97,7 @@ async function openAndPublish(server: BenchServer, text: string): Promise<Publis
 
 /**
  * Hover (its value cached after the first) and completion on the small document, idle and sent back to back
- * from the moment the big document is opened until its diagnostics arrive.
+ * from the moment the big document is opened until its diagnostics arrive, over several validations of it.
  */
 async function requestsDuringValidation(server: BenchServer, big: string): Promise<Row[]> {
   const lines = SMALL.split('\n');
@@ -115,29 +119,34 @@ async function requestsDuringValidation(server: BenchServer, big: string): Promi
   };
   const idle = await timeInTurns({ hover, complete }, { warmup: 3, runs: 30 });
 
-  let validation: number | undefined;
-  const start = performance.now();
-  const published = openAndPublish(server, big).then(() => (validation = performance.now() - start));
+  const validations: number[] = [];
   const busy = { hover: [] as number[], complete: [] as number[] };
-  while (validation === undefined) {
-    for (const [name, request] of [
-      ['hover', hover],
-      ['complete', complete],
-    ] as const) {
-      const sent = performance.now();
-      await request();
-      busy[name].push(performance.now() - sent);
+  for (let run = 0; run < VALIDATIONS_MEASURED; run++) {
+    let validation: number | undefined;
+    const start = performance.now();
+    const published = openAndPublish(server, big).then(() => (validation = performance.now() - start));
+    while (validation === undefined) {
+      for (const [name, request] of [
+        ['hover', hover],
+        ['complete', complete],
+      ] as const) {
+        const sent = performance.now();
+        await request();
+        busy[name].push(performance.now() - sent);
+      }
     }
+    validations.push(await published);
   }
-  await published;
+  const validation = summarize(validations).p50;
   const row = (label: string, quiet: Timing, samples: number[]): Row => {
     const during = summarize(samples);
+    const met = during.p95 < RESPONSE_BUDGET_MS && during.max < LONGEST_WAIT_MS;
     return {
-      measure: `${label} during validation of the ${(big.split('\n').length - 1).toLocaleString('en')}-line file`,
+      measure: `${label} during ${VALIDATIONS_MEASURED} validations of the ${(big.split('\n').length - 1).toLocaleString('en')}-line file`,
       value: `${spread(during)}, max ${ms(during.max)}`,
-      against: `idle ${spread(quiet)}; validation took ${ms(validation!)}`,
-      target: { text: `p95 < ${RESPONSE_BUDGET_MS} ms`, met: during.p95 < RESPONSE_BUDGET_MS },
-      data: { ...figures(during), max: during.max, idleP95: quiet.p95, validationMs: validation!, met: during.p95 < RESPONSE_BUDGET_MS },
+      against: `idle ${spread(quiet)}; validation took ${ms(validation)} (p50)`,
+      target: { text: `p95 < ${RESPONSE_BUDGET_MS} ms, max < ${LONGEST_WAIT_MS} ms`, met },
+      data: { ...figures(during), max: during.max, idleP95: quiet.p95, validationMs: validation, met },
     };
   };
   return [row('hover (value cached)', idle.hover, busy.hover), row(`completion after '${PREFIX}'`, idle.complete, busy.complete)];
