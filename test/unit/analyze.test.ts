@@ -92,6 +92,11 @@ const PROBLEMS: [string, string, Expected[]][] = [
   ['a dynamic id', `a: "{{ aws_secret_var(«env_var('X') ~ '/db'») }}"`, [['call-dynamic-id', 'information']]],
   ['an id read from a variable set in the file', `{% set x = 'a' %}{{ aws_secret_var(«x») }}`, [['call-dynamic-id', 'information']]],
   [
+    'an id read from a variable set further down',
+    `a: "{{ aws_secret_var(«x») }}"\n{% set x = 'a' %}`,
+    [['call-dynamic-id', 'information']],
+  ],
+  [
     'an id from a for loop',
     `{% for x in ['a', 'b'] %}\na: "{{ aws_secret_var(«x») }}"\n{% endfor %}`,
     [['call-dynamic-id', 'information']],

@@ -3,7 +3,7 @@
  * reads the function calls inside `{{ }}` and `{% %}`.
  */
 import { Problem, Span } from '../../core/model';
-import { everyNth, runToEnd } from '../../core/steps';
+import { everyNth } from '../../core/steps';
 
 export type TokenType = 'name' | 'string' | 'number' | 'op';
 
@@ -76,20 +76,22 @@ const OPERATORS = [
 
 /** All templates of the text, in order. */
 export function findTemplates(text: string): Template[] {
-  return runToEnd(findTemplatesInSteps(text));
+  return [...templatesOf(text)].filter((template) => template !== undefined);
 }
 
 /** Templates found between pauses when reading in steps. */
 const TEMPLATES_PER_STEP = 250;
 
-/** The same, pausing now and then. */
-export function* findTemplatesInSteps(text: string): Generator<void, Template[]> {
-  const templates: Template[] = [];
+/**
+ * The templates of the text, in order, one at a time (`undefined` now and then: a pause), so that a caller
+ * can check each and let it go rather than hold every template of a huge file at once.
+ */
+export function* templatesOf(text: string): Generator<Template | undefined> {
   const pause = everyNth(TEMPLATES_PER_STEP);
   const search = { lineEnd: lineEnds(text), commentClose: occurrences(text, '#}') };
   let from = 0;
   for (;;) {
-    if (pause()) yield;
+    if (pause()) yield undefined;
     const open = text.indexOf('{', from);
     if (open < 0 || open + 1 >= text.length) break;
     const marker = text[open + 1];
@@ -99,10 +101,9 @@ export function* findTemplatesInSteps(text: string): Generator<void, Template[]>
       continue;
     }
     const template = kind === 'comment' ? readComment(open, search) : readCode(text, open, kind, search);
-    templates.push(template);
+    yield template;
     from = template.span.end;
   }
-  return templates;
 }
 
 /**

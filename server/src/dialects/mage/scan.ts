@@ -9,7 +9,7 @@ import { changeToFixes, closestMatches, didYouMean } from '../../core/similar';
 import { everyNth } from '../../core/steps';
 import { lastStartingAtOrBefore, YamlContext } from '../../core/yamlContext';
 import type { DialectDocument } from '../dialect';
-import { Argument, Call, findTemplatesInSteps, lineEnd, occurrences, Template, Token } from './jinja';
+import { Argument, Call, lineEnd, occurrences, Template, templatesOf, Token } from './jinja';
 
 export const SECRET_FUNCTION = 'aws_secret_var';
 
@@ -39,14 +39,31 @@ const ITEMS_PER_STEP = 250;
 
 /** Mage's references and problems in a document, pausing between steps. */
 export function* scanMage({ text, yaml }: DialectDocument): Generator<void, Analysis> {
-  const templates = yield* findTemplatesInSteps(text);
+  const localNames = yield* namesSetByStatements(text);
   const pause = everyNth(ITEMS_PER_STEP);
   const references: SecretReference[] = [];
   const problems: Problem[] = [];
-  const localNames = namesSetByStatements(text, templates);
   const lineOf = linesOf(text);
-  for (const [index, template] of templates.entries()) {
+  const newlineAfter = occurrences(text, '\n');
+  let spansLines = false;
+  /** Where the template before ends (all but the first template on its line have one before them on that line). */
+  let lastEnd = 0;
+  /** An unquoted template whose warning waits for the string literals of the templates after it in its value. */
+  let unquoted: { template: Template; valueEnd: number; strings: Token[] } | undefined;
+  for (const template of templatesOf(text)) {
+    if (!template) {
+      yield;
+      continue;
+    }
     if (pause()) yield;
+    if (unquoted && template.span.start >= unquoted.valueEnd) {
+      problems.push(unquotedTemplate(text, unquoted.template, unquoted.valueEnd, unquoted.strings));
+      unquoted = undefined;
+    }
+    unquoted?.strings.push(...template.strings);
+    spansLines ||= !withinALine(template, newlineAfter);
+    const previousEnd = lastEnd;
+    lastEnd = template.span.end;
     for (const problem of template.problems) problems.push(problem);
     if (template.kind === 'comment') continue;
     const value = containing(yaml.values, template.span.start, (value) => value.span);
@@ -70,13 +87,13 @@ export function* scanMage({ text, yaml }: DialectDocument): Generator<void, Anal
       !startsItsLine(template.span.start, lineOf(template.span.start)) &&
       // A template of bare variables (`{{ data_integration_uuid }}`) is a code generator's, rendered whole before anything reads it.
       template.calls.length > 0 &&
-      firstOnItsLine(templates, index, lineOf(template.span.start))
+      previousEnd <= lineOf(template.span.start).start
     ) {
-      problems.push(unquotedTemplate(text, templates, index, unquotedValueEnd(text, template.span.start, yaml)));
+      unquoted = { template, valueEnd: unquotedValueEnd(text, template.span.start, yaml), strings: [...template.strings] };
     }
   }
-  const newlineAfter = occurrences(text, '\n');
-  return { references, problems, spansLines: templates.some((template) => !withinALine(template, newlineAfter)) };
+  if (unquoted) problems.push(unquotedTemplate(text, unquoted.template, unquoted.valueEnd, unquoted.strings));
+  return { references, problems, spansLines };
 }
 
 /** A closed template with no line end inside, that sets no variable for the rest of the file. */
@@ -212,11 +229,8 @@ function referenceInComment(template: Template): Problem {
   };
 }
 
-/** The warning for the unquoted value that starts with `templates[index]` and ends at `valueEnd`. */
-function unquotedTemplate(text: string, templates: Template[], index: number, valueEnd: number): Problem {
-  const template = templates[index];
-  const strings: Token[] = [];
-  for (let i = index; i < templates.length && templates[i].span.start < valueEnd; i++) strings.push(...templates[i].strings);
+/** The warning for the unquoted value that starts with `template` and ends at `valueEnd`, the templates' string literals in it given. */
+function unquotedTemplate(text: string, template: Template, valueEnd: number, strings: Token[]): Problem {
   const edits = quoteValue(text, { start: template.span.start, end: valueEnd }, strings);
   return {
     span: template.span,
@@ -261,10 +275,6 @@ function quoteValue(text: string, value: Span, strings: Token[]): TextReplacemen
  * No other template ends on the line before this one: `{{ a }}{{ b }}` or `{% set %}{{ b }}` is one
  * value to YAML tools, reported once at its start.
  */
-function firstOnItsLine(templates: Template[], index: number, line: Line): boolean {
-  return index === 0 || templates[index - 1].span.end <= line.start;
-}
-
 /** A template alone at the start of a line expands to YAML lines of its own (e.g. a mapping), not to a value. */
 function startsItsLine(start: number, line: Line): boolean {
   return line.content === start;
@@ -313,10 +323,13 @@ function looksLikeSecretFunction(name: string): string[] {
 }
 
 /** Variables a template defines itself (`{% set x = ... %}`, `{% for x in ... %}`), which are not undefined. */
-function namesSetByStatements(text: string, templates: Template[]): Set<string> {
+function* namesSetByStatements(text: string): Generator<void, Set<string>> {
   const names = new Set<string>();
-  for (const template of templates) {
-    if (template.kind !== 'statement') continue;
+  // (A first reading of the templates, only when the text has a statement.)
+  if (!text.includes('{%')) return names;
+  for (const template of templatesOf(text)) {
+    if (!template) yield;
+    if (template?.kind !== 'statement') continue;
     const match = /^\{%[-+]?\s*(?:set|for|with)\s+([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)/.exec(
       text.slice(template.span.start, template.span.end),
     );
