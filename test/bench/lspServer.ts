@@ -15,7 +15,8 @@ export interface BenchServer {
   connection: MessageConnection;
   /** Milliseconds from starting the process to the answer to `initialize`. */
   startedIn: number;
-  open(uri: string, text: string): void;
+  /** Sends didOpen; resolves once its message is written. */
+  open(uri: string, text: string): Promise<void>;
   change(uri: string, version: number, change: TextDocumentContentChangeEvent): void;
   close(uri: string): void;
   /** The next diagnostics published for `uri` at `version`, or without a version (not every server sends one). */
@@ -57,7 +58,7 @@ export async function startBenchServer(
     connection,
     startedIn,
     open(uri, text) {
-      connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+      return connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
     },
     change(uri, version, change) {
       connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
