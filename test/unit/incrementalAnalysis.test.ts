@@ -282,6 +282,13 @@ test('an edit inside a resource of a template reads that resource again, and the
   );
   const reference = again.references.find((found) => found.secretId === 'prod/service-x70');
   assert.ok(reference, 'the edited reference is read again');
+  // What the other resources hold is taken from the analysis before: a mark put on it there stays on all of it.
+  const before = analyze('template.yaml', text);
+  const marked = { ...before, references: before.references.map((found) => ({ ...found, key: 'marked' })) };
+  const readAgain = reanalyzeAfterEdit('template.yaml', { text, analysis: marked }, edited)!.references.filter(
+    ({ key }) => key !== 'marked',
+  );
+  assert.deepStrictEqual(readAgain, [reference]);
   const numbered = again.problems.filter((problem) => problem.code === 'cfn-too-many-references');
   assert.equal(numbered.length, 40);
   assert.match(numbered.find((problem) => problem.span.start === reference.span.start)!.message, /number 71:/);
