@@ -28,15 +28,13 @@ export function readTemplate({ text, yaml }: DialectDocument): Template {
     if (path[0] !== 'Resources' || !declares(value)) continue;
     const [, id, part, property, field] = path;
     if (part === 'Type') template.types.set(id, scalarText(text, value));
-    else if (property === 'Name') {
-      if (!value.tag) names.set(id, scalarText(text, value));
-      continue;
+    else if (property === 'Name' && !value.tag) names.set(id, scalarText(text, value));
+    else if (property === 'GenerateSecretString') {
+      const entry = generated.get(id) ?? {};
+      generated.set(id, entry);
+      if (field === 'GenerateStringKey' && !value.tag) entry.key = scalarText(text, value);
+      if (field === 'SecretStringTemplate') entry.template = templateKeys(text, value);
     }
-    if (property !== 'GenerateSecretString') continue;
-    const entry = generated.get(id) ?? {};
-    generated.set(id, entry);
-    if (field === 'GenerateStringKey' && !value.tag) entry.key = scalarText(text, value);
-    if (field === 'SecretStringTemplate') entry.template = templateKeys(text, value);
   }
   for (const [id, type] of template.types) {
     if (type !== SECRET_TYPE) continue;
@@ -69,8 +67,8 @@ function templateKeys(text: string, value: YamlValue): string[] | undefined {
 }
 
 /**
- * Whether `readTemplate` or `declaresTemplate` reads the value: a resource's `Type`, a `Name` and `GenerateSecretString`
- * fields in its properties, `AWSTemplateFormatVersion` and `Transform`.
+ * Whether `readTemplate` or `declaresTemplate` reads the value: a resource's `Type`, the `Name` and the
+ * `GenerateSecretString` fields of its properties, `AWSTemplateFormatVersion` and `Transform`.
  */
 function declares({ path }: YamlValue): boolean {
   const [section, , part, property] = path;
