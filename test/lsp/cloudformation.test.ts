@@ -8,7 +8,15 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CodeAction, CompletionList, Diagnostic, Hover, MarkupContent, Range } from 'vscode-languageserver-protocol';
+import {
+  CodeAction,
+  CompletionList,
+  Diagnostic,
+  Hover,
+  MarkupContent,
+  PublishDiagnosticsParams,
+  Range,
+} from 'vscode-languageserver-protocol';
 import { PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { ACCOUNT, AccountServer, REGION, seedRegion, seedWith, startAccountServer, useMoto, withCode } from '../support/accountServer';
 import { accessDenied, startFaultProxy } from '../support/faultProxy';
@@ -337,6 +345,25 @@ describe("the stack's region from samconfig.toml against moto", () => {
       position: { line: 6, character: 40 },
     });
     assert.match((result!.contents as MarkupContent).value, /The stack deploys to us-west-2, the region of samconfig\.toml/);
+  });
+
+  test("an edit of a resource, read again alone, gives what a fresh open of the edited template gives: samconfig.toml's region too", async () => {
+    const text = template('west/only', 'west/gone', 'prod/db');
+    const edited = text.replace("'{{resolve:secretsmanager:west/gone}}'", "'{{resolve:secretsmanager:west/gonee}}'");
+    const names = (wanted: string) => (params: PublishDiagnosticsParams) =>
+      withCode(params.diagnostics, 'secret-not-found').some((diagnostic) => diagnostic.message.startsWith(wanted));
+    const edits = `file://${workspace}/west/edited.yaml`;
+    server.open(edits, text);
+    await server.diagnostics(edits, names("Secret 'west/gone' "));
+    server.change(edits, 2, edited);
+    const afterEdit = await server.diagnostics(edits, (params) => params.version === 2 && names("Secret 'west/gonee' ")(params));
+    const fresh = `file://${workspace}/west/fresh.yaml`;
+    server.open(fresh, edited);
+    const opened = await server.diagnostics(fresh, names("Secret 'west/gonee' "));
+    const shown = (diagnostics: Diagnostic[]) =>
+      diagnostics.map(({ range, severity, code, message }) => ({ range, severity, code, message }));
+    assert.deepEqual(shown(afterEdit), shown(opened));
+    assert.match(withCode(afterEdit, 'secret-not-found')[0].message, /The stack deploys to us-west-2, the region of samconfig\.toml/);
   });
 
   test('a samconfig.toml naming another region than the configured one: not checked, said with why', async () => {

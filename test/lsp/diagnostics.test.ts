@@ -176,6 +176,49 @@ test('a quick fix of a diagnostic from an older version is versioned with that o
   assert.deepEqual(await versionsOf(current), [2]);
 });
 
+test('a template edited in one resource, then in another so that a reference goes past the quota: each time the diagnostics of the edited text opened afresh', async () => {
+  const resource = (n: number) => [
+    `  Function${n}:`,
+    '    Type: AWS::Lambda::Function',
+    '    Properties:',
+    `      Password: '{{resolve:secretsmanager:prod/service-${n}}}'`,
+  ];
+  const text = [
+    "AWSTemplateFormatVersion: '2010-09-09'",
+    'Resources:',
+    ...Array.from({ length: 60 }, (_, n) => resource(n)).flat(),
+    '',
+  ].join('\n');
+  const edits = [
+    text.replace('prod/service-30}', 'prod/service-30:SecretBinary}'),
+    text
+      .replace('prod/service-30}', 'prod/service-30:SecretBinary}')
+      .replace(
+        "      Password: '{{resolve:secretsmanager:prod/service-59}}'",
+        "      Password: '{{resolve:secretsmanager:prod/service-59}}'\n      Token: '{{resolve:ssm:/token}}'\n      Key: '{{resolve:secretsmanager:prod/key}}'",
+      ),
+  ];
+  const uri = uriOf('edited/template.yaml');
+  server.open(uri, text);
+  await server.diagnostics(uri, (params) => params.version === 1);
+  const shown = (diagnostics: Diagnostic[]) =>
+    diagnostics.map(({ range, severity, code, message }) => ({ range, severity, code, message }));
+  for (const [index, edited] of edits.entries()) {
+    server.change(uri, index + 2, edited);
+    const afterEdit = await server.diagnostics(uri, (params) => params.version === index + 2);
+    const { diagnostics: opened } = await open(`fresh-${index}/template.yaml`, edited);
+    assert.deepEqual(shown(afterEdit), shown(opened));
+    assert.ok(afterEdit.some((diagnostic) => diagnostic.code === 'cfn-secret-string'));
+  }
+  // The second edit adds an SSM reference and a secret's after the 60th: the secret's is number 62, past the quota.
+  const last = server.published.filter((params) => params.uri === uri).at(-1)!;
+  const numbered = last.diagnostics.filter((diagnostic) => diagnostic.code === 'cfn-too-many-references');
+  assert.deepEqual(
+    numbered.map((diagnostic) => diagnostic.message.split(':')[0]),
+    ['This is dynamic reference number 62'],
+  );
+});
+
 test('closing a document clears its diagnostics', async () => {
   const uri = uriOf('closed.yaml');
   server.open(uri, `a: "{{ aws_secret_var() }}"`);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { analyze, DocumentAnalysis, reanalyzeAfterEdit } from '../../server/src/dialects/analyze';
+import { ALL_DIALECTS, analyze, claimingDialects, DocumentAnalysis, reanalyzeAfterEdit } from '../../server/src/dialects/analyze';
 
 /** A Mage io_config.yaml with a bit of everything an edit can break: quotes, templates, comments, block scalars, flow collections. */
 const IO_CONFIG = [
@@ -43,6 +43,69 @@ const VALUES = [
   'nested:',
   '  deeper:',
   '    arn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:x-AbCdEf"',
+  '',
+].join('\n');
+
+/**
+ * A CloudFormation template at the quota of 60 dynamic references (SSM's counted too), with what its references
+ * depend on elsewhere: a secret it creates (by name, by `!Sub`, with generated keys), a custom resource, parameters,
+ * sections where nothing is resolved.
+ */
+const TEMPLATE = [
+  "AWSTemplateFormatVersion: '2010-09-09'",
+  'Parameters:',
+  '  Stage:',
+  '    Type: String',
+  "    Default: '{{resolve:secretsmanager:prod/default}}'",
+  'Conditions:',
+  "  IsProd: !Equals [!Ref Stage, '{{resolve:secretsmanager:prod/condition}}']",
+  'Resources:',
+  '  AppSecret:',
+  '    Type: AWS::SecretsManager::Secret',
+  '    Properties:',
+  '      Name: app/created',
+  '      GenerateSecretString:',
+  `        SecretStringTemplate: '{"username": "admin"}'`,
+  '        GenerateStringKey: password',
+  '  Db:',
+  '    Type: AWS::RDS::DBInstance',
+  '    Metadata:',
+  "      Note: '{{resolve:secretsmanager:prod/in-metadata}}'",
+  '    Properties:',
+  "      MasterUsername: '{{resolve:secretsmanager:app/created::username}}'",
+  "      MasterUserPassword: !Sub '{{resolve:secretsmanager:${AppSecret}::passwd}}'",
+  "      DBName: '{{ resolve:secretsmanager:prod/spaced }}'",
+  "      KmsKeyId: '{{resolve:ssm:/kms/key}}'",
+  '  Hook:',
+  '    Type: Custom::Hook',
+  '    Properties:',
+  "      Token: '{{resolve:secretsmanager:prod/hook}}'",
+  ...Array.from({ length: 26 }, (_, n) => [
+    `  Function${n}:`,
+    '    Type: AWS::Lambda::Function',
+    '    Properties:',
+    `      Role: arn:aws:iam::123456789012:role/service-${n}`,
+    '      Environment:',
+    '        Variables:',
+    `          A: '{{resolve:secretsmanager:prod/service-${n}:SecretString:password}}'`,
+    `          B: "{{resolve:secretsmanager:arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-${n}-a1B2c3:SecretString:password::}}"`,
+  ]).flat(),
+  'Outputs:',
+  '  Leak:',
+  "    Value: '{{resolve:secretsmanager:prod/output}}'",
+  '',
+].join('\n');
+
+/** A template with a join, read whole again after an edit until an edit breaks the join. */
+const JOINED = [
+  'Resources:',
+  '  Secret:',
+  '    Type: AWS::SecretsManager::Secret',
+  '  Db:',
+  '    Type: AWS::RDS::DBInstance',
+  '    Properties:',
+  "      MasterUserPassword: !Join ['', ['{{resolve:secretsmanager:', !Ref Secret, ':SecretString:password}}']]",
+  "      MasterUsername: '{{resolve:secretsmanager:prod/db}}'",
   '',
 ].join('\n');
 
@@ -93,6 +156,21 @@ const INSERTS = [
   '{{resolve:secretsmanager:db}}',
   'apiVersion: external-secrets.io/v1beta1\n',
   'valueFrom: arn:aws:secretsmanager:us-east-1:1:secret:a\n',
+  '{{resolve:ssm:/p}}',
+  '{{resolve:',
+  "'{{resolve:secretsmanager:app/created::password}}'",
+  '  Extra:\n    Type: AWS::SecretsManager::Secret\n    Properties:\n      Name: prod/hook\n',
+  '  Another:\n    Type: AWS::SNS::Topic\n',
+  "      Token: '{{resolve:secretsmanager:prod/new}}'\n",
+  'AWS::SecretsManager::Secret',
+  'Custom::',
+  'Name: prod/service-3\n',
+  'Outputs:\n',
+  'Metadata:\n',
+  '!Sub ',
+  '${AppSecret}',
+  "!Join ['', ['{{resolve:secretsmanager:', !Ref AppSecret, '}}']]",
+  '"Type": "AWS::S3::Bucket"',
 ];
 
 type Edit =
@@ -129,6 +207,8 @@ const comparable = (analysis: DocumentAnalysis) => ({ ...analysis, dialects: ana
 for (const [path, base] of [
   ['io_config.yaml', IO_CONFIG],
   ['values.yaml', VALUES],
+  ['template.yaml', TEMPLATE],
+  ['joined.template.yaml', JOINED],
 ]) {
   test(`after any series of edits of ${path}, reading only the edited block finds exactly what reading the whole document finds`, () => {
     let incremental = 0;
@@ -169,17 +249,104 @@ test('a one-character edit inside a value of a large io_config reads one profile
   assert.ok(again.references.some((reference) => reference.secretId === 'prod/db-x1000'));
 });
 
-test('an edit of a document a dialect reads as a whole (a CloudFormation template) is read whole again', () => {
-  const template = [
-    'AWSTemplateFormatVersion: 2010-09-09',
+/** A template of `count` resources, each with one dynamic reference; what an edit of one of them reads again. */
+function templateOf(count: number): string {
+  const resource = (n: number) =>
+    [
+      `  Function${n}:`,
+      '    Type: AWS::Lambda::Function',
+      '    Properties:',
+      `      Password: '{{resolve:secretsmanager:prod/service-${n}}}'`,
+    ].join('\n');
+  return ["AWSTemplateFormatVersion: '2010-09-09'", 'Resources:', ...Array.from({ length: count }, (_, n) => resource(n)), ''].join('\n');
+}
+
+/** The edited template, analysed block-wise, and the lines it read again (from its block starts). */
+function afterTemplateEdit(text: string, at: number, insert: string, remove = 0) {
+  const before = { text, analysis: analyze('template.yaml', text) };
+  const edited = text.slice(0, at) + insert + text.slice(at + remove);
+  const again = reanalyzeAfterEdit('template.yaml', before, edited);
+  return { edited, again, whole: analyze('template.yaml', edited) };
+}
+
+test('an edit inside a resource of a template reads that resource again, and the template past the quota keeps its numbers', () => {
+  const text = templateOf(100);
+  const { edited, again, whole } = afterTemplateEdit(text, text.indexOf('prod/service-70}') + 'prod/service-'.length, 'x');
+  assert.ok(again, 'read block-wise');
+  assert.deepStrictEqual(comparable(again), comparable(whole));
+  // Each resource is a block of its own, and the edit read again the one it is in: its block starts are where they were.
+  const resourceStarts = [...edited.matchAll(/^ {2}Function/gm)].map((match) => match.index);
+  assert.deepStrictEqual(
+    again.blockStarts!.filter((start) => edited[start] === ' '),
+    resourceStarts,
+  );
+  const reference = again.references.find((found) => found.secretId === 'prod/service-x70');
+  assert.ok(reference, 'the edited reference is read again');
+  // What the other resources hold is taken from the analysis before: a mark put on it there stays on all of it.
+  const before = analyze('template.yaml', text);
+  const marked = { ...before, references: before.references.map((found) => ({ ...found, key: 'marked' })) };
+  const readAgain = reanalyzeAfterEdit('template.yaml', { text, analysis: marked }, edited)!.references.filter(
+    ({ key }) => key !== 'marked',
+  );
+  assert.deepStrictEqual(readAgain, [reference]);
+  const numbered = again.problems.filter((problem) => problem.code === 'cfn-too-many-references');
+  assert.equal(numbered.length, 40);
+  assert.match(numbered.find((problem) => problem.span.start === reference.span.start)!.message, /number 71:/);
+});
+
+test("a template is read whole again when an edit changes what other resources read: a secret's name or type, or the count past the quota; or holds a join", () => {
+  const secret = [
+    "AWSTemplateFormatVersion: '2010-09-09'",
     'Resources:',
-    '  Db:',
-    '    Type: AWS::RDS::DBInstance',
+    '  Created:',
+    '    Type: AWS::SecretsManager::Secret',
     '    Properties:',
-    "      MasterUserPassword: '{{resolve:secretsmanager:db}}'",
+    '      Name: prod/service-1',
+    '  Other:',
+    '    Type: AWS::SNS::Topic',
     '',
   ].join('\n');
-  const before = { text: template, analysis: analyze('template.yaml', template) };
-  assert.equal(before.analysis.blockStarts, undefined);
-  assert.equal(reanalyzeAfterEdit('template.yaml', before, template.replace(':db}}', ':dbx}}')), undefined);
+  const text = secret + templateOf(70).split('Resources:\n')[1];
+  const edits: [string, number, string, number?][] = [
+    ['the name of a secret the template creates', text.indexOf('prod/service-1\n') + 'prod/service-'.length, '2'],
+    ['the type of a secret', text.indexOf('::Secret\n'), 'x'],
+    ['a new reference, past the quota', text.indexOf('  Other:'), "    Tags: '{{resolve:ssm:/p}}'\n"],
+    [
+      'the type of the resource a reference is in',
+      text.indexOf('Type: AWS::Lambda'),
+      'Type: Custom::Hook\n    x',
+      'Type: AWS::Lambda::Function'.length,
+    ],
+  ];
+  // A join is read from the whole text: an edit anywhere may change which joins are read.
+  assert.equal(analyze('template.yaml', JOINED).blockStarts, undefined);
+  for (const [what, at, insert, remove] of edits) {
+    const { again, whole } = afterTemplateEdit(text, at, insert, remove);
+    assert.equal(again, undefined, what);
+    assert.ok(whole.references.length > 0, what);
+  }
+  // Within the quota, a reference more in one resource changes nothing in the others: read block-wise.
+  const small = templateOf(10);
+  const { again, whole } = afterTemplateEdit(small, small.indexOf('  Function5:'), "    Tags: '{{resolve:ssm:/p}}'\n");
+  assert.ok(again, 'read block-wise within the quota');
+  assert.deepStrictEqual(comparable(again), comparable(whole));
+});
+
+test('which dialects read an edited io_config or template is told without reading its YAML, which would take as long as opening it', () => {
+  for (const [path, text, dialects] of [
+    ['io_config.yaml', IO_CONFIG, ['mage', 'arn']],
+    ['template.yaml', TEMPLATE, ['cloudformation', 'arn']],
+  ] as const) {
+    const document = {
+      path,
+      text,
+      get yaml(): never {
+        throw new Error(`the YAML of ${path} was read`);
+      },
+    };
+    assert.deepEqual(
+      claimingDialects(document, ALL_DIALECTS).map((dialect) => dialect.id),
+      dialects,
+    );
+  }
 });

@@ -104,6 +104,13 @@ test('values: after a { left open (a Jinja comment line), the next key in column
   assert.deepEqual(contextOf(text).topLevelKeys, [0, text.indexOf('prod')]);
 });
 
+test('second-level keys: the lines of keys first on their line directly under a key in column 0, not sequence items, deeper keys or keys in flow', () => {
+  const lines = ['Resources:', '  A:', '    Type: x', '  "B": 1', '  - C: 1', '  &d D: 1', 'List:', '- E: 1', 'Flow: {F: 1}', 'Top: 1', ''];
+  const text = lines.join('\n');
+  const lineStart = (line: string) => text.indexOf(`\n${line}`) + 1;
+  assert.deepEqual(contextOf(text).secondLevelKeys, [lineStart('  A:'), lineStart('  "B"')]);
+});
+
 test('quotes left open: a quote with no closing one, or closed only beyond a less indented line', () => {
   assert.equal(contextOf('a: "x\nb: 1\n').quoteLeftOpen, true);
   assert.equal(contextOf("a:\n  b: 'x\nc: 'y'\n").quoteLeftOpen, true);

@@ -117,10 +117,15 @@ export interface Analysis {
   problems: Problem[];
   /**
    * Set by a dialect that reads blocks of lines alone (`Dialect.readsBlocksAlone`) when something it read
-   * runs over a line end or reaches other lines (a multi-line template, a `{% set %}`): an edit of this
-   * document then needs the whole of it read again.
+   * runs over a line end or reaches other lines (a multi-line template, a `{% set %}`, a `Fn::Join` read from the
+   * whole text): an edit of this document then needs the whole of it read again.
    */
   spansLines?: boolean;
+  /**
+   * What a dialect that reads blocks alone found out about the whole document and reads again when it reads one block
+   * of it (`DialectDocument.whole`): a template's resources, where its dynamic references stand.
+   */
+  facts?: object;
 }
 
 /** The reference moved `by` characters. */

@@ -33,6 +33,8 @@ export interface YamlContext {
   comments: Span[];
   /** Where each key in column 0 outside `[...]`/`{...}` starts (a Mage profile): the reading starts afresh there. */
   topLevelKeys: number[];
+  /** Where each line starts whose first thing is a key directly under one in column 0 (a template's resource). */
+  secondLevelKeys: number[];
   /**
    * A quoted scalar is left open (its closing quote missing, or beyond a line less indented than it): where
    * the lexer ends it depends on the text after it, up to the end of the document.
@@ -71,6 +73,7 @@ export function* readYamlContext(text: string): Generator<void, YamlContext> {
   const values: YamlValue[] = [];
   const comments: Span[] = [];
   const topLevelKeys: number[] = [];
+  const secondLevelKeys: number[] = [];
   /** The innermost open key. */
   let keys: OpenKey | undefined;
   /** The key each value is under, for its path, by the value's index in `values` (an array: a map of them grows in long pauses). */
@@ -166,6 +169,8 @@ export function* readYamlContext(text: string): Generator<void, YamlContext> {
             pop();
             if (last.column === 0) topLevelKeys.push(last.span.start);
             closeKeysFrom(last.column);
+            if (keys?.column === 0 && keys.key !== SEQUENCE_ITEM && /^ +$/.test(text.slice(lineStart, last.span.start)))
+              secondLevelKeys.push(lineStart);
             openKey(scalarText(text, last), last.column);
           }
           break;
@@ -216,7 +221,7 @@ export function* readYamlContext(text: string): Generator<void, YamlContext> {
     if (newline >= 0) lineStart = start + newline + 1;
   }
   yield* setPaths(values, under);
-  return { values, comments, topLevelKeys, ...(quoteLeftOpen && { quoteLeftOpen }), ...(failure && { failure }) };
+  return { values, comments, topLevelKeys, secondLevelKeys, ...(quoteLeftOpen && { quoteLeftOpen }), ...(failure && { failure }) };
 }
 
 /** Whether a quoted scalar's token ends with its closing quote (not with an escaped or doubled one). */
@@ -287,4 +292,16 @@ export function lastStartingAtOrBefore<T>(items: T[], offset: number, startOf: (
     }
   }
   return found;
+}
+
+/** The index of the first of the sorted offsets after `offset` (their length when none is). */
+export function firstIndexAfter(offsets: readonly number[], offset: number): number {
+  let low = 0;
+  let high = offsets.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (offsets[middle] <= offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }

@@ -4,9 +4,9 @@
  */
 import picomatch from 'picomatch';
 import { literalCredentials } from '../core/credentials';
-import { Analysis, Problem, SecretReference, shiftProblem, shiftReference, Span } from '../core/model';
+import { Analysis, Problem, SecretReference, shiftProblem, shiftReference, shiftSpan, Span } from '../core/model';
 import { runToEnd } from '../core/steps';
-import { readYamlContext, YamlContext } from '../core/yamlContext';
+import { firstIndexAfter, readYamlContext, YamlContext } from '../core/yamlContext';
 import type { Dialect, DialectDocument } from './dialect';
 import { DIALECTS } from './registry';
 
@@ -23,10 +23,13 @@ export interface DocumentAnalysis extends Analysis {
   /** The dialects that read the document, in registry order. */
   dialects: readonly Dialect[];
   /**
-   * Where the document's top-level keys start, when an edit between two of them can be checked by reading
-   * only the lines between them again (see `reanalyzeAfterEdit`); undefined when an edit needs the whole document.
+   * Where the document's blocks start (its top-level keys, and the entries of the dialects' `blockSections`), when
+   * an edit inside one can be checked by reading only that block again (see `reanalyzeAfterEdit`); undefined when an
+   * edit needs the whole document.
    */
   blockStarts?: readonly number[];
+  /** With `blockStarts`: what each dialect's scan found out about the whole document (`Analysis.facts`), in the order of `dialects`. */
+  dialectFacts?: readonly (object | undefined)[];
 }
 
 /** Runs the analysis to the end in one go. `file`: the document's absolute path, when it is a file. */
@@ -43,25 +46,41 @@ export function* analyzeInSteps(
 ): Generator<void, DocumentAnalysis> {
   const document: DialectDocument = { path: normalizedPath(path), file, text, yaml: yield* readYamlContext(text) };
   const dialects = yield* claimingDialectsInSteps(document, choice);
-  const { references, problems, spansLines } = yield* readWithDialects(document, dialects);
+  const { references, problems, spansLines, dialectFacts } = yield* readWithDialects(document, dialects);
   const blockwise = !spansLines && readsAheadNoFurtherThanALine(document.yaml) && dialects.every((dialect) => dialect.readsBlocksAlone);
-  return { references, problems, dialects, blockStarts: blockwise ? document.yaml.topLevelKeys : undefined };
+  return {
+    references,
+    problems,
+    dialects,
+    blockStarts: blockwise ? blockStartsOf(text, document.yaml, dialects) : undefined,
+    dialectFacts: blockwise ? dialectFacts : undefined,
+  };
 }
 
-/** The references and problems the dialects find, sorted, with the hints about literal credentials. */
-function* readWithDialects(document: DialectDocument, dialects: readonly Dialect[]): Generator<void, Analysis> {
+/**
+ * The references and problems the dialects find, sorted, with the hints about literal credentials, and what each
+ * dialect found out about the whole document. `whole`: the document is one block of a larger one, whose facts are known.
+ */
+function* readWithDialects(
+  document: DialectDocument,
+  dialects: readonly Dialect[],
+  whole?: { offset: number; facts: readonly (object | undefined)[] },
+): Generator<void, Analysis & { dialectFacts: (object | undefined)[] }> {
   const { text, yaml } = document;
   // Joined with concat: spreading a huge list into push() overflows the stack.
   let references: SecretReference[] = [];
   let problems: Problem[] = [];
   let spansLines = false;
-  for (const dialect of dialects) {
+  const dialectFacts: (object | undefined)[] = [];
+  for (const [index, dialect] of dialects.entries()) {
     const taken = coveredBy(references.map((reference) => reference.span));
     yield;
-    const found = yield* dialect.scan(document, taken);
+    const facts = whole?.facts[index];
+    const found = yield* dialect.scan(facts ? { ...document, whole: { offset: whole.offset, facts } } : document, taken);
     references = references.concat(found.references);
     problems = problems.concat(found.problems);
     spansLines ||= found.spansLines === true;
+    dialectFacts.push(facts ?? found.facts);
   }
   if (yaml.failure) problems.push(unreadableYaml(text, yaml.failure));
   const writer = dialects.find((dialect) => dialect.referenceText && dialect.credentialHints);
@@ -72,30 +91,51 @@ function* readWithDialects(document: DialectDocument, dialects: readonly Dialect
   references.sort((a, b) => a.span.start - b.span.start);
   yield;
   problems.sort((a, b) => a.span.start - b.span.start);
-  return { references, problems, spansLines };
+  return { references, problems, spansLines, dialectFacts };
+}
+
+/**
+ * Where the blocks of a document start: at its top-level keys, and at the lines of the entries of the dialects'
+ * `blockSections` when the section's line holds nothing else.
+ */
+function blockStartsOf(text: string, yaml: YamlContext, dialects: readonly Dialect[]): number[] {
+  const sections = new Set(dialects.flatMap((dialect) => dialect.blockSections ?? []));
+  const starts: number[] = [];
+  let entry = 0;
+  for (const [index, key] of yaml.topLevelKeys.entries()) {
+    starts.push(key);
+    const line = text.slice(key, lineEndOf(text, key)).trimEnd();
+    const splits = line.endsWith(':') && sections.has(line.slice(0, -1));
+    const next = yaml.topLevelKeys[index + 1] ?? text.length;
+    for (; entry < yaml.secondLevelKeys.length && yaml.secondLevelKeys[entry] < next; entry++)
+      if (splits && yaml.secondLevelKeys[entry] > key) starts.push(yaml.secondLevelKeys[entry]);
+  }
+  return starts;
 }
 
 /** Lines that change how the YAML around them is read: document markers and directives. */
 const DOCUMENT_MARKER = /^(?:---|\.\.\.|%)/m;
 
 /**
- * The analysis of `text`, an edit of `before`'s text, reading again only the lines from the top-level key
- * above the edit to the one below it. Undefined when that could differ from analysing the whole text: the
- * edit touches a document marker, leaves something open past the next top-level key (a quote, a bracket,
- * a template), changes which dialects read the document, or a dialect reads other parts of the document.
+ * The analysis of `text`, an edit of `before`'s text, reading again only the block the edit is in: from the block
+ * start above the edit to the one below it (a block under a section is read after the section's line). Undefined when
+ * that could differ from analysing the whole text: the edit touches a document marker, leaves something open past
+ * the next block (a quote, a bracket, a template), moves the blocks after it to another section, changes which
+ * dialects read the document or what a dialect knows of the whole of it, or a dialect reads other parts of the document.
  */
 export function reanalyzeAfterEdit(
   path: string,
   before: { text: string; analysis: DocumentAnalysis },
   text: string,
   choice: DialectChoice = ALL_DIALECTS,
+  file?: string,
 ): DocumentAnalysis | undefined {
-  const { blockStarts } = before.analysis;
+  const { blockStarts, dialectFacts = [] } = before.analysis;
   if (!blockStarts) return undefined;
   const unchangedStart = commonPrefixLength(before.text, text);
   const unchangedEnd = commonSuffixLength(before.text, text, unchangedStart);
   const shift = text.length - before.text.length;
-  // The block: from the last top-level key above the edited lines to the first one below them.
+  // The block: from the last block start above the edited lines to the first one below them.
   const editedLineStart = before.text.lastIndexOf('\n', unchangedStart - 1) + 1;
   const startIndex = lastIndexAtOrBefore(blockStarts, editedLineStart - 1);
   const start = startIndex < 0 ? 0 : blockStarts[startIndex];
@@ -105,26 +145,43 @@ export function reanalyzeAfterEdit(
   if (end < text.length && text[end - 1] !== '\n') return undefined;
   if (DOCUMENT_MARKER.test(before.text.slice(start, oldEnd)) || DOCUMENT_MARKER.test(text.slice(start, end))) return undefined;
 
-  // Read with the line after it, to see the YAML still starts afresh at its top-level key.
-  const lineAfter = end < text.length ? lineEndOf(text, end) : end;
-  const yaml = runToEnd(readYamlContext(text.slice(start, lineAfter)));
+  // An indented block is an entry of the section above it, whose line it is read after.
+  let section = startIndex;
+  while (section >= 0 && text[blockStarts[section]] === ' ') section--;
+  const prefix = section < startIndex ? text.slice(blockStarts[section], lineEndOf(text, blockStarts[section])) : '';
+  // Read with the line after it, to see the YAML still starts afresh at the next block.
+  const read = (from: string, to: number) =>
+    runToEnd(readYamlContext(prefix + from.slice(start, to < from.length ? lineEndOf(from, to) : to)));
+  const yaml = read(text, end);
   const length = end - start;
-  const startsAfresh = (offset: number) => yaml.topLevelKeys.includes(offset);
-  if (!readsAheadNoFurtherThanALine(yaml) || (start > 0 && !startsAfresh(0)) || (end < text.length && !startsAfresh(length)))
+  const keysAt = (offset: number) =>
+    (text[start + offset] === ' ' ? yaml.secondLevelKeys : yaml.topLevelKeys).includes(prefix.length + offset);
+  const keysWithin = yaml.topLevelKeys.some((key) => key >= prefix.length && key < prefix.length + length);
+  if (
+    !readsAheadNoFurtherThanALine(yaml) ||
+    (start > 0 && !keysAt(0)) ||
+    (end < text.length && (!keysAt(length) || (text[end] === ' ' && keysWithin)))
+  )
     return undefined;
-  const block: DialectDocument = {
-    path: normalizedPath(path),
-    text: text.slice(start, end),
-    yaml: {
-      values: yaml.values.filter((value) => value.span.start < length),
-      comments: yaml.comments.filter((comment) => comment.start < length),
-      topLevelKeys: yaml.topLevelKeys.filter((key) => key < length),
-    },
-  };
   const dialects = claimingDialects(wholeDocument(path, text), choice);
   if (dialects.length !== before.analysis.dialects.length || dialects.some((dialect, index) => dialect !== before.analysis.dialects[index]))
     return undefined;
-  const found = runToEnd(readWithDialects(block, dialects));
+  const block = blockDocument(path, file, prefix + text.slice(start, end), yaml, prefix.length);
+  // What each dialect knows of the whole document after the edit, from the block before and after it.
+  let blockBefore: DialectDocument | undefined;
+  const facts: (object | undefined)[] = [];
+  for (const [index, dialect] of dialects.entries()) {
+    const known = dialectFacts[index];
+    if (!known) {
+      facts.push(undefined);
+      continue;
+    }
+    blockBefore ??= blockDocument(path, file, prefix + before.text.slice(start, oldEnd), read(before.text, oldEnd), prefix.length);
+    const now = dialect.factsAfterEdit?.(known, { before: blockBefore, after: block, start, end: oldEnd, shift, text });
+    if (!now) return undefined;
+    facts.push(now);
+  }
+  const found = runToEnd(readWithDialects(block, dialects, { offset: start, facts }));
   if (found.spansLines) return undefined;
 
   const { references, problems } = before.analysis;
@@ -137,14 +194,37 @@ export function reanalyzeAfterEdit(
       old.slice(after).map((item) => shifted(item, shift)),
     );
   };
+  const startsWithin = blockStartsOf(prefix + text.slice(start, end), yaml, dialects).filter(
+    (key) => key >= prefix.length && key < prefix.length + length,
+  );
   return {
     references: splice(references, found.references, shiftReference),
     problems: splice(problems, found.problems, shiftProblem),
     dialects,
     blockStarts: blockStarts.slice(0, startIndex < 0 ? 0 : startIndex).concat(
-      block.yaml.topLevelKeys.map((key) => key + start),
+      startsWithin.map((key) => key - prefix.length + start),
       blockStarts.slice(endIndex).map((key) => key + shift),
     ),
+    dialectFacts: facts,
+  };
+}
+
+/** The block that follows its section's line (`prefix` characters, maybe none) in `source`, as a document of its own. */
+function blockDocument(path: string, file: string | undefined, source: string, yaml: YamlContext, prefix: number): DialectDocument {
+  const within = (offset: number) => offset >= prefix && offset < source.length;
+  const inBlock = (offsets: number[]) => offsets.filter(within).map((offset) => offset - prefix);
+  return {
+    path: normalizedPath(path),
+    file,
+    text: source.slice(prefix),
+    yaml: {
+      values: yaml.values
+        .filter((value) => within(value.span.start))
+        .map((value) => (prefix === 0 ? value : { ...value, span: shiftSpan(value.span, -prefix) })),
+      comments: yaml.comments.filter((comment) => within(comment.start)).map((comment) => shiftSpan(comment, -prefix)),
+      topLevelKeys: inBlock(yaml.topLevelKeys),
+      secondLevelKeys: inBlock(yaml.secondLevelKeys),
+    },
   };
 }
 
@@ -196,18 +276,6 @@ function commonSuffixLength(a: string, b: string, prefix: number): number {
 /** The index of the last of the sorted offsets at or before `offset`, or -1. */
 export function lastIndexAtOrBefore(offsets: readonly number[], offset: number): number {
   return firstIndexAfter(offsets, offset) - 1;
-}
-
-/** The index of the first of the sorted offsets after `offset` (their length when none is). */
-function firstIndexAfter(offsets: readonly number[], offset: number): number {
-  let low = 0;
-  let high = offsets.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (offsets[middle] <= offset) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }
 
 /** The index of the first of the items sorted by start that starts at or after `offset`. */

@@ -18,6 +18,24 @@ export interface DialectDocument {
   text: string;
   /** The YAML structure, read once for every dialect. */
   yaml: YamlContext;
+  /**
+   * Set when the document is one block of a larger one, read again after an edit: where the block starts in that
+   * document, and what the dialect's scan found out about the whole of it (`Analysis.facts`, as `factsAfterEdit` left them).
+   */
+  whole?: { offset: number; facts: object };
+}
+
+/** An edit inside one block of a document, read again alone (see `Dialect.readsBlocksAlone`). */
+export interface EditedBlock {
+  /** The block before and after the edit, each read alone. */
+  before: DialectDocument;
+  after: DialectDocument;
+  /** Where the block starts in the document, where it ended before the edit, and how much longer the edit made the document. */
+  start: number;
+  end: number;
+  shift: number;
+  /** The whole text after the edit. */
+  text: string;
 }
 
 export type Quote = '"' | "'";
@@ -111,12 +129,21 @@ export interface Dialect {
    */
   readonly workspaceFacts?: WorkspaceFacts;
   /**
-   * True when what the dialect finds in a block of whole lines that starts and ends at a top-level YAML key
-   * depends on that block alone (unless its scan reports `spansLines`): an edit then needs only its block
-   * read again. Left out by dialects that read other parts of the document (a template's own secrets, a
-   * store defined further up, the steps before).
+   * True when what the dialect finds in a block of whole lines that starts and ends at a top-level YAML key, or at a
+   * key first on its line directly under one of the `blockSections`, depends on that block alone (unless its scan
+   * reports `spansLines`), or on that block and on the facts about the whole document its scan returns
+   * (`Analysis.facts`), which `factsAfterEdit` tells after an edit of one block: an edit then needs only its block
+   * read again. Left out by dialects that read other parts of the document (a store defined further up, the steps before).
    */
   readonly readsBlocksAlone?: boolean;
+  /** Top-level keys whose entries are blocks of their own (a template's resources), when the key's line holds nothing else. */
+  readonly blockSections?: readonly string[];
+  /**
+   * The facts its scan returned for a whole document, after an edit inside one block; undefined when the edit
+   * changed what the other blocks read (a resource's type, the count the 61st reference is numbered by), and the
+   * whole document must be read again.
+   */
+  factsAfterEdit?(facts: object, edit: EditedBlock): object | undefined;
   readonly wording: DialectWording;
   /** A one-line description of each diagnostic code of its own, e.g. for SARIF rules. */
   readonly codes: Readonly<Record<string, string>>;

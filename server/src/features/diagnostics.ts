@@ -79,7 +79,7 @@ export class Validator {
   /** The analysis of `text` from the last one, when the edit between them can be checked alone. */
   private afterEdit(uri: string, text: string): DocumentAnalysis | undefined {
     const before = this.analyses.get(uri);
-    return before && reanalyzeAfterEdit(this.pathOf(uri), before, text, this.dialectChoice);
+    return before && reanalyzeAfterEdit(this.pathOf(uri), before, text, this.dialectChoice, fileOf(uri));
   }
 
   /** Whether a document analysed so far references a secret. */

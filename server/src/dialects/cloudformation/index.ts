@@ -2,7 +2,7 @@
 import { splitSecretIdAndFields } from '../../core/arn';
 import { cloudFormationWording } from './wording';
 import type { CursorContext, Dialect, Quote } from '../dialect';
-import { PREFIX, scanCloudFormation } from './scan';
+import { PREFIX, scanCloudFormation, templateFactsAfterEdit } from './scan';
 import { isServerlessService, isTemplate } from './template';
 import { knownSamconfigs, learnSamconfig, restoreSamconfigs, SAMCONFIG, samconfigFor } from './samconfig';
 
@@ -25,8 +25,12 @@ export const cloudFormation: Dialect = {
     'an AWS::Serverless transform, or resources with an AWS:: type), a Serverless service, or hold a ' +
     '{{resolve:secretsmanager:…}} reference. In the editor, any such YAML file is read.',
   // A dynamic reference alone is enough: Serverless services, CDK output and a line being typed hold them too.
-  claims: (document) => isTemplate(document) || isServerlessService(document) || document.text.includes(PREFIX),
+  claims: (document) => document.text.includes(PREFIX) || isTemplate(document) || isServerlessService(document),
   scan: scanCloudFormation,
+  // A resource is read alone; what it reads of the others (their types and secrets, the quota's count) is kept as facts.
+  readsBlocksAlone: true,
+  blockSections: ['Resources'],
+  factsAfterEdit: templateFactsAfterEdit,
   // The region a template deploys to, from the samconfig.toml in its folder.
   workspaceFacts: {
     files: [`**/${SAMCONFIG}`],

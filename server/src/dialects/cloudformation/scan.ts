@@ -7,12 +7,12 @@ import { Analysis, Problem, SecretReference, Selector, Severity, shiftProblem, S
 import { AWS_STAGES, idProblems } from '../../core/secretId';
 import { closestMatches, didYouMean, quote } from '../../core/similar';
 import { everyNth } from '../../core/steps';
-import { YamlValue } from '../../core/yamlContext';
-import type { DialectDocument } from '../dialect';
+import { firstIndexAfter, YamlValue } from '../../core/yamlContext';
+import type { DialectDocument, EditedBlock } from '../dialect';
 import { SECRET_KEYS } from '../ecs/scan';
 import { stackRegion } from './samconfig';
 import { Join, placeInJoin, readJoins } from './join';
-import { generatedKeyProblem, isTemplate, readTemplate, Template } from './template';
+import { declarations, declaresTemplate, generatedKeyProblem, looksLikeJsonTemplate, readTemplate, Template } from './template';
 import { cloudFormationWording } from './wording';
 
 export const PREFIX = '{{resolve:secretsmanager:';
@@ -27,16 +27,29 @@ const MAX_FIELDS = 4;
 const UNRESOLVED_SECTIONS = new Set(['Outputs', 'Conditions', 'Mappings', 'Rules', 'Metadata']);
 const VALUES_PER_STEP = 250;
 
+/** What the scan of one block of a template reads from the whole of it (`Analysis.facts`). */
+interface TemplateFacts {
+  template: Template;
+  /** Whether its YAML values tell it is a template (`declaresTemplate`), and whether it is one (`isTemplate`). */
+  declaresTemplate: boolean;
+  isTemplate: boolean;
+  /** Where each `{{resolve:` that counts toward the quota of dynamic references starts, sorted. */
+  resolves: number[];
+}
+
 export function* scanCloudFormation(document: DialectDocument, taken: (offset: number) => boolean): Generator<void, Analysis> {
   const { text, yaml } = document;
-  const template = readTemplate(document);
-  const checksPlacement = isTemplate(document);
+  const whole = document.whole && { offset: document.whole.offset, facts: document.whole.facts as TemplateFacts };
+  const template = whole?.facts.template ?? readTemplate(document);
+  const declared = whole?.facts.declaresTemplate ?? declaresTemplate(document);
+  const checksPlacement = whole?.facts.isTemplate ?? (declared || looksLikeJsonTemplate(text));
   const stack = stackOf(document.file, checksPlacement);
   const pause = everyNth(VALUES_PER_STEP);
   const references: SecretReference[] = [];
   const problems: Problem[] = [];
-  /** Each `{{resolve:` by its offset: the how-manieth of the template it is. */
+  /** Each `{{resolve:` by its offset: the how-manieth of the template it is (those of the blocks before this one count too). */
   const counted = new Map<number, number>();
+  const countedBefore = whole ? firstIndexAfter(whole.facts.resolves, whole.offset - 1) : 0;
   /** The template's joins, read when a piece of one opens a reference. */
   let joins: Join[] | undefined;
   /** Reads the reference `source` (from `{{` to `}}`), placed in the document by `place`, of the value at `at`. */
@@ -56,13 +69,10 @@ export function* scanCloudFormation(document: DialectDocument, taken: (offset: n
   };
   for (const value of yaml.values) {
     if (pause()) yield;
-    // Where ECS expects an ARN, the ECS dialect reports a dynamic reference.
-    if (value.style === 'flow' || SECRET_KEYS.includes(value.key ?? '')) continue;
-    const quoted = value.style === 'single' || value.style === 'double';
-    const start = value.span.start + (quoted ? 1 : 0);
-    const content = text.slice(start, value.span.end - (quoted ? 1 : 0));
-    if (!content.includes('{{')) continue;
-    for (const match of content.matchAll(RESOLVE)) counted.set(start + match.index, counted.size + 1);
+    const read = readsReferences(text, value);
+    if (!read) continue;
+    const { start, content } = read;
+    for (const at of resolvesIn(read)) counted.set(at, countedBefore + counted.size + 1);
     for (const match of content.matchAll(ANY_REFERENCE)) {
       const at = start + match.index;
       if (taken(at)) continue;
@@ -81,7 +91,11 @@ export function* scanCloudFormation(document: DialectDocument, taken: (offset: n
       }
     }
   }
-  return { references, problems };
+  // Joins are read from the whole text, up to a number of nodes: an edit anywhere may change which are read.
+  const spansLines = joins !== undefined;
+  if (whole) return { references, problems, spansLines };
+  const facts: TemplateFacts = { template, declaresTemplate: declared, isTemplate: checksPlacement, resolves: sorted(counted.keys()) };
+  return { references, problems, spansLines, facts };
 
   /** The reference a `Fn::Join` piece opens at `at`, read in the joined text; unclosed when every piece after it is literal. */
   function readJoined(all: Join[], at: number, value: YamlValue): void {
@@ -99,6 +113,49 @@ export function* scanCloudFormation(document: DialectDocument, taken: (offset: n
       return;
     }
   }
+}
+
+/**
+ * The facts of a template after an edit inside one block; undefined when the edit changed what other blocks read: the
+ * values `readTemplate` and `declaresTemplate` read, whether it is a template, or (past the quota) how many dynamic
+ * references the block holds, which numbers those after it.
+ */
+export function templateFactsAfterEdit(facts: object, { before, after, start, end, shift, text }: EditedBlock): TemplateFacts | undefined {
+  const known = facts as TemplateFacts;
+  if (declarations(before) !== declarations(after) || known.isTemplate !== (known.declaresTemplate || looksLikeJsonTemplate(text)))
+    return undefined;
+  const fresh = sorted(after.yaml.values.flatMap((value) => resolvesIn(readsReferences(after.text, value)))).map((at) => at + start);
+  const first = firstIndexAfter(known.resolves, start - 1);
+  const last = firstIndexAfter(known.resolves, end - 1);
+  const total = known.resolves.length - (last - first) + fresh.length;
+  if (fresh.length !== last - first && Math.max(total, known.resolves.length) > MAX_REFERENCES) return undefined;
+  return {
+    ...known,
+    resolves: known.resolves.slice(0, first).concat(
+      fresh,
+      known.resolves.slice(last).map((at) => at + shift),
+    ),
+  };
+}
+
+/** The offsets once each, sorted (a block scalar's header is read after the values on its line). */
+function sorted(offsets: Iterable<number>): number[] {
+  return [...new Set(offsets)].sort((a, b) => a - b);
+}
+
+/** A value CloudFormation may read dynamic references in, with its text inside any quotes; undefined when it holds none. */
+function readsReferences(text: string, value: YamlValue): { start: number; content: string } | undefined {
+  // Where ECS expects an ARN, the ECS dialect reports a dynamic reference.
+  if (value.style === 'flow' || SECRET_KEYS.includes(value.key ?? '')) return undefined;
+  const quoted = value.style === 'single' || value.style === 'double';
+  const start = value.span.start + (quoted ? 1 : 0);
+  const content = text.slice(start, value.span.end - (quoted ? 1 : 0));
+  return content.includes('{{') ? { start, content } : undefined;
+}
+
+/** Where each `{{resolve:` of a value starts: every one counts toward the template's quota, of whatever service. */
+function resolvesIn(read: { start: number; content: string } | undefined): number[] {
+  return read ? [...read.content.matchAll(RESOLVE)].map((match) => read.start + match.index) : [];
 }
 
 /** Where a span of a reference's text (0 at its `{{`) is in the document, and whether character for character. */

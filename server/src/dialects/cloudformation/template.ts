@@ -16,7 +16,7 @@ export interface Template {
 }
 
 export const SECRET_TYPE = 'AWS::SecretsManager::Secret';
-/** A JSON template's root keys; JSON is read as flow YAML, whose keys have no paths. */
+/** A JSON template's root keys. */
 const JSON_TEMPLATE = /"AWSTemplateFormatVersion"\s*:|"Type"\s*:\s*"(?:AWS|Custom)::/;
 
 export function readTemplate({ text, yaml }: DialectDocument): Template {
@@ -25,16 +25,16 @@ export function readTemplate({ text, yaml }: DialectDocument): Template {
   const generated = new Map<string, { template?: string[]; key?: string }>();
   for (const value of yaml.values) {
     const { path } = value;
-    if (path[0] !== 'Resources' || path.length < 3 || path.length > 5) continue;
+    if (path[0] !== 'Resources' || !declares(value)) continue;
     const [, id, part, property, field] = path;
-    if (path.length === 3 && part === 'Type') template.types.set(id, scalarText(text, value));
-    if (part !== 'Properties') continue;
-    if (path.length === 4 && property === 'Name' && !value.tag) names.set(id, scalarText(text, value));
-    if (path.length !== 5 || property !== 'GenerateSecretString') continue;
-    const entry = generated.get(id) ?? {};
-    generated.set(id, entry);
-    if (field === 'GenerateStringKey' && !value.tag) entry.key = scalarText(text, value);
-    if (field === 'SecretStringTemplate') entry.template = templateKeys(text, value);
+    if (part === 'Type') template.types.set(id, scalarText(text, value));
+    else if (property === 'Name' && !value.tag) names.set(id, scalarText(text, value));
+    else if (property === 'GenerateSecretString') {
+      const entry = generated.get(id) ?? {};
+      generated.set(id, entry);
+      if (field === 'GenerateStringKey' && !value.tag) entry.key = scalarText(text, value);
+      if (field === 'SecretStringTemplate') entry.template = templateKeys(text, value);
+    }
   }
   for (const [id, type] of template.types) {
     if (type !== SECRET_TYPE) continue;
@@ -67,21 +67,53 @@ function templateKeys(text: string, value: YamlValue): string[] | undefined {
 }
 
 /**
+ * Whether `readTemplate` or `declaresTemplate` reads the value: a resource's `Type`, the `Name` and the
+ * `GenerateSecretString` fields of its properties, `AWSTemplateFormatVersion` and `Transform`.
+ */
+function declares({ path }: YamlValue): boolean {
+  const [section, , part, property] = path;
+  if (section === 'AWSTemplateFormatVersion' || section === 'Transform') return true;
+  if (section !== 'Resources') return false;
+  if (path.length === 3) return part === 'Type';
+  return (
+    part === 'Properties' && ((path.length === 4 && property === 'Name') || (path.length === 5 && property === 'GenerateSecretString'))
+  );
+}
+
+/** What the values `readTemplate` and `declaresTemplate` read say, as a text: where an edit leaves it as it was, they tell the same. */
+export function declarations({ text, yaml }: DialectDocument): string {
+  const read = yaml.values
+    .filter(declares)
+    .map((value) => [value.path, value.style, value.tag, text.slice(value.span.start, value.span.end)]);
+  return JSON.stringify(read);
+}
+
+/**
  * A template by its root: `AWSTemplateFormatVersion`, an `AWS::Serverless` transform, or resources
  * whose `Type` is an AWS or custom resource type.
  */
 export function isTemplate(document: DialectDocument): boolean {
+  return declaresTemplate(document) || looksLikeJsonTemplate(document.text);
+}
+
+/** A template by its YAML values. */
+export function declaresTemplate(document: DialectDocument): boolean {
   const { text } = document;
-  // Each test below needs one of these words in the text: without them, neither the YAML nor the whole text is read (again after an edit).
-  if (!['AWSTemplateFormatVersion', 'Transform', 'Resources', '"Type"'].some((word) => text.includes(word))) return false;
-  return (
-    document.yaml.values.some(({ path }, index) => {
-      if (path[0] === 'AWSTemplateFormatVersion') return true;
-      const value = scalarText(text, document.yaml.values[index]);
-      if (path[0] === 'Transform') return value.startsWith('AWS::Serverless');
-      return path.length === 3 && path[0] === 'Resources' && path[2] === 'Type' && /^(?:AWS|Custom)::/.test(value);
-    }) || JSON_TEMPLATE.test(text)
-  );
+  // Each test below needs one of these words in the text: without them, the YAML is not read (again after an edit).
+  if (!['AWSTemplateFormatVersion', 'Transform', 'Resources'].some((word) => text.includes(word))) return false;
+  return document.yaml.values.some((value) => {
+    const [section] = value.path;
+    if (section === 'AWSTemplateFormatVersion') return true;
+    if (section === 'Transform') return scalarText(text, value).startsWith('AWS::Serverless');
+    return (
+      section === 'Resources' && value.path.length === 3 && value.path[2] === 'Type' && /^(?:AWS|Custom)::/.test(scalarText(text, value))
+    );
+  });
+}
+
+/** A JSON template, by its text (JSON is read as flow YAML, whose keys have no paths). */
+export function looksLikeJsonTemplate(text: string): boolean {
+  return JSON_TEMPLATE.test(text);
 }
 
 /** A Serverless Framework service: root keys `service` and `provider`. */
