@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { runToEnd } from '../../server/src/core/steps';
-import { lineStartsInSteps, positionIn } from '../../server/src/features/positions';
+import fc from 'fast-check';
+import { lineStartsAfterEdit, lineStartsInSteps, positionIn } from '../../server/src/features/positions';
 
 test('every offset has the position TextDocument gives it, whatever ends the lines', () => {
   const texts = ['', 'a', 'a\n', '\n\n', 'a\r\nb', 'a\rb\r', '\r\n\r\n', 'a\n\rb', 'key: v\r\n  - x\n\r\n\ry', 'ünï\r\ncödé\n😀 x'];
@@ -29,4 +30,18 @@ test('a text longer than one step is read in several, its line starts all found'
   for (const offset of [0, 36, 37, 38, 100_000, text.length - 5, text.length]) {
     assert.deepEqual(positionIn(text, step.value, offset), document.positionAt(offset));
   }
+});
+
+test('after any edit, the line starts kept, shifted and read again are those of the edited text read whole', () => {
+  const piece = fc.constantFrom('a', 'key: v', '\n', '\r', '\r\n', ' ');
+  const text = fc.array(piece, { maxLength: 30 }).map((pieces) => pieces.join(''));
+  fc.assert(
+    fc.property(text, fc.nat(), fc.nat(), text, (before, at, length, inserted) => {
+      const start = at % (before.length + 1);
+      const after = before.slice(0, start) + inserted + before.slice(start + (length % (before.length - start + 1)));
+      const lineStarts = runToEnd(lineStartsInSteps(before));
+      assert.deepEqual(runToEnd(lineStartsAfterEdit({ text: before, lineStarts }, after)), runToEnd(lineStartsInSteps(after)));
+    }),
+    { numRuns: 5_000 },
+  );
 });

@@ -260,7 +260,7 @@ export function commonPrefixLength(a: string, b: string): number {
 }
 
 /** How many characters two texts end with in common, not counting into their first `prefix` characters. */
-function commonSuffixLength(a: string, b: string, prefix: number): number {
+export function commonSuffixLength(a: string, b: string, prefix: number): number {
   const limit = Math.min(a.length, b.length) - prefix;
   let length = 0;
   for (

@@ -9,7 +9,7 @@ import { URI } from 'vscode-uri';
 import { Problem, QuickFix, SecretReference, shiftReference, Span } from '../core/model';
 import { analyze, analyzeInSteps, commonPrefixLength, DialectChoice, DocumentAnalysis, reanalyzeAfterEdit } from '../dialects/analyze';
 import type { Dialect } from '../dialects/dialect';
-import { lineStartsInSteps, lineText, positionIn } from './positions';
+import { lineStartsAfterEdit, lineStartsInSteps, lineText, positionIn } from './positions';
 import { learnFile } from './workspaceFacts';
 
 export const DIAGNOSTIC_SOURCE = 'aws-secret-refs';
@@ -45,8 +45,11 @@ export type ExtraChecks = (analysis: DocumentAnalysis, document: TextDocument) =
 const WORK_SLICE_MS = 4;
 
 export class Validator {
-  /** Each document's last analysis, with the text it was made of (a later edit reads again only what it changed). */
-  private readonly analyses = new Map<string, { version: number; text: string; analysis: DocumentAnalysis }>();
+  /**
+   * Each document's last analysis, with the text it was made of and, once its diagnostics are made, where its lines
+   * start: a later edit reads again only what it changed.
+   */
+  private readonly analyses = new Map<string, { version: number; text: string; analysis: DocumentAnalysis; lineStarts?: number[] }>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** The latest validation of each document: an earlier one still running stops and publishes nothing. */
   private readonly runs = new Map<string, number>();
@@ -170,17 +173,24 @@ export class Validator {
     const text = document.getText();
     // (A document opened again starts at the same version with another text.)
     const known = this.analyses.get(uri);
-    let analysis = known?.version === version && known.text === text ? known.analysis : undefined;
-    if (!analysis) {
+    let current = known?.version === version && known.text === text ? known : undefined;
+    if (!current) {
       const file = URI.parse(uri);
       if (file.scheme === 'file' && learnFile(this.dialectChoice.dialects, file.fsPath, text)) this.checkOthersAgain(uri);
-      analysis =
+      const analysis =
         this.afterEdit(uri, text) ??
         (await this.inSlices(superseded, analyzeInSteps(this.pathOf(uri), text, this.dialectChoice, fileOf(uri))));
       if (!analysis) return;
-      this.analyses.set(uri, { version, text, analysis });
+      current = { version, text, analysis };
+      this.analyses.set(uri, current);
     }
-    const diagnostics = await this.inSlices(superseded, this.diagnosticsOf(analysis, document));
+    if (!current.lineStarts) {
+      const before = known?.lineStarts && { text: known.text, lineStarts: known.lineStarts };
+      const lineStarts = await this.inSlices(superseded, before ? lineStartsAfterEdit(before, text) : lineStartsInSteps(text));
+      if (!lineStarts) return;
+      current.lineStarts = lineStarts;
+    }
+    const diagnostics = await this.inSlices(superseded, this.diagnosticsOf(current.analysis, document, current.lineStarts));
     if (diagnostics) void this.connection.sendDiagnostics({ uri, version, diagnostics });
   }
 
@@ -205,11 +215,10 @@ export class Validator {
     }
   }
 
-  private *diagnosticsOf(analysis: DocumentAnalysis, document: TextDocument): Generator<void, Diagnostic[]> {
+  private *diagnosticsOf(analysis: DocumentAnalysis, document: TextDocument, lineStarts: number[]): Generator<void, Diagnostic[]> {
     const problems = this.extraChecks ? analysis.problems.concat(yield* this.extraChecks(analysis, document)) : analysis.problems;
     const shown = mostSevere(problems);
     const text = document.getText();
-    const lineStarts = yield* lineStartsInSteps(text);
     const rangeOf = (span: Span): Range => ({
       start: positionIn(text, lineStarts, span.start),
       end: positionIn(text, lineStarts, span.end),

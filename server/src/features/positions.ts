@@ -1,7 +1,8 @@
 import { Position, Range } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Span } from '../core/model';
-import { lastIndexAtOrBefore } from '../dialects/analyze';
+import { firstIndexAfter } from '../core/yamlContext';
+import { commonPrefixLength, commonSuffixLength, lastIndexAtOrBefore } from '../dialects/analyze';
 
 /** The text of a line, its line break included. */
 export function lineText(document: TextDocument, line: number): string {
@@ -21,9 +22,32 @@ const CHARACTERS_PER_STEP = 65_536;
  * Where each line of the text starts, pausing now and then. Lines end as TextDocument ends them (vscode-languageserver-textdocument,
  * `computeLineOffsets`): after `\r\n`, `\n` or `\r`.
  */
-export function* lineStartsInSteps(text: string): Generator<void, number[]> {
-  const starts = [0];
-  for (let offset = 0; offset < text.length; offset++) {
+export function lineStartsInSteps(text: string): Generator<void, number[]> {
+  return lineStartsBetween(text, 0, text.length, [0]);
+}
+
+/**
+ * The line starts of `text`, an edit of `before.text` whose line starts are known: those before the edit are kept,
+ * those after it shifted, and only the lines it touched are read again.
+ */
+export function* lineStartsAfterEdit(before: { text: string; lineStarts: readonly number[] }, text: string): Generator<void, number[]> {
+  const { lineStarts } = before;
+  const unchangedStart = commonPrefixLength(before.text, text);
+  const unchangedEnd = commonSuffixLength(before.text, text, unchangedStart);
+  // From the line holding the character before the edit (a `\r` there may pair with a `\n` typed after it) to the
+  // first line start after it, which stays one: the line break before it is in the unchanged end.
+  const first = lastIndexAtOrBefore(lineStarts, unchangedStart - 1);
+  const last = firstIndexAfter(lineStarts, before.text.length - unchangedEnd);
+  const shift = text.length - before.text.length;
+  const end = last < lineStarts.length ? lineStarts[last] + shift : text.length;
+  const starts = yield* lineStartsBetween(text, lineStarts[Math.max(first, 0)], end, lineStarts.slice(0, Math.max(first, 0) + 1));
+  for (let index = last + 1; index < lineStarts.length; index++) starts.push(lineStarts[index] + shift);
+  return starts;
+}
+
+/** Adds to `starts` those of the lines after each line break in text[from, to). */
+function* lineStartsBetween(text: string, from: number, to: number, starts: number[]): Generator<void, number[]> {
+  for (let offset = from; offset < to; offset++) {
     if (offset % CHARACTERS_PER_STEP === 0) yield;
     const char = text.charCodeAt(offset);
     if (char !== CR && char !== LF) continue;
