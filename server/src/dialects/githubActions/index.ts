@@ -14,7 +14,9 @@ export const githubActions: Dialect = {
   filesRule:
     'workflows (.github/workflows/*.yml and *.yaml) and actions (action.yml, action.yaml) with a step that uses ' +
     'aws-actions/aws-secretsmanager-get-secrets; in the editor, any YAML file with jobs or runs that has such a step.',
-  claims: ({ text }, pathMatched) => USES_GET_SECRETS.test(text) && (pathMatched || WORKFLOW.test(text)),
+  // (The literal first: it is found in a huge text far sooner than the pattern is tried on every line.)
+  claims: ({ text }, pathMatched) =>
+    text.includes('aws-secretsmanager-get-secrets@') && USES_GET_SECRETS.test(text) && (pathMatched || WORKFLOW.test(text)),
   scan: scanGithubActions,
   wording: {
     reader: 'aws-secretsmanager-get-secrets',

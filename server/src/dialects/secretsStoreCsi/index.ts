@@ -17,7 +17,8 @@ export const secretsStoreCsi: Dialect = {
   filesRule:
     'YAML files whose name holds "secret" or "provider" (secret-provider-class.yaml…), and any other *.yaml or *.yml ' +
     'file, that declare a SecretProviderClass of apiVersion secrets-store.csi.x-k8s.io with provider aws.',
-  claims: ({ text }) => API_VERSION.test(text) && AWS_PROVIDER.test(text),
+  // (The literal first: it is found in a huge text far sooner than the patterns are tried on every line.)
+  claims: ({ text }) => text.includes('secrets-store.csi.x-k8s.io/') && API_VERSION.test(text) && AWS_PROVIDER.test(text),
   scan: scanSecretsStoreCsi,
   wording: {
     reader: 'The CSI driver',
