@@ -90,6 +90,24 @@ export default defineConfig(
     rules: packages(['vscode', 'vscode-languageclient', 'vscode-languageserver'], 'The command line runs without LSP.'),
   },
   {
+    // The libraries that read a document are loaded on first use, through core/libraries.ts: an import of their
+    // values elsewhere would load them at start-up (types are fine).
+    files: ['server/src/**/*.ts'],
+    ignores: ['server/src/core/documentLibraries.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: ['yaml', 'jmespath', 'picomatch'].map((name) => ({
+            name,
+            allowTypeImports: true,
+            message: 'Use core/libraries.ts, which loads it when a document is first read.',
+          })),
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.mjs', 'bin/**/*.js'],
     languageOptions: { globals: globals.node },
   },

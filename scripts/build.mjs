@@ -1,6 +1,6 @@
 // Type-checks and compiles everything to out/ (tests run from there), then bundles the
-// client, the server and the command-line checker into dist/ with esbuild, and the AWS SDK
-// they load on their first AWS call into dist/awsSdk.js.
+// client, the server and the command-line checker into dist/ with esbuild, and what they load on
+// first use into bundles of their own: the AWS SDK (dist/awsSdk.js) and the document libraries.
 //   --production     bundles without source maps, for packaging
 //   --no-typecheck   compiles to out/ with esbuild instead of tsc: seconds instead of a minute,
 //                    but type errors go unnoticed (the test tiers use it; `npm test` does not)
@@ -30,29 +30,34 @@ const common = {
   minifySyntax: true,
   logLevel: watch ? 'info' : 'warning',
   absWorkingDir: root,
-  // import() becomes require(), as tsc compiles it for CommonJS: dist/awsSdk.js is loaded from beside its loader.
+  // import() becomes require(), as tsc compiles it for CommonJS: a bundle apart is loaded from beside its loader.
   supported: { 'dynamic-import': false },
 };
 /**
- * The AWS SDK goes into a bundle of its own, which the server and the command line load on their first AWS call:
- * starting them parses only their own code.
+ * Bundles of their own, loaded on first use: the AWS SDK on the first AWS call, the libraries that read a document on
+ * the first document. Starting the server or the command line parses only their own code. By source, its bundle.
  */
-const AWS_SDK = 'server/src/aws/sdk.ts';
-const awsSdkApart = {
-  name: 'aws-sdk-apart',
+const APART = { 'server/src/aws/sdk.ts': 'awsSdk.js', 'server/src/core/documentLibraries.ts': 'documentLibraries.js' };
+const loadedApart = {
+  name: 'loaded-apart',
   setup(plugin) {
-    plugin.onResolve({ filter: /^\.\/sdk$/ }, ({ resolveDir }) =>
-      path.relative(root, path.join(resolveDir, 'sdk.ts')) === path.normalize(AWS_SDK)
-        ? { path: './awsSdk.js', external: true }
-        : undefined,
-    );
+    plugin.onResolve({ filter: /^\.\/\w+$/ }, ({ path: imported, resolveDir }) => {
+      const bundle =
+        APART[
+          path
+            .relative(root, path.join(resolveDir, `${imported}.ts`))
+            .split(path.sep)
+            .join('/')
+        ];
+      return bundle ? { path: `./${bundle}`, external: true } : undefined;
+    });
   },
 };
 const bundles = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [awsSdkApart] },
-  { ...common, entryPoints: ['server/src/cli/cli.ts'], outfile: 'dist/cli.js', plugins: [awsSdkApart] },
-  { ...common, entryPoints: [AWS_SDK], outfile: 'dist/awsSdk.js' },
+  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [loadedApart] },
+  { ...common, entryPoints: ['server/src/cli/cli.ts'], outfile: 'dist/cli.js', plugins: [loadedApart] },
+  ...Object.entries(APART).map(([source, bundle]) => ({ ...common, entryPoints: [source], outfile: `dist/${bundle}` })),
 ];
 
 const readJson = (file) => JSON.parse(fs.readFileSync(path.join(root, file), 'utf8'));

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
-const BUNDLES = ['dist/extension.js', 'dist/server.js', 'dist/cli.js', 'dist/awsSdk.js'];
+const BUNDLES = ['dist/extension.js', 'dist/server.js', 'dist/cli.js', 'dist/awsSdk.js', 'dist/documentLibraries.js'];
 const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 
 function syntaxFiles(): string[] {
@@ -18,7 +18,7 @@ function syntaxFiles(): string[] {
 }
 
 describe('packages', () => {
-  test('the .vsix carries the client, server and AWS SDK bundles, the grammars, the icon and the documents', () => {
+  test('the .vsix carries the client, server, AWS SDK and document library bundles, the grammars, the icon and the documents', () => {
     const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
     const listed = execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' });
     const expected = [
@@ -28,6 +28,7 @@ describe('packages', () => {
       'dist/extension.js',
       'dist/server.js',
       'dist/awsSdk.js',
+      'dist/documentLibraries.js',
       manifest.icon,
       'package.json',
       ...syntaxFiles(),
@@ -35,21 +36,33 @@ describe('packages', () => {
     assert.deepEqual(listed.split('\n').filter(Boolean).sort(), expected.sort());
   });
 
-  test('the npm package carries the command-line checker, the AWS SDK bundle and the documents', () => {
+  test('the npm package carries the command-line checker, the AWS SDK and document library bundles and the documents', () => {
     const packed = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
     const files = (JSON.parse(packed)[0].files as { path: string }[]).map((file) => file.path);
-    const expected = ['CHANGELOG.md', 'LICENSE', 'README.md', 'bin/aws-secret-refs.js', 'dist/cli.js', 'dist/awsSdk.js', 'package.json'];
+    const expected = [
+      'CHANGELOG.md',
+      'LICENSE',
+      'README.md',
+      'bin/aws-secret-refs.js',
+      'dist/cli.js',
+      'dist/awsSdk.js',
+      'dist/documentLibraries.js',
+      'package.json',
+    ];
     assert.deepEqual(files.sort(), expected.sort());
   });
 
-  test('the server and the command line leave the AWS SDK to its own bundle, which they require on their first AWS call', () => {
-    // The SDK's request signing: a part of it that no code of ours carries.
-    const sdkCode = 'x-amz-content-sha256';
-    assert.ok(fs.readFileSync(path.join(ROOT, 'dist/awsSdk.js'), 'utf8').includes(sdkCode));
-    for (const bundle of ['dist/server.js', 'dist/cli.js']) {
-      const source = fs.readFileSync(path.join(ROOT, bundle), 'utf8');
-      assert.ok(!source.includes(sdkCode), `${bundle} carries the AWS SDK`);
-      assert.match(source, /\brequire\(\s*["']\.\/awsSdk\.js["']\s*\)/, `${bundle} does not load dist/awsSdk.js`);
+  test('the server and the command line leave the AWS SDK and the document libraries to bundles they require on first use', () => {
+    // Code of each that no code of ours carries: the SDK's request signing, one of yaml's parse errors.
+    const apart = { 'dist/awsSdk.js': 'x-amz-content-sha256', 'dist/documentLibraries.js': 'Implicit keys need to be on a single line' };
+    for (const [apartBundle, code] of Object.entries(apart)) {
+      assert.ok(fs.readFileSync(path.join(ROOT, apartBundle), 'utf8').includes(code), `${apartBundle} lacks '${code}'`);
+      for (const bundle of ['dist/server.js', 'dist/cli.js']) {
+        const source = fs.readFileSync(path.join(ROOT, bundle), 'utf8');
+        assert.ok(!source.includes(code), `${bundle} carries what ${apartBundle} does`);
+        const loader = new RegExp(`\\brequire\\(\\s*["']\\./${path.basename(apartBundle).replace('.', '\\.')}["']\\s*\\)`);
+        assert.match(source, loader, `${bundle} does not load ${apartBundle}`);
+      }
     }
   });
 

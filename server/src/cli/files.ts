@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import picomatch from 'picomatch';
+import { picomatch } from '../core/libraries';
 import { SKIPPED_FOLDERS } from '../features/workspaceFacts';
 
 const IS_DIRECTORY = 'a directory, not a file';
@@ -55,10 +55,10 @@ export function discoverFiles(args: string[], cwd: string, defaultKind: (relativ
 type AddFile = (file: FoundFile) => void;
 
 function search(arg: string, cwd: string, defaultKind: (relativePath: string) => DefaultKind, add: AddFile): void {
-  const scan = picomatch.scan(arg);
+  const scan = picomatch().scan(arg);
   if (scan.isGlob) {
     const base = path.resolve(cwd, scan.base);
-    const matches = picomatch(scan.glob);
+    const matches = picomatch()(scan.glob);
     walk(base, (file) => (matches(path.relative(base, file).split(path.sep).join('/')) ? 'file' : undefined), add);
     return;
   }

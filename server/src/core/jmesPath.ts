@@ -2,13 +2,14 @@
  * JMESPath expressions as the CSI driver's AWS provider evaluates them (go-jmespath, the same grammar as
  * jmespath.js): whether one parses, and what it finds in a secret's JSON structure without its values.
  */
-import { AstNode, compile, search } from 'jmespath';
+import type { AstNode } from 'jmespath';
+import { jmespath } from './libraries';
 import { JsonType } from './secretShape';
 
 /** Why an expression is not JMESPath, or undefined when it parses. */
 export function jmesSyntaxError(expression: string): string | undefined {
   try {
-    compile(expression);
+    jmespath().compile(expression);
     return undefined;
   } catch (error) {
     return (error as Error).message;
@@ -47,12 +48,12 @@ function structural(node: AstNode): boolean {
 export function jmesResultType(expression: string, skeleton: unknown): JsonType | undefined {
   let ast: AstNode;
   try {
-    ast = compile(expression);
+    ast = jmespath().compile(expression);
   } catch {
     return undefined;
   }
   if (!structural(ast)) return undefined;
-  const found = search(skeleton, expression);
+  const found = jmespath().search(skeleton, expression);
   if (found === null) return 'null';
   return Array.isArray(found) ? 'array' : (typeof found as JsonType);
 }

@@ -2,7 +2,7 @@
  * The YAML structure around each place in the text, read with the `yaml` package's lexer: far
  * cheaper than building a document, and it never throws on broken YAML.
  */
-import { CST, Lexer } from 'yaml';
+import { yaml } from './libraries';
 import { Span } from './model';
 import { everyNth } from './steps';
 
@@ -126,6 +126,7 @@ export function* readYamlContext(text: string): Generator<void, YamlContext> {
     return taken;
   };
 
+  const { CST } = yaml();
   let failure: YamlContext['failure'];
   for (const token of lexUntilFailure(text, (error) => (failure = { offset, tooDeep: error instanceof RangeError }))) {
     if (pause()) yield;
@@ -263,6 +264,7 @@ function* setPaths(values: YamlValue[], under: (OpenKey | undefined)[]): Generat
 /** The lexer's tokens, ending early when it throws: thousands of `- ` on one line overflow its stack. */
 function* lexUntilFailure(text: string, onFailure: (error: unknown) => void): Generator<string> {
   try {
+    const { Lexer } = yaml();
     yield* new Lexer().lex(text);
   } catch (error) {
     onFailure(error);

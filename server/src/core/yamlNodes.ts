@@ -2,7 +2,8 @@
  * YAML documents as trees, for dialects that read a manifest's structure (a Kubernetes kind, a
  * workflow's steps) rather than single values: fields by key, and scalars with where their text is.
  */
-import { isMap, isScalar, isSeq, Node, parseAllDocuments, parseDocument, Scalar } from 'yaml';
+import type { Node } from 'yaml';
+import { yaml } from './libraries';
 import type { Span } from './model';
 
 /** A scalar's text: `span` covers the characters of `value` (inside the quotes), or the whole scalar when they differ. */
@@ -26,7 +27,7 @@ const TEMPLATE = /\{\{|\{%|\$\{|\$[A-Za-z_]/;
 /** The top-level nodes of every document of a stream; never throws (Helm templates may make a document unreadable). */
 export function readDocuments(text: string): Node[] {
   try {
-    const documents = parseAllDocuments(text);
+    const documents = yaml().parseAllDocuments(text);
     return Array.isArray(documents) ? documents.flatMap((document) => (document.contents ? [document.contents as Node] : [])) : [];
   } catch {
     return [];
@@ -36,7 +37,7 @@ export function readDocuments(text: string): Node[] {
 /** One YAML document held in a string (a CSI `objects` block); undefined when it does not read cleanly. */
 export function readEmbedded(text: string): Node | undefined {
   try {
-    const document = parseDocument(text);
+    const document = yaml().parseDocument(text);
     return document.errors.length > 0 ? undefined : ((document.contents as Node | null) ?? undefined);
   } catch {
     return undefined;
@@ -47,7 +48,7 @@ export function readEmbedded(text: string): Node | undefined {
 export function field(node: unknown, ...keys: string[]): Node | undefined {
   let current = node;
   for (const key of keys) {
-    if (!isMap(current)) return undefined;
+    if (!yaml().isMap(current)) return undefined;
     current = current.get(key, true);
   }
   return (current as Node | undefined) ?? undefined;
@@ -57,8 +58,8 @@ export function field(node: unknown, ...keys: string[]): Node | undefined {
 export function fieldAnyCase(node: unknown, ...keys: string[]): Node | undefined {
   let current = node;
   for (const key of keys) {
-    if (!isMap(current)) return undefined;
-    const pair = current.items.find((item) => isScalar(item.key) && String(item.key.value).toLowerCase() === key.toLowerCase());
+    if (!yaml().isMap(current)) return undefined;
+    const pair = current.items.find((item) => yaml().isScalar(item.key) && String(item.key.value).toLowerCase() === key.toLowerCase());
     current = pair?.value;
   }
   return (current as Node | undefined) ?? undefined;
@@ -66,36 +67,36 @@ export function fieldAnyCase(node: unknown, ...keys: string[]): Node | undefined
 
 /** Whether a mapping has the key, whatever its value (even empty). */
 export function hasField(node: unknown, key: string): boolean {
-  return isMap(node) && node.has(key);
+  return yaml().isMap(node) && node.has(key);
 }
 
 /** Where a mapping's key is written (in any case). */
 export function keySpan(node: unknown, key: string): Span | undefined {
-  const pair = isMap(node)
-    ? node.items.find((item) => isScalar(item.key) && String(item.key.value).toLowerCase() === key.toLowerCase())
+  const pair = yaml().isMap(node)
+    ? node.items.find((item) => yaml().isScalar(item.key) && String(item.key.value).toLowerCase() === key.toLowerCase())
     : undefined;
-  const range = pair && isScalar(pair.key) ? pair.key.range : undefined;
+  const range = pair && yaml().isScalar(pair.key) ? pair.key.range : undefined;
   return range ? { start: range[0], end: range[1] } : undefined;
 }
 
 /** The items of a sequence; none for anything else. */
 export function items(node: unknown): Node[] {
-  return isSeq(node) ? (node.items as Node[]) : [];
+  return yaml().isSeq(node) ? (node.items as Node[]) : [];
 }
 
 /** The mapping's entries whose value is a mapping, e.g. the jobs of a workflow. */
 export function mapValues(node: unknown): Node[] {
-  return isMap(node) ? node.items.map((pair) => pair.value as Node).filter((value) => value !== null && value !== undefined) : [];
+  return yaml().isMap(node) ? node.items.map((pair) => pair.value as Node).filter((value) => value !== null && value !== undefined) : [];
 }
 
 /** A scalar field's text, or undefined when it is missing, empty or a collection. */
 export function textOf(text: string, node: unknown, map: OffsetMap = (offset) => offset): TextValue | undefined {
-  if (!isScalar(node) || !node.range || node.value === null || node.value === undefined) return undefined;
+  if (!yaml().isScalar(node) || !node.range || node.value === null || node.value === undefined) return undefined;
   const value = String(node.value);
   const [start, end] = node.range;
   const source = text.slice(start, end);
-  const quoted = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE;
-  const block = node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED;
+  const quoted = node.type === yaml().Scalar.QUOTE_DOUBLE || node.type === yaml().Scalar.QUOTE_SINGLE;
+  const block = node.type === yaml().Scalar.BLOCK_LITERAL || node.type === yaml().Scalar.BLOCK_FOLDED;
   const inner = quoted ? { start: start + 1, end: end - 1 } : { start, end };
   const exact = text.slice(inner.start, inner.end) === value;
   const span = exact ? inner : { start, end };

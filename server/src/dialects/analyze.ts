@@ -2,8 +2,8 @@
  * The engine: reads a document's YAML once, lets each dialect that claims the document find its
  * references and problems, and adds the dialect-neutral hints about literal credentials.
  */
-import picomatch from 'picomatch';
 import { literalCredentials } from '../core/credentials';
+import { picomatch } from '../core/libraries';
 import { Analysis, Problem, SecretReference, shiftProblem, shiftReference, shiftSpan, Span } from '../core/model';
 import { runToEnd } from '../core/steps';
 import { firstIndexAfter, readYamlContext, YamlContext } from '../core/yamlContext';
@@ -332,7 +332,7 @@ const matchers = new Map<string, (path: string) => boolean>();
 export function matcher(globs: readonly string[]): (path: string) => boolean {
   const key = globs.join('\n');
   let match = matchers.get(key);
-  if (!match) matchers.set(key, (match = picomatch([...globs], { dot: true })));
+  if (!match) matchers.set(key, (match = picomatch()([...globs], { dot: true })));
   return match;
 }
 

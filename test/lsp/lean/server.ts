@@ -1,10 +1,11 @@
-/** The language server as shipped, plus one request for tests: whether the Secrets Manager client of the AWS SDK is loaded. */
+/** The language server as shipped, plus one request for tests: whether a package (the AWS SDK's client, yaml) is loaded. */
 import * as path from 'node:path';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { createServer } from '../../../server/src/languageServer';
 
-const SDK_FOLDER = `${path.sep}@aws-sdk${path.sep}client-secrets-manager${path.sep}`;
-
 const connection = createConnection(ProposedFeatures.all);
-connection.onRequest('test/awsSdkLoaded', () => Object.keys(require.cache).some((file) => file.includes(SDK_FOLDER)));
+connection.onRequest('test/loaded', (name: string) => {
+  const folder = `${path.sep}node_modules${path.sep}${name.split('/').join(path.sep)}${path.sep}`;
+  return Object.keys(require.cache).some((file) => file.includes(folder));
+});
 createServer(connection);

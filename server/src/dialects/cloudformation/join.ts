@@ -5,7 +5,8 @@
  * `${X.Y}` as in `!Sub`, any other intrinsic is dynamic (`${}`). With another delimiter, only literal pieces
  * are joined.
  */
-import { isMap, isScalar, isSeq, Scalar } from 'yaml';
+import type { Scalar } from 'yaml';
+import { yaml } from '../../core/libraries';
 import type { Span } from '../../core/model';
 import { readDocuments } from '../../core/yamlNodes';
 
@@ -35,14 +36,14 @@ export function readJoins(text: string): Join[] {
   const stack: unknown[] = readDocuments(text);
   for (let visited = 0; stack.length > 0 && visited < MAX_NODES; visited++) {
     const node = stack.pop();
-    if (isSeq(node)) {
+    if (yaml().isSeq(node)) {
       const join = node.tag === '!Join' ? joined(text, node.items) : undefined;
       if (join) joins.push(join);
       for (const item of node.items) stack.push(item);
-    } else if (isMap(node)) {
+    } else if (yaml().isMap(node)) {
       const [pair] = node.items;
       const join =
-        node.items.length === 1 && isScalar(pair.key) && pair.key.value === 'Fn::Join' && isSeq(pair.value)
+        node.items.length === 1 && yaml().isScalar(pair.key) && pair.key.value === 'Fn::Join' && yaml().isSeq(pair.value)
           ? joined(text, pair.value.items)
           : undefined;
       if (join) joins.push(join);
@@ -69,9 +70,9 @@ export function placeInJoin(join: Join, span: Span): { span: Span; exact: boolea
 /** The join of `[delimiter, [pieces…]]`; undefined when CloudFormation's result cannot be told. */
 function joined(text: string, args: unknown[]): Join | undefined {
   const [delimiter, list] = args;
-  if (args.length !== 2 || !isScalar(delimiter) || delimiter.tag || typeof delimiter.value !== 'string' || !delimiter.range)
+  if (args.length !== 2 || !yaml().isScalar(delimiter) || delimiter.tag || typeof delimiter.value !== 'string' || !delimiter.range)
     return undefined;
-  if (!isSeq(list)) return undefined;
+  if (!yaml().isSeq(list)) return undefined;
   const pieces = list.items.map((item) => piece(text, item));
   if (pieces.some((found) => found === undefined) || (delimiter.value !== '' && pieces.some((found) => !found!.literal))) return undefined;
   const join: Join = { text: '', stretches: [] };
@@ -91,18 +92,18 @@ function piece(text: string, node: unknown): { text: string; span: Span; literal
   const range = (node as { range?: [number, number, number] } | undefined)?.range;
   if (!range) return undefined;
   const span = spanOf(range);
-  if (isScalar(node) && !node.tag) {
+  if (yaml().isScalar(node) && !node.tag) {
     const value = String(node.value);
-    const quoted = node.type === Scalar.QUOTE_SINGLE || node.type === Scalar.QUOTE_DOUBLE;
+    const quoted = node.type === yaml().Scalar.QUOTE_SINGLE || node.type === yaml().Scalar.QUOTE_DOUBLE;
     const inner = { start: span.start + (quoted ? 1 : 0), end: span.end - (quoted ? 1 : 0) };
     return { text: value, span, literal: true, at: text.slice(inner.start, inner.end) === value ? inner.start : undefined };
   }
-  const intrinsic = isScalar(node) ? { name: node.tag, argument: node.value as unknown } : singleKey(node);
+  const intrinsic = yaml().isScalar(node) ? { name: node.tag, argument: node.value as unknown } : singleKey(node);
   const name = intrinsic?.name?.replace(/^(?:!|Fn::)/, '');
   const argument = intrinsic?.argument;
   if (name === 'Ref' && typeof argument === 'string') return { text: `\${${argument}}`, span, literal: false };
   if (name === 'GetAtt') {
-    const parts = isSeq(argument) ? argument.items.map((item) => (isScalar(item) ? item.value : undefined)) : [argument];
+    const parts = yaml().isSeq(argument) ? argument.items.map((item) => (yaml().isScalar(item) ? item.value : undefined)) : [argument];
     if (parts.every((part) => typeof part === 'string')) return { text: `\${${parts.join('.')}}`, span, literal: false };
   }
   return { text: DYNAMIC, span, literal: false };
@@ -110,9 +111,9 @@ function piece(text: string, node: unknown): { text: string; span: Span; literal
 
 /** The key and value of a mapping of one entry (`{Ref: X}`), the value as a scalar's value or the node. */
 function singleKey(node: unknown): { name: string; argument: unknown } | undefined {
-  if (!isMap(node) || node.items.length !== 1 || !isScalar(node.items[0].key)) return undefined;
+  if (!yaml().isMap(node) || node.items.length !== 1 || !yaml().isScalar(node.items[0].key)) return undefined;
   const { key, value } = node.items[0];
-  return { name: String((key as Scalar).value), argument: isScalar(value) ? value.value : value };
+  return { name: String((key as Scalar).value), argument: yaml().isScalar(value) ? value.value : value };
 }
 
 function spanOf(range: [number, number, number]): Span {

@@ -3,7 +3,8 @@
  * it (external-secrets `apis/externalsecrets/v1`, `providers/v1/aws/secretsmanager`): stores, and the
  * keys, properties and versions that ExternalSecrets read through them.
  */
-import { isMap, Node } from 'yaml';
+import type { Node } from 'yaml';
+import { yaml } from '../../core/libraries';
 import { Analysis, Problem, SecretReference, SecretSearch } from '../../core/model';
 import { GoRegexp, readGoRegexp } from '../../core/goRegexp';
 import { wholeIdProblems } from '../../core/secretId';
@@ -256,7 +257,7 @@ function findSearch(
 ): SecretSearch | undefined {
   const tagsNode = field(find, 'tags');
   const tags: Record<string, string> = {};
-  if (isMap(tagsNode)) {
+  if (yaml().isMap(tagsNode)) {
     for (const pair of tagsNode.items) {
       const key = textOf(text, pair.key);
       const value = textOf(text, pair.value);

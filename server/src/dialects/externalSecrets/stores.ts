@@ -3,7 +3,7 @@
  * YAML file of the workspace (or of the CLI's run), so that an ExternalSecret resolves through a store
  * kept in another file.
  */
-import { Node } from 'yaml';
+import type { Node } from 'yaml';
 import { Problem } from '../../core/model';
 import { partitionOfRegion } from '../../core/partitions';
 import { changeToFixes, closestMatches, didYouMean, quote } from '../../core/similar';

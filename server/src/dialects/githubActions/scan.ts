@@ -3,7 +3,7 @@
  * inputs (`src/index.ts`, `src/utils.ts`): `secret-ids` lines of `[ALIAS,]<secret id or prefix*>`,
  * `name-transformation` and `parse-json-secrets`.
  */
-import { Node } from 'yaml';
+import type { Node } from 'yaml';
 import { Analysis, Problem, SecretReference, Span } from '../../core/model';
 import type { KeyTree, SecretShape } from '../../core/secretShape';
 import { partitionOfRegion } from '../../core/partitions';

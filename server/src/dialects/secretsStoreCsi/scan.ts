@@ -4,7 +4,8 @@
  * (aws/secrets-store-csi-driver-provider-aws, `provider/secret_descriptor.go`): what it rejects when
  * a pod mounts the volume.
  */
-import { isMap, isScalar, isSeq, Node } from 'yaml';
+import type { Node } from 'yaml';
+import { yaml } from '../../core/libraries';
 import { Analysis, Problem, SecretReference, Selector, Span } from '../../core/model';
 import { jmesSyntaxError } from '../../core/jmesPath';
 import { partitionOfRegion } from '../../core/partitions';
@@ -106,7 +107,7 @@ function literalRegion(value: TextValue | undefined): TextValue | undefined {
 function readObjects(objects: Objects, whole: Span, problems: Problem[]): Node[] | undefined {
   const list = readEmbedded(objects.text);
   if (list === undefined && objects.text.trim() === '') return [];
-  if (isSeq(list) && list.items.every((item) => isMap(item))) return list.items as Node[];
+  if (yaml().isSeq(list) && list.items.every((item) => yaml().isMap(item))) return list.items as Node[];
   const firstLine = /\S[^\n]*/.exec(objects.text);
   const span =
     firstLine && objects.at ? objects.span({ start: firstLine.index, end: firstLine.index + firstLine[0].trimEnd().length }) : whole;
@@ -295,7 +296,11 @@ function checkType(type: TextValue | undefined, problems: Problem[]): void {
 function checkPermission(entry: Node, objects: Objects, problems: Problem[]): void {
   const node = fieldAnyCase(entry, 'filePermission');
   const permission = textOf(objects.text, node, objects.at);
-  if (!permission || permission.dynamic || (isScalar(node) && typeof node.value === 'string' && FILE_PERMISSION.test(permission.value)))
+  if (
+    !permission ||
+    permission.dynamic ||
+    (yaml().isScalar(node) && typeof node.value === 'string' && FILE_PERMISSION.test(permission.value))
+  )
     return;
   problems.push({
     span: permission.span,
