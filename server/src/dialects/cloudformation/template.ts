@@ -113,7 +113,8 @@ export function declaresTemplate(document: DialectDocument): boolean {
 
 /** A JSON template, by its text (JSON is read as flow YAML, whose keys have no paths). */
 export function looksLikeJsonTemplate(text: string): boolean {
-  return JSON_TEMPLATE.test(text);
+  // (The literals first: the pattern is tried at every quote of a huge text.)
+  return (text.includes('"AWSTemplateFormatVersion"') || text.includes('"Type"')) && JSON_TEMPLATE.test(text);
 }
 
 /** A Serverless Framework service: root keys `service` and `provider`. */
