@@ -278,32 +278,3 @@ export function scalarText(text: string, value: YamlValue): string {
   if (value.style === 'double') return source.slice(1, -1);
   return source.trim();
 }
-
-/** The last item of sorted `items` whose start is at or before `offset`, by binary search. */
-export function lastStartingAtOrBefore<T>(items: T[], offset: number, startOf: (item: T) => number): T | undefined {
-  let low = 0;
-  let high = items.length - 1;
-  let found: T | undefined;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    if (startOf(items[middle]) <= offset) {
-      found = items[middle];
-      low = middle + 1;
-    } else {
-      high = middle - 1;
-    }
-  }
-  return found;
-}
-
-/** The index of the first of the sorted offsets after `offset` (their length when none is). */
-export function firstIndexAfter(offsets: readonly number[], offset: number): number {
-  let low = 0;
-  let high = offsets.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (offsets[middle] <= offset) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}

@@ -6,7 +6,8 @@ import { literalCredentials } from '../core/credentials';
 import { picomatch } from '../core/libraries';
 import { Analysis, Problem, SecretReference, shiftProblem, shiftReference, shiftSpan, Span } from '../core/model';
 import { runToEnd } from '../core/steps';
-import { firstIndexAfter, readYamlContext, YamlContext } from '../core/yamlContext';
+import { commonPrefixLength, commonSuffixLength, firstIndexAfter, lastIndexAtOrBefore } from '../core/offsets';
+import { readYamlContext, YamlContext } from '../core/yamlContext';
 import type { Dialect, DialectDocument } from './dialect';
 import { DIALECTS } from './registry';
 
@@ -186,9 +187,11 @@ export function reanalyzeAfterEdit(
 
   const { references, problems } = before.analysis;
   const splice = <T extends { span: Span }>(old: readonly T[], fresh: T[], shifted: (item: T, by: number) => T): T[] => {
-    const first = firstIndexAtOrAfter(old, start);
+    // The first that starts at or after `start` (offsets are whole numbers).
+    const startOf = (item: T) => item.span.start;
+    const first = firstIndexAfter(old, start - 1, startOf);
     // (What stands at the very end, e.g. an ARN cut short, belongs to the last block.)
-    const after = oldEnd === before.text.length ? old.length : firstIndexAtOrAfter(old, oldEnd);
+    const after = oldEnd === before.text.length ? old.length : firstIndexAfter(old, oldEnd - 1, startOf);
     return old.slice(0, first).concat(
       fresh.map((item) => shifted(item, start)),
       old.slice(after).map((item) => shifted(item, shift)),
@@ -250,46 +253,6 @@ function lineEndOf(text: string, from: number): number {
   return newline < 0 ? text.length : newline + 1;
 }
 
-/** How many characters two texts start with in common, compared a chunk at a time. */
-export function commonPrefixLength(a: string, b: string): number {
-  const limit = Math.min(a.length, b.length);
-  let length = 0;
-  for (let chunk = 4096; length + chunk <= limit && a.slice(length, length + chunk) === b.slice(length, length + chunk);) length += chunk;
-  while (length < limit && a[length] === b[length]) length++;
-  return length;
-}
-
-/** How many characters two texts end with in common, not counting into their first `prefix` characters. */
-export function commonSuffixLength(a: string, b: string, prefix: number): number {
-  const limit = Math.min(a.length, b.length) - prefix;
-  let length = 0;
-  for (
-    let chunk = 4096;
-    length + chunk <= limit &&
-    a.slice(a.length - length - chunk, a.length - length) === b.slice(b.length - length - chunk, b.length - length);
-  )
-    length += chunk;
-  while (length < limit && a[a.length - 1 - length] === b[b.length - 1 - length]) length++;
-  return length;
-}
-
-/** The index of the last of the sorted offsets at or before `offset`, or -1. */
-export function lastIndexAtOrBefore(offsets: readonly number[], offset: number): number {
-  return firstIndexAfter(offsets, offset) - 1;
-}
-
-/** The index of the first of the items sorted by start that starts at or after `offset`. */
-function firstIndexAtOrAfter(items: readonly { span: Span }[], offset: number): number {
-  let low = 0;
-  let high = items.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (items[middle].span.start < offset) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
 /** One problem for YAML the lexer gave up on; the checks before that point still stand. */
 function unreadableYaml(text: string, { offset, tooDeep }: NonNullable<YamlContext['failure']>): Problem {
   const why = tooDeep ? 'This YAML is too deeply nested to check' : 'This YAML could not be read';
@@ -348,14 +311,7 @@ function coveredBy(spans: Span[]): (offset: number) => boolean {
   const furthestEnd: number[] = [];
   sorted.forEach((span, index) => furthestEnd.push(Math.max(span.end, furthestEnd[index - 1] ?? -Infinity)));
   return (offset) => {
-    // The number of spans that start at or before the offset, by binary search.
-    let low = 0;
-    let high = sorted.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (sorted[middle].start <= offset) low = middle + 1;
-      else high = middle;
-    }
-    return low > 0 && furthestEnd[low - 1] > offset;
+    const last = lastIndexAtOrBefore(sorted, offset, (span) => span.start);
+    return last >= 0 && furthestEnd[last] > offset;
   };
 }

@@ -7,7 +7,8 @@ import { Connection, Diagnostic, DiagnosticSeverity, Range, TextDocuments } from
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { Problem, QuickFix, SecretReference, shiftReference, Span } from '../core/model';
-import { analyze, analyzeInSteps, commonPrefixLength, DialectChoice, DocumentAnalysis, reanalyzeAfterEdit } from '../dialects/analyze';
+import { commonPrefixLength } from '../core/offsets';
+import { analyze, analyzeInSteps, DialectChoice, DocumentAnalysis, reanalyzeAfterEdit } from '../dialects/analyze';
 import type { Dialect } from '../dialects/dialect';
 import { lineStartsAfterEdit, lineStartsInSteps, lineText, positionIn } from './positions';
 import { learnFile } from './workspaceFacts';

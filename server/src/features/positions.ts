@@ -1,8 +1,7 @@
 import { Position, Range } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Span } from '../core/model';
-import { firstIndexAfter } from '../core/yamlContext';
-import { commonPrefixLength, commonSuffixLength, lastIndexAtOrBefore } from '../dialects/analyze';
+import { commonPrefixLength, commonSuffixLength, firstIndexAfter, lastIndexAtOrBefore } from '../core/offsets';
 
 /** The text of a line, its line break included. */
 export function lineText(document: TextDocument, line: number): string {

@@ -7,7 +7,8 @@ import { Analysis, Problem, SecretReference, Selector, Severity, shiftProblem, S
 import { AWS_STAGES, idProblems } from '../../core/secretId';
 import { closestMatches, didYouMean, quote } from '../../core/similar';
 import { everyNth } from '../../core/steps';
-import { firstIndexAfter, YamlValue } from '../../core/yamlContext';
+import { firstIndexAfter } from '../../core/offsets';
+import { YamlValue } from '../../core/yamlContext';
 import type { DialectDocument, EditedBlock } from '../dialect';
 import { SECRET_KEYS } from '../ecs/scan';
 import { stackRegion } from './samconfig';

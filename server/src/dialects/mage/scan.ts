@@ -7,7 +7,8 @@ import { Analysis, Problem, SecretReference, Span, TextReplacement } from '../..
 import { idProblems } from '../../core/secretId';
 import { changeToFixes, closestMatches, didYouMean } from '../../core/similar';
 import { everyNth } from '../../core/steps';
-import { lastStartingAtOrBefore, YamlContext } from '../../core/yamlContext';
+import { lastStartingAtOrBefore } from '../../core/offsets';
+import { YamlContext } from '../../core/yamlContext';
 import type { DialectDocument } from '../dialect';
 import { Argument, Call, lineEnd, occurrences, Template, templatesOf, Token } from './jinja';
 
