@@ -3,15 +3,8 @@ import { splitSecretIdAndFields } from '../../core/arn';
 import { cloudFormationWording } from './wording';
 import type { CursorContext, Dialect, Quote } from '../dialect';
 import { PREFIX, scanCloudFormation, templateFactsAfterEdit } from './scan';
-import { isServerlessService, isTemplate } from './template';
+import { isTemplateOrService } from './template';
 import { knownSamconfigs, learnSamconfig, restoreSamconfigs, SAMCONFIG, samconfigFor } from './samconfig';
-
-/**
- * What each test of the claim needs in the text: a dynamic reference (PREFIX), or a word that `isTemplate` or
- * `isServerlessService` looks for. One pass of this over a huge text rules them all out, where each test's own
- * search is a pass of its own (an edit of a 100,000-line file claims again).
- */
-const CLAIM_WORDS = /\{\{resolve:secretsmanager:|AWSTemplateFormatVersion|Transform|Resources|"Type"|service/;
 
 export const cloudFormation: Dialect = {
   id: 'cloudformation',
@@ -32,8 +25,7 @@ export const cloudFormation: Dialect = {
     'an AWS::Serverless transform, or resources with an AWS:: type), a Serverless service, or hold a ' +
     '{{resolve:secretsmanager:…}} reference. In the editor, any such YAML file is read.',
   // A dynamic reference alone is enough: Serverless services, CDK output and a line being typed hold them too.
-  claims: (document) =>
-    CLAIM_WORDS.test(document.text) && (document.text.includes(PREFIX) || isTemplate(document) || isServerlessService(document)),
+  claims: (document) => document.text.includes(PREFIX) || isTemplateOrService(document),
   scan: scanCloudFormation,
   // A resource is read alone; what it reads of the others (their types and secrets, the quota's count) is kept as facts.
   readsBlocksAlone: true,

@@ -31,7 +31,7 @@ const VALUES_PER_STEP = 250;
 /** What the scan of one block of a template reads from the whole of it (`Analysis.facts`). */
 interface TemplateFacts {
   template: Template;
-  /** Whether its YAML values tell it is a template (`declaresTemplate`), and whether it is one (`isTemplate`). */
+  /** Whether its YAML values tell it is a template (`declaresTemplate`), and whether it is one (they do, or its text is a JSON template). */
   declaresTemplate: boolean;
   isTemplate: boolean;
   /** Where each `{{resolve:` that counts toward the quota of dynamic references starts, sorted. */

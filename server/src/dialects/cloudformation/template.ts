@@ -88,14 +88,6 @@ export function declarations({ text, yaml }: DialectDocument): string {
   return JSON.stringify(read);
 }
 
-/**
- * A template by its root: `AWSTemplateFormatVersion`, an `AWS::Serverless` transform, or resources
- * whose `Type` is an AWS or custom resource type.
- */
-export function isTemplate(document: DialectDocument): boolean {
-  return declaresTemplate(document) || looksLikeJsonTemplate(document.text);
-}
-
 /** A template by its YAML values. */
 export function declaresTemplate(document: DialectDocument): boolean {
   const { text } = document;
@@ -117,8 +109,21 @@ export function looksLikeJsonTemplate(text: string): boolean {
   return (text.includes('"AWSTemplateFormatVersion"') || text.includes('"Type"')) && JSON_TEMPLATE.test(text);
 }
 
+/**
+ * A template by its root (`AWSTemplateFormatVersion`, an `AWS::Serverless` transform, or resources whose `Type` is
+ * an AWS or custom resource type), or a Serverless service. Each test needs one of these words in the text: one pass
+ * of them over a huge file that holds none rules all the tests out, where each test's own search is a pass of its own.
+ */
+const TEMPLATE_OR_SERVICE_WORDS = /AWSTemplateFormatVersion|Transform|Resources|"Type"|service/;
+export function isTemplateOrService(document: DialectDocument): boolean {
+  return (
+    TEMPLATE_OR_SERVICE_WORDS.test(document.text) &&
+    (declaresTemplate(document) || looksLikeJsonTemplate(document.text) || isServerlessService(document))
+  );
+}
+
 /** A Serverless Framework service: root keys `service` and `provider`. */
-export function isServerlessService(document: DialectDocument): boolean {
+function isServerlessService(document: DialectDocument): boolean {
   if (!document.text.includes('service') || !document.text.includes('provider')) return false;
   const { values } = document.yaml;
   return values.some(({ path }) => path[0] === 'service') && values.some(({ path }) => path[0] === 'provider');
