@@ -37,7 +37,7 @@ export interface FixData {
 }
 
 /** Checks that need more than the text (the account's secret list), run on each publish, in steps. */
-export type ExtraChecks = (analysis: DocumentAnalysis, document: TextDocument) => Generator<void, Problem[]>;
+export type ExtraChecks = (analysis: DocumentAnalysis) => Generator<void, Problem[]>;
 
 /**
  * How long validation works before it lets other requests through. A request waits for a few such slices
@@ -217,7 +217,7 @@ export class Validator {
   }
 
   private *diagnosticsOf(analysis: DocumentAnalysis, document: TextDocument, lineStarts: number[]): Generator<void, Diagnostic[]> {
-    const problems = this.extraChecks ? analysis.problems.concat(yield* this.extraChecks(analysis, document)) : analysis.problems;
+    const problems = this.extraChecks ? analysis.problems.concat(yield* this.extraChecks(analysis)) : analysis.problems;
     const shown = mostSevere(problems);
     const text = document.getText();
     const rangeOf = (span: Span): Range => ({
