@@ -88,6 +88,8 @@ export function* scanMage({ text, yaml }: DialectDocument): Generator<void, Anal
       !startsItsLine(template.span.start, lineOf(template.span.start)) &&
       // A template of bare variables (`{{ data_integration_uuid }}`) is a code generator's, rendered whole before anything reads it.
       template.calls.length > 0 &&
+      // No other template ends on the line before this one: `{{ a }}{{ b }}` or `{% set %}{{ b }}` is one value to YAML
+      // tools, reported once at its start.
       previousEnd <= lineOf(template.span.start).start
     ) {
       unquoted = { template, valueEnd: unquotedValueEnd(text, template.span.start, yaml), strings: [...template.strings] };
@@ -272,10 +274,6 @@ function quoteValue(text: string, value: Span, strings: Token[]): TextReplacemen
   return best;
 }
 
-/**
- * No other template ends on the line before this one: `{{ a }}{{ b }}` or `{% set %}{{ b }}` is one
- * value to YAML tools, reported once at its start.
- */
 /** A template alone at the start of a line expands to YAML lines of its own (e.g. a mapping), not to a value. */
 function startsItsLine(start: number, line: Line): boolean {
   return line.content === start;
