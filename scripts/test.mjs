@@ -44,9 +44,9 @@ function testFiles(folder) {
     .sort();
 }
 
-async function nodeTests(folders, options = []) {
-  const files = folders.flatMap((name) => testFiles(path.join(root, 'out', 'test', name)));
-  stage(`node --test (${folders.join(', ')}): ${files.length} file(s)`);
+async function nodeTests(folder, options = []) {
+  const files = testFiles(path.join(root, 'out', 'test', folder));
+  stage(`node --test (${folder}): ${files.length} file(s)`);
   if (files.length === 0) return;
   const tapFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'aws-secret-refs-tap-')), 'results.tap');
   const { status } = await run([
@@ -110,9 +110,11 @@ if (nodeTestFolders.length > 0 || e2e) {
     console.error('the build failed; no test was run');
     totals.failed += 1;
   } else {
-    if (nodeTestFolders.length > 0) await nodeTests(nodeTestFolders);
+    // Unit test files start nothing and time little, so two run at a time; the other tiers' files start servers and
+    // time answers, so they keep node's default (one at a time on two processors).
+    for (const tier of nodeTestFolders) await nodeTests(tier, tier === 'unit' ? ['--test-concurrency=2'] : []);
     // the end-to-end checks one at a time, each with its own moto, VS Code server and Chromium
-    if (e2e && setUp) await nodeTests(['e2e/workbench'], ['--test-concurrency=1']);
+    if (e2e && setUp) await nodeTests('e2e/workbench', ['--test-concurrency=1']);
   }
 }
 console.log(`\n${totals.passed} passed, ${totals.failed} failed`);

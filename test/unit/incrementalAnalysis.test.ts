@@ -229,7 +229,7 @@ for (const [path, base] of [
           before = { text, analysis: again ?? whole };
         }
       }),
-      { numRuns: 400 },
+      { numRuns: 200 },
     );
     // Many edits keep the structure: the test must exercise the block-wise path, not only the fallback.
     assert.ok(incremental > edits / 10, `only ${incremental} of ${edits} edits were read block-wise`);
