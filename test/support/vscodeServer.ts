@@ -13,10 +13,8 @@ export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 /** Debian's Chromium, the Node.js that runs the VS Code server, and its entry point, as `npm run setup` lists them. */
 export function installedTools(): Record<'chromium' | 'node' | 'codeServerMain', string> {
   const manifest = path.join(repoRoot, '.cache', 'tools.json');
-  const tools = fs.existsSync(manifest) ? JSON.parse(fs.readFileSync(manifest, 'utf8')) : {};
-  const missing = [manifest, ...Object.values<string>(tools)].filter((file) => !fs.existsSync(file));
-  if (missing.length > 0) throw new Error(`Chromium or the VS Code server is missing (${missing.join(', ')}); run npm run setup`);
-  return tools;
+  if (!fs.existsSync(manifest)) throw new Error(`Chromium and the VS Code server are not installed (no ${manifest}); run npm run setup`);
+  return JSON.parse(fs.readFileSync(manifest, 'utf8'));
 }
 
 /** How to stop what this process started (servers, folders), last first, by `stopStarted` and on Ctrl-C or SIGTERM. */
@@ -34,10 +32,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 type Options = { folder: string; payload: Record<string, string | undefined>; settings?: object; env: NodeJS.ProcessEnv; args: string[] };
 
 /**
- * Starts moto with the sample secrets, then the server as its own process group, with its state in `dir`/vscode, moto's
- * endpoint and `settings` in the user and remote settings, `env` in place of this process's AWS variables in its
- * environment and so the extension host's, and `args` on its command line. Returns moto's `endpoint` and the
- * workbench's `url` with `folder` open and the files (absolute paths) of `payload`.
+ * Starts moto with the sample secrets, then the server (its state in `dir`/vscode) with moto's endpoint and `settings`,
+ * `env` in place of this process's AWS variables, and `args`. Returns moto's `endpoint` and the workbench's `url` with
+ * `folder` open and the files (absolute paths) of `payload`.
  */
 export async function startVsCodeServer(dir: string, { folder, payload, ...options }: Options) {
   const { endpoint, stop } = await startMoto();
@@ -76,9 +73,8 @@ export async function startVsCodeServer(dir: string, { folder, payload, ...optio
   const exited = new Promise((resolve) => child.once('exit', resolve));
   stopAtEnd.push(() => (stopGroup(child), exited));
   const answering = async () => {
-    const tail = () => fs.readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n');
-    if ((child.exitCode ?? child.signalCode) !== null) throw new Error(`the VS Code server exited on start; see ${logFile}:\n${tail()}`);
-    return (await fetch(url).catch(() => undefined))?.ok;
+    if ((child.exitCode ?? child.signalCode) === null) return (await fetch(url).catch(() => undefined))?.ok;
+    throw new Error(`the VS Code server exited on start:\n${fs.readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n')}`);
   };
   await pollUntil(`the VS Code server answering on ${url}`, answering, Boolean, 60_000);
   const files = Object.entries(payload).flatMap(([name, file]) => (file ? [[name, `vscode-remote://127.0.0.1:${port}${file}`]] : []));
@@ -92,9 +88,8 @@ export const stagingSecrets: Record<string, string> = {
 };
 
 /**
- * The demo as `npm start` runs it and the end-to-end checks try it, in `dir` (emptied first): the packaged extension in a
- * VS Code server without test flags, a Mage project, secrets in two regions, and two AWS profiles: default (us-east-1)
- * and staging. Returns moto's `endpoint`, the Mage `project` the workbench opens, the `awsFiles` of the profiles, and
+ * The demo of `npm start`, in `dir` (emptied first): the packaged extension without test flags, a Mage project, secrets
+ * in two regions, and two AWS profiles, default (us-east-1) and staging. Returns `endpoint`, `project`, `awsFiles` and
  * the workbench's `url`, with io_config.yaml open.
  */
 export async function startDemo(dir: string) {

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { seedSecrets } from '../../support/moto';
 import { pollUntil } from '../../support/poll';
 import { MASK, sampleSecrets } from '../../support/sampleSecrets';
-import { codeOf, findQuickFix, hoverText, labelOf, openFixture, positionAfter, waitForDiagnostics, waitForProblem } from './helpers';
+import { findQuickFix, hoverText, labelOf, openFixture, positionAfter, waitForDiagnostics, waitForProblem } from './helpers';
 
 /** Fails when any sample secret's value is in `text`, without printing the value. */
 function assertNoSampleValue(text: string): void {
@@ -57,7 +57,7 @@ describe('Account features against the emulator', () => {
     assert.ok(change.edit && (await vscode.workspace.applyEdit(change.edit)), 'the "Change to" fix was not applied');
     assert.equal(document.lineAt(1).text, `  POSTGRES_PASSWORD: "{{ aws_secret_var('prod/postgres/password') }}"`);
     await waitForDiagnostics(document.uri, 'secret-not-found on line 2 gone', (all) =>
-      all.every((d) => codeOf(d) !== 'secret-not-found' || d.range.start.line !== 1),
+      all.every((d) => d.code !== 'secret-not-found' || d.range.start.line !== 1),
     );
   });
 
@@ -91,7 +91,7 @@ describe('Account features against the emulator', () => {
     await seedSecrets(endpoint!, { 'e2e/created-later': 'created-later-value' });
     await vscode.commands.executeCommand('awsSecretRefs.refreshSecretList');
     await waitForDiagnostics(document.uri, 'secret-not-found on line 3 gone after the refresh', (all) =>
-      all.every((d) => codeOf(d) !== 'secret-not-found' || d.range.start.line !== 2),
+      all.every((d) => d.code !== 'secret-not-found' || d.range.start.line !== 2),
     );
   });
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { applyQuickFix, codeOf, openFixture, ourDiagnostics, waitForDiagnostics, waitForProblem } from './helpers';
+import { applyQuickFix, openFixture, ourDiagnostics, waitForDiagnostics, waitForProblem } from './helpers';
 
 describe('References checked in the editor', () => {
   it('flags a misspelled region in an ARN as an error', async () => {
@@ -20,7 +20,7 @@ describe('References checked in the editor', () => {
     // No event marks "checked and clean", so give the server time to publish anything it would.
     await new Promise((r) => setTimeout(r, 3000));
     assert.deepEqual(
-      ourDiagnostics(document.uri).map((d) => `${codeOf(d)} on line ${d.range.start.line + 1}`),
+      ourDiagnostics(document.uri).map((d) => `${d.code} on line ${d.range.start.line + 1}`),
       [],
     );
   });
@@ -37,7 +37,7 @@ describe('References checked in the editor', () => {
     const problem = await waitForProblem(document.uri, 'call-unknown-function', 1);
     await applyQuickFix(document.uri, problem, "Change to 'aws_secret_var'");
     assert.equal(document.lineAt(1).text, `  POSTGRES_PASSWORD: "{{ aws_secret_var('prod/postgres/password') }}"`);
-    await waitForDiagnostics(document.uri, 'call-unknown-function gone', (all) => all.every((d) => codeOf(d) !== 'call-unknown-function'));
+    await waitForDiagnostics(document.uri, 'call-unknown-function gone', (all) => all.every((d) => d.code !== 'call-unknown-function'));
   });
 
   it('warns about an unquoted template and quotes it in double quotes', async () => {

@@ -9,8 +9,7 @@ export async function openFixture(name: string): Promise<vscode.TextEditor> {
   return vscode.window.showTextDocument(vscode.Uri.joinPath(folder.uri, name));
 }
 
-// Root hooks of every suite file, which all import this module: the language server is running before the first test
-// (its first diagnostics on a YAML file show it), and each test leaves no unsaved change and no editor open.
+// Root hooks of every suite file (each imports this module): the server runs before the first test; no test leaves an edit or editor.
 before(async function () {
   this.timeout(90_000);
   assert.ok(vscode.extensions.getExtension('aws-secret-refs.aws-secret-refs'), 'the extension is not loaded');
@@ -22,7 +21,6 @@ afterEach(async () => {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 });
 
-export const codeOf = (diagnostic: vscode.Diagnostic) => (typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code);
 export const labelOf = (item: vscode.CompletionItem) => (typeof item.label === 'string' ? item.label : item.label.label);
 
 /** This extension's diagnostics for `uri`, as the Problems panel has them. */
@@ -31,33 +29,31 @@ export const ourDiagnostics = (uri: vscode.Uri) => vscode.languages.getDiagnosti
 /** Waits until this extension's diagnostics for `uri` satisfy `done`, and returns them. */
 export function waitForDiagnostics(uri: vscode.Uri, what: string, done: (all: vscode.Diagnostic[]) => boolean) {
   return pollUntil(what, () => ourDiagnostics(uri), done).catch((error: Error) => {
-    const now = ourDiagnostics(uri).map((d) => `${codeOf(d)}@${d.range.start.line + 1}:${d.range.start.character + 1}`);
+    const now = ourDiagnostics(uri).map((d) => `${d.code}@${d.range.start.line + 1}:${d.range.start.character + 1}`);
     throw new Error(`${error.message}; diagnostics now: ${now.join(', ') || 'none'}`);
   });
 }
 
 /** Waits for a diagnostic with `code` on zero-based `line`. */
 export async function waitForProblem(uri: vscode.Uri, code: string, line: number): Promise<vscode.Diagnostic> {
-  const found = (diagnostics: vscode.Diagnostic[]) => diagnostics.find((d) => codeOf(d) === code && d.range.start.line === line);
+  const found = (diagnostics: vscode.Diagnostic[]) => diagnostics.find((d) => d.code === code && d.range.start.line === line);
   return found(await waitForDiagnostics(uri, `${code} on line ${line + 1}`, (all) => found(all) !== undefined))!;
 }
 
 /** The quick fix for `range` whose title starts with `titlePrefix`, as the light bulb lists it; fails naming the ones offered. */
 export async function findQuickFix(uri: vscode.Uri, range: vscode.Range, titlePrefix: string): Promise<vscode.CodeAction> {
-  // Edits resolved for up to 10 actions; a Command, not a CodeAction, has a string `command`.
-  type Offered = (vscode.CodeAction | vscode.Command)[];
-  const offered = await vscode.commands.executeCommand<Offered>('vscode.executeCodeActionProvider', uri, range, 'quickfix', 10);
-  const fix = offered.find((a): a is vscode.CodeAction => typeof a.command !== 'string' && a.title.startsWith(titlePrefix));
+  // edits resolved for up to 10 actions; the server offers code actions only, no bare commands
+  const offered = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, 'quickfix', 10);
+  const fix = offered.find((action) => action.title.startsWith(titlePrefix));
   assert.ok(fix, `no quick fix titled "${titlePrefix}…"; offered: ${offered.map((a) => `"${a.title}"`).join(', ') || 'none'}`);
   return fix;
 }
 
-/** Applies the quick fix whose title starts with `titlePrefix`, as choosing it from the light bulb does. */
+/** Applies the edit of the quick fix whose title starts with `titlePrefix` (the fixes that edit run no command). */
 export async function applyQuickFix(uri: vscode.Uri, diagnostic: vscode.Diagnostic, titlePrefix: string): Promise<void> {
   const fix = await findQuickFix(uri, diagnostic.range, titlePrefix);
   assert.ok(fix.edit, `quick fix "${fix.title}" has no edit`);
   assert.ok(await vscode.workspace.applyEdit(fix.edit), `quick fix "${fix.title}" was not applied`);
-  if (fix.command) await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
 }
 
 /** The position just after the first `text` in `document` (inside it when `into` is given). */

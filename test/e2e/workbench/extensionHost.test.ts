@@ -1,7 +1,4 @@
-/**
- * The suite of .vscode-test.mjs in the extension host, run by @vscode/test-cli's runner from the workbench's test
- * payload; each of its tests, and each hook that failed, passes, fails or is skipped here as it did there.
- */
+/** The suite of .vscode-test.mjs, run by @vscode/test-cli's runner in the extension host; each test ends here as it did there. */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -13,7 +10,6 @@ import { repoRoot } from '../../support/vscodeServer';
 import { newPage, runDir, startWorkbench, testConfig } from './person';
 
 type Reported = { fullTitle: string; err: { message?: string; stack?: string } };
-const LOG = 'test-output/e2e-workbench.log';
 
 describe('In the extension host', async () => {
   const reportFile = path.join(runDir, 'extension-host.json');
@@ -24,15 +20,13 @@ describe('In the extension host', async () => {
   const runner = path.join(path.dirname(require.resolve('@vscode/test-cli')), 'runner.cjs');
   const { url } = await startWorkbench({ VSCODE_TEST_OPTIONS: JSON.stringify(testOptions) }, runner);
   const page = await newPage();
-  fs.mkdirSync(path.dirname(path.join(repoRoot, LOG)), { recursive: true });
-  const log = fs.createWriteStream(path.join(repoRoot, LOG));
+  const log: string[] = [];
   let exitCode: number | undefined;
   // The workbench passes a console call's arguments, e.g. ['%s  %d passing (%s)', 7, '9s'].
-  await page.exposeFunction('codeAutomationLog', (level: string, args: unknown[]) => log.write(`[${level}] ${format(...args)}\n`));
+  await page.exposeFunction('codeAutomationLog', (level: string, args: unknown[]) => log.push(`[${level}] ${format(...args)}`));
   await page.exposeFunction('codeAutomationExit', (code: number) => (exitCode = code));
   await page.goto(url);
   await pollUntil('the end of the suite in the extension host', () => exitCode !== undefined, Boolean, 10 * 60_000);
-  log.end();
   // mocha's JSON report, whose `failures` also has the failed hooks
   const report = fs.existsSync(reportFile) ? JSON.parse(fs.readFileSync(reportFile, 'utf8')) : {};
   const { tests = [], failures = [], pending = [] }: Record<string, Reported[]> = report;
@@ -43,5 +37,5 @@ describe('In the extension host', async () => {
     });
   }
   if (tests.length === 0 || (exitCode !== 0 && failures.length === 0))
-    it('ends cleanly', () => assert.fail(`the suite exited with ${exitCode} after ${tests.length} test(s); see ${LOG}`));
+    it('ends cleanly', () => assert.fail(`the suite exited with ${exitCode} after ${tests.length} test(s); its log:\n${log.join('\n')}`));
 });

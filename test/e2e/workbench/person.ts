@@ -1,7 +1,4 @@
-/**
- * The workbench used as a person would: the VS Code server against moto, a Chromium page on it for each check (a
- * suite of node's test runner), and helpers that act and look with the mouse and keyboard. Screenshots: test-output/.
- */
+/** The workbench as a person uses it, in Chromium, with the mouse and keyboard; screenshots go to test-output/. */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -25,9 +22,8 @@ stopAtEnd.push(async () => fs.rmSync(runDir, { recursive: true, force: true }));
 after(stopStarted);
 
 /**
- * The VS Code server against moto for a copy of the suite's workspace, `env` added to the extension host's; returns the
- * workbench's address, with `extensionTestsPath` if given, and moto's client. The AWS SDK gets moto's dummy credentials
- * and shared config files that do not exist. The suite's runner needs `--enable-smoke-test-driver`.
+ * The VS Code server for a copy of the suite's workspace, with moto's dummy credentials and no shared AWS files, `env`
+ * added; returns the workbench's address (running `extensionTestsPath` if given) and moto's client.
  */
 export async function startWorkbench(env: NodeJS.ProcessEnv = {}, extensionTestsPath?: string) {
   const folder = path.join(runDir, 'workspace');
@@ -55,10 +51,7 @@ export async function newPage(): Promise<Page> {
 /** A named step a person takes in the workbench, failing with an error that says what did not happen. */
 export type Step = [string, (page: Page, secrets: SecretsManagerClient) => Promise<void>];
 
-/**
- * One test per step, in order, on one page at the `url` that `start` returns with its emulator's client (the demo's
- * steps need none); a failed step leaves a screenshot, and Escape closes what it left open (a wizard, a dialog, a menu).
- */
+/** One test per step, on one page at `start`'s `url`; a failed step leaves a screenshot, and Escape closes what it opened. */
 export function describeSteps(title: string, start: () => Promise<{ url: string; secrets?: SecretsManagerClient }>, steps: Step[]) {
   describe(title, async () => {
     const page = await newPage();
@@ -87,8 +80,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export async function runFromCommandPalette(page: Page, label: string): Promise<void> {
   await page.keyboard.press('F1');
   await page.locator('.quick-input-widget input').fill(`>${label}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor();
-  await page.keyboard.press('Enter');
+  await chooseRow(page, label);
 }
 
 /** Opens `name` with a click in the Explorer and waits for its editor tab. */
@@ -152,10 +144,10 @@ export async function expectStatus(page: Page, expected: string): Promise<void> 
   await expectReading('the status bar', async () => (await item.innerText().catch(() => '')).trim(), expected);
 }
 
-/** Waits for the wizard's name box to hold `name`, as the quick fixes pre-fill it. */
-export async function expectNamePrefilled(page: Page, name: string): Promise<void> {
-  const box = (await quickInputShowing(page, 'Secret name')).locator('input');
-  await expectReading('the name box', () => box.inputValue(), name);
+/** Waits for the box of the wizard's step showing `step` to hold `expected`, as the wizard pre-fills it. */
+export async function expectBoxValue(page: Page, step: string, expected: string): Promise<void> {
+  const box = (await quickInputShowing(page, step)).locator('input');
+  await expectReading(`the box of '${step}'`, () => box.inputValue(), expected);
 }
 
 /** Fails unless the emulator holds secret `name` with `value`; never prints the value. */
@@ -176,10 +168,7 @@ export async function chooseRow(page: Page, label: string): Promise<void> {
   await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().click();
 }
 
-/**
- * Waits for the notification showing `text` in the notification center (a workbench run for automation shows no
- * toasts), clicks its `button` if given, and closes the center.
- */
+/** Waits for the notification showing `text` in the center (no toasts under automation), clicks `button` if given. */
 export async function expectNotification(page: Page, text: string, button?: string): Promise<void> {
   const center = page.locator('.notifications-center');
   const toggle = page.locator('#status\\.notifications');
@@ -199,10 +188,7 @@ export async function chooseQuickFix(page: Page, part: string, title: string, sc
   await menu.locator('.monaco-list-row', { hasText: title }).click();
 }
 
-/**
- * Answers "Store New Secret" up to the summary of secret `name`: its name pre-filled, or typed after opening the
- * wizard from the command palette; a plain-text value, no description, no tags.
- */
+/** Answers "Store New Secret" up to the summary of `name` (pre-filled, or typed after opening it from the palette). */
 export async function storeWizardUpToSummary(page: Page, name: string, value: string, fromCommandPalette = false): Promise<void> {
   if (fromCommandPalette) await runFromCommandPalette(page, 'AWS Secrets: Store New Secret…');
   await quickInputShowing(page, 'Secret name');

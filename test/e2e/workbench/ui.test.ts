@@ -12,8 +12,8 @@ import {
   chooseRow,
   clickInText,
   describeSteps,
+  expectBoxValue,
   expectEditorLine,
-  expectNamePrefilled,
   expectNotification,
   expectSecretValue,
   expectStatus,
@@ -177,13 +177,7 @@ const steps: Step[] = [
       await quickInputShowing(page, 'Tags (optional)');
       await page.keyboard.press('Enter');
       await chooseRow(page, 'Add a line below the cursor');
-      const keyBox = (await quickInputShowing(page, 'Key of the new line')).locator('input');
-      await pollUntil(
-        "the key box pre-filled with 'PLACED_TOKEN'",
-        () => keyBox.inputValue(),
-        (key) => key === 'PLACED_TOKEN',
-        STEP_TIMEOUT_MS,
-      );
+      await expectBoxValue(page, 'Key of the new line', 'PLACED_TOKEN');
       await page.keyboard.press('Enter');
       const summary = await quickInputShowing(page, `Create secret '${name}'`);
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'In: account 123456789012' }).first().waitFor();
@@ -204,7 +198,7 @@ const steps: Step[] = [
       // the hint's dots under the literal: the server has checked the file
       await page.locator('.monaco-editor .squiggly-info').first().waitFor();
       await chooseQuickFix(page, LITERAL, 'Move value to AWS Secrets Manager…', 'ui-move-quick-fix.png');
-      await expectNamePrefilled(page, name);
+      await expectBoxValue(page, 'Secret name', name);
       await page.keyboard.press('Enter');
       await quickInputShowing(page, 'Description (optional)');
       await page.keyboard.press('Enter');
@@ -223,7 +217,7 @@ const steps: Step[] = [
       await openFromExplorer(page, 'missing_secret.yaml');
       await page.locator('.monaco-editor .squiggly-warning').first().waitFor();
       await chooseQuickFix(page, name, `Store new secret '${name}'…`);
-      await expectNamePrefilled(page, name);
+      await expectBoxValue(page, 'Secret name', name);
       await storeWizardUpToSummary(page, name, NEW_SECRET_VALUE);
       await chooseRow(page, `Create secret '${name}'`);
       await expectNotification(page, `Created secret '${name}'`);
