@@ -42,9 +42,11 @@ export async function waitForProblem(uri: vscode.Uri, code: string, line: number
 
 /** The quick fix for `range` whose title starts with `titlePrefix`, as the light bulb lists it; fails naming the ones offered. */
 export async function findQuickFix(uri: vscode.Uri, range: vscode.Range, titlePrefix: string): Promise<vscode.CodeAction> {
-  // edits resolved for up to 10 actions; the server offers code actions only, no bare commands
-  const offered = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, 'quickfix', 10);
-  const fix = offered.find((action) => action.title.startsWith(titlePrefix));
+  // Asked until offered (an answer just after the problem appears can be empty under load); edits resolved for 10 actions.
+  const ask = () => vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, 'quickfix', 10);
+  let offered: vscode.CodeAction[] = [];
+  const found = async () => (offered = await ask()).find((action) => action.title.startsWith(titlePrefix));
+  const fix = await pollUntil(`a quick fix titled "${titlePrefix}…"`, found, Boolean, 5000).catch(() => undefined);
   assert.ok(fix, `no quick fix titled "${titlePrefix}…"; offered: ${offered.map((a) => `"${a.title}"`).join(', ') || 'none'}`);
   return fix;
 }
