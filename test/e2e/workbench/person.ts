@@ -34,7 +34,7 @@ export async function startWorkbench(env: NodeJS.ProcessEnv = {}, extensionTests
     payload: { extensionDevelopmentPath: repoRoot, extensionTestsPath },
     settings: { 'awsSecretRefs.region': motoEnv.AWS_REGION },
     env: { ...motoEnv, AWS_SHARED_CREDENTIALS_FILE: none, AWS_CONFIG_FILE: none, ...env },
-    args: ['--enable-smoke-test-driver'],
+    args: ['--enable-smoke-test-driver'], // which the suite's runner reports its results through
   });
   return { url, secrets: motoClient(endpoint) };
 }
@@ -168,7 +168,7 @@ export async function chooseRow(page: Page, label: string): Promise<void> {
   await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().click();
 }
 
-/** Waits for the notification showing `text` in the center (no toasts under automation), clicks `button` if given. */
+/** Waits for the notification showing `text` in the center (no toasts under automation), clicks `button`, closes the center. */
 export async function expectNotification(page: Page, text: string, button?: string): Promise<void> {
   const center = page.locator('.notifications-center');
   const toggle = page.locator('#status\\.notifications');
